@@ -1,0 +1,21 @@
+"""Limits that protect the machine from hostile or runaway input. Breaches are InputErrors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 150 * 1024 * 1024  # any single input file or zip member
+    max_zip_members: int = 5000
+    max_member_bytes: int = 300 * 1024 * 1024  # uncompressed size of one member
+    max_total_uncompressed: int = 1024 * 1024 * 1024  # all members of one zip together
+    max_compression_ratio: float = 150.0  # per member, for members over 1 MB uncompressed
+    max_pages: int = 3000
+    max_documents: int = 500
+    pdf_table_budget_s: float = 20.0  # time pdfplumber may spend on table structure per PDF
+    document_budget_s: float = 120.0  # wall time for reading one document
+
+
+DEFAULT_LIMITS = Limits()

@@ -1,0 +1,271 @@
+"""Read files, folders and zips into a TenderPack, in a sensible order, safely.
+
+Zip members are read into memory and never written anywhere. Nested zips are opened one level
+deep. In a folder or zip, a bad file is recorded as skipped-with-error and the rest are read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from tendercheck.documents.limits import Limits
+from tendercheck.documents.model import Document, Skipped, TenderPack
+from tendercheck.documents.safety import check_zip_limits, read_member, unsafe_member_name
+from tendercheck.documents.sniff import NOT_READ, sniff_bytes, sniff_zip
+from tendercheck.errors import InputError
+
+READABLE = {"docx", "pdf", "md", "txt", "odt", "doc"}
+_IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
+
+# For unnumbered files, the order a bidder would read a pack in: instructions first, then the
+# specification, questionnaires, pricing, and contract terms last.
+_ROLE_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (
+        0,
+        re.compile(
+            r"read[ _-]?first|invitation|\bitt\b|\brfp\b|\brfq\b|how[ _-]to[ _-]tender"
+            r"|instructions|about[ _-]the|tender[ _-]notice|overview",
+            re.I,
+        ),
+    ),
+    (1, re.compile(r"specification|statement[ _-]of[ _-]requirements|\bsor\b|scope", re.I)),
+    (2, re.compile(r"questionnaire|\bsq\b|\bpqq\b|response|evaluation|attachment", re.I)),
+    (3, re.compile(r"pric|rate[ _-]card|commercial", re.I)),
+    (5, re.compile(r"terms|conditions|schedule|contract|agreement|definitions|form", re.I)),
+]
+
+
+def pack_order_key(name: str) -> tuple:
+    """Numbered names first (by number), then by role, then naturally by name."""
+    base = name.rsplit("/", 1)[-1]
+    m = re.match(r"\s*(\d+)", base)
+    natural = tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+        for part in re.split(r"(\d+)", base)
+        if part
+    )
+    if m:
+        return (0, int(m.group(1)), 0, natural)
+    role = 4
+    for rank, pattern in _ROLE_PATTERNS:
+        if pattern.search(base):
+            role = rank
+            break
+    return (1, 0, role, natural)
+
+
+def read_path(path: Path, pack: TenderPack, limits: Limits) -> None:
+    if not path.exists():
+        raise InputError(str(path), "no such file or folder")
+    if path.is_dir():
+        pack.inputs.append({"path": str(path), "format": "dir"})
+        _read_folder(path, pack, limits)
+        return
+    data = _read_file_bytes(path, limits)
+    fmt = classify(data, path.name, str(path), limits)
+    if fmt == "zip":
+        pack.inputs.append({"path": str(path), "format": "zip"})
+        _read_zip(data, str(path), pack, limits, depth=0, prefix="")
+        return
+    pack.inputs.append({"path": str(path), "format": fmt})
+    if fmt not in READABLE:
+        raise InputError(str(path), NOT_READ.get(fmt, f"not a document tendercheck reads ({fmt})"))
+    pack.documents.append(_read_one(data, path.name, str(path), fmt, limits))
+
+
+def _read_file_bytes(path: Path, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise InputError(
+                str(path),
+                f"file is {size // (1024 * 1024)} MB, over the "
+                f"{limits.max_file_bytes // (1024 * 1024)} MB limit",
+            )
+        with path.open("rb") as fh:
+            return fh.read(limits.max_file_bytes + 1)
+    except PermissionError as exc:
+        raise InputError(str(path), "permission denied") from exc
+    except IsADirectoryError as exc:  # pragma: no cover - checked above
+        raise InputError(str(path), "is a folder") from exc
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def classify(data: bytes, name: str, display: str, limits: Limits) -> str:
+    """The format of a file's bytes: docx, pdf, md, txt, odt, doc, zip, or a NOT_READ key.
+
+    Raises InputError for empty, encrypted or corrupt files.
+    """
+    fmt = sniff_bytes(data[:4096], name)
+    if fmt == "empty" or not data.strip():
+        raise InputError(display, "the file is empty")
+    if fmt == "zip":
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise InputError(
+                display, "the file is corrupt or truncated (bad zip container)"
+            ) from exc
+        return sniff_zip(zf)
+    if fmt == "ole":
+        return _classify_ole(data, display)
+    if fmt == "rtf":
+        return "binary"
+    if fmt == "txt" and name.lower().endswith((".docx", ".pdf", ".odt", ".doc")):
+        # A text file dressed as a document is still readable text, but say so.
+        return "txt"
+    return fmt
+
+
+def _classify_ole(data: bytes, display: str) -> str:
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception as exc:  # olefile raises OSError and assorted errors on bad files
+        raise InputError(display, "the file is a corrupt Office (OLE) file") from exc
+    try:
+        if ole.exists("EncryptedPackage") or ole.exists("EncryptionInfo"):
+            raise InputError(
+                display,
+                "the document is password-protected; save an unprotected copy and try again",
+            )
+        if ole.exists("WordDocument"):
+            with ole.openstream("WordDocument") as stream:
+                fib = stream.read(12)
+            if len(fib) >= 12 and fib[11] & 0x01:  # FIB fEncrypted flag
+                raise InputError(
+                    display,
+                    "the document is password-protected; save an unprotected copy and try again",
+                )
+            return "doc"
+        if ole.exists("Workbook") or ole.exists("Book"):
+            return "xls"
+        return "binary"
+    finally:
+        ole.close()
+
+
+def _read_one(data: bytes, name: str, display: str, fmt: str, limits: Limits) -> Document:
+    from tendercheck.documents import read_document_bytes
+
+    try:
+        doc = read_document_bytes(data, name, fmt, limits)
+    except InputError as exc:
+        if exc.path == display:
+            raise
+        raise InputError(display, exc.reason) from exc
+    doc.name = name
+    doc.path = display
+    return doc
+
+
+def _try_read(
+    data: bytes, name: str, display: str, pack: TenderPack, limits: Limits, depth: int
+) -> None:
+    """Read one member of a folder or zip, recording (not raising) what goes wrong."""
+    if len(pack.documents) >= limits.max_documents:
+        pack.skipped.append(Skipped(name, f"over the limit of {limits.max_documents} documents"))
+        return
+    try:
+        fmt = classify(data, name, display, limits)
+        if fmt == "zip":
+            if depth >= 1:
+                pack.skipped.append(
+                    Skipped(name, "zip nested more than one level deep is not read")
+                )
+                return
+            _read_zip(data, display, pack, limits, depth=depth + 1, prefix=name + "/")
+            return
+        if fmt not in READABLE:
+            pack.skipped.append(Skipped(name, NOT_READ.get(fmt, f"not read ({fmt})")))
+            return
+        pack.documents.append(_read_one(data, name, display, fmt, limits))
+    except InputError as exc:
+        pack.skipped.append(Skipped(name, exc.reason, error=True))
+
+
+def _read_folder(root: Path, pack: TenderPack, limits: Limits) -> None:
+    files = []
+    for path in root.rglob("*"):
+        if path.is_symlink():
+            rel = path.relative_to(root).as_posix()
+            pack.skipped.append(Skipped(rel, "symbolic link is not followed"))
+            continue
+        if not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if path.name.lower() in _IGNORED_NAMES or any(p.startswith(".") for p in rel.split("/")):
+            continue
+        if path.name.startswith("~$"):
+            pack.skipped.append(Skipped(rel, "Office lock file"))
+            continue
+        files.append((rel, path))
+    if not files:
+        raise InputError(str(root), "the folder holds no files")
+    before = len(pack.documents)
+    for rel, path in sorted(files, key=lambda item: pack_order_key(item[0])):
+        try:
+            data = _read_file_bytes(path, limits)
+        except InputError as exc:
+            pack.skipped.append(Skipped(rel, exc.reason, error=True))
+            continue
+        _try_read(data, rel, str(path), pack, limits, depth=0)
+    if len(pack.documents) == before:
+        raise InputError(
+            str(root), "the folder holds no readable tender documents" + _skipped_summary(pack)
+        )
+
+
+def _read_zip(
+    data: bytes, display: str, pack: TenderPack, limits: Limits, depth: int, prefix: str
+) -> None:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(display, "the zip file is corrupt or truncated") from exc
+    check_zip_limits(zf, display, limits)
+    members = []
+    for info in zf.infolist():
+        if info.is_dir():
+            continue
+        name = info.filename
+        base = name.rsplit("/", 1)[-1]
+        if unsafe_member_name(name):
+            pack.skipped.append(
+                Skipped(
+                    prefix + name, "unsafe path in zip (absolute or '..'); not read", error=True
+                )
+            )
+            continue
+        if name.startswith("__MACOSX/") or base.lower() in _IGNORED_NAMES or base.startswith("."):
+            continue
+        if base.startswith("~$"):
+            pack.skipped.append(Skipped(prefix + name, "Office lock file"))
+            continue
+        members.append(info)
+    before = len(pack.documents)
+    for info in sorted(members, key=lambda i: pack_order_key(i.filename)):
+        name = prefix + info.filename
+        try:
+            member = read_member(zf, info, display, limits)
+        except InputError as exc:
+            pack.skipped.append(Skipped(name, exc.reason, error=True))
+            continue
+        _try_read(member, name, f"{display}!{info.filename}", pack, limits, depth)
+    if depth == 0 and len(pack.documents) == before:
+        raise InputError(
+            display, "the zip holds no readable tender documents" + _skipped_summary(pack)
+        )
+
+
+def _skipped_summary(pack: TenderPack) -> str:
+    if not pack.skipped:
+        return ""
+    first = pack.skipped[0]
+    more = f" and {len(pack.skipped) - 1} more" if len(pack.skipped) > 1 else ""
+    return f" (skipped {first.name}: {first.reason}{more})"

@@ -1,0 +1,111 @@
+"""Checks that run before any parser touches a container: zip bombs, entity tricks, bad paths.
+
+Every check raises InputError with a reason a user can act on. Nothing here writes to disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+
+from tendercheck.documents.limits import Limits
+from tendercheck.errors import InputError
+
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_MB = 1024 * 1024
+
+
+def unsafe_member_name(name: str) -> bool:
+    """True for absolute paths, drive letters and any '..' component (zip-slip)."""
+    norm = name.replace("\\", "/")
+    if norm.startswith("/") or (len(norm) > 1 and norm[1] == ":"):
+        return True
+    return ".." in posixpath.normpath(norm).split("/") or ".." in norm.split("/")
+
+
+def check_zip_limits(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Refuse zip containers whose declared sizes would exhaust memory (zip bombs)."""
+    infos = zf.infolist()
+    if len(infos) > limits.max_zip_members:
+        raise InputError(
+            name, f"zip holds {len(infos)} entries, more than the limit of {limits.max_zip_members}"
+        )
+    total = 0
+    for info in infos:
+        if info.file_size > limits.max_member_bytes:
+            raise InputError(
+                name,
+                f"zip entry {info.filename!r} unpacks to {info.file_size // _MB} MB, over the "
+                f"{limits.max_member_bytes // _MB} MB limit (possible zip bomb)",
+            )
+        if (
+            info.file_size > _MB
+            and info.compress_size
+            and (info.file_size / info.compress_size > limits.max_compression_ratio)
+        ):
+            raise InputError(
+                name,
+                f"zip entry {info.filename!r} is compressed {info.file_size // info.compress_size}:1,"
+                f" over the {limits.max_compression_ratio:.0f}:1 limit (possible zip bomb)",
+            )
+        total += info.file_size
+    if total > limits.max_total_uncompressed:
+        raise InputError(
+            name,
+            f"zip unpacks to {total // _MB} MB, over the {limits.max_total_uncompressed // _MB} MB"
+            " limit (possible zip bomb)",
+        )
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: Limits) -> bytes:
+    """Read one member, never more than its declared size or the member limit."""
+    cap = min(info.file_size, limits.max_member_bytes)
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(cap + 1)
+    except RuntimeError as exc:  # encrypted member
+        raise InputError(name, f"zip entry {info.filename!r} is password-protected") from exc
+    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, ValueError) as exc:
+        raise InputError(name, f"zip entry {info.filename!r} is corrupt ({exc})") from exc
+    if len(data) > cap:
+        raise InputError(name, f"zip entry {info.filename!r} is larger than it declares")
+    return data
+
+
+def check_office_xml(zf: zipfile.ZipFile, name: str) -> None:
+    """Refuse OOXML/ODF parts that declare a DTD: no real Office file has one, and entity
+    expansion ("billion laughs") and external entities both need it."""
+    for info in zf.infolist():
+        if not info.filename.lower().endswith(_XML_SUFFIXES):
+            continue
+        try:
+            with zf.open(info) as fh:
+                head = fh.read(4096)
+        except RuntimeError as exc:
+            raise InputError(name, "the document is password-protected") from exc
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, ValueError) as exc:
+            raise InputError(name, f"the document is corrupt ({info.filename}: {exc})") from exc
+        probe = head
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            probe = head.decode("utf-16", "ignore").encode("utf-8", "ignore")
+        if b"<!DOCTYPE" in probe or b"<!ENTITY" in probe:
+            raise InputError(
+                name,
+                f"part {info.filename} declares a DTD or XML entities, which Office files never"
+                " do; refusing to read it (possible XML entity attack)",
+            )
+
+
+def open_office_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
+    """Open a .docx/.odt container after the size, bomb and entity checks."""
+    import io
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(
+            name, "the file is corrupt or truncated (not a valid zip container)"
+        ) from exc
+    check_zip_limits(zf, name, limits)
+    check_office_xml(zf, name)
+    return zf

@@ -1,0 +1,21 @@
+"""Errors that end a run with a one-line message, and the exit codes the CLI returns."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitCode(enum.IntEnum):
+    CLEAN = 0
+    FINDINGS = 1
+    USAGE_OR_INPUT = 2
+    INTERNAL = 3
+
+
+class InputError(Exception):
+    """A file that cannot be read as a tender document. The message names the file."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")

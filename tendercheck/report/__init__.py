@@ -1,0 +1,1 @@
+"""render: turn results into reports (text, JSON, Markdown, HTML, SARIF) and outputs."""

@@ -1,0 +1,67 @@
+"""`tendercheck inspect`: show what the readers made of a pack, for users and developers."""
+
+from __future__ import annotations
+
+import json
+
+from tendercheck.documents.model import Block, Document, TenderPack
+
+_KIND_MARK = {"paragraph": "¶", "list_item": "•", "caption": "cap", "table": "TABLE"}
+
+
+def render_inspect(pack: TenderPack, fmt: str = "text", show_all: bool = False) -> str:
+    if fmt == "json":
+        return json.dumps(pack.to_dict(with_blocks=True), indent=2, ensure_ascii=False) + "\n"
+    lines = [
+        f"pack: {len(pack.documents)} document(s), {pack.pages} page(s)"
+        + (f", {len(pack.skipped)} file(s) skipped" if pack.skipped else "")
+    ]
+    for number, doc in enumerate(pack.documents, start=1):
+        lines.extend(_document_lines(number, doc, show_all))
+    if pack.skipped:
+        lines.append("skipped:")
+        for item in pack.skipped:
+            mark = "error" if item.error else "skipped"
+            lines.append(f"    {item.name}: {mark}: {item.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def _document_lines(number: int, doc: Document, show_all: bool) -> list[str]:
+    pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
+    if doc.pages_estimated:
+        pages += " (estimated)"
+    out = [f"[{number}] {doc.name}  {doc.format}, {pages}, {doc.word_count} words"]
+    out.extend(f"    note: {note}" for note in doc.notes)
+    counts: dict[str, int] = {}
+    for block in doc.blocks:
+        counts[block.kind] = counts.get(block.kind, 0) + 1
+        if block.kind == "heading":
+            indent = "  " * ((block.level or 1) - 1)
+            label = f"{block.label} " if block.label else ""
+            out.append(
+                f"    p{block.page:<4} H{block.level} {indent}{label}{_clip(block.text, 90)}"
+            )
+        elif block.kind == "table":
+            out.extend(_table_lines(block))
+        elif show_all:
+            label = f"{block.label} " if block.label else ""
+            out.append(f"    p{block.page:<4} {_KIND_MARK[block.kind]:<2} {label}{block.text}")
+    summary = ", ".join(
+        f"{n} {kind.replace('_', ' ')}{'s' if n != 1 else ''}" for kind, n in sorted(counts.items())
+    )
+    out.append(f"    ({summary or 'no text'})")
+    return out
+
+
+def _table_lines(block: Block) -> list[str]:
+    rows = block.rows or []
+    width = max((len(r) for r in rows), default=0)
+    out = [f"    p{block.page:<4} TABLE {len(rows)}×{width}"]
+    for row in rows:
+        out.append("           | " + " | ".join(_clip(c, 40) for c in row))
+    return out
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
