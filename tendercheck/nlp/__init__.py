@@ -1,0 +1,60 @@
+"""analyse: read the facts of a tender, with evidence, from a TenderPack.
+
+One public entry point, :func:`analyse`. Facts the user supplies (CLI options, a tender.toml
+sidecar, an OCDS notice) win over the documents; every fact records its source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from tendercheck.documents.model import TenderPack
+from tendercheck.nlp.model import Analysis, Evidence, Fact, Sentence
+
+__all__ = ["Analysis", "Evidence", "Fact", "Sentence", "analyse", "choose"]
+
+# Higher wins when the same fact comes from several places.
+SOURCE_PRIORITY = {"option": 4, "sidecar": 3, "notice": 2, "document": 1, "derived": 0}
+
+
+def analyse(pack: TenderPack, supplied: Iterable[Fact] = (), today: date | None = None) -> Analysis:
+    from tendercheck.nlp.derive import derive_facts
+    from tendercheck.nlp.extractors import Context, load_extractors
+    from tendercheck.nlp.text import build_sentences
+
+    sentences = build_sentences(pack)
+    analysis = Analysis(pack=pack, sentences=sentences)
+    analysis.word_count = sum(len(s.text.split()) for s in sentences)
+    context = Context(pack=pack, sentences=sentences)
+    for func in load_extractors():
+        for fact in func(context):
+            if fact.name == "placeholder":
+                analysis.placeholders.extend(fact.evidence)
+                continue
+            analysis.candidates.setdefault(fact.name, []).append(fact)
+    for fact in supplied:
+        analysis.candidates.setdefault(fact.name, []).append(fact)
+    for name, candidates in analysis.candidates.items():
+        chosen = choose(candidates)
+        if chosen is not None:
+            analysis.facts[name] = chosen
+    derive_facts(analysis, today=today)
+    return analysis
+
+
+def choose(candidates: list[Fact]) -> Fact | None:
+    """The value to use: the highest-priority source, then the most confident, then the first.
+
+    A placeholder is chosen only when nothing real was found, so rules can say "placeholder".
+    """
+    if not candidates:
+        return None
+    real = [f for f in candidates if not f.placeholder and f.value is not None]
+    pool = real or candidates
+    best = pool[0]
+    for fact in pool[1:]:
+        key = (SOURCE_PRIORITY.get(fact.source, 0), fact.confidence)
+        if key > (SOURCE_PRIORITY.get(best.source, 0), best.confidence):
+            best = fact
+    return best

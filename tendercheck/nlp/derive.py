@@ -1,0 +1,217 @@
+"""Facts computed from other facts, after extraction and choice: source "derived".
+
+- tender_period_days, tender_period_working_days, holiday_working_days_lost: from the chosen
+  issue_date and submission_deadline (working days exclude public holidays of the region: the
+  "region" fact, ENG by default; SCT and NIR selectable).
+- contract_value_annual from the total and the duration, or the total from the annual value.
+- contract_max_duration_months from the initial term and the extensions.
+- regime from the dates when no document cites one (before 24 Feb 2025: PCR15).
+- above_threshold from the value, contract type and authority type, with the thresholds in
+  tendercheck/data/thresholds.yaml.
+
+A derived fact never replaces a fact a document, option, sidecar or notice gave.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from importlib import resources
+
+from tendercheck.nlp.dates import (
+    as_date,
+    calendar_days_between,
+    holiday_working_days_lost,
+    normalise_region,
+    working_days_between,
+)
+from tendercheck.nlp.model import Analysis, Fact
+
+PA23_START = dt.date(2025, 2, 24)
+
+
+@functools.lru_cache(maxsize=1)
+def load_thresholds() -> dict:
+    """The thresholds table (tendercheck/data/thresholds.yaml) as a dict."""
+    import yaml
+
+    text = resources.files("tendercheck.data").joinpath("thresholds.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _usable(analysis: Analysis, name: str) -> Fact | None:
+    fact = analysis.facts.get(name)
+    if fact is None or fact.placeholder or fact.value is None:
+        return None
+    return fact
+
+
+def _add(analysis: Analysis, fact: Fact) -> None:
+    """Record a derived fact: chosen only when nothing gave this fact, not even a placeholder
+    (a document that leaves "£xxx" keeps its placeholder, so rules can say so)."""
+    analysis.candidates.setdefault(fact.name, []).append(fact)
+    if fact.name not in analysis.facts:
+        analysis.facts[fact.name] = fact
+
+
+def derive_facts(analysis: Analysis, today: dt.date | None = None) -> None:
+    """Add derived facts to ``analysis`` in place (``today`` is kept for date-relative facts)."""
+    _tender_period(analysis)
+    _durations(analysis)
+    _values(analysis)
+    _turnover(analysis)
+    _regime(analysis)
+    _above_threshold(analysis)
+
+
+def _region(analysis: Analysis) -> str:
+    try:
+        return normalise_region(analysis.value("region"))
+    except ValueError:
+        return "ENG"
+
+
+def _tender_period(analysis: Analysis) -> None:
+    issue, deadline = _usable(analysis, "issue_date"), _usable(analysis, "submission_deadline")
+    if issue is None or deadline is None:
+        return
+    start, end = as_date(issue.value), as_date(deadline.value)
+    if start is None or end is None or end <= start:
+        return
+    evidence = issue.evidence[:1] + deadline.evidence[:1]
+    region = _region(analysis)
+    confidence = round(min(issue.confidence, deadline.confidence), 2)
+    days = calendar_days_between(start, end)
+    _add(analysis, Fact("tender_period_days", days, "derived", evidence, confidence,
+                        note=f"calendar days from {start} (issue, not counted) to {end} (deadline)"))  # fmt: skip
+    working = working_days_between(start, end, region)
+    lost = holiday_working_days_lost(start, end, region)
+    names = {"ENG": "England & Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}[region]
+    _add(analysis, Fact("tender_period_working_days", working, "derived", evidence, confidence,
+                        note=f"Monday to Friday less {names} public holidays"))  # fmt: skip
+    _add(analysis, Fact("holiday_working_days_lost", len(lost), "derived", evidence, confidence,
+                        note=", ".join(d.strftime("%a %d %b %Y") for d in lost)))  # fmt: skip
+
+
+def _durations(analysis: Analysis) -> None:
+    if _usable(analysis, "contract_max_duration_months"):
+        return
+    initial = _usable(analysis, "contract_duration_months")
+    if initial is None:
+        return
+    extension = _usable(analysis, "contract_extension_months")
+    if extension is not None:
+        _add(analysis, Fact("contract_max_duration_months", initial.value + extension.value, "derived",
+                            initial.evidence[:1] + extension.evidence[:1],
+                            min(initial.confidence, extension.confidence),
+                            note="initial term plus extensions"))  # fmt: skip
+    elif "up to" in initial.note:
+        _add(analysis, Fact("contract_max_duration_months", initial.value, "derived",
+                            initial.evidence[:1], initial.confidence, note="stated as 'up to'"))  # fmt: skip
+
+
+def _values(analysis: Analysis) -> None:
+    total = _usable(analysis, "contract_value_total")
+    annual = _usable(analysis, "contract_value_annual")
+    months_fact = _usable(analysis, "contract_max_duration_months") or _usable(
+        analysis, "contract_duration_months"
+    )
+    if months_fact is None or not months_fact.value:
+        return
+    months = float(months_fact.value)
+    if total is not None and annual is None:
+        value = total.value * 12 / max(months, 12.0)
+        note = (f"total {total.value:,.0f} over {months:g} months"
+                + ("; a contract of under a year is valued at its total" if months < 12 else ""))  # fmt: skip
+        if total.note:
+            note += f"; {total.note}"
+        _add(analysis, Fact("contract_value_annual", round(value, 2), "derived",
+                            total.evidence[:1] + months_fact.evidence[:1],
+                            min(total.confidence, months_fact.confidence) - 0.1, note=note))  # fmt: skip
+    elif annual is not None and total is None:
+        value = annual.value * months / 12
+        note = f"annual {annual.value:,.0f} × {months:g} months"
+        if months_fact.name == "contract_max_duration_months":
+            note += " (including extensions)"
+        _add(analysis, Fact("contract_value_total", round(value, 2), "derived",
+                            annual.evidence[:1] + months_fact.evidence[:1],
+                            min(annual.confidence, months_fact.confidence) - 0.1, note=note))  # fmt: skip
+
+
+def _turnover(analysis: Analysis) -> None:
+    """A turnover demand stated as a multiple of the value, in pounds, once the value is known."""
+    multiple = _usable(analysis, "min_turnover_multiple")
+    if multiple is None or _usable(analysis, "min_turnover") is not None:
+        return
+    basis = analysis.value("min_turnover_basis", "annual")
+    base = _usable(analysis, "contract_value_total" if basis == "total" else "contract_value_annual")
+    if base is None:
+        return
+    value = float(multiple.value) * float(base.value)
+    _add(analysis, Fact(
+        "min_turnover", round(value, 2), "derived", multiple.evidence[:1] + base.evidence[:1],
+        min(multiple.confidence, base.confidence) - 0.1,
+        note=f"{multiple.value:g} × the {basis} value {base.value:,.0f}"))
+
+
+def _regime(analysis: Analysis) -> None:
+    if _usable(analysis, "regime"):
+        return
+    # Only PCR15 follows from a date: a later procurement may still be under PCR15 (started
+    # before 24 Feb 2025) or under Scottish rules, so PA23 is never derived.
+    issue = _usable(analysis, "issue_date")
+    deadline = _usable(analysis, "submission_deadline")
+    if issue is not None:
+        day = as_date(issue.value)
+        if day is not None and day < PA23_START:
+            _add(analysis, Fact("regime", "PCR15", "derived", issue.evidence[:1], 0.6,
+                                note=f"no regime cited; issued {day}, before 24 Feb 2025"))  # fmt: skip
+    elif deadline is not None:
+        day = as_date(deadline.value)
+        if day is not None and day < PA23_START:
+            _add(analysis, Fact("regime", "PCR15", "derived", deadline.evidence[:1], 0.55,
+                                note=f"no regime cited; deadline {day} is before 24 Feb 2025"))  # fmt: skip
+
+
+def _above_threshold(analysis: Analysis) -> None:
+    value_fact = _usable(analysis, "contract_value_total")
+    if value_fact is None or value_fact.source == "derived":
+        return  # compared only with a total someone stated
+    table = load_thresholds()
+    thresholds = table["thresholds"]
+    ctype = analysis.value("contract_type")
+    authority = analysis.value("authority_type")
+    if ctype is not None and ctype not in thresholds:
+        return
+    value = float(value_fact.value)
+    notes = []
+    regime = analysis.value("regime")
+    vat = analysis.value("contract_value_vat")
+    if vat == "ex" and regime in ("PA23", None):
+        value *= 1 + float(table.get("vat_rate", 0.2))
+        notes.append(f"stated ex VAT: {value_fact.value:,.0f} + 20% VAT = {value:,.0f} compared")
+    if "per " in value_fact.note:
+        notes.append("the value is a per-unit budget")
+    # A value on the same side of every threshold that could apply needs no unknown fact.
+    types = [ctype] if ctype else list(k for k in thresholds if k != "utilities")
+    authorities = [authority] if authority in ("central", "other") else ["central", "other"]
+    limits = [thresholds[t][a] for t in types for a in authorities]
+    if value >= max(limits):
+        result = True
+    elif value < min(limits):
+        result = False
+    else:
+        return
+    if ctype is None or authority not in ("central", "other"):
+        notes.append("on the same side of every threshold that could apply")
+    lim = limits[0] if len(limits) == 1 else None
+    notes.insert(
+        0, f"threshold £{lim:,}" if lim else f"thresholds £{min(limits):,}–£{max(limits):,}"
+    )
+    evidence = list(value_fact.evidence[:1])
+    for name in ("contract_type", "authority_type"):
+        fact = _usable(analysis, name)
+        if fact is not None:
+            evidence += fact.evidence[:1]
+    _add(analysis, Fact("above_threshold", result, "derived", evidence,
+                        round(min(0.8, value_fact.confidence), 2), note="; ".join(notes)))  # fmt: skip

@@ -1,0 +1,313 @@
+"""Tender dates: issue, clarification deadline, submission deadline, award and contract start.
+
+Reads timetable tables (the label in one cell, the date in another) and prose ("Tenders must be
+returned by 12 noon on 2 January 2026"), and the cover ("Date: 2 October 2017", "Issue Date:").
+Every candidate is yielded, so conflicting dates (cover vs timetable, two deadlines) are kept for
+the rules; the timetable's own rows are the most confident. Placeholders ("[Insert date]",
+"(Date)") become placeholder facts, never dates. Dates in references to past contracts and in
+legal citations are not tender dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from tendercheck.nlp.dates import DateMatch, find_dates
+from tendercheck.nlp.extractors import Context, extractor
+from tendercheck.nlp.model import Fact, Sentence
+
+# Cheap pre-filter: a digit, or something that may be a date placeholder.
+_MAYBE = re.compile(r"\d|\[|\(\s*(?:time|date)|\bTB[CA]\b|dd/mm|XX/", re.IGNORECASE)
+
+# Labels (a timetable cell, or the words just before a date in prose), most specific first.
+# Each: (fact, pattern, pattern that vetoes it, confidence in a table, confidence in prose).
+_NOT_OURS = r"award|standstill|summar|result|outcome|decision|evaluat|contract details|interview|presentation|meeting|visit|site|mobilis"
+LABELS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, float, float]] = [
+    (
+        "clarification_deadline",
+        re.compile(
+            r"clarification|\bquestions?\b|\bquer(?:y|ies)\b|\benquir(?:y|ies)\b", re.IGNORECASE
+        ),
+        re.compile(
+            r"respon|answer|publish|circulat|\bopens?\b|meeting|session|event|visit|\bto be issued\b"
+            r"|interview",
+            re.IGNORECASE,
+        ),
+        0.9,
+        0.75,
+    ),
+    (
+        "submission_deadline",
+        re.compile(
+            r"closing\s+date|clos(?:e|es|ing)\b|deadline|return(?:ed)?\b|receipt|receiv|"
+            r"submi(?:t|ssion|tted)|\bdue\b|lodge",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"clarification|questions?|quer(?:y|ies)|enquir|{_NOT_OURS}|valid|request of documents"
+            r"|expression of interest|\beoi\b|registration|register",
+            re.IGNORECASE,
+        ),
+        0.9,
+        0.75,
+    ),
+    (
+        "issue_date",
+        re.compile(
+            r"\bissued?\b|\bissuing\b|\bpublish(?:ed)?\b|\bpublication\b|\bdispatch|\breleased?\b"
+            r"|\blaunch(?:ed)?\b|\badvertised\b|\bsent out\b",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"{_NOT_OURS}|clarification|respon|answer|quer(?:y|ies)", re.IGNORECASE),
+        0.9,
+        0.7,
+    ),
+    (
+        "award_date",
+        re.compile(
+            r"\baward(?:ed|ing)?\b|final decision|notification of (?:the )?(?:result|outcome)"
+            r"|contract concluded",
+            re.IGNORECASE,
+        ),
+        re.compile(r"notice|standstill|criteria|summar|\bend\b", re.IGNORECASE),
+        0.8,
+        0.6,
+    ),
+    (
+        "contract_start",
+        re.compile(
+            r"\bstart(?:s|ing)?\b|commence(?:s|ment)?\b|\bbegin|go[- ]live|service start",
+            re.IGNORECASE,
+        ),
+        re.compile(r"standstill|\bend\b|expir|mobilis|window|period opens", re.IGNORECASE),
+        0.85,
+        0.7,
+    ),
+]
+# Issue rows must say what was issued.
+_ISSUE_WHAT = re.compile(
+    r"\b(?:tender|itt|itq|rfp|rfq|rft|invitation|documents?|notice|pack|opportunity|procurement"
+    r"|competition|advert|contract notice|quote|quotation|request for)\w*|\bissue date\b"
+    r"|date of issue|date issued",
+    re.IGNORECASE,
+)
+# Prose: the subject must be a tender for a deadline; a contract for a start date.
+_SUBMIT_SUBJECT = re.compile(
+    r"\b(?:tenders?|bids?|responses?|proposals?|quotes?|quotations?|submissions?|offers?"
+    r"|applications?|itt|rfp|rfq)\b",
+    re.IGNORECASE,
+)
+_CONNECTOR = re.compile(
+    r"(?:\bby|\bbefore|no later than|not later than|\buntil|\bon|\bis|\bbe|:|-|–)\s*"
+    r"(?:the\s+)?(?:latest\s+)?$",
+    re.IGNORECASE,
+)
+_CONTRACT_SUBJECT = re.compile(
+    r"\b(?:contract|agreement|service|services|framework|term|work|works|project|commencement)\b",
+    re.IGNORECASE,
+)
+_COVER_DATE = re.compile(
+    r"^\s*(?:issue\s+date|date\s+of\s+issue|date\s+issued|date|dated)\s*[:\-–]", re.IGNORECASE
+)
+_ISSUE_DATE_LABEL = re.compile(r"issue\s+date|date\s+of\s+issue|date\s+issued", re.IGNORECASE)
+# Sentences about the past or about someone else's contract: references, experience, case studies.
+_NOT_TENDER = re.compile(
+    r"\b(?:previous|past|former|referees?|references?|experience|case stud|incorporat"
+    r"|registered on|founded|established|date of birth|your organisation|commenced trading"
+    r"|trading since|accounts|financial year|year end|version|revision|amended on|last updated"
+    r"|printed|copyright|©)",
+    re.IGNORECASE,
+)
+_NOT_TENDER_SECTION = re.compile(
+    r"\b(?:references?|experience|case stud|previous contracts|past performance|document control"
+    r"|version (?:control|history)|revision history|change log)\b",
+    re.IGNORECASE,
+)
+
+
+def _row_label(sentence: Sentence, match: DateMatch) -> str:
+    """The other cells of a table row: the label of the date's cell."""
+    cells = sentence.text.split(" | ")
+    pos = 0
+    before, after = [], []
+    for cell in cells:
+        end = pos + len(cell)
+        if end <= match.start:
+            before.append(cell)
+        elif pos >= match.end:
+            after.append(cell)
+        pos = end + 3
+    label = " ".join(c for c in before if c.strip())
+    if not label.strip():
+        label = " ".join(c for c in after if c.strip())
+    return label
+
+
+def _in_cell_label(sentence: Sentence, match: DateMatch) -> str:
+    """Words in the date's own cell before the date ("Closing date: 5 May 2025")."""
+    text = sentence.text
+    cell_start = text.rfind(" | ", 0, match.start)
+    cell_start = 0 if cell_start < 0 else cell_start + 3
+    return text[cell_start : match.start]
+
+
+def _classify(label: str, table: bool) -> tuple[str, float] | None:
+    for name, pattern, veto, conf_table, conf_prose in LABELS:
+        if not pattern.search(label):
+            continue
+        if veto is not None and veto.search(label):
+            continue
+        if name == "issue_date" and not _ISSUE_WHAT.search(label):
+            continue
+        return name, (conf_table if table else conf_prose)
+    return None
+
+
+def _classify_prose(context: str) -> tuple[str, float] | None:
+    """The fact a date in prose belongs to, from the words just before it."""
+    if not context.strip():
+        return None
+    near = context[-90:]
+    # Strong phrases name the fact wherever they are in the near context.
+    strong = [
+        ("clarification_deadline", r"(?:deadline|last date|closing date)\s+for\s+(?:the\s+)?(?:submission\s+of\s+)?(?:clarification|questions|queries)|clarification\s+(?:question\s+)?deadline"),
+        ("submission_deadline", r"closing\s+date|submission\s+deadline|tender\s+deadline|response\s+deadline|deadline\s+for\s+(?:the\s+)?(?:submission|receipt|return)\s+of\s+(?:tenders?|bids?|responses?|proposals?|quotes?|quotations?)|return\s+date"),
+        ("issue_date", r"issue\s+date|date\s+of\s+issue|(?:itt|rfp|rfq|tender|invitation)\w*\s+(?:was|were|is|are|will\s+be)\s+(?:issued|published)"),
+        ("contract_start", r"(?:contract|service|agreement|framework)\s+(?:start|commencement)\s+date|(?:contract|services?|agreement|framework)\s+(?:will|shall|is\s+expected\s+to|is\s+due\s+to)\s+(?:start|commence|begin)"),
+        ("award_date", r"(?:contract\s+)?award\s+date|date\s+of\s+(?:contract\s+)?award|award\s+of\s+(?:the\s+)?contract"),
+    ]  # fmt: skip
+    best: tuple[int, str] | None = None
+    for name, pattern in strong:
+        for m in re.finditer(pattern, near, re.IGNORECASE):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), name)
+    if best is not None and not re.search(r"example|e\.g\.|such as", near[best[0] - 1 :], re.I):
+        conf = 0.8
+        name = best[1]
+        if name == "clarification_deadline" and re.search(r"respon|answer", near[best[0] :], re.I):
+            return None
+        return name, conf
+    # Otherwise a connector right before the date, and a subject in the clause.
+    tail = context[-40:]
+    if not _CONNECTOR.search(re.sub(r"\s+", " ", tail)):
+        return None
+    clause = re.split(r"[.;]\s", near)[-1]
+    if re.search(
+        r"clarification|\bquestions?\b|\bquer(?:y|ies)\b|\benquir", clause, re.I
+    ) and re.search(r"\bby\b|before|no later than|not later than|deadline", clause, re.I):
+        if not re.search(r"respon|answer|publish", clause, re.I):
+            return "clarification_deadline", 0.7
+        return None
+    if _SUBMIT_SUBJECT.search(clause) and re.search(
+        r"\b(?:by|before|no later than|not later than|until|deadline|due|closing)\b", clause, re.I
+    ):
+        if re.search(
+            r"valid|open for acceptance|evaluat|award|interview|presentation", clause, re.I
+        ):
+            return None
+        return "submission_deadline", 0.7
+    if _CONTRACT_SUBJECT.search(clause) and re.search(
+        r"\b(?:start|commence|begin)\w*\b", clause, re.I
+    ):
+        if re.search(r"standstill|\bend\b|expir|termin", clause, re.I):
+            return None
+        return "contract_start", 0.65
+    return None
+
+
+def _infer_year(
+    found: list[tuple[int, DateMatch]], index: int, match: DateMatch
+) -> DateMatch | None:
+    """A yearless date takes the year that puts it nearest a dated date of the same document."""
+    refs = [(abs(i - index), d.date) for i, d in found if d.date is not None and d.year_stated]
+    if not refs:
+        return None
+    ref = min(refs, key=lambda r: r[0])[1]
+    best = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        candidate = match.with_year(year)
+        if candidate.date is None or candidate.date.year != year:
+            continue
+        gap = abs((candidate.date - ref).days)
+        if best is None or gap < best[0]:
+            best = (gap, candidate)
+    return best[1] if best else None
+
+
+@extractor
+def timeline(ctx: Context) -> Iterator[Fact]:
+    # Collect dates per document first, so yearless dates can borrow a year from their neighbours.
+    per_doc: dict[int, list[tuple[int, Sentence, DateMatch]]] = {}
+    first_blocks: dict[int, int] = {}
+    for index, sentence in enumerate(ctx.sentences):
+        first_blocks.setdefault(sentence.doc_index, sentence.block)
+        if not _MAYBE.search(sentence.text):
+            continue
+        for match in find_dates(sentence.text):
+            per_doc.setdefault(sentence.doc_index, []).append((index, sentence, match))
+    for doc_index, items in per_doc.items():
+        dated = [(i, m) for i, _, m in items]
+        prev_end: dict[int, int] = {}
+        for index, sentence, match in items:
+            start_ctx = prev_end.get(index, 0)
+            prev_end[index] = match.end
+            if _NOT_TENDER_SECTION.search(" ".join(sentence.section[-2:])):
+                continue
+            if not match.placeholder and not match.year_stated:
+                inferred = _infer_year(dated, index, match)
+                if inferred is None:
+                    continue
+                match = inferred
+            fact = _read(sentence, match, start_ctx, first_blocks.get(doc_index, 0))
+            if fact is not None:
+                yield fact
+
+
+def _read(sentence: Sentence, match: DateMatch, start_ctx: int, first_block: int) -> Fact | None:
+    text = sentence.text
+    table = sentence.kind == "table"
+    kind = None
+    note = ""
+    if table:
+        own = _in_cell_label(sentence, match)
+        label = own if re.search(r"[A-Za-z]{3}", own) else _row_label(sentence, match)
+        if _NOT_TENDER.search(label):
+            return None
+        kind = _classify(label, table=True)
+        if kind is None and own is not label:
+            kind = _classify(_row_label(sentence, match), table=True)
+    else:
+        context = text[start_ctx : match.start]
+        if _NOT_TENDER.search(text[max(0, match.start - 120) : match.end + 40]):
+            return None
+        cover = _COVER_DATE.match(text)
+        if cover and cover.end() <= match.start + 3 and len(text) < 80:
+            if _ISSUE_DATE_LABEL.search(cover.group(0)):
+                kind = ("issue_date", 0.85)
+            elif sentence.block - first_block <= 15:
+                kind = ("issue_date", 0.6)
+                note = "the date on the cover of the document"
+            else:
+                return None
+        else:
+            kind = _classify_prose(context)
+    if kind is None:
+        return None
+    name, confidence = kind
+    quote = text[max(0, match.start - 100) : match.end] if not table else text
+    quote_start = max(0, match.start - 100) if not table else 0
+    evidence = [sentence.evidence(quote, quote_start)]
+    if match.placeholder:
+        return Fact(name, None, evidence=evidence, confidence=0.5, placeholder=True,
+                    note=f"placeholder {match.text!r}")  # fmt: skip
+    if not match.year_stated:
+        confidence -= 0.15
+        note = (note + "; " if note else "") + f"year inferred: {match.date.year}"
+    if match.week_beginning:
+        note = (note + "; " if note else "") + "week beginning"
+        confidence -= 0.1
+    if not dt.date(1990, 1, 1) <= match.date <= dt.date(2100, 1, 1):
+        return None
+    return Fact(name, match.iso, evidence=evidence, confidence=round(confidence, 2), note=note)

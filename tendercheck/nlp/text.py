@@ -1,0 +1,72 @@
+"""Split a pack into sentences (and table rows) with spaCy, keeping each one's location."""
+
+from __future__ import annotations
+
+import re
+
+from tendercheck.documents.model import TenderPack
+from tendercheck.nlp.model import Sentence
+from tendercheck.nlp.pipeline import get_nlp
+
+_WS = re.compile(r"\s+")
+
+
+def build_sentences(pack: TenderPack) -> list[Sentence]:
+    units: list[tuple[str, int, int, int, int, tuple[str, ...], str, str, int]] = []
+    for doc_index, doc in enumerate(pack.documents):
+        for block in doc.blocks:
+            if block.kind == "table" and block.rows:
+                offset = 0
+                for row_index, row in enumerate(block.rows):
+                    line = " | ".join(row)
+                    if line.strip(" |"):
+                        units.append((line, doc_index, block.index, offset, block.page,
+                                      block.section, "table", doc.name, row_index))
+                    offset += len(line) + 1
+            elif block.text.strip():
+                units.append((block.text, doc_index, block.index, 0, block.page, block.section,
+                              block.kind, doc.name, -1))
+    nlp = get_nlp()
+    texts = (_WS.sub(" ", u[0]) for u in units)  # same length where only whitespace differs
+    sentences: list[Sentence] = []
+    for unit, sdoc in zip(units, nlp.pipe(texts, batch_size=512), strict=True):
+        text, doc_index, block, offset, page, section, kind, name, row = unit
+        spans = [sdoc[:]] if kind in ("heading", "table") else list(sdoc.sents)
+        for span in spans:
+            start, end = span.start_char, span.end_char
+            # spaCy saw whitespace-collapsed text; map back onto the block text.
+            raw_start, raw_end = _map_span(text, start, end)
+            sentences.append(
+                Sentence(
+                    text=span.text,
+                    doc_index=doc_index,
+                    block=block,
+                    start=offset + raw_start,
+                    end=offset + raw_end,
+                    page=page,
+                    section=section,
+                    kind=kind,
+                    document=name,
+                    lemmas=tuple(t.lemma_.lower() or t.lower_ for t in span),
+                    row=row,
+                )
+            )
+    return sentences
+
+
+def _map_span(raw: str, start: int, end: int) -> tuple[int, int]:
+    """Map a span in whitespace-collapsed text back onto the original text."""
+    if "  " not in raw and "\n" not in raw and "\t" not in raw and "\r" not in raw:
+        return start, end
+    mapping = []
+    prev_space = False
+    for i, ch in enumerate(raw):
+        if ch.isspace():
+            if prev_space:
+                continue
+            prev_space = True
+        else:
+            prev_space = False
+        mapping.append(i)
+    mapping.append(len(raw))
+    return mapping[min(start, len(mapping) - 1)], mapping[min(end, len(mapping) - 1)]
