@@ -1,0 +1,218 @@
+"""evaluate: run the rule packs over an Analysis and score the result.
+
+Public entry points: :func:`load_rules` and :func:`evaluate`. Checks return outcomes; this module
+applies configuration (select/ignore, severity overrides, thresholds), applicability, waivers and
+messages in one place, so no check does it for itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import string
+from typing import Any
+
+from tendercheck.engine.checks import CHECK_KINDS, CheckContext, run_test
+from tendercheck.engine.config import Config, ConfigError
+from tendercheck.engine.loader import load_rules
+from tendercheck.engine.model import CATEGORIES, Result, Rule, RuleResult, Score
+from tendercheck.nlp.model import Analysis
+
+__all__ = ["Config", "evaluate", "evaluate_rule", "load_rules", "waiver_hash"]
+
+SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 1}
+LOW_COVERAGE = 0.5
+
+# How a user supplies a fact the documents lack (for not-assessed results).
+SUPPLY = {
+    "contract_value_total": "--value or 'value' in tender.toml",
+    "contract_value_annual": "--annual-value or 'annual_value' in tender.toml",
+    "contract_duration_months": "--duration-months or 'duration_months' in tender.toml",
+    "issue_date": "--issued or 'issued' in tender.toml",
+    "submission_deadline": "--deadline or 'deadline' in tender.toml",
+    "authority_type": "--authority or 'authority' in tender.toml",
+    "contract_type": "--contract-type or 'contract_type' in tender.toml",
+}
+
+
+def supply_hint(fact: str) -> str:
+    return SUPPLY.get(fact, f"'{fact}' in tender.toml")
+
+
+def waiver_hash(quote: str) -> str:
+    """A stable hash of matched text (never a page or line number) for waivers."""
+    return hashlib.sha256(" ".join(quote.split()).lower().encode()).hexdigest()[:12]
+
+
+def evaluate(analysis: Analysis, rules: list[Rule], config: Config | None = None) -> Result:
+    from tendercheck.engine.effort import estimate_effort
+
+    config = config or Config()
+    _check_thresholds(rules, config)
+    results = [evaluate_rule(analysis, rule, config) for rule in rules if config.enabled(rule.id)]
+    unused = _apply_waivers(results, config)
+    effort = estimate_effort(analysis, config.effort)
+    return Result(results=results, scores=score(results), effort=effort, unused_waivers=unused)
+
+
+def evaluate_rule(analysis: Analysis, rule: Rule, config: Config | None = None) -> RuleResult:
+    config = config or Config()
+    params = rule_params(rule, config)
+    ctx = CheckContext(analysis=analysis, rule=rule)
+    if rule.applies_when is not None:
+        applies = run_test(ctx, rule.applies_when)
+        if applies is False:
+            return _result(rule, "not-applicable", config, ctx, {}, detail="does not apply here")
+        if applies is None:
+            return _result(rule, "not-assessed", config, ctx, {})
+    outcome = CHECK_KINDS[rule.check].run(ctx, params)
+    for name in outcome.missing:
+        if name not in ctx.missing:
+            ctx.missing.append(name)
+    evidence = outcome.evidence if outcome.status == "fail" else []
+    result = _result(
+        rule,
+        outcome.status,
+        config,
+        ctx,
+        {**params, **outcome.args},
+        detail=outcome.detail,
+        severity=outcome.severity,
+    )
+    result.evidence = evidence
+    return result
+
+
+def _result(
+    rule: Rule,
+    status: str,
+    config: Config,
+    ctx: CheckContext,
+    args: dict[str, Any],
+    detail: str = "",
+    severity: str | None = None,
+) -> RuleResult:
+    severity = config.severity.get(rule.id) or severity or rule.severity
+    missing = list(ctx.missing) if status == "not-assessed" else []
+    if status == "fail":
+        message = render_message(rule.message, args, ctx.analysis)
+    elif status == "pass":
+        message = (
+            render_message(rule.pass_message, args, ctx.analysis)
+            if rule.pass_message
+            else "No problem found."
+        )
+    elif status == "not-assessed":
+        if missing:
+            message = (
+                "Not assessed: needs "
+                + ", ".join(missing)
+                + (
+                    " (a placeholder in the document)"
+                    if _any_placeholder(ctx.analysis, missing)
+                    else ""
+                )
+            )
+        else:
+            message = "Not assessed" + (f": {detail}" if detail else ".")
+    else:
+        message = "Not applicable" + (f": {detail}" if detail else ".")
+    return RuleResult(
+        rule=rule,
+        status=status,
+        severity=severity,
+        message=message,
+        missing=missing,
+        supply=[f"{m}: {supply_hint(m)}" for m in missing],
+    )
+
+
+def _any_placeholder(analysis: Analysis, names: list[str]) -> bool:
+    return any(analysis.facts.get(n) is not None and analysis.facts[n].placeholder for n in names)
+
+
+class _Args(dict):
+    """Message arguments: check args first, then fact values; unknown names stay visible."""
+
+    def __init__(self, args: dict[str, Any], analysis: Analysis):
+        super().__init__(args)
+        self.analysis = analysis
+
+    def __missing__(self, key: str) -> Any:
+        value = self.analysis.value(key)
+        return "?" if value is None else value
+
+
+def render_message(template: str, args: dict[str, Any], analysis: Analysis) -> str:
+    values = _Args(args, analysis)
+    try:
+        return string.Formatter().vformat(template, (), values).strip()
+    except (ValueError, TypeError, IndexError, KeyError):
+        # A figure of an unexpected type: show the template's words rather than fail the run.
+        return " ".join(template.replace("{", "").replace("}", "").split())
+
+
+def tunable(rule: Rule) -> dict[str, Any]:
+    """The parameters a user may override: a named check's options, else the params."""
+    if rule.check == "python":
+        return dict(rule.params.get("options") or {})
+    return dict(rule.params)
+
+
+def rule_params(rule: Rule, config: Config) -> dict[str, Any]:
+    overrides = config.thresholds.get(rule.id, {})
+    if rule.check == "python":
+        return {**rule.params, "options": {**(rule.params.get("options") or {}), **overrides}}
+    return {**rule.params, **overrides}
+
+
+def _check_thresholds(rules: list[Rule], config: Config) -> None:
+    by_id = {r.id: r for r in rules}
+    for rule_id, overrides in config.thresholds.items():
+        rule = by_id.get(rule_id)
+        if rule is None:
+            raise ConfigError(config.path, f"thresholds.{rule_id}: no such rule")
+        known = tunable(rule)
+        for key in overrides:
+            if key not in known:
+                raise ConfigError(
+                    config.path,
+                    f"thresholds.{rule_id}.{key}: the rule has no parameter {key!r} "
+                    f"(it has: {', '.join(known) or 'none'})",
+                )
+
+
+def _apply_waivers(results: list[RuleResult], config: Config) -> list[dict]:
+    unused = []
+    for waiver in config.waivers:
+        matched = False
+        for result in results:
+            if result.rule.id != waiver["rule"] or result.status != "fail":
+                continue
+            for ev in result.evidence:
+                if waiver["document"] in ("*", ev.document) and waiver["hash"] == waiver_hash(
+                    ev.quote
+                ):
+                    result.waived = waiver["reason"]
+                    matched = True
+        if not matched:
+            unused.append(waiver)
+    return unused
+
+
+def score(results: list[RuleResult]) -> dict[str, Score]:
+    scores: dict[str, Score] = {}
+    groups: dict[str, list[RuleResult]] = {c: [] for c in CATEGORIES}
+    for r in results:
+        groups.setdefault(r.rule.category, []).append(r)
+    groups["overall"] = list(results)
+    for name, members in groups.items():
+        relevant = [r for r in members if r.status != "not-applicable"]
+        assessed = [r for r in relevant if r.status in ("pass", "fail")]
+        weight = sum(SEVERITY_WEIGHT[r.severity] for r in assessed)
+        failed = sum(
+            SEVERITY_WEIGHT[r.severity] for r in assessed if r.status == "fail" and not r.waived
+        )
+        value = None if not weight else round(100 * (1 - failed / weight))
+        coverage = len(assessed) / len(relevant) if relevant else 0.0
+        scores[name] = Score(value, coverage, len(assessed), len(relevant))
+    return scores

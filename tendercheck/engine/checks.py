@@ -1,0 +1,470 @@
+"""Generic check kinds: what most rules are made of, configured by parameters in the packs.
+
+A check reads the shared Analysis through a CheckContext and returns an Outcome (status,
+evidence spans, message arguments, missing facts). The engine does the rest: severity, waivers,
+messages, scores. Kinds: fact_test, fact_ratio, fact_count, phrase, readability, conditional,
+python (a named check registered with @named_check).
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tendercheck.engine.model import Outcome, Rule
+from tendercheck.nlp.model import Analysis, Evidence, Fact, Sentence
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "eq": operator.eq,
+    "ne": operator.ne,
+}
+UNARY_OPS = ("present", "absent", "true", "false", "nonempty")
+SCOPES = ("all", "spec", "questions", "not_spec", "headings")
+
+
+@dataclass
+class CheckContext:
+    analysis: Analysis
+    rule: Rule
+    used: list[Fact] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    def fact(self, name: str) -> Fact | None:
+        fact = self.analysis.facts.get(name)
+        if fact is None or fact.value is None or fact.placeholder:
+            if name not in self.missing:
+                self.missing.append(name)
+            return None
+        if fact not in self.used:
+            self.used.append(fact)
+        return fact
+
+    def value(self, name: str) -> Any:
+        fact = self.fact(name)
+        return None if fact is None else fact.value
+
+    def evidence(self) -> list[Evidence]:
+        out: list[Evidence] = []
+        for fact in self.used:
+            for ev in fact.evidence:
+                if ev not in out:
+                    out.append(ev)
+        return out
+
+    def sentences(self, scope: str = "all") -> list[Sentence]:
+        return select_scope(self.analysis, scope)
+
+
+def select_scope(analysis: Analysis, scope: str) -> list[Sentence]:
+    sentences = analysis.sentences
+    if scope == "all":
+        return sentences
+    if scope == "headings":
+        return [s for s in sentences if s.kind == "heading"]
+    spec = analysis.facts.get("spec_start")
+    spec_doc, spec_block = None, None
+    if spec is not None and isinstance(spec.value, dict) and spec.evidence:
+        spec_doc = spec.evidence[0].doc_index
+        spec_block = spec.evidence[0].block
+    if scope in ("spec", "not_spec"):
+
+        def in_spec(s: Sentence) -> bool:
+            if spec_doc is None:
+                return False
+            if s.doc_index != spec_doc:
+                return False
+            return s.block >= spec_block
+
+        if scope == "spec":
+            return [s for s in sentences if in_spec(s)]
+        return [s for s in sentences if not in_spec(s)]
+    if scope == "questions":
+        questions = analysis.facts.get("questions")
+        keys = set()
+        if questions is not None:
+            keys = {(e.doc_index, e.block) for e in questions.evidence}
+        return [s for s in sentences if (s.doc_index, s.block) in keys]
+    raise ValueError(scope)
+
+
+# --- fact tests: {fact, op, value} | {all: [...]} | {any: [...]} | {not: {...}} ---------------
+
+
+def validate_test(test: Any, path: str = "test") -> tuple[str, str] | None:
+    if not isinstance(test, dict):
+        return path, "a fact test is a mapping"
+    if "all" in test or "any" in test:
+        key = "all" if "all" in test else "any"
+        if not isinstance(test[key], list) or not test[key]:
+            return f"{path}.{key}", "must be a non-empty list"
+        for i, sub in enumerate(test[key]):
+            problem = validate_test(sub, f"{path}.{key}[{i}]")
+            if problem:
+                return problem
+        return None
+    if "not" in test:
+        return validate_test(test["not"], f"{path}.not")
+    unknown = set(test) - {"fact", "op", "value", "key", "default"}
+    if unknown:
+        return f"{path}.{sorted(unknown)[0]}", "unknown key in fact test"
+    if "fact" not in test or "op" not in test:
+        return path, "a fact test needs 'fact' and 'op'"
+    if test["op"] not in _OPS and test["op"] not in UNARY_OPS and test["op"] != "in":
+        return f"{path}.op", f"unknown operator {test['op']!r}"
+    if test["op"] in _OPS and "value" not in test:
+        return f"{path}.value", "a comparison needs a value"
+    return None
+
+
+def run_test(ctx: CheckContext, test: dict) -> bool | None:
+    """True / False, or None when a fact it needs is missing."""
+    if "all" in test:
+        results = [run_test(ctx, t) for t in test["all"]]
+        if any(r is False for r in results):
+            return False
+        return None if any(r is None for r in results) else True
+    if "any" in test:
+        results = [run_test(ctx, t) for t in test["any"]]
+        if any(r is True for r in results):
+            return True
+        return None if any(r is None for r in results) else False
+    if "not" in test:
+        inner = run_test(ctx, test["not"])
+        return None if inner is None else not inner
+    op = test["op"]
+    name = test["fact"]
+    if op in ("present", "absent", "nonempty"):
+        fact = ctx.analysis.facts.get(name)
+        value = None if fact is None or fact.placeholder else fact.value
+        if "key" in test and isinstance(value, dict):
+            value = value.get(test["key"])
+        has = value not in (None, False, [], {}, "")
+        if has and fact is not None and fact not in ctx.used:
+            ctx.used.append(fact)
+        return has if op in ("present", "nonempty") else not has
+    value = ctx.value(name)
+    if value is not None and "key" in test:
+        value = value.get(test["key"]) if isinstance(value, dict) else None
+    if value is None:
+        if "default" in test:
+            value = test["default"]
+            if name in ctx.missing:
+                ctx.missing.remove(name)
+        else:
+            return None
+    if op == "true":
+        return bool(value)
+    if op == "false":
+        return not value
+    if op == "in":
+        return value in test["value"]
+    try:
+        return _OPS[op](value, test["value"])
+    except TypeError:
+        return None
+
+
+# --- check kinds ------------------------------------------------------------------------------
+
+
+class CheckKind:
+    required: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+
+    def validate(self, params: dict) -> tuple[str, str] | None:
+        for key in self.required:
+            if key not in params:
+                return key, "missing required parameter"
+        for key in params:
+            if key not in self.required and key not in self.optional:
+                return key, "unknown parameter"
+        return self.validate_more(params)
+
+    def validate_more(self, params: dict) -> tuple[str, str] | None:
+        return None
+
+    def run(self, ctx: CheckContext, params: dict) -> Outcome:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+CHECK_KINDS: dict[str, CheckKind] = {}
+
+
+def check_kind(name: str):
+    def register(cls):
+        CHECK_KINDS[name] = cls()
+        return cls
+
+    return register
+
+
+def _levels_outcome(
+    ctx: CheckContext, params: dict, failing: Callable[[dict], bool | None]
+) -> Outcome:
+    """Shared by checks with severity tiers: the first level that holds sets the severity."""
+    levels = params.get("levels")
+    if levels:
+        unknown = False
+        for level in levels:
+            verdict = failing(level)
+            if verdict:
+                return Outcome("fail", ctx.evidence(), severity=level.get("severity"))
+            if verdict is None:
+                unknown = True
+        return Outcome("not-assessed" if unknown else "pass", ctx.evidence())
+    verdict = failing(params)
+    if verdict is None:
+        return Outcome("not-assessed")
+    return Outcome("fail" if verdict else "pass", ctx.evidence())
+
+
+@check_kind("fact_test")
+class FactTest(CheckKind):
+    """Fails when the test holds: ``fails_when: {fact: payment_terms_days, op: gt, value: 30}``."""
+
+    required = ("fails_when",)
+    optional = ("levels",)
+
+    def validate_more(self, params):
+        return validate_test(params["fails_when"], "fails_when")
+
+    def run(self, ctx, params):
+        return _levels_outcome(
+            ctx, params, lambda level: run_test(ctx, level.get("fails_when", params["fails_when"]))
+        )
+
+
+@check_kind("fact_ratio")
+class FactRatio(CheckKind):
+    """Fails when numerator / denominator compares true: ``op: gt, value: 2``, or by levels."""
+
+    required = ("numerator", "denominator")
+    optional = ("op", "value", "levels")
+
+    def validate_more(self, params):
+        if "levels" not in params and ("op" not in params or "value" not in params):
+            return "op", "give op and value, or levels"
+        return None
+
+    def run(self, ctx, params):
+        top = ctx.value(params["numerator"])
+        bottom = ctx.value(params["denominator"])
+        if top is None or bottom is None:
+            return Outcome("not-assessed")
+        if not bottom:
+            return Outcome("not-assessed", detail=f"{params['denominator']} is zero")
+        ratio = float(top) / float(bottom)
+        outcome = _levels_outcome(
+            ctx,
+            params,
+            lambda level: _OPS[level.get("op", params.get("op"))](
+                ratio, level.get("value", params.get("value"))
+            ),
+        )
+        outcome.args.update(ratio=ratio, numerator=top, denominator=bottom)
+        return outcome
+
+
+@check_kind("fact_count")
+class FactCount(CheckKind):
+    """Counts items of a list fact matching ``where`` (field: value; null matches missing)."""
+
+    required = ("fact", "op", "value")
+    optional = ("where", "absent_is")
+
+    def run(self, ctx, params):
+        fact = ctx.analysis.facts.get(params["fact"])
+        if fact is None or fact.value is None:
+            if params.get("absent_is") == "empty":
+                items: list = []
+            else:
+                ctx.missing.append(params["fact"])
+                return Outcome("not-assessed")
+        else:
+            items = list(fact.value)
+            ctx.used.append(fact)
+        where = params.get("where") or {}
+        matching = [
+            i for i in items if isinstance(i, dict) and all(i.get(k) == v for k, v in where.items())
+        ]
+        count = len(matching) if where else len(items)
+        failed = _OPS[params["op"]](count, params["value"])
+        evidence = _item_evidence(ctx, fact, matching) if failed and fact else []
+        return Outcome(
+            "fail" if failed else "pass",
+            evidence,
+            args={"count": count, "items": "; ".join(_item_label(i) for i in matching[:5])},
+        )
+
+
+def _item_label(item: Any) -> str:
+    if isinstance(item, dict):
+        return str(
+            item.get("id") or item.get("name") or item.get("text") or item.get("quote") or item
+        )[:80]
+    return str(item)[:80]
+
+
+def _item_evidence(ctx: CheckContext, fact: Fact, items: list) -> list[Evidence]:
+    """Evidence for the matching items: items carry a quote; find its sentence."""
+    out: list[Evidence] = []
+    for item in items[:10]:
+        quote = item.get("quote") or item.get("text") if isinstance(item, dict) else None
+        if not quote:
+            continue
+        probe = " ".join(str(quote).split())[:60]
+        for sentence in ctx.analysis.sentences:
+            if probe and probe in " ".join(sentence.text.split()):
+                out.append(sentence.evidence())
+                break
+    return out or list(fact.evidence[:10])
+
+
+@check_kind("phrase")
+class Phrase(CheckKind):
+    """Phrases (regular expressions, case-insensitive) present in, or absent from, a scope.
+
+    ``mode: present`` fails when any sentence matches (and no ``unless`` pattern is in the same
+    sentence); ``per_1000_words`` sets a density threshold instead. ``mode: absent`` fails when
+    nothing matches.
+    """
+
+    required = ("patterns",)
+    optional = ("mode", "scope", "unless", "per_1000_words", "min_count", "max_evidence")
+
+    def validate_more(self, params):
+        if params.get("mode", "present") not in ("present", "absent"):
+            return "mode", "present or absent"
+        if params.get("scope", "all") not in SCOPES:
+            return "scope", f"one of {', '.join(SCOPES)}"
+        for key in ("patterns", "unless"):
+            for pattern in params.get(key) or []:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    return key, f"bad regular expression {pattern!r}: {exc}"
+        return None
+
+    def run(self, ctx, params):
+        pattern = re.compile("|".join(f"(?:{p})" for p in params["patterns"]), re.I)
+        unless = params.get("unless")
+        unless_re = re.compile("|".join(f"(?:{p})" for p in unless), re.I) if unless else None
+        scope = params.get("scope", "all")
+        sentences = ctx.sentences(scope)
+        if scope == "spec" and not sentences:
+            ctx.missing.append("spec_start")
+            return Outcome("not-assessed")
+        hits: list[Evidence] = []
+        matched: list[str] = []
+        for sentence in sentences:
+            match = pattern.search(sentence.text)
+            if match is None or (unless_re and unless_re.search(sentence.text)):
+                continue
+            hits.append(sentence.evidence())
+            matched.append(match.group(0))
+        words = sum(len(s.text.split()) for s in sentences) or 1
+        density = len(hits) * 1000 / words
+        args = {
+            "count": len(hits),
+            "density": density,
+            "phrases": ", ".join(dict.fromkeys(m.lower() for m in matched[:8])),
+        }
+        limit = params.get("max_evidence", 10)
+        if params.get("mode", "present") == "absent":
+            return Outcome("pass" if hits else "fail", hits[:limit], args=args)
+        if "per_1000_words" in params:
+            failed = density > params["per_1000_words"]
+        else:
+            failed = len(hits) >= params.get("min_count", 1)
+        return Outcome("fail" if failed else "pass", hits[:limit] if failed else [], args=args)
+
+
+@check_kind("readability")
+class Readability(CheckKind):
+    """A readability metric over a scope: avg_sentence_words, long_sentence_share, flesch."""
+
+    required = ("metric", "op", "value")
+    optional = ("scope", "long_words", "min_sentences")
+
+    def validate_more(self, params):
+        if params["metric"] not in ("avg_sentence_words", "long_sentence_share", "flesch"):
+            return "metric", "avg_sentence_words, long_sentence_share or flesch"
+        return None
+
+    def run(self, ctx, params):
+        from tendercheck.engine.readability import measure
+
+        scope = params.get("scope", "all")
+        sentences = [s for s in ctx.sentences(scope) if s.kind in ("paragraph", "list_item")]
+        if len(sentences) < params.get("min_sentences", 5):
+            if scope == "spec" and "spec_start" not in ctx.analysis.facts:
+                ctx.missing.append("spec_start")
+            return Outcome(
+                "not-assessed",
+                detail=f"fewer than {params.get('min_sentences', 5)} sentences in scope",
+            )
+        metrics = measure([s.text for s in sentences], params.get("long_words", 25))
+        value = metrics[params["metric"]]
+        failed = _OPS[params["op"]](value, params["value"])
+        evidence = []
+        if failed:
+            longest = sorted(sentences, key=lambda s: -len(s.text.split()))[:3]
+            evidence = [s.evidence() for s in longest]
+        return Outcome("fail" if failed else "pass", evidence, args={**metrics, "value": value})
+
+
+@check_kind("conditional")
+class Conditional(CheckKind):
+    """If ``if`` holds then ``then`` must hold: fails when if is true and then is false."""
+
+    required = ("if", "then")
+
+    def validate_more(self, params):
+        return validate_test(params["if"], "if") or validate_test(params["then"], "then")
+
+    def run(self, ctx, params):
+        condition = run_test(ctx, params["if"])
+        if condition is None:
+            return Outcome("not-assessed")
+        if not condition:
+            return Outcome("not-applicable", detail="the condition does not hold")
+        consequence = run_test(ctx, params["then"])
+        if consequence is None:
+            return Outcome("not-assessed")
+        return Outcome("pass" if consequence else "fail", ctx.evidence())
+
+
+NAMED_CHECKS: dict[str, Callable[[CheckContext, dict], Outcome]] = {}
+
+
+def named_check(name: str):
+    """Register a Python check for what data can't say: ``check: python, params: {function}``."""
+
+    def register(func):
+        NAMED_CHECKS[name] = func
+        return func
+
+    return register
+
+
+@check_kind("python")
+class Python(CheckKind):
+    required = ("function",)
+    optional = ("options",)
+
+    def validate_more(self, params):
+        from tendercheck.engine import named  # noqa: F401  (registers the named checks)
+
+        if params["function"] not in NAMED_CHECKS:
+            return "function", f"no named check {params['function']!r}"
+        return None
+
+    def run(self, ctx, params):
+        return NAMED_CHECKS[params["function"]](ctx, params.get("options") or {})

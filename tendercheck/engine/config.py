@@ -1,0 +1,150 @@
+"""Configuration: tendercheck.toml or [tool.tendercheck] in pyproject.toml, found by walking up
+from the first input. Every key is checked; an unknown key is an error naming the file and key.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tendercheck.engine.model import SEVERITIES
+from tendercheck.errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+KEYS = {
+    "select",
+    "ignore",
+    "severity",
+    "thresholds",
+    "effort",
+    "rules",
+    "waivers",
+    "fail_on",
+    "fail_under",
+    "region",
+}
+WAIVER_KEYS = {"rule", "document", "hash", "reason"}
+REGIONS = ("ENG", "WLS", "SCT", "NIR")
+
+
+class ConfigError(InputError):
+    pass
+
+
+@dataclass
+class Config:
+    path: str = ""
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    thresholds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    effort: dict[str, float] = field(default_factory=dict)
+    rules: list[Path] = field(default_factory=list)
+    waivers: list[dict[str, str]] = field(default_factory=list)
+    fail_on: str = "error"
+    fail_under: float | None = None
+    region: str = "ENG"
+
+    def enabled(self, rule_id: str) -> bool:
+        def hit(patterns: list[str]) -> bool:
+            return any(rule_id == p or rule_id.startswith(p.rstrip("-") + "-") for p in patterns)
+
+        if self.select and not hit(self.select):
+            return False
+        return not hit(self.ignore)
+
+
+def find_config(start: Path) -> Path | None:
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        own = candidate / "tendercheck.toml"
+        if own.is_file():
+            return own
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return False
+    return "tendercheck" in data.get("tool", {})
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"not valid TOML ({exc})") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"cannot be read ({exc})") from exc
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("tendercheck", {})
+    return parse_config(data, path)
+
+
+def parse_config(data: dict[str, Any], path: Path) -> Config:
+    where = str(path)
+    unknown = set(data) - KEYS
+    if unknown:
+        raise ConfigError(
+            where, f"unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(KEYS))})"
+        )
+    config = Config(path=where)
+    for key in ("select", "ignore"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(where, f"{key} must be a list of rule IDs or prefixes")
+        setattr(config, key, value)
+    severity = data.get("severity", {})
+    for rule_id, level in severity.items():
+        if level not in SEVERITIES:
+            raise ConfigError(where, f"severity.{rule_id} must be one of {', '.join(SEVERITIES)}")
+    config.severity = dict(severity)
+    thresholds = data.get("thresholds", {})
+    if not all(isinstance(v, dict) for v in thresholds.values()):
+        raise ConfigError(where, "thresholds.<RULE-ID> must be tables of parameters")
+    config.thresholds = {k: dict(v) for k, v in thresholds.items()}
+    from tendercheck.engine.effort import DEFAULTS
+
+    effort = data.get("effort", {})
+    for key, value in effort.items():
+        if key not in DEFAULTS:
+            raise ConfigError(where, f"unknown key 'effort.{key}' (known: {', '.join(DEFAULTS)})")
+        if not isinstance(value, (int, float)) or value < 0:
+            raise ConfigError(where, f"effort.{key} must be a non-negative number")
+    config.effort = dict(effort)
+    config.rules = [(path.parent / p).resolve() for p in data.get("rules", [])]
+    for i, waiver in enumerate(data.get("waivers", [])):
+        if not isinstance(waiver, dict):
+            raise ConfigError(where, f"waivers[{i}] must be a table")
+        bad = set(waiver) - WAIVER_KEYS
+        if bad:
+            raise ConfigError(where, f"unknown key 'waivers[{i}].{sorted(bad)[0]}'")
+        missing = WAIVER_KEYS - set(waiver)
+        if missing:
+            raise ConfigError(where, f"waivers[{i}] needs {', '.join(sorted(missing))}")
+        config.waivers.append({k: str(v) for k, v in waiver.items()})
+    fail_on = data.get("fail_on", "error")
+    if fail_on not in SEVERITIES:
+        raise ConfigError(where, f"fail_on must be one of {', '.join(SEVERITIES)}")
+    config.fail_on = fail_on
+    if "fail_under" in data:
+        config.fail_under = float(data["fail_under"])
+    region = data.get("region", "ENG")
+    if region not in REGIONS:
+        raise ConfigError(where, f"region must be one of {', '.join(REGIONS)}")
+    config.region = region
+    return config

@@ -1,0 +1,130 @@
+"""The bid-effort model (RULES.md, EFFORT): hours to write a bid from what the pack asks for.
+
+No published hours-per-question figure exists; the defaults below are the catalogue's, every one
+configurable under [effort] in the config, and the breakdown is part of the result.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tendercheck.nlp.model import Analysis
+
+DEFAULTS: dict[str, float] = {
+    "words_per_hour": 250,
+    "research_review_factor": 0.5,
+    "words_per_unlimited_question": 1000,  # assumed when a scored question has no limit
+    "hours_per_attachment": 2,
+    "hours_per_presentation": 16,
+    "hours_per_site_visit": 4,
+    "hours_selection_questionnaire": 8,
+    "pricing_hours_min": 4,
+    "pricing_hours_max": 12,
+    "pricing_rows_for_max": 50,
+    "pages_per_hour": 10,
+    "day_rate": 350,
+    "hours_per_day": 7.5,
+}
+
+
+def estimate_effort(analysis: Analysis, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    p = {**DEFAULTS, **(overrides or {})}
+    breakdown: list[dict[str, Any]] = []
+    assumptions: list[str] = []
+
+    def add(item: str, quantity: float, hours: float, basis: str) -> None:
+        if hours > 0:
+            breakdown.append(
+                {"item": item, "quantity": quantity, "hours": round(hours, 1), "basis": basis}
+            )
+
+    questions = [
+        q
+        for q in analysis.value("questions", []) or []
+        if isinstance(q, dict) and q.get("scored", True) and q.get("topic") != "price"
+    ]
+    words = 0
+    unlimited = 0
+    for q in questions:
+        if q.get("word_limit"):
+            words += int(q["word_limit"])
+        elif q.get("page_limit"):
+            words += int(float(q["page_limit"]) * 500)
+        else:
+            unlimited += 1
+    if not questions and analysis.value("total_word_limit"):
+        words = int(analysis.value("total_word_limit"))
+    if unlimited:
+        words += unlimited * int(p["words_per_unlimited_question"])
+        assumptions.append(
+            f"{unlimited} scored question(s) with no word or page limit counted "
+            f"as {int(p['words_per_unlimited_question'])} words each"
+        )
+    if words:
+        writing = words / p["words_per_hour"] * (1 + p["research_review_factor"])
+        add(
+            "written answers",
+            words,
+            writing,
+            f"{words:,} words at {p['words_per_hour']:g} words/hour, "
+            f"+{p['research_review_factor']:.0%} research and review",
+        )
+    attachments = analysis.value("attachments_demanded", []) or []
+    add(
+        "attachments",
+        len(attachments),
+        len(attachments) * p["hours_per_attachment"],
+        f"{p['hours_per_attachment']:g} hours each (policy, certificate, CV, case study)",
+    )
+    presentations = analysis.value("presentations", []) or []
+    add(
+        "presentations, interviews, demonstrations",
+        len(presentations),
+        len(presentations) * p["hours_per_presentation"],
+        f"{p['hours_per_presentation']:g} hours each",
+    )
+    site = analysis.value("site_visit")
+    if isinstance(site, dict) and site.get("mandatory"):
+        add(
+            "mandatory site visit",
+            1,
+            p["hours_per_site_visit"],
+            f"{p['hours_per_site_visit']:g} hours",
+        )
+    if analysis.value("selection_questionnaire"):
+        add(
+            "selection questionnaire",
+            1,
+            p["hours_selection_questionnaire"],
+            f"{p['hours_selection_questionnaire']:g} hours",
+        )
+    rows = analysis.value("pricing_schedule_items")
+    if rows:
+        share = min(1.0, float(rows) / p["pricing_rows_for_max"])
+        hours = p["pricing_hours_min"] + share * (p["pricing_hours_max"] - p["pricing_hours_min"])
+        add(
+            "pricing schedule",
+            rows,
+            hours,
+            f"{p['pricing_hours_min']:g}–{p['pricing_hours_max']:g} hours by size",
+        )
+    pages = analysis.pack.pages
+    add(
+        "reading the pack",
+        pages,
+        pages / p["pages_per_hour"],
+        f"{p['pages_per_hour']:g} pages/hour",
+    )
+    hours = sum(item["hours"] for item in breakdown)
+    cost = hours / p["hours_per_day"] * p["day_rate"]
+    return {
+        "hours": round(hours, 1),
+        "days": round(hours / p["hours_per_day"], 1),
+        "cost": round(cost),
+        "day_rate": p["day_rate"],
+        "breakdown": breakdown,
+        "assumptions": assumptions,
+        "parameters": p,
+        "note": "No published hours-per-question figure exists: this is a documented, "
+        "configurable model, not a measurement.",
+    }

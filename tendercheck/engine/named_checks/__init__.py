@@ -1,0 +1,1 @@
+"""Named Python checks, one module per rule category."""

@@ -1,0 +1,264 @@
+"""Named checks for the MARKET rules: lots, incumbents, payment, unpaid work, places, fees."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tendercheck.engine.checks import CheckContext, named_check
+from tendercheck.engine.model import Outcome
+from tendercheck.engine.named_checks.social import compile_any, first_match
+from tendercheck.engine.named_checks.spec import item_evidence, spec_sentences
+from tendercheck.nlp.model import Evidence, Fact
+
+
+def _fact(ctx: CheckContext, name: str) -> Fact | None:
+    """A usable fact, recorded as used, without marking it missing."""
+    fact = ctx.analysis.facts.get(name)
+    if fact is None or fact.placeholder or fact.value is None:
+        return None
+    if fact not in ctx.used:
+        ctx.used.append(fact)
+    return fact
+
+
+def _value(ctx: CheckContext, name: str) -> Any:
+    fact = _fact(ctx, name)
+    return None if fact is None else fact.value
+
+
+# --- fact_or_phrase: a bad thing found by a fact or in the text (MARKET-06, MARKET-09) --------
+
+
+@named_check("fact_or_phrase")
+def fact_or_phrase(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """Fails when the fact is true / non-empty, or a pattern matches a sentence (``unless`` aside).
+
+    Reading the whole text is a real test, so a pass needs no fact; with no text it is not assessed.
+    """
+    analysis = ctx.analysis
+    evidence: list[Evidence] = []
+    found: list[str] = []
+    fact = _fact(ctx, options["fact"])
+    pattern = compile_any(options["patterns"])
+    unless = compile_any(options["unless"]) if options.get("unless") else None
+    if fact is not None and fact.value:
+        quotes = (
+            [str(q.get("quote", q) if isinstance(q, dict) else q) for q in fact.value]
+            if isinstance(fact.value, list)
+            else []
+        )
+        evidence += item_evidence(analysis, fact, quotes, limit=10)
+        for quote in quotes:
+            match = pattern.search(quote)
+            clipped = " ".join(quote.split())
+            found.append(
+                match.group(0).lower()
+                if match
+                else f"“{clipped[:60]}…”"
+                if len(clipped) > 60
+                else f"“{clipped}”"
+            )
+    for sentence in analysis.sentences:
+        match = pattern.search(sentence.text)
+        if match is None or (unless is not None and unless.search(sentence.text)):
+            continue
+        ev = sentence.evidence()
+        found.append(match.group(0).lower())
+        if not any(e.doc_index == ev.doc_index and e.block == ev.block for e in evidence):
+            evidence.append(ev)
+    if fact is not None and fact.value and not found:
+        found.append(options["fact"].replace("_", " "))
+    args = {"count": len(evidence) or len(found), "phrases": "; ".join(dict.fromkeys(found[:8]))}
+    if evidence or found:
+        return Outcome("fail", evidence[: options.get("max_evidence", 10)], args=args)
+    if not analysis.sentences and fact is None:
+        ctx.missing.append(options["fact"])
+        return Outcome("not-assessed")
+    return Outcome("pass", args=args)
+
+
+# --- MARKET-02 --------------------------------------------------------------------------------
+
+
+@named_check("lots_division")
+def lots_division(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """MARKET-02: one lot, no reason given, and a scope spanning several services or areas."""
+    analysis = ctx.analysis
+    lots = _value(ctx, "lots")
+    if isinstance(lots, (int, float)) and not isinstance(lots, bool) and lots > 1:
+        return Outcome("pass", args={"lots": lots})
+    if _value(ctx, "lots_reason"):
+        return Outcome("pass", args={"lots": lots or 1})
+    reason = first_match(analysis, compile_any(options["reason_patterns"]))
+    if reason is not None:
+        return Outcome("pass", args={"lots": lots or 1})
+    if lots is None:
+        numbers = {
+            m.group(1)
+            for s in analysis.sentences
+            for m in re.finditer(r"\blot\s*(\d{1,2}[a-z]?)\b", s.text, re.I)
+        }
+        if len(numbers) > 1:
+            return Outcome("pass", args={"lots": len(numbers)})
+    scope = spec_sentences(analysis) or analysis.sentences
+    multi = compile_any(options["multi_scope_patterns"])
+    hits = [s.evidence() for s in scope if multi.search(s.text)]
+    matches = sum(len(multi.findall(s.text)) for s in scope)
+    if not hits or matches < options.get("min_matches", 1):
+        if not analysis.sentences:
+            return Outcome("not-assessed", detail="no text to read")
+        return Outcome(
+            "not-applicable", detail="the scope does not appear to span several services or areas"
+        )
+    return Outcome("fail", hits[:5], args={"lots": lots or 1, "quote": hits[0].quote})
+
+
+# --- MARKET-03 --------------------------------------------------------------------------------
+
+
+@named_check("incumbent_information")
+def incumbent_information(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """MARKET-03: TUPE or a named incumbent without the information a newcomer needs."""
+    analysis = ctx.analysis
+    tupe = _value(ctx, "tupe")
+    incumbent = _value(ctx, "incumbent")
+    if tupe is not True and not incumbent:
+        if tupe is False and incumbent is not None:
+            return Outcome("not-applicable", detail="no TUPE transfer and no incumbent")
+        ctx.missing.extend(n for n, v in (("tupe", tupe), ("incumbent", incumbent)) if v is None)
+        return Outcome("not-assessed")
+    info = (
+        _value(ctx, "tupe_information") is True
+        or first_match(analysis, compile_any(options["information_patterns"])) is not None
+    )
+    contract_value = (
+        _value(ctx, "current_contract_value") is not None
+        or first_match(analysis, compile_any(options["current_value_patterns"])) is not None
+    )
+    gaps = []
+    if tupe is True and not info:
+        gaps.append("staff numbers and TUPE information (or when the list will be issued)")
+    if incumbent and not info and not contract_value:
+        gaps.append("the current contract's value or a data room")
+    who = "TUPE applies" if tupe is True else "an incumbent provider is named"
+    if tupe is True and incumbent:
+        who = "TUPE applies and an incumbent provider is named"
+    args = {"who": who, "gaps": " and ".join(gaps)}
+    if not gaps:
+        return Outcome("pass", args=args)
+    return Outcome("fail", ctx.evidence()[:5], args=args)
+
+
+# --- MARKET-04 --------------------------------------------------------------------------------
+
+
+@named_check("payment_terms")
+def payment_terms(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """MARKET-04: payment later than the statutory 30 days, or 30 days not flowed down."""
+    days = ctx.value("payment_terms_days")
+    if days is None:
+        return Outcome("not-assessed")
+    limit = options["max_days"]
+    if days > limit:
+        return Outcome(
+            "fail",
+            ctx.evidence()[:3],
+            args={
+                "problem": f"invoices are paid within {days} days, longer than the {limit} "
+                "days the law implies"
+            },
+        )
+    flow = _value(ctx, "payment_flow_down")
+    if flow is False:
+        return Outcome(
+            "fail",
+            ctx.evidence()[:3],
+            args={"problem": f"the {days}-day payment term is not required in sub-contracts"},
+        )
+    if flow is None:
+        ctx.missing.append("payment_flow_down")
+        return Outcome(
+            "not-assessed",
+            detail=f"payment within {days} days; flow-down to sub-contracts not found",
+        )
+    return Outcome("pass", args={"days": days})
+
+
+# --- MARKET-05 --------------------------------------------------------------------------------
+
+
+@named_check("payment_cash_flow")
+def payment_cash_flow(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """MARKET-05: payment wholly by results, or quarterly (or longer) in arrears, with no upfront
+    or monthly payment."""
+    by_results = _value(ctx, "payment_by_results")
+    arrears = _value(ctx, "payment_in_arrears")
+    upfront = _value(ctx, "payment_upfront")
+    slow = arrears in options["slow_arrears"]
+    if by_results is not True and not slow:
+        if by_results is False and arrears is not None:
+            return Outcome("pass", args={"problem": ""})
+        ctx.missing.extend(
+            n
+            for n, v in (("payment_by_results", by_results), ("payment_in_arrears", arrears))
+            if v is None
+        )
+        return Outcome("not-assessed")
+    if upfront is True or arrears == "monthly":
+        return Outcome("pass", args={"problem": ""})
+    problems = []
+    if by_results is True:
+        problems.append("payment is by results only")
+    if slow:
+        problems.append(f"payment is {arrears} in arrears")
+    return Outcome("fail", ctx.evidence()[:4], args={"problem": " and ".join(problems)})
+
+
+# --- MARKET-07 --------------------------------------------------------------------------------
+
+
+@named_check("framework_places")
+def framework_places(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """MARKET-07: framework or DPS places unlimited, too many, or by lottery; shortlist cap unstated."""
+    analysis = ctx.analysis
+    places = _value(ctx, "framework_places")
+    dps = _value(ctx, "dps")
+    shortlist_max = _value(ctx, "shortlist_max")
+    framework_hit = first_match(analysis, compile_any(options["framework_patterns"]))
+    shortlist_hit = first_match(analysis, compile_any(options["shortlist_patterns"]))
+    lottery_hit = first_match(analysis, compile_any(options["lottery_patterns"]))
+    shortlisting = _value(ctx, "pre_qualification_stage") is True or shortlist_hit is not None
+    if (
+        places is None
+        and dps is not True
+        and framework_hit is None
+        and not shortlisting
+        and shortlist_max is None
+    ):
+        return Outcome("not-applicable", detail="no framework, DPS or shortlist")
+    problems: list[str] = []
+    evidence: list[Evidence] = []
+    if lottery_hit is not None:
+        problems.append("places are allocated by lottery or random selection")
+        evidence.append(lottery_hit)
+    if places == "unlimited" or (dps is True and places is None):
+        problems.append("the number of places is unlimited")
+    elif isinstance(places, (int, float)) and places > options["max_places"]:
+        problems.append(f"{places:g} places are offered (more than {options['max_places']})")
+    if shortlisting and shortlist_max is None:
+        problems.append("the maximum number of bidders to be shortlisted is not stated")
+        if shortlist_hit is not None:
+            evidence.append(shortlist_hit)
+    if not problems and places is None and dps is None and framework_hit is not None:
+        ctx.missing.append("framework_places")
+        return Outcome(
+            "not-assessed", detail="a framework is mentioned but its number of places was not found"
+        )
+    args = {"problem": "; ".join(problems)}
+    if not problems:
+        return Outcome("pass", args=args)
+    evidence = ctx.evidence()[:3] + [e for e in evidence if e not in ctx.evidence()]
+    if not evidence and framework_hit is not None:
+        evidence = [framework_hit]
+    return Outcome("fail", evidence[:5], args=args)

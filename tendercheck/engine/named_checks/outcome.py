@@ -1,0 +1,287 @@
+"""Named checks for the OUTCOME rules: outcomes stated, matched, measured and weighted."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tendercheck.engine.checks import CheckContext, named_check
+from tendercheck.engine.model import Outcome
+from tendercheck.engine.named_checks.spec import (
+    item_evidence,
+    question_texts,
+    spec_sentences,
+    text_terms,
+)
+from tendercheck.nlp.model import Fact
+
+
+def _list_fact(ctx: CheckContext, name: str) -> tuple[Fact | None, list | None]:
+    """A list fact and its items; (None, None) when the fact was not produced."""
+    fact = ctx.analysis.facts.get(name)
+    if fact is None or fact.placeholder or not isinstance(fact.value, list):
+        return None, None
+    if fact not in ctx.used:
+        ctx.used.append(fact)
+    return fact, fact.value
+
+
+def _quote(item: Any) -> str:
+    if isinstance(item, dict):
+        return str(item.get("quote") or item.get("text") or "")
+    return str(item)
+
+
+def stated_outcomes(ctx: CheckContext) -> list[str] | None:
+    """Outcome statements plus requirement statements of kind outcome; None when unknown."""
+    _, outcomes = _list_fact(ctx, "outcome_statements")
+    _, requirements = _list_fact(ctx, "requirement_statements")
+    quotes = [_quote(o) for o in outcomes or []]
+    quotes += [
+        _quote(r) for r in requirements or [] if isinstance(r, dict) and r.get("kind") == "outcome"
+    ]
+    quotes = [q for q in dict.fromkeys(quotes) if q]
+    if outcomes is None and not quotes:
+        return None  # outcome statements were not looked for: unknown, not "none"
+    return quotes
+
+
+def _label(quote: str, width: int = 70) -> str:
+    quote = " ".join(quote.split())
+    return f"“{quote[:width]}…”" if len(quote) > width else f"“{quote}”"
+
+
+# --- OUTCOME-01 -------------------------------------------------------------------------------
+
+
+@named_check("outcomes_stated")
+def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """OUTCOME-01: the specification states no outcome (only inputs and activities)."""
+    if spec_sentences(ctx.analysis) is None:
+        ctx.missing.append("spec_start")
+        return Outcome("not-assessed", detail="no specification was found (see SPEC-02)")
+    outcomes = stated_outcomes(ctx)
+    if outcomes is None:
+        ctx.missing.append("outcome_statements")
+        return Outcome("not-assessed")
+    _, requirements = _list_fact(ctx, "requirement_statements")
+    args = {"outcomes": len(outcomes), "requirements": len(requirements or [])}
+    if outcomes:
+        return Outcome("pass", args=args)
+    spec = ctx.analysis.facts["spec_start"]
+    evidence = list(spec.evidence[:1]) + item_evidence(
+        ctx.analysis, None, [_quote(r) for r in (requirements or [])[:4]], limit=4
+    )
+    args["described"] = (
+        f"its {len(requirements)} requirements describe inputs and activities only"
+        if requirements
+        else "it describes tasks, not results"
+    )
+    return Outcome("fail", evidence, args=args)
+
+
+# --- OUTCOME-02 -------------------------------------------------------------------------------
+
+
+@named_check("prescriptive_share")
+def prescriptive_share(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """OUTCOME-02: share of input and method requirements among all requirement statements."""
+    fact, requirements = _list_fact(ctx, "requirement_statements")
+    if requirements is None:
+        ctx.missing.append("requirement_statements")
+        return Outcome("not-assessed")
+    kinds = [r.get("kind") for r in requirements if isinstance(r, dict)]
+    minimum = options.get("min_statements", 5)
+    if len(kinds) < minimum:
+        return Outcome(
+            "not-assessed", detail=f"fewer than {minimum} requirement statements to judge"
+        )
+    prescriptive = [
+        r for r in requirements if isinstance(r, dict) and r.get("kind") in ("input", "method")
+    ]
+    share = len(prescriptive) / len(kinds)
+    args = {
+        "share": share,
+        "prescriptive": len(prescriptive),
+        "total": len(kinds),
+        "limit": options["max_share"],
+    }
+    if share <= options["max_share"]:
+        return Outcome("pass", args=args)
+    evidence = item_evidence(ctx.analysis, fact, [_quote(r) for r in prescriptive], limit=5)
+    return Outcome("fail", evidence, args=args)
+
+
+# --- OUTCOME-03 -------------------------------------------------------------------------------
+
+
+def _targets(ctx: CheckContext, payment_pattern: re.Pattern[str]) -> tuple[list[str], list[str]]:
+    """(texts an outcome may be matched to, names of the facts that were missing)."""
+    texts: list[str] = []
+    missing = []
+    q = question_texts(ctx.analysis)
+    if q is None:
+        missing.append("questions")
+    texts += q or []
+    _, kpis = _list_fact(ctx, "kpis")
+    if kpis is None:
+        missing.append("kpis")
+    texts += [_quote(k) for k in kpis or []]
+    texts += [s.text for s in ctx.analysis.sentences if payment_pattern.search(s.text)]
+    return texts, missing
+
+
+def matched(terms: set[str], targets: list[set[str]], min_shared: int) -> bool:
+    need = min(min_shared, len(terms))
+    return need > 0 and any(len(terms & t) >= need for t in targets)
+
+
+@named_check("outcomes_matched")
+def outcomes_matched(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """OUTCOME-03: a stated outcome with no evaluation question, KPI or payment mechanism."""
+    outcomes = stated_outcomes(ctx)
+    if outcomes is None:
+        ctx.missing.append("outcome_statements")
+        return Outcome("not-assessed")
+    if not outcomes:
+        return Outcome("not-applicable", detail="no outcomes are stated (see OUTCOME-01)")
+    payment = re.compile(options["payment_pattern"], re.I)
+    texts, missing = _targets(ctx, payment)
+    if len(missing) == 2:
+        ctx.missing.extend(missing)
+        return Outcome("not-assessed", detail="neither questions nor KPIs were found")
+    generic = options.get("generic_words", [])
+    targets = [text_terms(t, generic) for t in texts]
+    unmatched = []
+    for outcome in outcomes:
+        terms = text_terms(outcome, generic)
+        if terms and not matched(terms, targets, options.get("min_shared", 2)):
+            unmatched.append(outcome)
+    args = {
+        "count": len(unmatched),
+        "total": len(outcomes),
+        "items": "; ".join(_label(o) for o in unmatched[:4]),
+    }
+    if not unmatched:
+        return Outcome("pass", args=args)
+    evidence = item_evidence(ctx.analysis, None, unmatched, limit=6)
+    return Outcome("fail", evidence, args=args)
+
+
+# --- OUTCOME-04 -------------------------------------------------------------------------------
+
+
+@named_check("kpi_outcomes")
+def kpi_outcomes(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """OUTCOME-04: every KPI measures activity or output, none an outcome."""
+    fact, kpis = _list_fact(ctx, "kpis")
+    if kpis is None:
+        ctx.missing.append("kpis")
+        return Outcome("not-assessed")
+    if not kpis:
+        return Outcome("not-applicable", detail="no KPIs were found")
+    outcome_kpis = [k for k in kpis if isinstance(k, dict) and k.get("kind") == "outcome"]
+    args = {"count": len(kpis), "outcome_count": len(outcome_kpis)}
+    if outcome_kpis:
+        return Outcome("pass", args=args)
+    return Outcome(
+        "fail", item_evidence(ctx.analysis, fact, [_quote(k) for k in kpis], limit=5), args=args
+    )
+
+
+# --- OUTCOME-05 -------------------------------------------------------------------------------
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def quality_share(weights: dict) -> float | None:
+    """The quality weighting in percent; derived from price and social value when not stated."""
+    quality = _num(weights.get("quality"))
+    if quality is not None:
+        return quality
+    price = _num(weights.get("price"))
+    if price is None:
+        return None
+    return max(0.0, 100.0 - price - (_num(weights.get("social_value")) or 0.0))
+
+
+@named_check("quality_weighting")
+def quality_weighting(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """OUTCOME-05: price-only award, or quality weighted under the floor (overall or in a lot)."""
+    analysis = ctx.analysis
+    floor = options["min_quality"]
+    method = analysis.facts.get("award_method")
+    if method is not None and method.value == "price_only":
+        ctx.used.append(method)
+        return Outcome(
+            "fail",
+            list(method.evidence[:3]),
+            args={"problem": "the contract is awarded on price alone"},
+        )
+    weights = analysis.facts.get("weightings")
+    if weights is None or weights.placeholder or not isinstance(weights.value, dict):
+        ctx.missing.append("weightings")
+        return Outcome("not-assessed", detail="the weighting is a placeholder" if weights else "")
+    if analysis.value("weightings_kind") == "rank":
+        return Outcome("not-assessed", detail="the criteria are ranked, not weighted")
+    ctx.used.append(weights)
+    low: list[str] = []
+    quality = quality_share(weights.value)
+    if quality is not None and quality < floor:
+        low.append(f"quality is weighted at {quality:g}%")
+    by_lot = analysis.value("weightings_by_lot")
+    if isinstance(by_lot, dict):
+        for lot, values in by_lot.items():
+            q = quality_share(values) if isinstance(values, dict) else None
+            if q is not None and q < floor and (quality is None or q != quality):
+                low.append(f"{lot}: quality {q:g}%")
+    if quality is None and not low:
+        return Outcome("not-assessed", detail="the quality weighting is not stated")
+    args = {"quality": quality, "floor": floor}
+    if not low:
+        return Outcome("pass", args=args)
+    args["problem"] = "; ".join(low) + f", under {floor:g}%"
+    return Outcome("fail", ctx.evidence()[:5], args=args)
+
+
+# --- OUTCOME-06 -------------------------------------------------------------------------------
+
+
+@named_check("conditions_without_outcome")
+def conditions_without_outcome(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """OUTCOME-06: prescriptive conditions (staff ratios, named methods) no stated outcome needs."""
+    fact, requirements = _list_fact(ctx, "requirement_statements")
+    outcomes = stated_outcomes(ctx)
+    if requirements is None:
+        ctx.missing.append("requirement_statements")
+    if outcomes is None:
+        ctx.missing.append("outcome_statements")
+    if requirements is None or outcomes is None:
+        return Outcome("not-assessed")
+    if not outcomes:
+        return Outcome("not-applicable", detail="no outcomes are stated (see OUTCOME-01)")
+    pattern = re.compile("|".join(f"(?:{p})" for p in options["condition_patterns"]), re.I)
+    conditions = [
+        _quote(r)
+        for r in requirements
+        if isinstance(r, dict)
+        and r.get("kind") in ("input", "method")
+        and pattern.search(_quote(r))
+    ]
+    generic = options.get("generic_words", [])
+    targets = [text_terms(o, generic) for o in outcomes]
+    unneeded = [
+        c
+        for c in conditions
+        if not matched(text_terms(c, generic), targets, options.get("min_shared", 2))
+    ]
+    args = {
+        "count": len(unneeded),
+        "total": len(conditions),
+        "items": "; ".join(_label(c) for c in unneeded[:4]),
+    }
+    if not unneeded:
+        return Outcome("pass", args=args)
+    return Outcome("fail", item_evidence(ctx.analysis, fact, unneeded, limit=6), args=args)

@@ -1,0 +1,183 @@
+"""MARKET rules on hand-built analyses: boundaries, applicability, missing facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_rules_spec import build, run, spec_at, spec_blocks
+
+PLAIN = [("paragraph", "The Council invites tenders for a home care service.")]
+
+
+# --- MARKET-01 ----------------------------------------------------------------------------------
+
+
+def test_market_01():
+    assert run("MARKET-01", build(PLAIN)).status == "fail"
+    assert run("MARKET-01", build(PLAIN, {"market_engagement": True})).status == "pass"
+    denied = [("paragraph", "No market engagement has taken place.")]
+    result = run("MARKET-01", build(denied))
+    assert result.status == "fail" and result.evidence  # the denial is quoted
+    reason = [("paragraph", "No market engagement took place as the service was tested in 2025.")]
+    assert run("MARKET-01", build(reason)).status == "pass"
+
+
+# --- MARKET-02 ----------------------------------------------------------------------------------
+
+MULTI = spec_blocks("The contractor will provide cleaning at 14 sites across the county.")
+
+
+def test_market_02():
+    assert run("MARKET-02", build(MULTI, {"spec_start": spec_at(), "lots": 1})).status == "fail"
+    assert (
+        run("MARKET-02", build(MULTI, {"spec_start": spec_at()})).status == "fail"
+    )  # no lots mentioned
+    assert run("MARKET-02", build(MULTI, {"spec_start": spec_at(), "lots": 2})).status == "pass"
+    assert (
+        run("MARKET-02", build(MULTI, {"lots": 1, "lots_reason": "one integrated team"})).status
+        == "pass"
+    )
+    single = spec_blocks("The contractor will clean the town hall.")
+    assert (
+        run("MARKET-02", build(single, {"spec_start": spec_at(), "lots": 1})).status
+        == "not-applicable"
+    )
+    lots_text = [*MULTI, ("paragraph", "Lot 1 covers the north and Lot 2 the south.")]
+    assert run("MARKET-02", build(lots_text, {"spec_start": spec_at()})).status == "pass"
+
+
+# --- MARKET-03 ----------------------------------------------------------------------------------
+
+
+def test_market_03():
+    assert run("MARKET-03", build(PLAIN, {"tupe": True})).status == "fail"
+    assert run("MARKET-03", build(PLAIN, {"tupe": True, "tupe_information": True})).status == "pass"
+    eli = [("paragraph", "Employee liability information is in Annex C.")]
+    assert run("MARKET-03", build(eli, {"tupe": True})).status == "pass"
+    assert run("MARKET-03", build(PLAIN, {"incumbent": "Acme Care Ltd"})).status == "fail"
+    incumbent_ok = {"incumbent": "Acme Care Ltd", "current_contract_value": 250_000}
+    assert run("MARKET-03", build(PLAIN, incumbent_ok)).status == "pass"
+    assert (
+        run("MARKET-03", build(PLAIN, {"tupe": False, "incumbent": False})).status
+        == "not-applicable"
+    )
+    result = run("MARKET-03", build(PLAIN, {"tupe": False}))
+    assert result.status == "not-assessed" and result.missing == ["incumbent"]
+
+
+# --- MARKET-04 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("facts", "status"),
+    [
+        ({"payment_terms_days": 30, "payment_flow_down": True}, "pass"),
+        ({"payment_terms_days": 31, "payment_flow_down": True}, "fail"),
+        ({"payment_terms_days": 30, "payment_flow_down": False}, "fail"),
+        ({"payment_terms_days": 30}, "not-assessed"),
+        ({"payment_terms_days": 45}, "fail"),
+        ({}, "not-assessed"),
+    ],
+)
+def test_market_04(facts, status):
+    assert run("MARKET-04", build(PLAIN, facts)).status == status
+
+
+# --- MARKET-05 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("facts", "status"),
+    [
+        ({"payment_by_results": True}, "fail"),
+        ({"payment_by_results": True, "payment_upfront": True}, "pass"),
+        ({"payment_by_results": False, "payment_in_arrears": "quarterly"}, "fail"),
+        (
+            {
+                "payment_by_results": False,
+                "payment_in_arrears": "annually",
+                "payment_upfront": True,
+            },
+            "pass",
+        ),
+        ({"payment_by_results": False, "payment_in_arrears": "monthly"}, "pass"),
+        ({"payment_by_results": False}, "not-assessed"),
+        ({}, "not-assessed"),
+    ],
+)
+def test_market_05(facts, status):
+    assert run("MARKET-05", build(PLAIN, facts)).status == status
+
+
+# --- MARKET-06 ----------------------------------------------------------------------------------
+
+
+def test_market_06():
+    assert (
+        run("MARKET-06", build(PLAIN, {"unpaid_work": ["Free pilot for three months."]})).status
+        == "fail"
+    )
+    extras = [("paragraph", "Training will be provided free of charge.")]
+    assert run("MARKET-06", build(extras)).status == "fail"
+    disclaimer = [
+        (
+            "paragraph",
+            "Bidders bear their own costs of preparing the tender, at no cost to the Council.",
+        )
+    ]
+    assert run("MARKET-06", build(disclaimer)).status == "pass"
+    assert run("MARKET-06", build(PLAIN, {"unpaid_work": []})).status == "pass"
+
+
+# --- MARKET-07 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("facts", "status"),
+    [
+        ({"framework_places": 20}, "pass"),
+        ({"framework_places": 21}, "fail"),
+        ({"framework_places": "unlimited"}, "fail"),
+        ({"dps": True}, "fail"),
+        ({"pre_qualification_stage": True}, "fail"),
+        ({"pre_qualification_stage": True, "shortlist_max": 5}, "pass"),
+        ({}, "not-applicable"),
+    ],
+)
+def test_market_07(facts, status):
+    assert run("MARKET-07", build(PLAIN, facts)).status == status
+
+
+def test_market_07_lottery_and_unknown_places():
+    lottery = [("paragraph", "Where more than 8 bidders qualify, 8 will be selected at random.")]
+    assert run("MARKET-07", build(lottery, {"framework_places": 8})).status == "fail"
+    framework = [("paragraph", "This framework agreement runs for four years.")]
+    result = run("MARKET-07", build(framework))
+    assert result.status == "not-assessed" and "framework_places" in result.missing
+
+
+# --- MARKET-08 ----------------------------------------------------------------------------------
+
+
+def test_market_08():
+    assert run("MARKET-08", build(PLAIN)).status == "fail"
+    assert (
+        run("MARKET-08", build(PLAIN, {"sme_suitable": False})).status == "pass"
+    )  # stated, even as no
+    assert (
+        run("MARKET-08", build(PLAIN, {"sme_vcse_suitability": False})).status == "fail"
+    )  # "not stated"
+    stated = [("paragraph", "This opportunity is suitable for small and medium-sized enterprises.")]
+    assert run("MARKET-08", build(stated)).status == "pass"
+
+
+# --- MARKET-09 ----------------------------------------------------------------------------------
+
+
+def test_market_09():
+    assert run("MARKET-09", build(PLAIN, {"document_fees": True})).status == "fail"
+    fee = [("paragraph", "Bidders must pay a fee of £25 to register on the portal.")]
+    assert run("MARKET-09", build(fee)).status == "fail"
+    free = [("paragraph", "There is no fee for the tender documents.")]
+    assert run("MARKET-09", build(free)).status == "pass"
+    assert run("MARKET-09", build(PLAIN, {"document_fees": False})).status == "pass"
