@@ -1,0 +1,62 @@
+"""The JSON report (schema tendercheck-report/1, see DESIGN.md): a public, versioned interface."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tendercheck import __version__
+from tendercheck.engine.model import Result
+from tendercheck.nlp.model import Analysis
+
+SCHEMA = "tendercheck-report/1"
+
+
+def report_dict(analysis: Analysis, result: Result, version: str = __version__) -> dict[str, Any]:
+    pack = analysis.pack
+    inputs = []
+    for item in pack.inputs:
+        inputs.append(
+            {
+                **item,
+                "documents": [
+                    {"name": d.name, "pages": d.pages, "pages_estimated": d.pages_estimated}
+                    for d in pack.documents
+                    if _belongs(d.path, item["path"])
+                ],
+            }
+        )
+    scores = {
+        "overall": result.scores["overall"].score,
+        "coverage": round(result.scores["overall"].coverage, 2),
+        "categories": {k: v.to_dict() for k, v in result.scores.items() if k != "overall"},
+    }
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "tendercheck", "version": version},
+        "inputs": inputs,
+        "skipped": [s.to_dict() for s in pack.skipped],
+        "facts": analysis.facts_dict(),
+        "placeholders": [e.to_dict() for e in analysis.placeholders],
+        "rules": [r.to_dict() for r in result.results],
+        "scores": scores,
+        "effort": result.effort,
+        "unused_waivers": result.unused_waivers,
+    }
+
+
+def _belongs(doc_path: str, input_path: str) -> bool:
+    return (
+        doc_path == input_path
+        or doc_path.startswith(input_path.rstrip("/") + "/")
+        or doc_path.startswith(input_path + "!")
+    )
+
+
+def render_json(analysis: Analysis, result: Result, version: str = __version__) -> str:
+    return (
+        json.dumps(
+            report_dict(analysis, result, version), indent=2, ensure_ascii=False, default=str
+        )
+        + "\n"
+    )
