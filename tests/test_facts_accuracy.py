@@ -43,7 +43,7 @@ def resolve(document: str) -> Path:
     return root / name
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def analysed(path: str):
     from tendercheck.documents import read_pack
     from tendercheck.nlp import analyse
