@@ -734,17 +734,23 @@ def _remove_furniture(pages: list[_Page], body: float) -> None:
         exact_on.setdefault((band, _SPACES.sub(" ", ln.text.lower())), set()).add(page.number)
         fuzzy_on.setdefault((band, _furniture_key(ln.text)), set()).add(page.number)
 
+    in_bands = Counter(page.number for page, _ln, _band, _edge in candidates)
+
     def repeats(page: _Page, ln: _Line, band: str) -> set[int] | None:
         """The pages a running header or footer recurs on, or None if ln is not one."""
         seen = exact_on[(band, _SPACES.sub(" ", ln.text.lower()))]
-        if len(seen) >= every:
-            return seen
+        if len(seen) >= many or (len(seen) >= every and len(page.lines) > in_bands[page.number]):
+            return seen  # on a short document, only if the page has a body besides
         if ln.bold or ln.size >= 1.12 * body:
             return None  # numbered headings differ only in digits: only exact repeats count
         seen = fuzzy_on[(band, _furniture_key(ln.text))]
         if len(seen) >= many:  # digits vary ("You are 5% through", "Page 3"): many pages
             return seen
-        if len(seen) >= every and _own_page_number(ln.text, page.number):
+        if (
+            len(seen) >= every
+            and len(page.lines) > in_bands[page.number]
+            and _own_page_number(ln.text, page.number)
+        ):
             return seen  # "Tender ref X - Page 2 of 4" on every page of a short document
         return None
 
@@ -893,17 +899,18 @@ def _clean_cell(cell) -> str:
 
 @dataclass
 class _Item:
-    """A line (or a table) in document order, classified, ready to be grouped into blocks."""
+    """A line (cleaned text) or a table, in document order, ready to be grouped into blocks."""
 
-    kind: str  # heading | list_item | paragraph | table | cont
+    kind: str  # line | table
     text: str
     line: _Line | None = None
-    label: str | None = None
     rows: list | None = None
     page: int = 1
 
 
 class _BlockBuilder:
+    """Groups the lines of all pages into headings, paragraphs, list items and tables."""
+
     def __init__(self, pages: list[_Page], body: float):
         self.pages = pages
         self.body = body
@@ -1218,8 +1225,8 @@ class _BlockBuilder:
                 return False
             return text[:1].islower() or abs(ln.x0 - prev.x0) <= 3.0
         label = _NUMBER_LABEL.match(text)
-        if label and len(text.split()) > 1 and ("." in label.group(1) or text[label.end()] == ")"):
-            return False  # "4. The ...", "4.2 The ...": a new clause
+        if label and "." in label.group(1) and len(text.split()) > 1:
+            return False  # "4. The ...", "4.2 The ...": a new clause ("10 days" runs on)
         if _NAMED_HEADING.match(text) and _last_word(prev.text) not in _LEADS_INTO_NAME:
             return False  # "Part 2 - ..." starts an item, "... see Part 2 of" runs on
         if ln.size < 0.9 * self.body and _FOOTNOTE.match(text):
