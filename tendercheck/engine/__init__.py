@@ -134,12 +134,20 @@ class _Args(dict):
     """Message arguments: check args first, then fact values; unknown names stay visible."""
 
     def __init__(self, args: dict[str, Any], analysis: Analysis):
-        super().__init__(args)
+        super().__init__({k: _readable(v) for k, v in args.items()})
         self.analysis = analysis
 
     def __missing__(self, key: str) -> Any:
         value = self.analysis.value(key)
-        return "?" if value is None else value
+        return "?" if value is None else _readable(value)
+
+
+def _readable(value: Any) -> Any:
+    """Lists read as words in messages ("paper, usb"), not as Python lists."""
+    if isinstance(value, (list, tuple, set)):
+        items = sorted(value) if isinstance(value, set) else value
+        return ", ".join(str(v).replace("_", " ") for v in items)
+    return value
 
 
 def render_message(template: str, args: dict[str, Any], analysis: Analysis) -> str:
