@@ -1,13 +1,15 @@
 """The tendercheck command line: a thin composition of read -> analyse -> evaluate -> render.
 
-Heavy libraries (spaCy, pdfplumber, python-docx) are imported inside the commands that use
-them, so ``--version`` and ``--help`` start fast.
+Heavy libraries (spaCy, pdfplumber, python-docx, jinja2) are imported inside the commands that
+use them, so ``--version`` and ``--help`` start fast. The other commands (inspect, facts, rules,
+batch, hook, profile) live in :mod:`tendercheck.commands`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -15,6 +17,15 @@ from tendercheck import __version__
 from tendercheck.errors import ExitCode, InputError
 
 FORMATS = ("html", "json", "sarif", "md", "text")
+FACT_OPTION_NAMES = (
+    "value",
+    "annual_value",
+    "duration_months",
+    "issued",
+    "deadline",
+    "authority",
+    "contract_type",
+)
 
 
 class DefaultCommandGroup(click.Group):
@@ -23,34 +34,21 @@ class DefaultCommandGroup(click.Group):
     default_command = "check"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if (
-            args
-            and args[0] not in self.commands
-            and args[0]
-            not in (
-                "--help",
-                "-h",
-                "--version",
-            )
-        ):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
 
-def _fail(exc: InputError) -> None:
-    click.echo(f"tendercheck: error: {exc}", err=True)
-    sys.exit(ExitCode.USAGE_OR_INPUT)
-
-
 def run_guarded(func, *args, **kwargs):
-    """Run a command body: InputError -> exit 2 with one line; anything else -> exit 3."""
+    """Run a command body: usage or input errors -> one line and exit 2; a bug -> exit 3."""
     try:
         return func(*args, **kwargs)
     except click.UsageError as exc:
         exc.show()
         sys.exit(ExitCode.USAGE_OR_INPUT)
     except InputError as exc:
-        _fail(exc)
+        click.echo(f"tendercheck: error: {exc}", err=True)
+        sys.exit(ExitCode.USAGE_OR_INPUT)
     except KeyboardInterrupt:
         click.echo("tendercheck: interrupted", err=True)
         sys.exit(ExitCode.INTERNAL)
@@ -79,8 +77,12 @@ def main(ctx: click.Context) -> None:
 
     \b
     Usage:
-      tendercheck PATH [PATH...]     check a .docx, .pdf, folder or .zip pack
-      tendercheck inspect PATH       show what was read (documents, pages, headings, tables)
+      tendercheck PATH [PATH...]       check a .docx, .pdf, folder or .zip pack (one pack)
+      tendercheck inspect PATH         what was read: documents, pages, headings, tables
+      tendercheck facts PATH           the facts found, with their evidence
+      tendercheck batch DIR            check every pack in a folder, with a summary
+      tendercheck rules list|explain   the rules
+      tendercheck profile init         an organisation profile for --as bidder
     """
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
@@ -107,36 +109,56 @@ def fact_options(func):
             type=click.Path(exists=True, dir_okay=False),
             help="OCDS release or record package JSON (Contracts Finder, Find a Tender).",
         ),
+        click.option(
+            "--today",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help="Pin today's date (YYYY-MM-DD) for time-left figures.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-FACT_OPTION_NAMES = (
-    "value",
-    "annual_value",
-    "duration_months",
-    "issued",
-    "deadline",
-    "authority",
-    "contract_type",
-)
+def run_options(func):
+    """Options shared by every command that evaluates packs."""
+    options = [
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(exists=True, dir_okay=False),
+            help="Config file (default: tendercheck.toml or pyproject.toml found above the input).",
+        ),
+        click.option(
+            "--rules",
+            "rule_dirs",
+            multiple=True,
+            type=click.Path(file_okay=False),
+            help="Extra rule-pack folder (repeatable).",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(("error", "warning", "info")),
+            help="Exit 1 when a finding is at or above this severity (default: error).",
+        ),
+        click.option("--no-cache", is_flag=True, help="Don't use or fill the result cache."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
-def _analyse(paths: tuple[str, ...], options: dict, today=None):
-    """read -> analyse, with supplied facts from options, a tender.toml sidecar and a notice."""
-    from pathlib import Path
+def settings_from(options: dict):
+    from tendercheck.runner import CheckSettings
 
-    from tendercheck.documents import read_pack
-    from tendercheck.nlp import analyse
-    from tendercheck.nlp.supplied import supplied_facts
-
-    pack = read_pack(list(paths))
-    given = {k: options[k] for k in FACT_OPTION_NAMES if options.get(k) is not None}
-    notice = Path(options["notice"]) if options.get("notice") else None
-    supplied = supplied_facts(given, [Path(p) for p in paths], notice)
-    return analyse(pack, supplied, today=today)
+    return CheckSettings(
+        facts={k: options[k] for k in FACT_OPTION_NAMES if options.get(k) is not None},
+        notice=options.get("notice"),
+        today=options["today"].date() if options.get("today") else None,
+        config_path=options.get("config_path"),
+        rule_dirs=tuple(options.get("rule_dirs") or ()),
+        use_cache=not options.get("no_cache", False),
+    )
 
 
 @main.command("check")
@@ -146,7 +168,7 @@ def _analyse(paths: tuple[str, ...], options: dict, today=None):
     "-f",
     "fmt",
     type=click.Choice(FORMATS),
-    default="text",
+    default="html",
     show_default=True,
     help="Report format.",
 )
@@ -154,87 +176,124 @@ def _analyse(paths: tuple[str, ...], options: dict, today=None):
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
-    help="Write the report here (default: standard output).",
+    help="Write the report here ('-' for standard output). Default: HTML beside the "
+    "first input as NAME.tendercheck.html; other formats to standard output.",
 )
 @fact_options
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Config file (default: tendercheck.toml or pyproject.toml found above the input).",
-)
-@click.option(
-    "--rules",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    help="Extra rule-pack folder (repeatable).",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(("error", "warning", "info")),
-    help="Exit 1 when a finding is at or above this severity (default: error).",
-)
+@run_options
 @click.option("--fail-under", type=float, help="Exit 1 when the overall score is below this.")
-def check_command(
-    paths: tuple[str, ...],
-    fmt: str,
-    output: str | None,
-    config_path: str | None,
-    rule_dirs: tuple[str, ...],
-    fail_on: str | None,
-    fail_under: float | None,
-    **options,
-) -> None:
-    """Check tender documents and report barriers, with evidence."""
-    code = run_guarded(
-        _check, paths, fmt, output, options, config_path, rule_dirs, fail_on, fail_under
-    )
-    sys.exit(code)
+@click.option(
+    "--annotate",
+    is_flag=True,
+    help="Write a copy of each .docx with a Word comment at each finding.",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    help="Folder for annotated copies (default: beside the input).",
+)
+@click.option("--force", is_flag=True, help="Replace existing annotated copies.")
+@click.option(
+    "--as",
+    "view",
+    type=click.Choice(("officer", "bidder")),
+    default="officer",
+    show_default=True,
+    help="Whose view: the buyer's officer, or an organisation deciding whether to bid.",
+)
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Organisation profile (TOML) for --as bidder; see 'tendercheck profile init'.",
+)
+def check_command(paths: tuple[str, ...], fmt: str, output: str | None, **options) -> None:
+    """Check tender documents (one pack) and report barriers, with evidence."""
+    sys.exit(run_guarded(_check, paths, fmt, output, options))
 
 
-def _check(paths, fmt, output, options, config_path, rule_dirs, fail_on, fail_under) -> int:
-    from pathlib import Path
+def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) -> int:
+    from tendercheck.report import Report, render
+    from tendercheck.runner import check_paths, exit_code
 
-    from tendercheck.engine import evaluate, load_rules
-    from tendercheck.engine.config import find_config, load_config
-
-    found = Path(config_path) if config_path else find_config(Path(paths[0]))
-    config = load_config(found)
-    if fmt in ("html", "sarif", "md"):
+    if options["view"] == "bidder" and not options["profile_path"]:
         raise click.UsageError(
-            f"--format {fmt} is not available yet in this version; use text or json"
+            "--as bidder needs --profile ORG.toml (see 'tendercheck profile init')"
         )
-    analysis = _analyse(paths, options)
-    rules = load_rules([*config.rules, *(Path(d) for d in rule_dirs)])
-    result = evaluate(analysis, rules, config)
-    if fmt == "json":
-        from tendercheck.report.json_report import render_json
+    settings = settings_from(options)
+    inputs = [Path(p) for p in paths]
+    profile = None
+    if options["view"] == "bidder":
+        from tendercheck.bidder import load_profile
 
-        text = render_json(analysis, result)
+        profile = load_profile(Path(options["profile_path"]))  # bad profiles fail before work
+    analysis, result, config, _ = check_paths(inputs, settings)
+    report = Report(analysis=analysis, result=result, generated=generated_at())
+    if profile is not None:
+        from tendercheck.bidder import assess_bid
+
+        report.bidder = assess_bid(analysis, result, profile, settings.today or _today())
+    if options["annotate"]:
+        from tendercheck.report.annotate import annotate_documents
+
+        out_dir = Path(options["output_dir"]) if options["output_dir"] else None
+        for line in annotate_documents(analysis, result, inputs, out_dir, force=options["force"]):
+            click.echo(f"tendercheck: {line}", err=True)
+    target = output
+    if target is None and fmt == "html":
+        target = str(default_report_path(inputs[0]))
+    if fmt == "text" and target in (None, "-") and stdout_is_tty():
+        text = render(report, fmt, color=True)
     else:
-        from tendercheck.report.text_report import render_text
+        text = render(report, fmt)
+    write_output(text, target)
+    if fmt == "html" and target not in (None, "-"):
+        click.echo(summary_line(result, target))
+    fail_under = options["fail_under"] if options["fail_under"] is not None else config.fail_under
+    return exit_code(result, options["fail_on"] or config.fail_on, fail_under)
 
-        text = render_text(analysis, result)
-    _write_output(text, output)
-    return exit_code(
-        result,
-        fail_on or config.fail_on,
-        fail_under if fail_under is not None else config.fail_under,
+
+def summary_line(result, target: str) -> str:
+    overall = result.scores["overall"]
+    counts = {
+        sev: sum(r.severity == sev for r in result.failed()) for sev in ("error", "warning", "info")
+    }
+    score = overall.score if overall.score is not None else "–"
+    return (
+        f"tendercheck: score {score} (coverage {overall.coverage:.0%}); {counts['error']} "
+        f"error(s), {counts['warning']} warning(s), {counts['info']} info; report: {target}"
     )
 
 
-def exit_code(result, fail_on: str, fail_under: float | None) -> int:
-    rank = {"error": 0, "warning": 1, "info": 2}
-    if any(rank[r.severity] <= rank[fail_on] for r in result.failed()):
-        return ExitCode.FINDINGS
-    overall = result.scores["overall"].score
-    if fail_under is not None and overall is not None and overall < fail_under:
-        return ExitCode.FINDINGS
-    return ExitCode.CLEAN
+def default_report_path(first_input: Path) -> Path:
+    """NAME.tendercheck.html beside the first input (a file, folder or zip)."""
+    name = first_input.name if first_input.is_dir() else first_input.stem
+    return first_input.resolve().parent / f"{name}.tendercheck.html"
 
 
-def _write_output(text: str, output: str | None) -> None:
+def generated_at() -> str:
+    """Now, or SOURCE_DATE_EPOCH when set, so reports can be reproduced exactly."""
+    import datetime as dt
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        when = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    else:
+        when = dt.datetime.now(tz=dt.timezone.utc)
+    return when.replace(microsecond=0).isoformat()
+
+
+def _today():
+    import datetime as dt
+
+    return dt.date.today()
+
+
+def stdout_is_tty() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def write_output(text: str, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
@@ -243,82 +302,10 @@ def _write_output(text: str, output: str | None) -> None:
     write_atomically(output, text)
 
 
-@main.command("facts")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@fact_options
-@click.option(
-    "--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
-)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
-def facts_command(paths: tuple[str, ...], fmt: str, output: str | None, **options) -> None:
-    """Show the facts found in a tender, with their evidence and sources."""
-    run_guarded(_facts, paths, fmt, output, options)
+def _register() -> None:
+    from tendercheck import commands
+
+    commands.register(main)
 
 
-def _facts(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) -> None:
-    from tendercheck.report.facts import render_facts
-
-    analysis = _analyse(paths, options)
-    _write_output(render_facts(analysis, fmt), output)
-
-
-@main.command("inspect")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
-)
-@click.option("--all", "show_all", is_flag=True, help="Show every block, not only the outline.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
-def inspect_command(paths: tuple[str, ...], fmt: str, show_all: bool, output: str | None) -> None:
-    """Show the document model: documents, pages, headings with levels, blocks and tables."""
-    run_guarded(_inspect, paths, fmt, show_all, output)
-
-
-def _inspect(paths: tuple[str, ...], fmt: str, show_all: bool, output: str | None) -> None:
-    from tendercheck.documents import read_pack
-    from tendercheck.report.inspect import render_inspect
-
-    pack = read_pack(list(paths))
-    _write_output(render_inspect(pack, fmt, show_all), output)
-
-
-@main.group("rules")
-def rules_group() -> None:
-    """List and explain the rules."""
-
-
-@rules_group.command("list")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
-def rules_list(rule_dirs: tuple[str, ...]) -> None:
-    """List every rule: ID, severity, title."""
-    run_guarded(_rules_list, rule_dirs)
-
-
-def _rules_list(rule_dirs) -> None:
-    from pathlib import Path
-
-    from tendercheck.engine import load_rules
-
-    for rule in load_rules([Path(d) for d in rule_dirs]):
-        click.echo(f"{rule.id:<12} {rule.severity:<8} {rule.title}")
-
-
-@rules_group.command("explain")
-@click.argument("rule_id")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
-def rules_explain(rule_id: str, rule_dirs: tuple[str, ...]) -> None:
-    """Explain one rule: why, test, figure, source, fix and examples."""
-    run_guarded(_rules_explain, rule_id, rule_dirs)
-
-
-def _rules_explain(rule_id: str, rule_dirs) -> None:
-    from pathlib import Path
-
-    from tendercheck.engine import load_rules
-    from tendercheck.report.rule_docs import explain_rule
-
-    rules = {r.id: r for r in load_rules([Path(d) for d in rule_dirs])}
-    rule = rules.get(rule_id.upper())
-    if rule is None:
-        raise click.UsageError(f"no rule {rule_id!r}; see 'tendercheck rules list'")
-    click.echo(explain_rule(rule))
+_register()

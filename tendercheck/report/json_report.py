@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tendercheck import __version__
-from tendercheck.engine.model import Result
-from tendercheck.nlp.model import Analysis
+from tendercheck.report import Report
 
 SCHEMA = "tendercheck-report/1"
 
 
-def report_dict(analysis: Analysis, result: Result, version: str = __version__) -> dict[str, Any]:
+def report_dict(report: Report) -> dict[str, Any]:
+    analysis, result = report.analysis, report.result
     pack = analysis.pack
     inputs = []
     for item in pack.inputs:
@@ -31,9 +30,9 @@ def report_dict(analysis: Analysis, result: Result, version: str = __version__) 
         "coverage": round(result.scores["overall"].coverage, 2),
         "categories": {k: v.to_dict() for k, v in result.scores.items() if k != "overall"},
     }
-    return {
+    out = {
         "schema": SCHEMA,
-        "tool": {"name": "tendercheck", "version": version},
+        "tool": {"name": "tendercheck", "version": report.version},
         "inputs": inputs,
         "skipped": [s.to_dict() for s in pack.skipped],
         "facts": analysis.facts_dict(),
@@ -43,6 +42,11 @@ def report_dict(analysis: Analysis, result: Result, version: str = __version__) 
         "effort": result.effort,
         "unused_waivers": result.unused_waivers,
     }
+    if report.generated:
+        out["generated"] = report.generated
+    if report.bidder is not None:
+        out["bidder"] = report.bidder
+    return out
 
 
 def _belongs(doc_path: str, input_path: str) -> bool:
@@ -53,10 +57,5 @@ def _belongs(doc_path: str, input_path: str) -> bool:
     )
 
 
-def render_json(analysis: Analysis, result: Result, version: str = __version__) -> str:
-    return (
-        json.dumps(
-            report_dict(analysis, result, version), indent=2, ensure_ascii=False, default=str
-        )
-        + "\n"
-    )
+def render_json(report: Report) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False, default=str) + "\n"

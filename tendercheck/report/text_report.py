@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from tendercheck.engine.model import CATEGORIES, Result, RuleResult
-from tendercheck.nlp.model import Analysis
+from tendercheck.engine.model import CATEGORIES, RuleResult
+from tendercheck.report import Report
 
 _MARK = {"error": "ERROR", "warning": "WARN ", "info": "INFO "}
 
 
-def render_text(analysis: Analysis, result: Result) -> str:
+def render_text(report: Report, color: bool = False) -> str:
+    analysis, result = report.analysis, report.result
     overall = result.scores["overall"]
     lines = [
         f"tendercheck: {len(analysis.pack.documents)} document(s), {analysis.pack.pages} page(s)",

@@ -1,0 +1,269 @@
+"""The commands besides `check`: inspect, facts, rules, batch, hook and profile.
+
+Registered on the main group by :func:`register`; each imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import click
+
+from tendercheck.cli import fact_options, run_guarded, run_options, settings_from, write_output
+
+
+def register(main: click.Group) -> None:
+    for command in (
+        inspect_command,
+        facts_command,
+        rules_group,
+        batch_command,
+        hook_command,
+        profile_group,
+    ):
+        main.add_command(command)
+
+
+# --- inspect and facts ----------------------------------------------------------------------
+
+
+@click.command("inspect")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+)
+@click.option("--all", "show_all", is_flag=True, help="Show every block, not only the outline.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
+def inspect_command(paths: tuple[str, ...], fmt: str, show_all: bool, output: str | None) -> None:
+    """Show the document model: documents, pages, headings with levels, blocks and tables."""
+    run_guarded(_inspect, paths, fmt, show_all, output)
+
+
+def _inspect(paths, fmt, show_all, output) -> None:
+    from tendercheck.documents import read_pack
+    from tendercheck.report.inspect import render_inspect
+
+    write_output(render_inspect(read_pack(list(paths)), fmt, show_all), output)
+
+
+@click.command("facts")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@fact_options
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
+def facts_command(paths: tuple[str, ...], fmt: str, output: str | None, **options) -> None:
+    """Show the facts found in a tender, with their evidence and sources."""
+    run_guarded(_facts, paths, fmt, output, options)
+
+
+def _facts(paths, fmt, output, options) -> None:
+    from tendercheck.report.facts import render_facts
+    from tendercheck.runner import analyse_paths
+
+    analysis = analyse_paths([Path(p) for p in paths], settings_from(options))
+    write_output(render_facts(analysis, fmt), output)
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+
+@click.group("rules")
+def rules_group() -> None:
+    """List and explain the rules."""
+
+
+@rules_group.command("list")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
+def rules_list(rule_dirs: tuple[str, ...]) -> None:
+    """List every rule: ID, severity, title."""
+    run_guarded(_rules_list, rule_dirs)
+
+
+def _rules_list(rule_dirs) -> None:
+    from tendercheck.engine import load_rules
+
+    for rule in load_rules([Path(d) for d in rule_dirs]):
+        click.echo(f"{rule.id:<12} {rule.severity:<8} {rule.title}")
+
+
+@rules_group.command("explain")
+@click.argument("rule_id")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
+def rules_explain(rule_id: str, rule_dirs: tuple[str, ...]) -> None:
+    """Explain one rule: why, test, figure, source, fix and examples."""
+    run_guarded(_rules_explain, rule_id, rule_dirs)
+
+
+def _rules_explain(rule_id: str, rule_dirs) -> None:
+    from tendercheck.engine import load_rules
+    from tendercheck.report.rule_docs import explain_rule
+
+    rules = {r.id: r for r in load_rules([Path(d) for d in rule_dirs])}
+    rule = rules.get(rule_id.upper())
+    if rule is None:
+        raise click.UsageError(f"no rule {rule_id!r}; see 'tendercheck rules list'")
+    click.echo(explain_rule(rule))
+
+
+# --- many packs: batch and the pre-commit hook -------------------------------------------------
+
+
+def jobs_option(func):
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        help="Worker processes (default: the number of cores).",
+    )(func)
+
+
+def _progress(total: int):
+    """A progress bar on a terminal for runs of more than a few packs; nothing otherwise."""
+    if total < 3 or not sys.stderr.isatty():
+        return None
+    return click.progressbar(length=total, label="checking", file=sys.stderr)
+
+
+@click.command("batch")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Write one row per pack here: .csv or .json.",
+)
+@fact_options
+@run_options
+@jobs_option
+def batch_command(folder: str, summary: str, jobs: int | None, **options) -> None:
+    """Check every pack in FOLDER (each file, sub-folder or zip is a pack) and summarise them."""
+    sys.exit(run_guarded(_batch, folder, summary, jobs, options))
+
+
+def _batch(folder: str, summary: str, jobs: int | None, options: dict) -> int:
+    from tendercheck.runner import default_jobs, run_many
+
+    if not summary.lower().endswith((".csv", ".json")):
+        raise click.UsageError("--summary must end in .csv or .json")
+    packs = sorted(
+        str(p)
+        for p in Path(folder).iterdir()
+        if not p.name.startswith((".", "~$")) and not p.name.endswith(".tendercheck.html")
+    )
+    if not packs:
+        raise click.UsageError(f"{folder} holds nothing to check")
+    bar = _progress(len(packs))
+    outcomes = run_many(
+        packs,
+        settings_from(options),
+        options.get("fail_on"),
+        jobs or default_jobs(),
+        fmt="",
+        on_done=(lambda _o: bar.update(1)) if bar else None,
+    )
+    if bar:
+        bar.render_finish()
+    rows = []
+    for outcome in outcomes:
+        row = {
+            "pack": outcome.path,
+            "status": "error" if outcome.error else "checked",
+            "error": outcome.error,
+            **outcome.summary,
+        }
+        rows.append(row)
+        if outcome.error:
+            click.echo(f"tendercheck: {outcome.error}", err=True)
+    _write_summary(rows, summary)
+    checked = sum(not o.error for o in outcomes)
+    click.echo(f"tendercheck: {checked} of {len(outcomes)} pack(s) checked; summary: {summary}")
+    return max((o.exit_code for o in outcomes), default=0) if checked else 2
+
+
+def _write_summary(rows: list[dict], target: str) -> None:
+    import csv
+    import io
+    import json
+
+    from tendercheck.report.output import write_atomically
+
+    if target.lower().endswith(".json"):
+        write_atomically(target, json.dumps(rows, indent=2, default=str) + "\n")
+        return
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    write_atomically(target, buf.getvalue())
+
+
+@click.command("hook")
+@click.argument("paths", nargs=-1, type=click.Path())
+@fact_options
+@run_options
+@jobs_option
+def hook_command(paths: tuple[str, ...], jobs: int | None, **options) -> None:
+    """Check each file on its own, as a pre-commit hook: one line per file, then its findings."""
+    sys.exit(run_guarded(_hook, paths, jobs, options))
+
+
+def _hook(paths: tuple[str, ...], jobs: int | None, options: dict) -> int:
+    from tendercheck.runner import default_jobs, run_many
+
+    if not paths:
+        return 0
+    outcomes = run_many(
+        list(paths), settings_from(options), options.get("fail_on"), jobs or default_jobs(), fmt=""
+    )
+    worst = 0
+    for outcome in outcomes:
+        worst = max(worst, outcome.exit_code)
+        if outcome.error:
+            click.echo(f"{outcome.path}: ERROR {outcome.error}")
+            continue
+        s = outcome.summary
+        verdict = "FAIL" if outcome.exit_code else "ok"
+        click.echo(
+            f"{outcome.path}: {verdict} score {s.get('score', '–')} "
+            f"({s.get('errors', 0)} error(s), {s.get('warnings', 0)} warning(s), "
+            f"{s.get('infos', 0)} info)"
+        )
+        for line in outcome.findings:
+            click.echo(f"    {line}")
+    return worst
+
+
+# --- profile (the bidder view's organisation profile) -------------------------------------------
+
+
+class LazyGroup(click.Group):
+    """A command group imported only when used, so start-up stays fast."""
+
+    def __init__(self, *args, import_path: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.import_path = import_path
+
+    def _real(self) -> click.Group:
+        module, _, attr = self.import_path.partition(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def list_commands(self, ctx):
+        return self._real().list_commands(ctx)
+
+    def get_command(self, ctx, name):
+        return self._real().get_command(ctx, name)
+
+
+profile_group = LazyGroup(
+    "profile",
+    import_path="tendercheck.bidder.cli:profile_group",
+    help="Organisation profiles for the bidder view (profile init).",
+)

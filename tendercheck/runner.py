@@ -1,0 +1,265 @@
+"""Run the pipeline (read -> analyse -> evaluate) for one pack, with the cache, and for many
+packs in worker processes. The CLI composes these; it never parses or evaluates itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tendercheck.errors import InputError
+
+FACT_OPTION_NAMES = (
+    "value",
+    "annual_value",
+    "duration_months",
+    "issued",
+    "deadline",
+    "authority",
+    "contract_type",
+)
+
+
+@dataclass
+class CheckSettings:
+    """What a check needs besides the paths; picklable, so worker processes can get it."""
+
+    facts: dict[str, Any] = field(default_factory=dict)  # option name -> value (FACT_OPTION_NAMES)
+    notice: str | None = None
+    today: dt.date | None = None
+    config_path: str | None = None  # explicit --config; otherwise found from the first path
+    rule_dirs: tuple[str, ...] = ()
+    use_cache: bool = True
+
+
+def load_config_for(paths: list[Path], settings: CheckSettings):
+    from tendercheck.engine.config import find_config, load_config
+
+    if settings.config_path:
+        return load_config(Path(settings.config_path))
+    return load_config(find_config(paths[0]))
+
+
+def analyse_paths(paths: list[Path], settings: CheckSettings):
+    from tendercheck.documents import read_pack
+    from tendercheck.nlp import analyse
+    from tendercheck.nlp.supplied import supplied_facts
+
+    pack = read_pack(paths)
+    notice = Path(settings.notice) if settings.notice else None
+    supplied = supplied_facts(dict(settings.facts), paths, notice)
+    return analyse(pack, supplied, today=settings.today)
+
+
+def check_paths(paths: list[Path], settings: CheckSettings):
+    """read -> analyse -> evaluate for one pack; answered from the cache when nothing changed.
+
+    Returns (analysis, result, config, cached).
+    """
+    from tendercheck import cache
+
+    config = load_config_for(paths, settings)
+    key = None
+    if settings.use_cache:
+        key = cache.cache_key(
+            [*paths, *config.rules, *(Path(d) for d in settings.rule_dirs)],
+            _settings_fingerprint(paths, settings, config),
+        )
+        if key is not None:
+            hit = cache.load(key)
+            if hit is not None:
+                analysis, result = hit
+                return analysis, result, config, True
+    from tendercheck.engine import evaluate, load_rules
+
+    analysis = analyse_paths(paths, settings)
+    rules = load_rules([*config.rules, *(Path(d) for d in settings.rule_dirs)])
+    result = evaluate(analysis, rules, config)
+    if key is not None:
+        cache.store(key, (analysis, result))
+    return analysis, result, config, False
+
+
+def _settings_fingerprint(paths: list[Path], settings: CheckSettings, config) -> dict[str, Any]:
+    import dataclasses
+
+    from tendercheck.nlp.supplied import find_sidecar
+
+    sidecar = find_sidecar(paths)
+    config_state = {k: v for k, v in dataclasses.asdict(config).items() if k != "path"}
+    return {
+        "facts": settings.facts,
+        "notice": _file_sha(settings.notice),
+        "today": settings.today,
+        "config": config_state,
+        "sidecar": _file_sha(str(sidecar)) if sidecar else None,
+    }
+
+
+def _file_sha(path: str | None) -> str | None:
+    if not path:
+        return None
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass
+class PackOutcome:
+    """The result of checking one pack in a worker: small and picklable."""
+
+    path: str
+    exit_code: int = 0
+    summary: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+    error: str = ""
+    cached: bool = False
+    findings: list[str] = field(default_factory=list)  # one line per failing rule
+
+
+def check_one(
+    path: str,
+    settings: CheckSettings,
+    fail_on: str | None,
+    fmt: str = "text",
+    generated: str | None = None,
+) -> PackOutcome:
+    """Check one pack and summarise it; errors become the outcome, never an exception."""
+    from tendercheck.report import Report, render
+
+    try:
+        analysis, result, config, cached = check_paths([Path(path)], settings)
+        report = Report(analysis=analysis, result=result, generated=generated)
+        text = render(report, fmt) if fmt else ""
+        code = exit_code(result, fail_on or config.fail_on, config.fail_under)
+        return PackOutcome(
+            path,
+            int(code),
+            summarise(analysis, result),
+            text,
+            cached=cached,
+            findings=finding_lines(result),
+        )
+    except InputError as exc:
+        return PackOutcome(path, 2, error=str(exc))
+    except Exception as exc:  # one bad pack must not stop a batch
+        if os.environ.get("TENDERCHECK_DEBUG"):
+            raise
+        return PackOutcome(path, 3, error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+
+
+def exit_code(result, fail_on: str, fail_under: float | None) -> int:
+    from tendercheck.errors import ExitCode
+
+    rank = {"error": 0, "warning": 1, "info": 2}
+    if any(rank[r.severity] <= rank[fail_on] for r in result.failed()):
+        return ExitCode.FINDINGS
+    overall = result.scores["overall"].score
+    if fail_under is not None and overall is not None and overall < fail_under:
+        return ExitCode.FINDINGS
+    return ExitCode.CLEAN
+
+
+def finding_lines(result) -> list[str]:
+    """Compact text findings: severity, rule, message and where, worst first."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    lines = []
+    for r in sorted(result.failed(), key=lambda r: (order[r.severity], r.rule.id)):
+        where = ""
+        if r.evidence:
+            ev = r.evidence[0]
+            where = f" [{ev.document} p{ev.page}]"
+        lines.append(f"{r.severity.upper()} {r.rule.id} {r.rule.title}{where}: {r.message}")
+    return lines
+
+
+SUMMARY_FACTS = (
+    "contract_value_total",
+    "contract_value_annual",
+    "contract_duration_months",
+    "issue_date",
+    "submission_deadline",
+    "tender_period_days",
+    "tender_period_working_days",
+    "min_turnover",
+    "authority_type",
+    "contract_type",
+    "above_threshold",
+    "question_count",
+    "total_word_limit",
+)
+
+
+def summarise(analysis, result) -> dict[str, Any]:
+    """One row for batch summaries: scores, counts by severity and the key facts."""
+    from tendercheck.engine.model import CATEGORIES
+
+    failed = result.failed()
+    row: dict[str, Any] = {
+        "documents": len(analysis.pack.documents),
+        "pages": analysis.pack.pages,
+        "score": result.scores["overall"].score,
+        "coverage": round(result.scores["overall"].coverage, 2),
+    }
+    for category in CATEGORIES:
+        if category in result.scores:
+            row[f"score_{category.lower()}"] = result.scores[category].score
+    for severity in ("error", "warning", "info"):
+        row[f"{severity}s"] = sum(r.severity == severity for r in failed)
+    row["failed_rules"] = " ".join(r.rule.id for r in failed)
+    for name in SUMMARY_FACTS:
+        row[name] = analysis.value(name)
+    spec = analysis.value("spec_start")
+    row["spec_start_page"] = spec.get("page") if isinstance(spec, dict) else None
+    effort = result.effort or {}
+    row["effort_hours"] = effort.get("hours")
+    return row
+
+
+def run_many(
+    paths: list[str],
+    settings: CheckSettings,
+    fail_on: str | None,
+    jobs: int,
+    fmt: str = "text",
+    generated: str | None = None,
+    on_done: Callable[[PackOutcome], None] | None = None,
+) -> list[PackOutcome]:
+    """Check each path as its own pack, in ``jobs`` worker processes; results in input order."""
+    outcomes: dict[int, PackOutcome] = {}
+    for index, outcome in _iterate(paths, settings, fail_on, jobs, fmt, generated):
+        outcomes[index] = outcome
+        if on_done:
+            on_done(outcome)
+    return [outcomes[i] for i in range(len(paths))]
+
+
+def _iterate(paths, settings, fail_on, jobs, fmt, generated) -> Iterator[tuple[int, PackOutcome]]:
+    if jobs <= 1 or len(paths) <= 1:
+        for index, path in enumerate(paths):
+            yield index, check_one(path, settings, fail_on, fmt, generated)
+        return
+    import concurrent.futures as cf
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
+    with cf.ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
+        futures = {
+            pool.submit(check_one, path, settings, fail_on, fmt, generated): index
+            for index, path in enumerate(paths)
+        }
+        for future in cf.as_completed(futures):
+            yield futures[future], future.result()
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
