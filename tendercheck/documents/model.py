@@ -5,10 +5,11 @@ Plain data, no parsing here, so the analysis and rules can be tested on hand-bui
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption"]
+BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption", "contents"]
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Document:
 
     def finish(self) -> Document:
         """Number the blocks and fill in section paths from the headings, in one pass."""
+        demote_typed_contents(self.blocks)
         stack: list[tuple[int, str]] = []
         for i, block in enumerate(self.blocks):
             block.index = i
@@ -97,6 +99,24 @@ class Document:
         if with_blocks:
             out["blocks"] = [b.to_dict() for b in self.blocks]
         return out
+
+
+_CONTENTS_ENTRY = re.compile(r"\S(?:\s+|\.{2,}\s*|…+\s*)\d{1,3}$")
+
+
+def demote_typed_contents(blocks: list[Block]) -> None:
+    """A typed contents page ("5. SPECIFICATION 35") looks like a run of headings ending in
+    page numbers: three or more in a row are contents entries, not headings (kind "contents",
+    which the analysis skips: a contents line states nothing about the tender)."""
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and block.kind == "heading" and _CONTENTS_ENTRY.search(block.text):
+            run.append(block)
+            continue
+        if len(run) >= 3:
+            for entry in run:
+                entry.kind, entry.level = "contents", None
+        run = []
 
 
 @dataclass

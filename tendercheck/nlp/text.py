@@ -23,6 +23,8 @@ def build_sentences(pack: TenderPack) -> list[Sentence]:
                         units.append((line, doc_index, block.index, offset, block.page,
                                       block.section, "table", doc.name, row_index))
                     offset += len(line) + 1
+            elif block.kind == "contents":
+                continue  # navigation, not content: "5. SPECIFICATION 35" states nothing
             elif block.text.strip():
                 units.append((block.text, doc_index, block.index, 0, block.page, block.section,
                               block.kind, doc.name, -1))

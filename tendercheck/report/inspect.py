@@ -6,7 +6,8 @@ import json
 
 from tendercheck.documents.model import Block, Document, TenderPack
 
-_KIND_MARK = {"paragraph": "¶", "list_item": "•", "caption": "cap", "table": "TABLE"}
+_KIND_MARK = {"paragraph": "¶", "list_item": "•", "caption": "cap", "table": "TABLE",
+              "contents": "…"}
 
 
 def render_inspect(pack: TenderPack, fmt: str = "text", show_all: bool = False) -> str:
