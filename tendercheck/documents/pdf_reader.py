@@ -1059,6 +1059,8 @@ class _BlockBuilder:
             if cur is None:
                 return
             text = cur["text"].replace("\x02", "").strip()
+            if cur["label"]:
+                text = _without_number_label(text, cur["label"])
             if text:
                 block = Block(cur["kind"], text, page=cur["page"], label=cur["label"])
                 blocks.append(block)
@@ -1381,6 +1383,16 @@ def _last_word(text: str) -> str:
 def _strip_bullet(text: str) -> str:
     m = _BULLET.match(text)
     return text[m.end() :] if m else text
+
+
+def _without_number_label(text: str, label: str) -> str:
+    """The text after a typed clause number ("4.2 Insurance" -> "Insurance"), as the .docx
+    reader gives it: the number lives in Block.label. Named labels ("Section 4") stay."""
+    m = _NUMBER_LABEL.match(text)
+    if not m or m.group(1).rstrip(".") != label:
+        return text
+    rest = text[m.end() :].lstrip(" \t.:–—-")
+    return rest or text
 
 
 def _label(text: str) -> str | None:
