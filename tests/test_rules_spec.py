@@ -158,10 +158,12 @@ def test_spec_03_own_placeholder_patterns_and_no_duplicates():
 
 
 def test_spec_03_density_threshold():
-    vague = "Provide any other duties as directed."
+    vague = "Provide any other duties as directed."  # two vague phrases in one sentence
     filler = " ".join(["The provider cleans the centre daily."] * 200)  # about 1,200 words
-    one = build(spec_blocks(vague, filler), {"spec_start": spec_at()})
+    one = build(spec_blocks("Clean the hall as directed.", filler), {"spec_start": spec_at()})
     assert run("SPEC-03", one).status == "pass"  # one vague phrase is below the 2-hit minimum
+    two = build(spec_blocks(vague, filler), {"spec_start": spec_at()})
+    assert run("SPEC-03", two).status == "fail"  # each phrase counts, not each sentence
     dense = build(
         spec_blocks(vague, "Hours are to be agreed.", "Tasks as required."),
         {"spec_start": spec_at()},

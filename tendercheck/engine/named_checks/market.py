@@ -128,9 +128,12 @@ def incumbent_information(ctx: CheckContext, options: dict[str, Any]) -> Outcome
             return Outcome("not-applicable", detail="no TUPE transfer and no incumbent")
         ctx.missing.extend(n for n, v in (("tupe", tupe), ("incumbent", incumbent)) if v is None)
         return Outcome("not-assessed")
-    info = (
-        _value(ctx, "tupe_information") is True
-        or first_match(analysis, compile_any(options["information_patterns"])) is not None
+    stated = _value(ctx, "tupe_information")
+    # The extractor's judgement wins: "TUPE information will be given after award" is a
+    # mention of TUPE information, not the information a bidder needs to price.
+    info = stated is True or (
+        stated is None
+        and first_match(analysis, compile_any(options["information_patterns"])) is not None
     )
     contract_value = (
         _value(ctx, "current_contract_value") is not None

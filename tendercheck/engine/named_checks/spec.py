@@ -264,13 +264,13 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     hits: list[Evidence] = []
     phrases: list[str] = []
     for sentence in sentences:
-        match = vague.search(sentence.text)
-        if match:
+        found = [m.group(0).lower() for m in vague.finditer(sentence.text)]
+        if found:  # every phrase counts: "any other duties as required ... from time to time" is 3
             hits.append(sentence.evidence())
-            phrases.append(match.group(0).lower())
+            phrases.extend(found)
     words = sum(len(s.text.split()) for s in sentences)
-    density = len(hits) * 1000 / words if words else 0.0
-    vague_fail = len(hits) >= options.get("min_count", 1) and density > options["per_1000_words"]
+    density = len(phrases) * 1000 / words if words else 0.0
+    vague_fail = len(phrases) >= options.get("min_count", 1) and density > options["per_1000_words"]
 
     placeholders: list[Evidence] = list(ctx.analysis.placeholders)
     seen = {(e.doc_index, e.block, e.quote.lower()) for e in placeholders}
@@ -290,7 +290,7 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     if not words and not placeholders:
         return Outcome("not-assessed", detail="no text to read")
     args = {
-        "count": len(hits),
+        "count": len(phrases),
         "density": density,
         "scope": scope_words,
         "phrases": ", ".join(dict.fromkeys(phrases[:20])) or "none",
@@ -305,7 +305,7 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         )
     if vague_fail:
         parts.append(
-            f"{len(hits)} vague phrase{'s' if len(hits) != 1 else ''} in {scope_words} "
+            f"{len(phrases)} vague phrase{'s' if len(phrases) != 1 else ''} in {scope_words} "
             f"({density:.1f} per 1,000 words, above {options['per_1000_words']:g}: "
             f"{args['phrases']})"
         )
@@ -568,6 +568,10 @@ def award_criteria_weighted(ctx: CheckContext, options: dict[str, Any]) -> Outco
     ranked = kind == "rank"
     if stated or ranked:
         unweighted = [q for q in scored if _number(q.get("weighting")) is None]
+        quality = _number(weightings.value.get("quality")) if stated else None
+        if len(scored) == 1 and unweighted and quality:
+            # One quality question under a weighted quality criterion carries that weight.
+            return Outcome("pass")
         if scored and len(unweighted) == len(scored) and scoring_hit is None:
             return Outcome(
                 "fail",

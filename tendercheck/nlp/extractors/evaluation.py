@@ -998,7 +998,8 @@ _PRES_ASK_RE = re.compile(
     r"(?:attend|give|make|deliver|provide|present|participate in|take part in)?\s*(?:an?\s+|the\s+)?"
     r"(?:\w+\s+)?(presentations?|interviews?|demonstrations?|demos?)\b"
     r"|\b(presentations?|interviews?|demonstrations?)\s+(?:will|may|shall)\s+(?:be\s+)?"
-    r"(?:held|form part|take place|required|invited|scored|evaluated|be part)"
+    r"(?:held|form part|take place|required|invited|scored|evaluated|be part|used)"
+    r"|\binvit\w+\s+to\s+(present)\b"
     r"|\b(interview|invite)\s+(?:shortlisted\s+)?(?:tenderers|bidders|suppliers|applicants)"
     r"|\b(?:tenderer|bidder|supplier)\s+(interviews?|presentations?|demonstrations?)\b"
     r"|\b(presentations?|interviews?|demonstrations?)\s+(?:stage|session)s?\b",
