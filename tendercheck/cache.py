@@ -8,6 +8,7 @@ cannot be read is ignored and replaced.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -53,16 +54,28 @@ def input_fingerprint(paths: list[Path]) -> str | None:
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 of the installed tool's code and rule packs, so that a changed rule or extractor
+    (an upgrade, or a developer's edit) is never answered from an old entry. About 2 ms."""
+    from importlib import resources
+
+    digest = hashlib.sha256(__version__.encode())
+    roots = [Path(__file__).resolve().parent, Path(str(resources.files("tendercheck.rulepacks")))]
+    for root in roots:
+        for file in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".j2")):
+            digest.update(file.name.encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
 def cache_key(paths: list[Path], settings: dict[str, Any]) -> str | None:
-    """Key for a run: inputs' content + tool version + everything that changes the result."""
+    """Key for a run: inputs' content + the tool's code + everything that changes the result."""
     inputs = input_fingerprint(paths)
     if inputs is None:
         return None
-    blob = json.dumps(
-        {"v": __version__, "f": FORMAT, "inputs": inputs, "settings": settings},
-        sort_keys=True,
-        default=str,
-    )
+    state = {"code": code_fingerprint(), "f": FORMAT, "inputs": inputs, "settings": settings}
+    blob = json.dumps(state, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
