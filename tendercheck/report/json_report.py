@@ -1,4 +1,8 @@
-"""The JSON report (schema tendercheck-report/1, see DESIGN.md): a public, versioned interface."""
+"""The JSON report (schema tendercheck-report/1): a public, versioned interface.
+
+DESIGN.md gives the contract; docs/report-schema.json is its JSON Schema and docs/json-report.md
+documents every field. Fields may be added within version 1; none may be removed or change type.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 from typing import Any
 
 from tendercheck.report import Report
+from tendercheck.report.findings import plain
 
 SCHEMA = "tendercheck-report/1"
 
@@ -45,7 +50,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     if report.generated:
         out["generated"] = report.generated
     if report.bidder is not None:
-        out["bidder"] = report.bidder
+        out["bidder"] = plain(report.bidder)
     return out
 
 

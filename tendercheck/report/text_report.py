@@ -1,56 +1,147 @@
-"""Terminal output: scores, then failing rules with their evidence, then what was not assessed."""
+"""Terminal output: the bid verdict first (bidder view), then scores, findings with evidence and
+fixes, and what was not assessed. Colour only when asked (the CLI asks on a terminal, and not
+when NO_COLOR is set); the words carry the meaning, colour only helps the eye.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+import click
+
 from tendercheck.engine.model import CATEGORIES, RuleResult
 from tendercheck.report import Report
+from tendercheck.report.findings import (
+    LOW_COVERAGE,
+    bidder_sections,
+    bidder_verdict,
+    estimated_pages,
+    failing,
+    not_assessed,
+    score_text,
+    severity_counts,
+    waived,
+    where,
+)
 
 _MARK = {"error": "ERROR", "warning": "WARN ", "info": "INFO "}
+_SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
+_VERDICT_COLOUR = {"bid": "green", "partner": "yellow", "no-bid": "red"}
+MAX_QUOTES = 3
+INDENT = "       "
+
+
+class _Style:
+    def __init__(self, color: bool):
+        self.color = color
+
+    def __call__(self, text: str, **styles: Any) -> str:
+        return click.style(text, **styles) if self.color else text
+
+    def score(self, value: int | None) -> str:
+        text = score_text(value)
+        if value is None:
+            return self(text, dim=True)
+        colour = "green" if value >= 80 else "yellow" if value >= 50 else "red"
+        return self(text, fg=colour, bold=True)
 
 
 def render_text(report: Report, color: bool = False) -> str:
+    style = _Style(color)
     analysis, result = report.analysis, report.result
+    lines: list[str] = []
+    if report.bidder:
+        lines += _bidder(report.bidder, style)
+        lines.append("")
     overall = result.scores["overall"]
-    lines = [
+    counts = severity_counts(result)
+    low = style(", low coverage", fg="yellow") if overall.coverage < LOW_COVERAGE else ""
+    lines += [
         f"tendercheck: {len(analysis.pack.documents)} document(s), {analysis.pack.pages} page(s)",
-        f"score {_score(overall.score)} (coverage {overall.coverage:.0%})  "
+        f"score {style.score(overall.score)} (coverage {overall.coverage:.0%}{low})  "
         + "  ".join(
-            f"{c} {_score(result.scores[c].score)}" for c in CATEGORIES if c in result.scores
+            f"{c} {style.score(result.scores[c].score)}"
+            for c in CATEGORIES
+            if c in result.scores and result.scores[c].total
         ),
+        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
         "",
     ]
-    failed = [r for r in result.results if r.status == "fail"]
-    order = {"error": 0, "warning": 1, "info": 2}
-    for r in sorted(failed, key=lambda r: (order[r.severity], r.rule.id)):
-        lines.extend(_finding(r))
-    if not failed:
-        lines.append("No findings.")
-    missing = [r for r in result.results if r.status == "not-assessed"]
+    estimated = estimated_pages(analysis)
+    found = failing(result)
+    for r in found:
+        lines.extend(_finding(r, estimated, style))
+    if not found:
+        lines.append(style("No findings.", fg="green"))
+    skipped_waived = waived(result)
+    if skipped_waived:
+        lines += ["", f"Waived ({len(skipped_waived)}):"]
+        lines += [
+            f"  {style(r.rule.id, bold=True)} {r.rule.title}: {r.waived}" for r in skipped_waived
+        ]
+    if result.unused_waivers:
+        lines += [
+            "",
+            style(f"Waivers that matched nothing ({len(result.unused_waivers)}):", fg="yellow"),
+        ]
+        for w in result.unused_waivers:
+            reason = f": {w['reason']}" if w.get("reason") else ""
+            lines.append(
+                f"  {w.get('rule', '?')} in {w.get('document', '?')} (hash {w.get('hash', '?')}){reason}"
+            )
+    missing = not_assessed(result)
     if missing:
-        lines.append("")
-        lines.append(f"Not assessed ({len(missing)}):")
+        lines += ["", f"Not assessed ({len(missing)}):"]
         for r in missing:
             lines.append(
-                f"  {r.rule.id}: {r.message}"
+                f"  {style(r.rule.id, bold=True)}: {r.message}"
                 + (f" — supply {'; '.join(r.supply)}" if r.supply else "")
             )
-    if result.effort:
-        lines.append("")
-        lines.append(
-            f"Estimated bid effort: {result.effort['hours']} hours (£{result.effort['cost']:,})"
-        )
+    skipped = analysis.pack.skipped
+    if skipped:
+        lines += ["", f"Files not read ({len(skipped)}):"]
+        lines += [f"  {s.name}: {s.reason}" for s in skipped]
+    effort = result.effort
+    if effort and effort.get("hours") is not None:
+        cost = f" (£{effort['cost']:,.0f})" if isinstance(effort.get("cost"), (int, float)) else ""
+        lines += ["", f"Estimated bid effort: {effort['hours']} hours{cost}"]
     return "\n".join(lines) + "\n"
 
 
-def _finding(r: RuleResult) -> list[str]:
-    waived = f" (waived: {r.waived})" if r.waived else ""
-    out = [f"{_MARK[r.severity]} {r.rule.id} {r.rule.title}{waived}", f"       {r.message}"]
-    for ev in r.evidence[:3]:
-        where = f"{ev.document} p{ev.page}" + (f" § {ev.section}" if ev.section else "")
-        out.append(f"       {where}: “{ev.quote}”")
-    out.append(f"       fix: {r.rule.fix}")
+def _finding(r: RuleResult, estimated: set[str], style: _Style) -> list[str]:
+    colour = _SEVERITY_COLOUR.get(r.severity)
+    out = [
+        f"{style(_MARK.get(r.severity, r.severity), fg=colour, bold=True)} "
+        f"{style(r.rule.id, bold=True)} {r.rule.title}",
+        f"{INDENT}{r.message}",
+    ]
+    for ev in r.evidence[:MAX_QUOTES]:
+        section = f" § {ev.section}" if ev.section else ""
+        out.append(f"{INDENT}{style(where(ev, estimated) + section, dim=True)}: “{ev.quote}”")
+    if len(r.evidence) > MAX_QUOTES:
+        out.append(f"{INDENT}… and {len(r.evidence) - MAX_QUOTES} more")
+    if r.rule.fix:
+        out.append(f"{INDENT}{style('fix:', fg='green')} {r.rule.fix}")
     return out
 
 
-def _score(value: int | None) -> str:
-    return "–" if value is None else str(value)
+def _bidder(bidder: dict[str, Any], style: _Style) -> list[str]:
+    out: list[str] = []
+    label, organisation = bidder_verdict(bidder)
+    if label:
+        colour = _VERDICT_COLOUR.get(str(bidder.get("verdict")))
+        who = f" for {organisation}" if organisation else ""
+        out.append(f"Verdict{who}: {style(label.upper(), fg=colour, bold=True)}")
+    elif organisation:
+        out.append(f"Bid view for {organisation}")
+    for heading, content in bidder_sections(bidder):
+        if isinstance(content, str):
+            out.append(f"{heading}: {content}")
+            continue
+        out.append(f"{heading}:")
+        numbered = heading.startswith("Questions")
+        for n, item in enumerate(content, start=1):
+            out.append(f"  {n}. {item.line}" if numbered else f"  - {item.line}")
+            out += [f"      {note}" for note in item.notes]
+            out += [f"      {style(q, dim=True)}" for q in item.quotes[:MAX_QUOTES]]
+    return out
