@@ -1,0 +1,389 @@
+"""The conditions of participation a tender sets, checked against an organisation profile.
+
+Each check reads the facts (tendercheck/nlp) and the profile and adds to :class:`Findings`: a
+:class:`~tendercheck.bidder.gaps.Gap` for a condition not met, a caveat for one met with a
+condition, and a "not stated" entry when the pack (or the profile) does not say, so that a
+missing fact is never silently taken as met or as a gap.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from tendercheck.bidder.experience import experience
+from tendercheck.bidder.gaps import (
+    S22_8,
+    Gap,
+    Partnering,
+    evidence_for,
+    first_evidence,
+    holds,
+    money,
+    norm,
+    placeholder,
+    usable,
+    years,
+)
+from tendercheck.bidder.profile import Profile
+from tendercheck.nlp.model import Analysis
+
+INSURANCE_LABELS = {
+    "public_liability": "public liability",
+    "employers_liability": "employer's liability",
+    "professional_indemnity": "professional indemnity",
+    "product_liability": "product liability",
+    "motor": "motor",
+    "contractors_all_risk": "contractors' all risk",
+    "cyber": "cyber",
+    "medical_malpractice": "medical malpractice",
+}
+EL_LEGAL_MINIMUM = 5_000_000
+# Typical working days to obtain a certification from a standing start (certifier's published
+# timescales vary; used only to say whether it can be had before the deadline).
+LEAD_DAYS = {
+    "iso": 60,
+    "bs": 60,
+    "ohsas": 60,
+    "chas": 15,
+    "safecontractor": 15,
+    "constructionline": 10,
+    "smas": 15,
+    "acclaim": 15,
+    "achilles": 20,
+    "avetta": 20,
+    "ssip": 15,
+    "cyberessentials+": 20,
+    "cyberessentials": 5,
+    "trustedcharity": 60,
+    "pqasso": 60,
+    "investorsinpeople": 60,
+    "livingwageemployer": 20,
+    "disabilityconfident": 5,
+    "matrixstandard": 60,
+    "fors": 20,
+}
+
+
+@dataclass
+class Findings:
+    gaps: list[Gap] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)  # met, with something to watch
+    not_stated: list[str] = field(default_factory=list)  # the pack does not say
+    not_given: list[str] = field(default_factory=list)  # the profile does not say
+
+
+@dataclass
+class Checks:
+    analysis: Analysis
+    profile: Profile
+    partner: Partnering
+    failed_rules: set[str]
+    days_left: int | None  # working days to the deadline, None when not known
+    out: Findings = field(default_factory=Findings)
+
+    def partner_note(self, capacity: str) -> str:
+        if self.partner.forbidden:
+            return self.partner.gap_note()
+        return f"A consortium or sub-contract partner with {capacity} can meet it: {S22_8}."
+
+
+def find_gaps(checks: Checks) -> Findings:
+    for check in (_turnover, _insurance, _certifications, _years_trading, _accounts, experience):
+        check(checks)
+    return checks.out
+
+
+def _turnover(c: Checks) -> None:
+    a, out = c.analysis, c.out
+    fact = usable(a, "min_turnover")
+    if fact is None:
+        multiple = usable(a, "min_turnover_multiple")
+        if multiple is not None:
+            basis = a.value("min_turnover_basis", "annual")
+            out.not_stated.append(
+                f"the contract value, so the turnover demand ({multiple.value:g}× the {basis} "
+                "value) could not be put in pounds: give --value or --annual-value"
+            )
+        elif placeholder(a, "min_turnover") or placeholder(a, "min_turnover_multiple"):
+            out.not_stated.append("the minimum turnover (left as a placeholder)")
+        else:
+            out.not_stated.append("a minimum turnover")
+        return
+    asks, has = float(fact.value), c.profile.turnover
+    if has >= asks:
+        return
+    note = f"Worked out as {fact.note}. " if fact.source == "derived" and fact.note else ""
+    note += c.partner_note("that turnover (or a parent organisation)")
+    if c.partner.forbidden:
+        questions = [
+            f"Would you accept other evidence of financial standing (a bank reference, a "
+            f"guarantee or a partner's turnover) in place of the {money(asks)} turnover "
+            "requirement?"
+        ]
+    else:
+        questions = [
+            f"Would you accept a consortium or a parent company's turnover to meet the "
+            f"{money(asks)} turnover requirement?"
+        ]
+    annual = usable(a, "contract_value_annual")
+    if annual is not None and float(annual.value) > 0 and asks > 2 * float(annual.value):
+        ratio = f"{asks / float(annual.value):.3g}"
+        note += (
+            f" It is {ratio} times the {money(annual.value)} annual value, over the twice-the-"
+            "value ceiling (SUPPLIER-01): worth challenging."
+        )
+        questions.append(
+            f"The {money(asks)} turnover requirement is {ratio} times the "
+            f"{money(annual.value)} annual contract value: would you lower it to no more "
+            "than twice the annual value?"
+        )
+    c.out.gaps.append(
+        Gap(
+            "Minimum turnover",
+            f"{money(asks)} a year",
+            money(has),
+            first_evidence(fact),
+            not c.partner.forbidden,
+            note,
+            questions=questions,
+            kind="turnover",
+        )
+    )
+
+
+def _insurance(c: Checks) -> None:
+    a, p, out = c.analysis, c.profile, c.out
+    fact = usable(a, "insurance")
+    if fact is None or not isinstance(fact.value, dict):
+        out.not_stated.append(
+            "insurance levels (left as placeholders)"
+            if placeholder(a, "insurance")
+            else "insurance levels"
+        )
+        return
+    if p.insurance is None:
+        out.not_given.append("the insurance you hold ([insurance])")
+        return
+    stage = usable(a, "insurance_at_bid_stage")
+    at_bid = stage.value if stage is not None else None
+    exempt = usable(a, "insurance_sole_trader_exempt")
+    short: list[str] = []
+    for i, (kind, amount) in enumerate(fact.value.items()):
+        if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+            continue
+        has = p.insurance.get(kind, 0.0)
+        label = INSURANCE_LABELS.get(kind, kind.replace("_", " "))
+        if has >= amount:
+            continue
+        if kind == "employers_liability" and p.employees == 0 and exempt and exempt.value:
+            out.caveats.append(
+                f"{label.capitalize()} cover of {money(amount)} is asked for, but not from "
+                "organisations with no employees."
+            )
+            continue
+        if at_bid is False:
+            note = "Needed only by contract start: you can buy or raise cover if you win."
+            close_by = "contract start"
+        elif at_bid:
+            quote = f' ("{stage.evidence[0].quote}")' if stage and stage.evidence else ""
+            note = (
+                f"Cover must be shown with the bid{quote}: you would have to buy it before "
+                "the deadline, before knowing whether you win, or bid with a partner who "
+                "holds it. Asking for cover at bid stage goes against PPN 03/24 (SUPPLIER-05)."
+            )
+            close_by = "the deadline"
+        else:
+            note = (
+                "The pack does not say whether cover must be in place with the bid or only by "
+                "contract start; until it does, plan to have it by the deadline."
+            )
+            close_by = "the deadline"
+        if kind == "employers_liability" and (p.employees or 0) > 0 and has < EL_LEGAL_MINIMUM:
+            note += (
+                f" With {p.employees} employee(s) the law requires employer's liability cover "
+                "of at least £5m anyway."
+            )
+        short.append(f"{label} {money(amount)}")
+        gap = Gap(
+            f"Insurance: {label}",
+            money(amount),
+            money(has) if has else "no cover",
+            evidence_for(fact, i, []),
+            not c.partner.forbidden,
+            note,
+            you_can_close=True,
+            close_by=close_by,
+            kind="insurance",
+            action=f"get {label} cover of {money(amount)} (you have "
+            f"{money(has) if has else 'none'})",
+        )
+        out.gaps.append(gap)
+    if not short:
+        return
+    first = next(g for g in out.gaps if g.kind == "insurance")
+    if at_bid:
+        first.questions.append("Could insurance be evidenced on award rather than with the bid?")
+    elif at_bid is None:
+        first.questions.append("Must insurance be in place when we bid, or only by contract start?")
+    if "SUPPLIER-06" in c.failed_rules:
+        first.questions.append(
+            f"Are the insurance levels asked for ({', '.join(short)}) needed for a contract of "
+            "this size and risk? Would you accept lower cover?"
+        )
+
+
+def lead_days(name: str) -> int | None:
+    key = norm(name)
+    for prefix in sorted(LEAD_DAYS, key=len, reverse=True):
+        if key.startswith(prefix):
+            return LEAD_DAYS[prefix]
+    return None
+
+
+def _certifications(c: Checks) -> None:
+    a, p, out = c.analysis, c.profile, c.out
+    fact = usable(a, "certifications")
+    if fact is None or not isinstance(fact.value, list):
+        out.not_stated.append("any required certification")
+        return
+    if p.certifications is None:
+        out.not_given.append("the certifications you hold (certifications = [...])")
+        return
+    for i, item in enumerate(fact.value):
+        name = item.get("name") if isinstance(item, dict) else str(item)
+        if not name or (isinstance(item, dict) and item.get("required") is False):
+            continue
+        if holds(p.certifications, name):
+            continue
+        if isinstance(item, dict) and item.get("equivalent_accepted"):
+            out.caveats.append(f"{name} is asked for, or an equivalent: be ready to show yours.")
+            continue
+        lead = lead_days(name)
+        in_time = lead is not None and c.days_left is not None and lead <= c.days_left
+        if lead is None:
+            timing = f"How long {name} takes to obtain is not known here: ask the certifier."
+        else:
+            weeks = math.ceil(lead / 5)
+            timing = f"{name} typically takes about {weeks} week(s) to obtain"
+            if c.days_left is None:
+                timing += "; the deadline is not known, so whether that is in time is not known."
+            elif in_time:
+                timing += (
+                    f", within the {c.days_left} working days left: get it before the deadline."
+                )
+            else:
+                timing += f", more than the {max(c.days_left, 0)} working days left."
+        note = (
+            f"{timing} {c.partner_note(f'{name}')} Naming a certification without 'or "
+            "equivalent' goes against PA23 s.56 (SUPPLIER-07)."
+        )
+        out.gaps.append(
+            Gap(
+                f"Certification: {name}",
+                f"{name} (no equivalent accepted)",
+                "not held",
+                evidence_for(fact, i, [name]),
+                not c.partner.forbidden,
+                note,
+                you_can_close=in_time,
+                close_by="the deadline" if in_time else None,
+                questions=[f"Will you accept an equivalent to {name}?"],
+                kind="certification",
+                action=f"get {name}, which typically takes about {math.ceil((lead or 0) / 5)} week(s)",
+            )
+        )
+
+
+def _years_trading(c: Checks) -> None:
+    a, p = c.analysis, c.profile
+    fact = usable(a, "years_trading_required")
+    if fact is None:
+        c.out.not_stated.append("a minimum time trading")
+        return
+    if p.years_trading is None:
+        c.out.not_given.append("how long you have been trading (years_trading)")
+        return
+    need = float(fact.value)
+    if p.years_trading >= need:
+        return
+    note = c.partner_note("that track record") + (
+        " Three or more years with no route for new organisations is disproportionate "
+        "(SUPPLIER-04)."
+        if need >= 3
+        else ""
+    )
+    c.out.gaps.append(
+        Gap(
+            "Years trading",
+            f"{years(need)} trading",
+            years(p.years_trading),
+            first_evidence(fact),
+            not c.partner.forbidden,
+            note,
+            kind="years_trading",
+            questions=[
+                f"Would you accept a newer organisation whose staff or partners have the "
+                f"experience, in place of {years(need)} of trading?"
+            ],
+        )
+    )
+
+
+def _accounts(c: Checks) -> None:
+    a, p, out = c.analysis, c.profile, c.out
+    audited = usable(a, "audited_accounts_required")
+    alternative = usable(a, "accounts_alternative")
+    has_alternative = alternative is not None and alternative.value is True
+    if audited is None and usable(a, "accounts_years_required") is None:
+        out.not_stated.append("what accounts are asked for")
+    if audited is not None and audited.value is True:
+        if has_alternative:
+            out.caveats.append("Audited accounts are asked for, but the pack offers alternatives.")
+        elif p.audited_accounts is None:
+            out.not_given.append("whether your accounts are audited (audited_accounts)")
+        elif not p.audited_accounts:
+            who = "charities" if p.charity else "organisations"
+            out.gaps.append(
+                Gap(
+                    "Audited accounts",
+                    "audited accounts",
+                    "accounts not audited",
+                    first_evidence(audited),
+                    not c.partner.forbidden,
+                    f"Many small {who} are not required to have an audit; demanding one with no "
+                    "alternative goes against PA23 s.22(3)(a) (SUPPLIER-03). "
+                    + c.partner_note("audited accounts (as lead)"),
+                    kind="accounts",
+                    questions=[
+                        "Will you accept independently examined or unaudited accounts, "
+                        "or other evidence of financial standing, from organisations "
+                        "not required to have an audit?"
+                    ],
+                )
+            )
+    years_fact = usable(a, "accounts_years_required")
+    if years_fact is None or has_alternative:
+        return
+    have = p.years_of_accounts
+    if have is None:
+        out.not_given.append("how many years of accounts you can show (accounts_years)")
+        return
+    need = int(years_fact.value)
+    if have >= need:
+        return
+    out.gaps.append(
+        Gap(
+            "Years of accounts",
+            f"{years(need)} of accounts",
+            years(have),
+            first_evidence(years_fact),
+            not c.partner.forbidden,
+            c.partner_note("that financial history"),
+            kind="accounts",
+            questions=[
+                f"Would you accept management accounts or a forecast from an "
+                f"organisation with fewer than {years(need)} of accounts?"
+            ],
+        )
+    )
