@@ -42,6 +42,9 @@ def input_fingerprint(paths: list[Path]) -> str | None:
     for path in paths:
         if not path.exists():
             return None
+        # Where it is matters too: the analysis records document paths, and the report and
+        # annotated copies use them.
+        digest.update(str(path.resolve()).encode() + b"\0")
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink())
             for file in files:

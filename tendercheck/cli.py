@@ -142,6 +142,12 @@ def run_options(func):
             help="Exit 1 when a finding is at or above this severity (default: error).",
         ),
         click.option("--no-cache", is_flag=True, help="Don't use or fill the result cache."),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(min=1),
+            help="Worker processes (default: the number of cores).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -158,7 +164,15 @@ def settings_from(options: dict):
         config_path=options.get("config_path"),
         rule_dirs=tuple(options.get("rule_dirs") or ()),
         use_cache=not options.get("no_cache", False),
+        jobs=options.get("jobs") or default_jobs(),
     )
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 @main.command("check")

@@ -112,15 +112,6 @@ def _rules_explain(rule_id: str, rule_dirs) -> None:
 # --- many packs: batch and the pre-commit hook -------------------------------------------------
 
 
-def jobs_option(func):
-    return click.option(
-        "--jobs",
-        "-j",
-        type=click.IntRange(min=1),
-        help="Worker processes (default: the number of cores).",
-    )(func)
-
-
 def _progress(total: int):
     """A progress bar on a terminal for runs of more than a few packs; nothing otherwise."""
     if total < 3 or not sys.stderr.isatty():
@@ -138,30 +129,31 @@ def _progress(total: int):
 )
 @fact_options
 @run_options
-@jobs_option
-def batch_command(folder: str, summary: str, jobs: int | None, **options) -> None:
+def batch_command(folder: str, summary: str, **options) -> None:
     """Check every pack in FOLDER (each file, sub-folder or zip is a pack) and summarise them."""
-    sys.exit(run_guarded(_batch, folder, summary, jobs, options))
+    sys.exit(run_guarded(_batch, folder, summary, options))
 
 
-def _batch(folder: str, summary: str, jobs: int | None, options: dict) -> int:
-    from tendercheck.runner import default_jobs, run_many
+def _batch(folder: str, summary: str, options: dict) -> int:
+    from tendercheck.documents.pack import OUR_OUTPUTS
+    from tendercheck.runner import run_many
 
+    settings = settings_from(options)
     if not summary.lower().endswith((".csv", ".json")):
         raise click.UsageError("--summary must end in .csv or .json")
     packs = sorted(
         str(p)
         for p in Path(folder).iterdir()
-        if not p.name.startswith((".", "~$")) and not p.name.endswith(".tendercheck.html")
+        if not p.name.startswith((".", "~$")) and not p.name.endswith(OUR_OUTPUTS)
     )
     if not packs:
         raise click.UsageError(f"{folder} holds nothing to check")
     bar = _progress(len(packs))
     outcomes = run_many(
         packs,
-        settings_from(options),
+        settings,
         options.get("fail_on"),
-        jobs or default_jobs(),
+        settings.jobs,
         fmt="",
         on_done=(lambda _o: bar.update(1)) if bar else None,
     )
@@ -209,20 +201,18 @@ def _write_summary(rows: list[dict], target: str) -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @fact_options
 @run_options
-@jobs_option
-def hook_command(paths: tuple[str, ...], jobs: int | None, **options) -> None:
+def hook_command(paths: tuple[str, ...], **options) -> None:
     """Check each file on its own, as a pre-commit hook: one line per file, then its findings."""
-    sys.exit(run_guarded(_hook, paths, jobs, options))
+    sys.exit(run_guarded(_hook, paths, options))
 
 
-def _hook(paths: tuple[str, ...], jobs: int | None, options: dict) -> int:
-    from tendercheck.runner import default_jobs, run_many
+def _hook(paths: tuple[str, ...], options: dict) -> int:
+    from tendercheck.runner import run_many
 
+    settings = settings_from(options)
     if not paths:
         return 0
-    outcomes = run_many(
-        list(paths), settings_from(options), options.get("fail_on"), jobs or default_jobs(), fmt=""
-    )
+    outcomes = run_many(list(paths), settings, options.get("fail_on"), settings.jobs, fmt="")
     worst = 0
     for outcome in outcomes:
         worst = max(worst, outcome.exit_code)

@@ -33,6 +33,7 @@ class CheckSettings:
     config_path: str | None = None  # explicit --config; otherwise found from the first path
     rule_dirs: tuple[str, ...] = ()
     use_cache: bool = True
+    jobs: int = 1  # processes for one pack's reading, analysis and rules
 
 
 def load_config_for(paths: list[Path], settings: CheckSettings):
@@ -48,10 +49,10 @@ def analyse_paths(paths: list[Path], settings: CheckSettings):
     from tendercheck.nlp import analyse
     from tendercheck.nlp.supplied import supplied_facts
 
-    pack = read_pack(paths)
     notice = Path(settings.notice) if settings.notice else None
-    supplied = supplied_facts(dict(settings.facts), paths, notice)
-    return analyse(pack, supplied, today=settings.today)
+    supplied = supplied_facts(dict(settings.facts), paths, notice)  # bad sidecars fail first
+    pack = read_pack(paths, jobs=settings.jobs)
+    return analyse(pack, supplied, today=settings.today, jobs=settings.jobs)
 
 
 def check_paths(paths: list[Path], settings: CheckSettings):
@@ -77,7 +78,7 @@ def check_paths(paths: list[Path], settings: CheckSettings):
 
     analysis = analyse_paths(paths, settings)
     rules = load_rules([*config.rules, *(Path(d) for d in settings.rule_dirs)])
-    result = evaluate(analysis, rules, config)
+    result = evaluate(analysis, rules, config, jobs=settings.jobs)
     if key is not None:
         cache.store(key, (analysis, result))
     return analysis, result, config, False
@@ -131,8 +132,11 @@ def check_one(
     generated: str | None = None,
 ) -> PackOutcome:
     """Check one pack and summarise it; errors become the outcome, never an exception."""
+    import dataclasses
+
     from tendercheck.report import Report, render
 
+    settings = dataclasses.replace(settings, jobs=1)  # here the packs are the parallel unit
     try:
         analysis, result, config, cached = check_paths([Path(path)], settings)
         report = Report(analysis=analysis, result=result, generated=generated)
@@ -256,10 +260,3 @@ def _iterate(paths, settings, fail_on, jobs, fmt, generated) -> Iterator[tuple[i
         }
         for future in cf.as_completed(futures):
             yield futures[future], future.result()
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)

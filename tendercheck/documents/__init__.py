@@ -25,13 +25,16 @@ __all__ = [
 ]
 
 
-def read_pack(paths: list[str | Path], limits: Limits = DEFAULT_LIMITS) -> TenderPack:
-    """Read every path (file, folder or zip) into one pack, in the order given."""
+def read_pack(
+    paths: list[str | Path], limits: Limits = DEFAULT_LIMITS, jobs: int = 1
+) -> TenderPack:
+    """Read every path (file, folder or zip) into one pack, in the order given; a folder's
+    files are read in up to ``jobs`` processes."""
     from tendercheck.documents.pack import read_path
 
     pack = TenderPack()
     for path in paths:
-        read_path(Path(path), pack, limits)
+        read_path(Path(path), pack, limits, jobs)
     return pack
 
 

@@ -19,6 +19,7 @@ from tendercheck.errors import InputError
 
 READABLE = {"docx", "pdf", "md", "txt", "odt", "doc"}
 _IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
+OUR_OUTPUTS = (".tendercheck.html", ".tendercheck.docx")
 
 # For unnumbered files, the order a bidder would read a pack in: instructions first, then the
 # specification, questionnaires, pricing, and contract terms last.
@@ -57,12 +58,12 @@ def pack_order_key(name: str) -> tuple:
     return (1, 0, role, natural)
 
 
-def read_path(path: Path, pack: TenderPack, limits: Limits) -> None:
+def read_path(path: Path, pack: TenderPack, limits: Limits, jobs: int = 1) -> None:
     if not path.exists():
         raise InputError(str(path), "no such file or folder")
     if path.is_dir():
         pack.inputs.append({"path": str(path), "format": "dir"})
-        _read_folder(path, pack, limits)
+        _read_folder(path, pack, limits, jobs)
         return
     data = _read_file_bytes(path, limits)
     fmt = classify(data, path.name, str(path), limits)
@@ -189,7 +190,9 @@ def _try_read(
         pack.skipped.append(Skipped(name, exc.reason, error=True))
 
 
-def _read_folder(root: Path, pack: TenderPack, limits: Limits) -> None:
+def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) -> None:
+    from tendercheck.parallel import fork_map
+
     files = []
     for path in root.rglob("*"):
         if path.is_symlink():
@@ -204,21 +207,42 @@ def _read_folder(root: Path, pack: TenderPack, limits: Limits) -> None:
         if path.name.startswith("~$"):
             pack.skipped.append(Skipped(rel, "Office lock file"))
             continue
+        if path.name.endswith(OUR_OUTPUTS):
+            pack.skipped.append(Skipped(rel, "tendercheck's own output, not part of the pack"))
+            continue
         files.append((rel, path))
     if not files:
         raise InputError(str(root), "the folder holds no files")
     before = len(pack.documents)
-    for rel, path in sorted(files, key=lambda item: pack_order_key(item[0])):
-        try:
-            data = _read_file_bytes(path, limits)
-        except InputError as exc:
-            pack.skipped.append(Skipped(rel, exc.reason, error=True))
-            continue
-        _try_read(data, rel, str(path), pack, limits, depth=0)
+    ordered = sorted(files, key=lambda item: pack_order_key(item[0]))
+    for documents, skipped in fork_map(_read_folder_file, ordered, jobs, limits):
+        for doc in documents:
+            if len(pack.documents) >= limits.max_documents:
+                pack.skipped.append(
+                    Skipped(doc.name, f"over the limit of {limits.max_documents} documents")
+                )
+            else:
+                pack.documents.append(doc)
+        pack.skipped.extend(skipped)
     if len(pack.documents) == before:
         raise InputError(
             str(root), "the folder holds no readable tender documents" + _skipped_summary(pack)
         )
+
+
+def _read_folder_file(
+    limits: Limits, item: tuple[str, Path]
+) -> tuple[list[Document], list[Skipped]]:
+    """Read one file of a folder pack into its own small pack (runs in a worker process)."""
+    rel, path = item
+    part = TenderPack()
+    try:
+        data = _read_file_bytes(path, limits)
+    except InputError as exc:
+        part.skipped.append(Skipped(rel, exc.reason, error=True))
+        return part.documents, part.skipped
+    _try_read(data, rel, str(path), part, limits, depth=0)
+    return part.documents, part.skipped
 
 
 def _read_zip(

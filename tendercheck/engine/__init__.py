@@ -43,15 +43,25 @@ def waiver_hash(quote: str) -> str:
     return hashlib.sha256(" ".join(quote.split()).lower().encode()).hexdigest()[:12]
 
 
-def evaluate(analysis: Analysis, rules: list[Rule], config: Config | None = None) -> Result:
+def evaluate(
+    analysis: Analysis, rules: list[Rule], config: Config | None = None, jobs: int = 1
+) -> Result:
+    """Every enabled rule over the analysis (in ``jobs`` processes), waivers, effort, scores."""
     from tendercheck.engine.effort import estimate_effort
+    from tendercheck.parallel import fork_map
 
     config = config or Config()
     _check_thresholds(rules, config)
-    results = [evaluate_rule(analysis, rule, config) for rule in rules if config.enabled(rule.id)]
+    enabled = [rule for rule in rules if config.enabled(rule.id)]
+    results = fork_map(_evaluate_one, enabled, jobs, (analysis, config))
     unused = _apply_waivers(results, config)
     effort = estimate_effort(analysis, config.effort)
     return Result(results=results, scores=score(results), effort=effort, unused_waivers=unused)
+
+
+def _evaluate_one(shared: tuple[Analysis, Config], rule: Rule) -> RuleResult:
+    analysis, config = shared
+    return evaluate_rule(analysis, rule, config)
 
 
 def evaluate_rule(analysis: Analysis, rule: Rule, config: Config | None = None) -> RuleResult:

@@ -18,17 +18,24 @@ __all__ = ["Analysis", "Evidence", "Fact", "Sentence", "analyse", "choose"]
 SOURCE_PRIORITY = {"option": 4, "sidecar": 3, "notice": 2, "document": 1, "derived": 0}
 
 
-def analyse(pack: TenderPack, supplied: Iterable[Fact] = (), today: date | None = None) -> Analysis:
+def analyse(
+    pack: TenderPack, supplied: Iterable[Fact] = (), today: date | None = None, jobs: int = 1
+) -> Analysis:
+    """Sentences, then every extractor, then the chosen and derived facts. ``jobs`` > 1 splits
+    the sentence building by document and the extractors across forked processes."""
     from tendercheck.nlp.derive import derive_facts
     from tendercheck.nlp.extractors import Context, load_extractors
     from tendercheck.nlp.text import build_sentences
+    from tendercheck.parallel import fork_map
 
-    sentences = build_sentences(pack)
+    sentences = build_sentences(pack, jobs)
     analysis = Analysis(pack=pack, sentences=sentences)
     analysis.word_count = sum(len(s.text.split()) for s in sentences)
     context = Context(pack=pack, sentences=sentences)
-    for func in load_extractors():
-        for fact in func(context):
+    extractors = load_extractors()
+    found = fork_map(_run_extractor, list(range(len(extractors))), jobs, context)
+    for facts in found:
+        for fact in facts:
             if fact.name == "placeholder":
                 analysis.placeholders.extend(fact.evidence)
                 continue
@@ -41,6 +48,12 @@ def analyse(pack: TenderPack, supplied: Iterable[Fact] = (), today: date | None 
             analysis.facts[name] = chosen
     derive_facts(analysis, today=today)
     return analysis
+
+
+def _run_extractor(context, index: int) -> list[Fact]:
+    from tendercheck.nlp.extractors import load_extractors
+
+    return list(load_extractors()[index](context))
 
 
 def choose(candidates: list[Fact]) -> Fact | None:

@@ -11,23 +11,59 @@ from tendercheck.nlp.pipeline import get_nlp
 _WS = re.compile(r"\s+")
 
 
-def build_sentences(pack: TenderPack) -> list[Sentence]:
+def build_sentences(pack: TenderPack, jobs: int = 1) -> list[Sentence]:
+    """Sentences of every document, in pack order; documents split across ``jobs`` processes."""
+    from tendercheck.parallel import fork_map
+
+    get_nlp()  # built once, before any fork, so workers inherit it
+    indexes = list(range(len(pack.documents)))
+    if jobs > 1 and len(indexes) > 1:
+        # Largest documents first so the workers finish together; results back in pack order.
+        order = sorted(indexes, key=lambda i: -len(pack.documents[i].blocks))
+        parts = dict(zip(order, fork_map(_document_sentences, order, jobs, pack), strict=True))
+        return [s for i in indexes for s in parts[i]]
+    return [s for i in indexes for s in _document_sentences(pack, i)]
+
+
+def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
     units: list[tuple[str, int, int, int, int, tuple[str, ...], str, str, int]] = []
-    for doc_index, doc in enumerate(pack.documents):
+    for doc in pack.documents[doc_index : doc_index + 1]:
         for block in doc.blocks:
             if block.kind == "table" and block.rows:
                 offset = 0
                 for row_index, row in enumerate(block.rows):
                     line = " | ".join(row)
                     if line.strip(" |"):
-                        units.append((line, doc_index, block.index, offset, block.page,
-                                      block.section, "table", doc.name, row_index))
+                        units.append(
+                            (
+                                line,
+                                doc_index,
+                                block.index,
+                                offset,
+                                block.page,
+                                block.section,
+                                "table",
+                                doc.name,
+                                row_index,
+                            )
+                        )
                     offset += len(line) + 1
             elif block.kind == "contents":
                 continue  # navigation, not content: "5. SPECIFICATION 35" states nothing
             elif block.text.strip():
-                units.append((block.text, doc_index, block.index, 0, block.page, block.section,
-                              block.kind, doc.name, -1))
+                units.append(
+                    (
+                        block.text,
+                        doc_index,
+                        block.index,
+                        0,
+                        block.page,
+                        block.section,
+                        block.kind,
+                        doc.name,
+                        -1,
+                    )
+                )
     nlp = get_nlp()
     texts = (_WS.sub(" ", u[0]) for u in units)  # same length where only whitespace differs
     sentences: list[Sentence] = []
