@@ -299,3 +299,20 @@ def _minimal_xlsx() -> bytes:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("xl/workbook.xml", "<workbook/>")
     return out.getvalue()
+
+
+def test_stored_zip_holding_a_pdf_is_a_zip(tmp_path: Path) -> None:
+    pdf = tmp_path / "spec.pdf"
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(pdf))
+    c.drawString(72, 700, "Specification: grounds maintenance for the parish.")
+    c.save()
+    path = tmp_path / "pack.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.write(pdf, "spec.pdf")
+        zf.writestr("notes.md", "# Notes\n")
+    result, _ = run_cli("inspect", str(path))
+    assert result.exit_code == 0, result.output
+    assert "[1] notes.md" in result.output or "[2] notes.md" in result.output
+    assert "spec.pdf  pdf" in result.output

@@ -30,10 +30,10 @@ def sniff_bytes(head: bytes, name: str) -> str:
     """
     if not head:
         return "empty"
+    if head[:4] in ZIP_MAGICS:  # first: a stored zip may hold a PDF's bytes near its start
+        return "zip"
     if head.lstrip(b"\xef\xbb\xbf\r\n\t ")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return "pdf"
-    if head[:4] in ZIP_MAGICS:
-        return "zip"
     if head[:8] == OLE_MAGIC:
         return "ole"
     if (
