@@ -194,6 +194,13 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
     if not _CONNECTOR.search(re.sub(r"\s+", " ", tail)):
         return None
     clause = re.split(r"[.;]\s", near)[-1]
+    # A question deadline's subject ("Any questions about this ITT must be sent ...") may stand
+    # further back than the near window: look at the whole clause for that one.
+    whole = re.split(r"[.;]\s", context[-300:])[-1]
+    if re.search(
+        r"^\W*(?:any\s+|all\s+)?(?:clarification|questions?\b|quer(?:y|ies)\b|enquir)", whole, re.I
+    ) and re.search(r"\bby\b|before|no later than|not later than|deadline", whole, re.I):
+        clause = whole
     if re.search(
         r"clarification|\bquestions?\b|\bquer(?:y|ies)\b|\benquir", clause, re.I
     ) and re.search(r"\bby\b|before|no later than|not later than|deadline", clause, re.I):
