@@ -316,3 +316,13 @@ def test_stored_zip_holding_a_pdf_is_a_zip(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "[1] notes.md" in result.output or "[2] notes.md" in result.output
     assert "spec.pdf  pdf" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("notice.json", '{"releases": []}'), ("opportunities.csv", "buyer,value\nCouncil,1000\n")],
+)
+def test_data_files_are_not_read_as_tender_text(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    assert_refused(path, "not a tender document", "--notice")

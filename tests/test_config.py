@@ -123,3 +123,20 @@ def test_waiver_matches_by_hash_and_unused_waivers_are_reported(tmp_path: Path) 
     assert finding["status"] == "fail"
     assert finding["waived"] == "Legal requires a signed paper copy this year"
     assert [w["reason"] for w in report["unused_waivers"]] == ["stale"]
+
+
+def test_effort_parameters_reach_the_estimate_and_effort_01(tmp_path: Path) -> None:
+    doc = tmp_path / "t.md"
+    doc.write_text(
+        "# Invitation to tender\n\nThe contract is worth £20,000 in total.\n\n"
+        "| Question | Weighting | Word limit |\n|---|---|---|\n"
+        "| Q1 Describe your approach to delivering the service | 50% | 2,000 words |\n"
+        "| Q2 Describe your staffing and management | 50% | 2,000 words |\n"
+    )
+    _, before = check_json(doc, "--no-cache")
+    (tmp_path / "tendercheck.toml").write_text("[effort]\nday_rate = 700\n")
+    _, after = check_json(doc, "--no-cache")
+    assert abs(after["effort"]["cost"] - 2 * before["effort"]["cost"]) <= 2  # pounds, rounded
+    effort_01 = rule(after, "EFFORT-01")
+    assert effort_01["status"] == "fail"
+    assert "£700 a day" in effort_01["message"]

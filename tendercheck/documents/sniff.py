@@ -17,7 +17,11 @@ NOT_READ = {
     "odp": "presentation (.odp) is not read",
     "image": "image file is not read (no text layer)",
     "binary": "not a document tendercheck reads",
+    "data": "data file (.json, .csv, .xml) is not a tender document; give an OCDS notice with "
+    "--notice FILE",
 }
+
+DATA_EXTENSIONS = (".json", ".csv", ".tsv", ".xml", ".yaml", ".yml")
 
 TEXT_EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt"}
 
@@ -50,6 +54,8 @@ def sniff_bytes(head: bytes, name: str) -> str:
         return "rtf"
     if _looks_like_text(head):
         lower = name.lower()
+        if lower.endswith(DATA_EXTENSIONS):
+            return "data"
         for ext, fmt in TEXT_EXTENSIONS.items():
             if lower.endswith(ext):
                 return fmt

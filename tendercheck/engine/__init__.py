@@ -67,7 +67,7 @@ def _evaluate_one(shared: tuple[Analysis, Config], rule: Rule) -> RuleResult:
 def evaluate_rule(analysis: Analysis, rule: Rule, config: Config | None = None) -> RuleResult:
     config = config or Config()
     params = rule_params(rule, config)
-    ctx = CheckContext(analysis=analysis, rule=rule)
+    ctx = CheckContext(analysis=analysis, rule=rule, effort=dict(config.effort))
     if rule.applies_when is not None:
         applies = run_test(ctx, rule.applies_when)
         if applies is False:

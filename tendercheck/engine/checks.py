@@ -33,6 +33,7 @@ SCOPES = ("all", "spec", "questions", "not_spec", "headings")
 class CheckContext:
     analysis: Analysis
     rule: Rule
+    effort: dict[str, float] = field(default_factory=dict)  # the config's [effort] parameters
     used: list[Fact] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
 

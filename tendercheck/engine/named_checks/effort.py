@@ -43,7 +43,9 @@ def bid_cost_share(ctx: CheckContext, options: dict) -> Outcome:
         return Outcome("not-assessed")
     if value <= 0:
         return Outcome("not-assessed", detail="the contract value is zero")
-    estimate = estimate_effort(ctx.analysis, options.get("effort"))
+    # The same model and parameters as the report's effort estimate ([effort] in the config),
+    # unless the rule's own options override them.
+    estimate = estimate_effort(ctx.analysis, {**ctx.effort, **(options.get("effort") or {})})
     share = estimate["cost"] / value
     items = [b for b in estimate["breakdown"] if b["item"] != "reading the pack"]
     args = {
