@@ -69,6 +69,11 @@ def estimate_effort(analysis: Analysis, overrides: dict[str, Any] | None = None)
             f"{words:,} words at {p['words_per_hour']:g} words/hour, "
             f"+{p['research_review_factor']:.0%} research and review",
         )
+    if not words:
+        assumptions.append(
+            "No scored written questions were found in the pack, so no writing time is "
+            "included: this estimate is a lower bound."
+        )
     attachments = analysis.value("attachments_demanded", []) or []
     add(
         "attachments",
@@ -124,6 +129,7 @@ def estimate_effort(analysis: Analysis, overrides: dict[str, Any] | None = None)
         "day_rate": p["day_rate"],
         "breakdown": breakdown,
         "assumptions": assumptions,
+        "complete": bool(words),  # False: a lower bound, the writing could not be estimated
         "parameters": p,
         "note": "No published hours-per-question figure exists: this is a documented, "
         "configurable model, not a measurement.",
