@@ -6,32 +6,21 @@ tendercheck.engine.effort (its parameters can be overridden per rule with ``opti
 
 from __future__ import annotations
 
-import re
-
 from tendercheck.engine.checks import CheckContext, named_check
 from tendercheck.engine.effort import estimate_effort
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks.supplier import (
+from tendercheck.engine.named_checks.demands import money
+from tendercheck.engine.named_checks.evidence import fact_evidence, sentences_quoting
+from tendercheck.engine.named_checks.fact_reading import (
     contract_annual,
     contract_total,
-    fact_evidence,
-    mentions,
-    money,
     need,
+    need_threshold,
     not_demanded,
     peek,
-    quote_evidence,
 )
-
-
-def scored_written_questions(questions: list) -> list[dict]:
-    """Scored questions answered in writing (price schedules are not written answers)."""
-    return [
-        q
-        for q in questions
-        if isinstance(q, dict) and q.get("scored", True) is not False and q.get("topic") != "price"
-    ]
-
+from tendercheck.engine.named_checks.pack_parts import scored_written_questions
+from tendercheck.engine.named_checks.patterns import compile_any, mentions
 
 # --- EFFORT-01: estimated bid cost as a share of the contract value -------------------------------
 
@@ -152,7 +141,7 @@ def unbounded_questions(ctx: CheckContext, options: dict) -> Outcome:
     if not open_ended:
         return Outcome("pass", args={"count": 0})
     labels = [str(q.get("id") or (q.get("text") or "?")[:60]) for q in open_ended]
-    evidence = quote_evidence(ctx, [q.get("text", "") for q in open_ended]) or fact_evidence(
+    evidence = sentences_quoting(ctx, [q.get("text", "") for q in open_ended]) or fact_evidence(
         ctx, "questions"
     )
     return Outcome(
@@ -203,9 +192,7 @@ def presentations_below_threshold(ctx: CheckContext, options: dict) -> Outcome:
             )
         return Outcome("pass")
     if above is None:
-        need(ctx, "above_threshold")
-        if peek(ctx, "contract_value_total") is None and peek(ctx, "contract_value_annual") is None:
-            need(ctx, "contract_value_total")
+        need_threshold(ctx)
         return Outcome("not-assessed")
     return Outcome(
         "fail",
@@ -232,15 +219,15 @@ def evidence_at_bid_stage(ctx: CheckContext, options: dict) -> Outcome:
         evidence = [s.evidence() for s in hits[:10]]
     else:
         quotes = [str(q.get("quote", "") if isinstance(q, dict) else q) for q in items or []]
-        copy = re.compile("|".join(f"(?:{p})" for p in options["patterns"]), re.I)
+        copy = compile_any(options["patterns"])
         unless = options.get("unless", [])
-        skip = re.compile("|".join(f"(?:{p})" for p in unless), re.I) if unless else None
+        skip = compile_any(unless) if unless else None
         for item in attachments or []:
             quote = str(item.get("quote", "") if isinstance(item, dict) else item)
             if copy.search(quote) and not (skip and skip.search(quote)):
                 quotes.append(quote)
         quotes = list(dict.fromkeys(" ".join(q.split()) for q in quotes if q.strip()))
-        evidence = quote_evidence(ctx, quotes) or fact_evidence(ctx, "evidence_at_bid_stage")
+        evidence = sentences_quoting(ctx, quotes) or fact_evidence(ctx, "evidence_at_bid_stage")
     count = len(quotes)
     args = {"count": count, "examples": "; ".join(f"“{_clip(q)}”" for q in quotes[:3])}
     if count >= int(options["min_count"]):

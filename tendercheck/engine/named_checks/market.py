@@ -7,25 +7,11 @@ from typing import Any
 
 from tendercheck.engine.checks import CheckContext, named_check
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks.social import compile_any, first_match
-from tendercheck.engine.named_checks.spec import item_evidence, spec_sentences
-from tendercheck.nlp.model import Evidence, Fact
-
-
-def _fact(ctx: CheckContext, name: str) -> Fact | None:
-    """A usable fact, recorded as used, without marking it missing."""
-    fact = ctx.analysis.facts.get(name)
-    if fact is None or fact.placeholder or fact.value is None:
-        return None
-    if fact not in ctx.used:
-        ctx.used.append(fact)
-    return fact
-
-
-def _value(ctx: CheckContext, name: str) -> Any:
-    fact = _fact(ctx, name)
-    return None if fact is None else fact.value
-
+from tendercheck.engine.named_checks.evidence import item_evidence
+from tendercheck.engine.named_checks.fact_reading import peek, usable_fact
+from tendercheck.engine.named_checks.pack_parts import spec_sentences
+from tendercheck.engine.named_checks.patterns import compile_any, first_match
+from tendercheck.nlp.model import Evidence
 
 # --- fact_or_phrase: a bad thing found by a fact or in the text (MARKET-06, MARKET-09) --------
 
@@ -39,7 +25,7 @@ def fact_or_phrase(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     analysis = ctx.analysis
     evidence: list[Evidence] = []
     found: list[str] = []
-    fact = _fact(ctx, options["fact"])
+    fact = usable_fact(ctx, options["fact"])
     pattern = compile_any(options["patterns"])
     unless = compile_any(options["unless"]) if options.get("unless") else None
     if fact is not None and fact.value:
@@ -85,10 +71,10 @@ def fact_or_phrase(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 def lots_division(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     """MARKET-02: one lot, no reason given, and a scope spanning several services or areas."""
     analysis = ctx.analysis
-    lots = _value(ctx, "lots")
+    lots = peek(ctx, "lots")
     if isinstance(lots, (int, float)) and not isinstance(lots, bool) and lots > 1:
         return Outcome("pass", args={"lots": lots})
-    if _value(ctx, "lots_reason"):
+    if peek(ctx, "lots_reason"):
         return Outcome("pass", args={"lots": lots or 1})
     reason = first_match(analysis, compile_any(options["reason_patterns"]))
     if reason is not None:
@@ -121,14 +107,14 @@ def lots_division(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 def incumbent_information(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     """MARKET-03: TUPE or a named incumbent without the information a newcomer needs."""
     analysis = ctx.analysis
-    tupe = _value(ctx, "tupe")
-    incumbent = _value(ctx, "incumbent")
+    tupe = peek(ctx, "tupe")
+    incumbent = peek(ctx, "incumbent")
     if tupe is not True and not incumbent:
         if tupe is False and incumbent is not None:
             return Outcome("not-applicable", detail="no TUPE transfer and no incumbent")
         ctx.missing.extend(n for n, v in (("tupe", tupe), ("incumbent", incumbent)) if v is None)
         return Outcome("not-assessed")
-    stated = _value(ctx, "tupe_information")
+    stated = peek(ctx, "tupe_information")
     # The extractor's judgement wins: "TUPE information will be given after award" is a
     # mention of TUPE information, not the information a bidder needs to price.
     info = stated is True or (
@@ -136,7 +122,7 @@ def incumbent_information(ctx: CheckContext, options: dict[str, Any]) -> Outcome
         and first_match(analysis, compile_any(options["information_patterns"])) is not None
     )
     contract_value = (
-        _value(ctx, "current_contract_value") is not None
+        peek(ctx, "current_contract_value") is not None
         or first_match(analysis, compile_any(options["current_value_patterns"])) is not None
     )
     gaps = []
@@ -172,7 +158,7 @@ def payment_terms(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
                 "days the law implies"
             },
         )
-    flow = _value(ctx, "payment_flow_down")
+    flow = peek(ctx, "payment_flow_down")
     if flow is False:
         return Outcome(
             "fail",
@@ -195,9 +181,9 @@ def payment_terms(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 def payment_cash_flow(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     """MARKET-05: payment wholly by results, or quarterly (or longer) in arrears, with no upfront
     or monthly payment."""
-    by_results = _value(ctx, "payment_by_results")
-    arrears = _value(ctx, "payment_in_arrears")
-    upfront = _value(ctx, "payment_upfront")
+    by_results = peek(ctx, "payment_by_results")
+    arrears = peek(ctx, "payment_in_arrears")
+    upfront = peek(ctx, "payment_upfront")
     slow = arrears in options["slow_arrears"]
     if by_results is not True and not slow:
         if by_results is False and arrears is not None:
@@ -225,13 +211,13 @@ def payment_cash_flow(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 def framework_places(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     """MARKET-07: framework or DPS places unlimited, too many, or by lottery; shortlist cap unstated."""
     analysis = ctx.analysis
-    places = _value(ctx, "framework_places")
-    dps = _value(ctx, "dps")
-    shortlist_max = _value(ctx, "shortlist_max")
+    places = peek(ctx, "framework_places")
+    dps = peek(ctx, "dps")
+    shortlist_max = peek(ctx, "shortlist_max")
     framework_hit = first_match(analysis, compile_any(options["framework_patterns"]))
     shortlist_hit = first_match(analysis, compile_any(options["shortlist_patterns"]))
     lottery_hit = first_match(analysis, compile_any(options["lottery_patterns"]))
-    shortlisting = _value(ctx, "pre_qualification_stage") is True or shortlist_hit is not None
+    shortlisting = peek(ctx, "pre_qualification_stage") is True or shortlist_hit is not None
     if (
         places is None
         and dps is not True

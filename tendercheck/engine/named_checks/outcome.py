@@ -7,23 +7,11 @@ from typing import Any
 
 from tendercheck.engine.checks import CheckContext, named_check
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks.spec import (
-    item_evidence,
-    question_texts,
-    spec_sentences,
-    text_terms,
-)
-from tendercheck.nlp.model import Fact
-
-
-def _list_fact(ctx: CheckContext, name: str) -> tuple[Fact | None, list | None]:
-    """A list fact and its items; (None, None) when the fact was not produced."""
-    fact = ctx.analysis.facts.get(name)
-    if fact is None or fact.placeholder or not isinstance(fact.value, list):
-        return None, None
-    if fact not in ctx.used:
-        ctx.used.append(fact)
-    return fact, fact.value
+from tendercheck.engine.named_checks.evidence import item_evidence
+from tendercheck.engine.named_checks.fact_reading import list_fact, number
+from tendercheck.engine.named_checks.pack_parts import question_texts, spec_sentences
+from tendercheck.engine.named_checks.patterns import compile_any
+from tendercheck.engine.named_checks.text import text_terms
 
 
 def _quote(item: Any) -> str:
@@ -34,8 +22,8 @@ def _quote(item: Any) -> str:
 
 def stated_outcomes(ctx: CheckContext) -> list[str] | None:
     """Outcome statements plus requirement statements of kind outcome; None when unknown."""
-    _, outcomes = _list_fact(ctx, "outcome_statements")
-    _, requirements = _list_fact(ctx, "requirement_statements")
+    _, outcomes = list_fact(ctx, "outcome_statements")
+    _, requirements = list_fact(ctx, "requirement_statements")
     quotes = [_quote(o) for o in outcomes or []]
     quotes += [
         _quote(r) for r in requirements or [] if isinstance(r, dict) and r.get("kind") == "outcome"
@@ -64,7 +52,7 @@ def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     if outcomes is None:
         ctx.missing.append("outcome_statements")
         return Outcome("not-assessed")
-    _, requirements = _list_fact(ctx, "requirement_statements")
+    _, requirements = list_fact(ctx, "requirement_statements")
     args = {"outcomes": len(outcomes), "requirements": len(requirements or [])}
     if outcomes:
         return Outcome("pass", args=args)
@@ -86,7 +74,7 @@ def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 @named_check("prescriptive_share")
 def prescriptive_share(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     """OUTCOME-02: share of input and method requirements among all requirement statements."""
-    fact, requirements = _list_fact(ctx, "requirement_statements")
+    fact, requirements = list_fact(ctx, "requirement_statements")
     if requirements is None:
         ctx.missing.append("requirement_statements")
         return Outcome("not-assessed")
@@ -123,7 +111,7 @@ def _targets(ctx: CheckContext, payment_pattern: re.Pattern[str]) -> tuple[list[
     if q is None:
         missing.append("questions")
     texts += q or []
-    _, kpis = _list_fact(ctx, "kpis")
+    _, kpis = list_fact(ctx, "kpis")
     if kpis is None:
         missing.append("kpis")
     texts += [_quote(k) for k in kpis or []]
@@ -174,7 +162,7 @@ def outcomes_matched(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 @named_check("kpi_outcomes")
 def kpi_outcomes(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     """OUTCOME-04: every KPI measures activity or output, none an outcome."""
-    fact, kpis = _list_fact(ctx, "kpis")
+    fact, kpis = list_fact(ctx, "kpis")
     if kpis is None:
         ctx.missing.append("kpis")
         return Outcome("not-assessed")
@@ -192,19 +180,15 @@ def kpi_outcomes(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 # --- OUTCOME-05 -------------------------------------------------------------------------------
 
 
-def _num(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
 def quality_share(weights: dict) -> float | None:
     """The quality weighting in percent; derived from price and social value when not stated."""
-    quality = _num(weights.get("quality"))
+    quality = number(weights.get("quality"))
     if quality is not None:
         return quality
-    price = _num(weights.get("price"))
+    price = number(weights.get("price"))
     if price is None:
         return None
-    return max(0.0, 100.0 - price - (_num(weights.get("social_value")) or 0.0))
+    return max(0.0, 100.0 - price - (number(weights.get("social_value")) or 0.0))
 
 
 @named_check("quality_weighting")
@@ -252,7 +236,7 @@ def quality_weighting(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 @named_check("conditions_without_outcome")
 def conditions_without_outcome(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     """OUTCOME-06: prescriptive conditions (staff ratios, named methods) no stated outcome needs."""
-    fact, requirements = _list_fact(ctx, "requirement_statements")
+    fact, requirements = list_fact(ctx, "requirement_statements")
     outcomes = stated_outcomes(ctx)
     if requirements is None:
         ctx.missing.append("requirement_statements")
@@ -262,7 +246,7 @@ def conditions_without_outcome(ctx: CheckContext, options: dict[str, Any]) -> Ou
         return Outcome("not-assessed")
     if not outcomes:
         return Outcome("not-applicable", detail="no outcomes are stated (see OUTCOME-01)")
-    pattern = re.compile("|".join(f"(?:{p})" for p in options["condition_patterns"]), re.I)
+    pattern = compile_any(options["condition_patterns"])
     conditions = [
         _quote(r)
         for r in requirements

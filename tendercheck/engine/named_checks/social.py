@@ -2,50 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from tendercheck.engine.checks import CheckContext, named_check
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks.spec import (
-    item_evidence,
-    overlap,
-    questions,
-    sentence_terms,
-    spec_sentences,
-    text_terms,
-)
-from tendercheck.nlp.model import Analysis, Evidence
-
-
-def compile_any(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
-
-
-def first_match(analysis: Analysis, pattern: re.Pattern[str]) -> Evidence | None:
-    for sentence in analysis.sentences:
-        if pattern.search(sentence.text):
-            return sentence.evidence()
-    return None
-
-
-def _num(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
+from tendercheck.engine.named_checks.evidence import item_evidence, sentence_quote
+from tendercheck.engine.named_checks.fact_reading import number
+from tendercheck.engine.named_checks.pack_parts import questions, spec_sentences
+from tendercheck.engine.named_checks.patterns import compile_any, first_match
+from tendercheck.engine.named_checks.text import WORD, overlap, sentence_terms, text_terms
+from tendercheck.nlp.model import Evidence
 
 # --- signal: something good that should be there (MARKET-01, MARKET-08, SOCIAL-06) ------------
-
-
-def sentence_quote(analysis: Analysis, ev: Evidence) -> str:
-    """The whole sentence an evidence span sits in (facts often quote only the matched words)."""
-    for sentence in analysis.sentences:
-        if (
-            sentence.doc_index == ev.doc_index
-            and sentence.block == ev.block
-            and sentence.start <= ev.start < max(sentence.end, sentence.start + 1)
-        ):
-            return sentence.evidence().quote
-    return ev.quote
 
 
 @named_check("signal")
@@ -124,7 +92,7 @@ def social_value_weighting(ctx: CheckContext, options: dict[str, Any]) -> Outcom
     sv_questions = [
         q for q in items if q.get("topic") == "social_value" and q.get("scored") is not False
     ]
-    from_questions = sum(_num(q.get("weighting")) or 0.0 for q in sv_questions)
+    from_questions = sum(number(q.get("weighting")) or 0.0 for q in sv_questions)
     known = weights is not None and not weights.placeholder and isinstance(weights.value, dict)
     if not known and not from_questions:
         ctx.missing.append("weightings")
@@ -134,8 +102,8 @@ def social_value_weighting(ctx: CheckContext, options: dict[str, Any]) -> Outcom
     if known:
         ctx.used.append(weights)
         values = weights.value
-        overall = _num(values.get("social_value"))
-        if overall is None and any(_num(values.get(k)) is not None for k in ("price", "quality")):
+        overall = number(values.get("social_value"))
+        if overall is None and any(number(values.get(k)) is not None for k in ("price", "quality")):
             overall = 0.0  # price and quality weighted, social value not among them
         evidence = list(weights.evidence[:4])
     if from_questions and (overall is None or from_questions > overall):
@@ -157,8 +125,8 @@ def social_value_weighting(ctx: CheckContext, options: dict[str, Any]) -> Outcom
         for lot, values in by_lot.items():
             if not isinstance(values, dict):
                 continue
-            sv = _num(values.get("social_value"))
-            if sv is None and any(_num(values.get(k)) is not None for k in ("price", "quality")):
+            sv = number(values.get("social_value"))
+            if sv is None and any(number(values.get(k)) is not None for k in ("price", "quality")):
                 sv = 0.0
             if sv is not None and sv < floor and sv != overall:
                 low.append(f"{lot}: {sv:g}%")
@@ -261,7 +229,7 @@ def social_value_relevance(ctx: CheckContext, options: dict[str, Any]) -> Outcom
         return Outcome("not-assessed", detail="too few words to compare")
     share = overlap(terms, reference)
     shared = terms & reference
-    words = [w.lower() for a in asks for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", a)]
+    words = [w.lower() for a in asks for w in WORD.findall(a)]
     shown = [w for w in dict.fromkeys(words) if text_terms(w, generic) & shared]
     args = {
         "share": share,

@@ -1,0 +1,176 @@
+"""Named checks for SPEC-04/05 (plain language: readability of the specification and questions)
+and SPEC-06 (acronyms spelled out at first use).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tendercheck.engine.checks import CheckContext, named_check
+from tendercheck.engine.model import Outcome
+from tendercheck.engine.named_checks.evidence import quote_evidence
+from tendercheck.engine.named_checks.pack_parts import question_texts, questions, spec_sentences
+from tendercheck.engine.named_checks.text import split_sentences, stop_words
+from tendercheck.nlp.model import Evidence, Sentence
+
+# --- SPEC-04 / SPEC-05 ------------------------------------------------------------------------
+
+
+@named_check("plain_language")
+def plain_language(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """SPEC-04/05: readability of the specification and the questions together.
+
+    Options: ``avg_words_max``, ``long_words`` with ``long_share_max``, ``flesch_min``.
+    """
+    from tendercheck.engine.readability import measure
+
+    spec = spec_sentences(ctx.analysis)
+    texts: list[str] = []
+    located: list[tuple[str, Evidence | None]] = []
+    for s in spec or []:
+        if s.kind in ("paragraph", "list_item"):
+            texts.append(s.text)
+            located.append((s.text, s.evidence()))
+    for question in question_texts(ctx.analysis, scored_only=True) or []:
+        for part in split_sentences(question):
+            texts.append(part)
+            located.append((part, None))
+    if spec is None and questions(ctx.analysis) is None:
+        ctx.missing.extend(["spec_start", "questions"])
+        return Outcome("not-assessed", detail="neither a specification nor questions were found")
+    minimum = options.get("min_sentences", 5)
+    if len(texts) < minimum:
+        return Outcome(
+            "not-assessed",
+            detail=f"fewer than {minimum} sentences in the specification and questions",
+        )
+    long_words = options.get("long_words", 25)
+    metrics = measure(texts, long_words)
+    reasons = []
+    if "avg_words_max" in options and metrics["avg_sentence_words"] > options["avg_words_max"]:
+        reasons.append(
+            f"sentences average {metrics['avg_sentence_words']:.1f} words "
+            f"(plain English: {options['avg_words_max']} or fewer)"
+        )
+    if "long_share_max" in options and metrics["long_sentence_share"] > options["long_share_max"]:
+        reasons.append(
+            f"{metrics['long_sentence_share']:.0%} of sentences run over {long_words} words "
+            f"(limit {options['long_share_max']:.0%})"
+        )
+    if "flesch_min" in options and metrics["flesch"] < options["flesch_min"]:
+        reasons.append(
+            f"Flesch reading ease is {metrics['flesch']:.0f} "
+            f"(below {options['flesch_min']}: graduate-level reading)"
+        )
+    args = {**metrics, "reasons": "; ".join(reasons), "long_words": long_words}
+    if not reasons:
+        return Outcome("pass", args=args)
+    longest = sorted(located, key=lambda item: -len(item[0].split()))[:3]
+    evidence = []
+    for text, ev in longest:
+        ev = ev or quote_evidence(ctx.analysis, text)
+        if ev is not None and ev not in evidence:
+            evidence.append(ev)
+    return Outcome("fail", evidence, args=args)
+
+
+# --- SPEC-06 ----------------------------------------------------------------------------------
+
+_ACRONYM = re.compile(r"\b([A-Z][A-Z&]{1,5})(s)?\b")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+def _defined_here(text: str, acronym: str) -> bool:
+    a = re.escape(acronym)
+    return bool(
+        re.search(
+            rf"\(\s*(?:the\s+)?[\"'‘“]?{a}s?[\"'’”]?\s*\)", text
+        )  # Key Performance Indicator (KPI)
+        or re.search(rf"\b{a}s?\s*\(\s*[A-Za-z][a-z]+", text)  # KPI (key performance indicator)
+        or re.search(
+            rf"\b{a}s?\b[\"'’”]?\s*(?:means|stands for|refers to|is short for|[:–—-]\s*[A-Z][a-z])",
+            text,
+        )
+    )
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+_CAPS_WORD = re.compile(r"[A-Z]{2,}")
+
+
+def _in_capitals_run(text: str, match: re.Match[str]) -> bool:
+    """Part of a run of capitalised words ("[INSERT DATE]", "NOW THEREFORE"), or in brackets."""
+    before = text[: match.start()].rstrip()
+    after = text[match.end() :].lstrip()
+    prev_word = re.search(r"([A-Za-z]+)\W*$", before)
+    next_word = re.match(r"\W*([A-Za-z]+)", after)
+    if (prev_word and _CAPS_WORD.fullmatch(prev_word.group(1))) or (
+        next_word and _CAPS_WORD.fullmatch(next_word.group(1))
+    ):
+        return True
+    return before.endswith("[") and "]" in after
+
+
+@named_check("acronyms_first_use")
+def acronyms_first_use(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
+    """SPEC-06: acronyms whose first use does not spell them out (glossary rows count as defined)."""
+    allowed = {a.upper() for a in options.get("allow", [])}
+    sentences = ctx.analysis.sentences
+    if not sentences:
+        return Outcome("not-assessed", detail="no text to read")
+    glossary: set[str] = set()
+    for s in sentences:
+        if s.kind == "table" and s.row >= 0:
+            first = s.text.split("|", 1)[0].strip().strip("\"'‘’“”")
+            if _ACRONYM.fullmatch(first):
+                glossary.add(
+                    first.rstrip("s") if first.endswith("s") and first[:-1].isupper() else first
+                )
+    first_use: dict[str, Sentence] = {}
+    defined: set[str] = set()
+    stop = stop_words()
+    # A capitalised word the pack also writes in lower case is emphasis ("SIGNED", "DATE").
+    lower_words = {
+        w.lower() for s in sentences for w in re.findall(r"\b[A-Za-z][a-z]{2,}\b", s.text)
+    }
+    for s in sentences:
+        if s.kind == "heading" or _shouting(s.text):
+            continue
+        for match in _ACRONYM.finditer(s.text):
+            acronym = match.group(1)
+            if (
+                acronym in allowed
+                or _ROMAN.match(acronym)
+                or set(acronym) <= {"X"}
+                or "&" in acronym
+                or acronym in first_use
+                or acronym in defined
+                or acronym.lower() in stop
+                or acronym.lower() in lower_words
+                or _in_capitals_run(s.text, match)
+            ):
+                continue
+            if acronym in glossary or _defined_here(s.text, acronym):
+                defined.add(acronym)
+            else:
+                first_use[acronym] = s
+    undefined = sorted(
+        first_use, key=lambda a: (first_use[a].doc_index, first_use[a].block, first_use[a].start)
+    )
+    args = {
+        "count": len(undefined),
+        "acronyms": ", ".join(undefined[:15]) + (" …" if len(undefined) > 15 else ""),
+    }
+    if len(undefined) < options.get("min_count", 1):
+        return Outcome("pass", args=args)
+    evidence: list[Evidence] = []
+    for acronym in undefined:
+        ev = first_use[acronym].evidence()
+        if ev not in evidence:
+            evidence.append(ev)
+    return Outcome("fail", evidence[: options.get("max_evidence", 10)], args=args)

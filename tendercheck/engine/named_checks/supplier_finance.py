@@ -1,0 +1,247 @@
+"""Named checks SUPPLIER-01 to 06: the financial demands on a supplier (minimum turnover, audited
+accounts, years of accounts or trading) and the insurance asked for.
+
+Every figure (caps, multiples, legal minimums, phrase lists) comes from the rule's ``options`` in
+rules/supplier.yaml; nothing here is a threshold of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tendercheck.engine.checks import CheckContext, named_check
+from tendercheck.engine.model import Outcome
+from tendercheck.engine.named_checks.demands import INSURANCE_LABELS, insurance_covers, money
+from tendercheck.engine.named_checks.evidence import fact_evidence, fail_at
+from tendercheck.engine.named_checks.fact_reading import (
+    contract_annual,
+    contract_total,
+    is_placeholder,
+    need,
+    not_demanded,
+    peek,
+)
+from tendercheck.engine.named_checks.patterns import mentions
+
+# --- SUPPLIER-01 / 02: turnover -----------------------------------------------------------------
+
+
+@named_check("turnover_ratio")
+def turnover_ratio(ctx: CheckContext, options: dict) -> Outcome:
+    """Minimum turnover as a multiple of the annual contract value, against ``max_ratio``."""
+    limit = float(options["max_ratio"])
+    multiple = peek(ctx, "min_turnover_multiple")
+    amount = peek(ctx, "min_turnover")
+    if multiple is None and amount is None:
+        if is_placeholder(ctx, "min_turnover_multiple"):
+            need(ctx, "min_turnover_multiple")
+            return Outcome("not-assessed")
+        return not_demanded(ctx, "min_turnover", options, "a minimum turnover")
+    annual = contract_annual(ctx, record=False)
+    args: dict[str, Any] = {"limit": limit}
+    if amount is not None and (annual is not None or multiple is None):
+        if annual is None:
+            need(ctx, "contract_value_annual")
+            return Outcome("not-assessed")
+        if annual <= 0:
+            return Outcome("not-assessed", detail="the annual contract value is zero")
+        return _amount_verdict(ctx, float(amount), annual, limit, args)
+    multiple = float(multiple)
+    basis = peek(ctx, "min_turnover_basis")
+    if basis == "annual":
+        demand = f"{multiple:g}× the annual contract value"
+        return _verdict(ctx, multiple > limit, {**args, "ratio": multiple, "demand": demand})
+    # A multiple of the total value is at least that multiple of the annual value.
+    total = contract_total(ctx, record=False)
+    if total is not None and annual and (basis == "total" or abs(total - annual) < 0.5):
+        ratio = multiple * total / annual
+        demand = (
+            f"{multiple:g}× the total contract value of {money(total)}, {ratio:.1f}× the "
+            f"annual value of {money(annual)}"
+        )
+        return _verdict(ctx, ratio > limit, {**args, "ratio": ratio, "demand": demand})
+    if multiple > limit:
+        demand = f"{multiple:g}× the {basis or ''} contract value".replace("  ", " ")
+        return _verdict(ctx, True, {**args, "ratio": multiple, "demand": demand})
+    if basis is None:
+        need(ctx, "min_turnover_basis")
+    if total is None:
+        need(ctx, "contract_value_total")
+    if not annual:
+        need(ctx, "contract_value_annual")
+    return Outcome("not-assessed")
+
+
+def _lot_values(value: Any) -> list[float]:
+    items = value if isinstance(value, (list, tuple)) else []
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("annual", item.get("value"))
+        if isinstance(item, (int, float)) and not isinstance(item, bool) and item > 0:
+            out.append(float(item))
+    return out
+
+
+def _amount_verdict(
+    ctx: CheckContext, amount: float, annual: float, limit: float, args: dict
+) -> Outcome:
+    """A turnover in pounds against the annual value; with lots, against the smallest lot
+    (PCR15 reg 58(9) applies the cap to each lot: a bidder for one lot faces the same test)."""
+    lot_values = _lot_values(peek(ctx, "lot_values_annual"))
+    lots = peek(ctx, "lots")
+    if lot_values:
+        smallest = min(lot_values)
+        ratio = amount / smallest
+        demand = (
+            f"{money(amount)}, {ratio:.1f}× the annual value of the smallest lot "
+            f"({money(smallest)})"
+        )
+        return _verdict(ctx, ratio > limit, {**args, "ratio": ratio, "demand": demand})
+    ratio = amount / annual
+    demand = f"{money(amount)}, {ratio:.1f}× the annual contract value of {money(annual)}"
+    if isinstance(lots, (int, float)) and not isinstance(lots, bool) and lots > 1:
+        # The smallest lot is worth at most the average lot: a fail on the average is sure.
+        average = annual / float(lots)
+        lot_ratio = amount / average
+        if lot_ratio > limit or ratio > limit:
+            demand = (
+                f"{money(amount)}, {lot_ratio:.1f}× the average annual value of a lot "
+                f"({money(average)}: {money(annual)} across {int(lots)} lots)"
+            )
+            return _verdict(ctx, True, {**args, "ratio": lot_ratio, "demand": demand})
+        need(ctx, "lot_values_annual")
+        return Outcome(
+            "not-assessed", detail="the contract is in lots and lot values were not found"
+        )
+    return _verdict(ctx, ratio > limit, {**args, "ratio": ratio, "demand": demand})
+
+
+def _verdict(ctx: CheckContext, failed: bool, args: dict) -> Outcome:
+    evidence = fact_evidence(ctx, "min_turnover", "min_turnover_multiple") if failed else []
+    return Outcome("fail" if failed else "pass", evidence, args=args)
+
+
+# --- SUPPLIER-03 / 04: accounts and trading history ---------------------------------------------
+
+
+@named_check("audited_accounts")
+def audited_accounts(ctx: CheckContext, options: dict) -> Outcome:
+    audited = peek(ctx, "audited_accounts_required")
+    if audited is None:
+        return not_demanded(ctx, "audited_accounts_required", options, "audited accounts")
+    if not audited:
+        return Outcome("pass")
+    if peek(ctx, "accounts_alternative") or mentions(ctx, options.get("alternative_patterns", [])):
+        return Outcome("pass")
+    return fail_at(ctx, fact_evidence(ctx, "audited_accounts_required"))
+
+
+@named_check("trading_history")
+def trading_history(ctx: CheckContext, options: dict) -> Outcome:
+    accounts = peek(ctx, "accounts_years_required")
+    trading = peek(ctx, "years_trading_required")
+    if accounts is None and trading is None:
+        return not_demanded(ctx, "accounts_years_required", options, "years of accounts or trading")
+    years = max(int(v) for v in (accounts, trading) if v is not None)
+    what = (
+        "years of accounts"
+        if accounts is not None and int(accounts) == years
+        else "years of trading"
+    )
+    if years < int(options["min_years"]) or peek(ctx, "accounts_alternative"):
+        return Outcome("pass", args={"years": years, "what": what})
+    evidence = fact_evidence(ctx, "accounts_years_required", "years_trading_required")
+    return fail_at(ctx, evidence, years=years, what=what)
+
+
+# --- SUPPLIER-05 / 06: insurance ----------------------------------------------------------------
+
+
+@named_check("insurance_timing")
+def insurance_timing(ctx: CheckContext, options: dict) -> Outcome:
+    at_bid = peek(ctx, "insurance_at_bid_stage")
+    if at_bid is True:
+        return fail_at(ctx, fact_evidence(ctx, "insurance_at_bid_stage"))
+    if at_bid is False:
+        return Outcome("pass")
+    if peek(ctx, "insurance"):
+        need(ctx, "insurance_at_bid_stage")
+        return Outcome("not-assessed")
+    return not_demanded(ctx, "insurance", options, "insurance cover")
+
+
+@named_check("insurance_levels")
+def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
+    insurance = peek(ctx, "insurance")
+    if not isinstance(insurance, dict) or not insurance:
+        if insurance == {}:
+            return Outcome("pass")
+        return not_demanded(ctx, "insurance", options, "insurance cover")
+    covers = insurance_covers(insurance)
+    problems: list[str] = []
+    unknown: list[str] = []
+    el_type = "employers_liability"
+    el_minimum = float(options["el_legal_minimum"])
+    el = covers.get(el_type)
+    if el is not None and el > el_minimum:
+        problems.append(
+            f"employers' liability of {money(el)}, above the {money(el_minimum)} legal minimum"
+        )
+    if el_type in insurance and options.get("check_sole_traders", True):
+        exempt = peek(ctx, "insurance_sole_trader_exempt")
+        stated = ctx.analysis.facts.get("insurance_sole_trader_exempt")
+        # "Not exempt" read from a document may only mean no exemption was found next to the
+        # demand; the pack may still limit it to employers elsewhere.
+        if not exempt and not (
+            stated is not None and stated.source != "document" and exempt is False
+        ):
+            exempt = bool(mentions(ctx, options.get("sole_trader_patterns", [])))
+        if not exempt:
+            problems.append(
+                "employers' liability demanded from every bidder, sole traders with no "
+                "employees included"
+            )
+    big_types = options.get("high_cover_types", [])
+    high = float(options["high_cover"])
+    small = float(options["small_contract"])
+    big = {k: v for k, v in covers.items() if k in big_types and v >= high}
+    if big:
+        total = contract_total(ctx, record=False)
+        if total is None:
+            unknown.append("contract_value_total")
+        elif total < small:
+            for kind, amount in big.items():
+                problems.append(
+                    f"{INSURANCE_LABELS.get(kind, kind)} of {money(amount)} on a contract "
+                    f"worth {money(total)} (under {money(small)})"
+                )
+    multiple = float(options["max_cover_multiple"])
+    # Cover at or below the standard market tier is not compared with the value: it is what a
+    # policy for public-facing work is sold at, however small the contract.
+    standard = float(options.get("standard_cover", 0))
+    excluded = options.get("multiple_exclude", [])
+    measured = {k: v for k, v in covers.items() if k not in excluded and v > standard}
+    if measured:
+        annual = contract_annual(ctx, record=False)
+        if annual is None:
+            unknown.append("contract_value_annual")
+        elif annual > 0:
+            for kind, amount in measured.items():
+                if amount > multiple * annual:
+                    problems.append(
+                        f"{INSURANCE_LABELS.get(kind, kind)} of {money(amount)}, "
+                        f"{amount / annual:.0f}× the annual value of {money(annual)}"
+                    )
+    if problems:
+        return fail_at(
+            ctx,
+            fact_evidence(ctx, "insurance", "insurance_sole_trader_exempt"),
+            problems="; ".join(problems),
+            count=len(problems),
+        )
+    if unknown:
+        for name in unknown:
+            need(ctx, name)
+        return Outcome("not-assessed")
+    return Outcome("pass")
