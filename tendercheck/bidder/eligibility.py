@@ -21,23 +21,20 @@ from tendercheck.bidder.gaps import (
     holds,
     money,
     norm,
-    placeholder,
-    usable,
     years,
 )
 from tendercheck.bidder.profile import Profile
+from tendercheck.engine.named_checks.demands import (
+    INSURANCE_LABELS,
+    insurance_covers,
+    placeholder,
+    required_items,
+    usable,
+)
 from tendercheck.nlp.model import Analysis
 
-INSURANCE_LABELS = {
-    "public_liability": "public liability",
-    "employers_liability": "employer's liability",
-    "professional_indemnity": "professional indemnity",
-    "product_liability": "product liability",
-    "motor": "motor",
-    "contractors_all_risk": "contractors' all risk",
-    "cyber": "cyber",
-    "medical_malpractice": "medical malpractice",
-}
+# The bidder view has always written "employer's liability" where the rules write "employers'".
+COVER_NAMES = {**INSURANCE_LABELS, "employers_liability": "employer's liability"}
 EL_LEGAL_MINIMUM = 5_000_000
 # Typical working days to obtain a certification from a standing start (certifier's published
 # timescales vary; used only to say whether it can be had before the deadline).
@@ -169,11 +166,13 @@ def _insurance(c: Checks) -> None:
     at_bid = stage.value if stage is not None else None
     exempt = usable(a, "insurance_sole_trader_exempt")
     short: list[str] = []
-    for i, (kind, amount) in enumerate(fact.value.items()):
-        if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+    covers = insurance_covers(fact.value)
+    for i, kind in enumerate(fact.value):
+        if kind not in covers:
             continue
+        amount = covers[kind]
         has = p.insurance.get(kind, 0.0)
-        label = INSURANCE_LABELS.get(kind, kind.replace("_", " "))
+        label = COVER_NAMES.get(kind, kind.replace("_", " "))
         if has >= amount:
             continue
         if kind == "employers_liability" and p.employees == 0 and exempt and exempt.value:
@@ -250,9 +249,9 @@ def _certifications(c: Checks) -> None:
     if p.certifications is None:
         out.not_given.append("the certifications you hold (certifications = [...])")
         return
-    for i, item in enumerate(fact.value):
+    for i, item in required_items(fact.value):
         name = item.get("name") if isinstance(item, dict) else str(item)
-        if not name or (isinstance(item, dict) and item.get("required") is False):
+        if not name:
             continue
         if holds(p.certifications, name):
             continue

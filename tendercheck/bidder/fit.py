@@ -8,8 +8,9 @@ import datetime as dt
 import math
 from typing import Any
 
-from tendercheck.bidder.gaps import money, usable
+from tendercheck.bidder.gaps import money
 from tendercheck.bidder.profile import Profile
+from tendercheck.engine.named_checks.demands import usable
 from tendercheck.nlp.dates import as_date, normalise_region, working_days_between
 from tendercheck.nlp.model import Analysis
 

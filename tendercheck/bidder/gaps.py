@@ -1,6 +1,7 @@
 """Eligibility gaps: shared pieces (the Gap record, evidence lookup, partnering policy, wording).
 
-The checks themselves are in :mod:`tendercheck.bidder.eligibility`.
+The checks themselves are in :mod:`tendercheck.bidder.eligibility`; facts are read as the SUPPLIER
+rules read them (:mod:`tendercheck.engine.named_checks.demands`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from tendercheck.engine.named_checks import demands
+from tendercheck.engine.named_checks.demands import usable
 from tendercheck.nlp.model import Analysis, Evidence, Fact
 
 S22_8 = "PA23 s.22(8) lets a supplier rely on another organisation's capacity"
@@ -85,19 +88,6 @@ def partnering(analysis: Analysis) -> Partnering:
     return Partnering(False, welcomed=welcomed)
 
 
-def usable(analysis: Analysis, name: str) -> Fact | None:
-    """The fact when it has a real value (not absent, not a placeholder)."""
-    fact = analysis.facts.get(name)
-    if fact is None or fact.value is None or fact.placeholder:
-        return None
-    return fact
-
-
-def placeholder(analysis: Analysis, name: str) -> bool:
-    fact = analysis.facts.get(name)
-    return fact is not None and fact.placeholder
-
-
 def first_evidence(fact: Fact | None) -> Evidence | None:
     if fact is None or not fact.evidence:
         return None
@@ -116,12 +106,7 @@ def evidence_for(fact: Fact, index: int, words: list[str]) -> Evidence | None:
 
 
 def money(value: float | None) -> str:
-    if value is None:
-        return "not stated"
-    value = float(value)
-    if value >= 1e6 and value % 1e5 == 0:
-        return f"£{value / 1e6:g}m"
-    return f"£{value:,.0f}"
+    return demands.money(value, unknown="not stated")
 
 
 def years(value: float) -> str:

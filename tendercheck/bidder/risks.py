@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tendercheck.bidder.gaps import first_evidence, usable
+from tendercheck.bidder.gaps import first_evidence
+from tendercheck.engine.named_checks.demands import usable
 from tendercheck.nlp.dates import as_date
 from tendercheck.nlp.model import Analysis, Evidence, Fact
 

@@ -43,6 +43,16 @@ def insurance_covers(insurance: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def required_items(items: list) -> list[tuple[int, Any]]:
+    """(index, item) for the items of a list demand (certifications, brands) that are required:
+    an item marked ``required: false`` is only preferred."""
+    return [
+        (i, item)
+        for i, item in enumerate(items)
+        if not (isinstance(item, dict) and item.get("required") is False)
+    ]
+
+
 def money(amount: float | None, unknown: str = "?") -> str:
     """'£2m' for whole hundred-thousands from a million up, else '£12,500'; ``unknown`` for None."""
     if amount is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from tendercheck.engine.checks import CheckContext, named_check
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks import supplier_finance  # noqa: F401  (SUPPLIER-01 to 06)
-from tendercheck.engine.named_checks.demands import money
+from tendercheck.engine.named_checks.demands import money, required_items
 from tendercheck.engine.named_checks.evidence import fact_evidence, fail_at, sentences_quoting
 from tendercheck.engine.named_checks.fact_reading import (
     contract_annual,
@@ -30,10 +30,8 @@ def _without_equivalent(ctx: CheckContext, fact: str, options: dict, what: str) 
         return not_demanded(ctx, fact, options, what)
     failing = [
         i
-        for i in items
-        if isinstance(i, dict)
-        and i.get("required", True) is not False
-        and not i.get("equivalent_accepted")
+        for _, i in required_items(items)
+        if isinstance(i, dict) and not i.get("equivalent_accepted")
     ]
     if not failing:
         return Outcome("pass")
