@@ -8,22 +8,13 @@ import re
 from typing import TYPE_CHECKING
 
 from tendercheck.bidder.gaps import Gap, evidence_for, usable, years
+from tendercheck.nlp.numbers import NUMBER_WORDS
 
 if TYPE_CHECKING:
     from tendercheck.bidder.eligibility import Checks
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+# The number words read in a demand's quote: one to ten ("five years' experience").
+_YEAR_WORDS = {w: n for w, n in NUMBER_WORDS.items() if n <= 10}
 SECTORS = {  # what a demand names -> words in a profile's experience that meet it
     "local authority": ("local authorit", "council"),
     "NHS": ("nhs", "health service", "integrated care", "clinical commissioning"),
@@ -56,14 +47,14 @@ def _sector(quote: str) -> str:
 
 def _years_in(quote: str) -> int | None:
     m = re.search(
-        r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s*\+?\s*(?:\(\d+\)\s*)?years?",
+        r"\b(\d{1,2}|" + "|".join(_YEAR_WORDS) + r")\s*\+?\s*(?:\(\d+\)\s*)?years?",
         quote,
         re.IGNORECASE,
     )
     if not m:
         return None
     word = m.group(1).lower()
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+    return int(word) if word.isdigit() else _YEAR_WORDS[word]
 
 
 def experience(c: Checks) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.money import find_money
+from tendercheck.nlp.numbers import NUMBER_WORDS
 
 # --- value ---------------------------------------------------------------------------------------
 
@@ -137,12 +138,6 @@ def _value_facts(sentence: Sentence) -> Iterator[Fact]:
 
 # --- duration ------------------------------------------------------------------------------------
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24,
-    "twenty four": 24, "thirty-six": 36, "thirty six": 36, "forty-eight": 48, "forty eight": 48,
-    "sixty": 60, "a": 1, "an": 1,
-}  # fmt: skip
 _NUM = r"(?:\d{1,3}(?:\.5)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four|thirty[- ]six|forty[- ]eight|sixty)"
 
 
@@ -165,7 +160,7 @@ def _months(m: re.Match[str]) -> float | None:
 
 def _dur(n: str, unit: str) -> float | None:
     n = n.lower().replace("  ", " ")
-    value = _NUMBER_WORDS.get(n)
+    value = NUMBER_WORDS.get(n)
     if value is None:
         try:
             value = float(n)
@@ -271,7 +266,7 @@ def _duration_facts(sentence: Sentence) -> Iterator[Fact]:
             yield Fact("contract_duration_months", months, evidence=ev(m), confidence=0.6,
                        note="from the dates of the contract period")  # fmt: skip
     for m in _EXT_TIMES_RE.finditer(text):
-        k = _NUMBER_WORDS.get(m.group("k").lower()) or (
+        k = NUMBER_WORDS.get(m.group("k").lower()) or (
             int(m.group("k")) if m.group("k").isdigit() else None
         )
         each = _dur(m.group("n"), m.group("unit"))
@@ -614,13 +609,13 @@ def _lots(ctx: Context) -> Iterator[Fact]:
         m = _DIVIDED_N.search(text)
         if m:
             n = m.group("n") or m.group("n2")
-            count = _NUMBER_WORDS.get(n.lower()) or int(n)
+            count = NUMBER_WORDS.get(n.lower()) or int(n)
             yield Fact("lots", count, evidence=[s.evidence()], confidence=0.85)
             continue
         m = _LOTS_STATED.search(text)
         if m:
             n = m.group("n")
-            count = _NUMBER_WORDS.get(n.lower()) or int(n)
+            count = NUMBER_WORDS.get(n.lower()) or int(n)
             if count >= 2:
                 stated.append(
                     Fact(

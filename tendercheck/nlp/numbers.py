@@ -1,0 +1,60 @@
+"""Number words ("three", "twenty-four") and their values: the one table the extractors and the
+bidder checks read counts, limits and durations with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "eighteen": 18,
+    "twenty": 20,
+    "twenty-four": 24,
+    "twenty four": 24,
+    "thirty": 30,
+    "thirty-six": 36,
+    "thirty six": 36,
+    "forty": 40,
+    "forty-five": 45,
+    "forty-eight": 48,
+    "forty eight": 48,
+    "sixty": 60,
+    "ninety": 90,
+}
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """A regular-expression alternation of ``words``, longest first ("forty-five" before "forty")."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# Counts of years, days and references as the supplier and terms extractors read them: figures
+# up to 999 and the words for 1-12, 15, 20, 30, 40, 45, 60 and 90.
+NUM = (
+    r"(?:\d{1,3}|"
+    + words_pattern(
+        w for w, n in NUMBER_WORDS.items() if n <= 12 or n in (15, 20, 30, 40, 45, 60, 90)
+    )
+    + r")"
+)
+
+
+def to_number(text: str) -> int | None:
+    """The value of a figure or a number word ("3", "three"); None for anything else."""
+    text = text.lower().strip()
+    if text.isdigit():
+        return int(text)
+    return NUMBER_WORDS.get(text)
