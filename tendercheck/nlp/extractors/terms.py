@@ -10,18 +10,17 @@ import re
 from collections.abc import Iterator
 
 from tendercheck.nlp.extractors import Context, extractor
-from tendercheck.nlp.extractors.supplier import (
+from tendercheck.nlp.extractors.candidates import (
     CONDITIONAL_RE,
     EXAMPLE_RE,
     GUIDANCE_RE,
-    NUM,
     Found,
     quote_of,
     sentence_windows,
-    to_number,
 )
 from tendercheck.nlp.model import Evidence, Fact, Sentence
 from tendercheck.nlp.money import find_money
+from tendercheck.nlp.numbers import NUM, to_number
 
 # ---------------------------------------------------------------------------------------------
 # Payment

@@ -1,0 +1,230 @@
+"""Insurance demands: the levels asked for each type of cover, statutory and placeholder levels,
+whether cover must be in place at bid stage, and whether sole traders are exempt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from tendercheck.nlp.extractors.candidates import (
+    EXAMPLE_RE,
+    GUIDANCE_RE,
+    Found,
+    phrase_regex,
+    quote_of,
+    sentence_windows,
+)
+from tendercheck.nlp.model import Evidence, Fact, Sentence
+from tendercheck.nlp.money import Money, find_money
+from tendercheck.nlp.vocabulary import INSURANCE_TYPES
+
+_INS_PHRASES = sorted(
+    ((p, kind) for kind, phrases in INSURANCE_TYPES.items() for p in phrases),
+    key=lambda pk: len(pk[0]),
+    reverse=True,
+)
+_INS_KIND = {}
+for _p, _k in _INS_PHRASES:
+    _INS_KIND[re.sub(r"['’\s]", "", _p.lower())] = _k
+INSURANCE_RE = re.compile(
+    r"\b(?:" + "|".join(phrase_regex(p) for p, _ in _INS_PHRASES) + r")",
+    re.IGNORECASE,
+)
+_INS_ABBREV = re.compile(r"\b(?P<ab>EL|PL|PI)\b(?=\s*(?:insurance|cover)?\s*[:=\-–|]?\s*£)")
+_ABBREV_KIND = {
+    "EL": "employers_liability",
+    "PL": "public_liability",
+    "PI": "professional_indemnity",
+}
+_STATUTORY_RE = re.compile(
+    r"legal(?:ly)? (?:requirement|minimum|required|obligation)|statutory|required by law|"
+    r"\bby law\b|the law requires|compulsory insurance\) regulations|regulations 1998|"
+    r"that required by law|legal requirement",
+    re.IGNORECASE,
+)
+_INS_DEMAND_CONTEXT = re.compile(
+    r"insurance cover|levels? of (?:insurance|cover)|following insurances?|insurance requirements?"
+    r"|required insurances?|hold (?:the following )?insurance|insurance.{0,40}(?:required|must)",
+    re.IGNORECASE,
+)
+_SOLE_TRADER_RE = re.compile(
+    r"(?:except|excluding|other than|not (?:applicable|apply|required)|exempt|does not apply|"
+    r"doesn't apply|unless)[^.]{0,40}sole traders?|sole traders?[^.]{0,30}(?:are |is )?"
+    r"(?:exempt|excluded|not required)",
+    re.IGNORECASE,
+)
+_BID_STAGE_TRUE = re.compile(
+    r"(?:provide|submit|enclose|include|upload|attach|supply)[^.]{0,80}(?:cop(?:y|ies)|"
+    r"certificates?|evidence|proof|schedules?)[^.]{0,80}insurance[^.]{0,80}"
+    r"(?:with|as part of|in) (?:your|the) (?:tender|bid|submission|response|sq|pqq|application)"
+    r"|insurance[^.]{0,80}(?:cop(?:y|ies)|certificates?|evidence|proof)[^.]{0,60}"
+    r"(?:must|should|shall) be (?:provided|submitted|enclosed|included|uploaded|attached)"
+    r"[^.]{0,30}(?:with|as part of|in) (?:your|the) (?:tender|bid|submission|response)"
+    r"|insurance[^.]{0,120}(?:must|should|shall) (?:already )?be (?:held|in place)[^.]{0,40}"
+    r"(?:at|by) (?:the )?(?:time of )?(?:tender|bid|submission|the closing date|the deadline|"
+    r"the tender deadline)"
+    r"|(?:must|should) (?:currently |already )(?:hold|have)[^.]{0,80}insurance"
+    r"|\|\s*(?:with (?:the |your )?(?:tender|bid|submission)|at (?:tender|bid) (?:stage|submission))"
+    r"\s*(?:\||$)",
+    re.IGNORECASE,
+)
+_BID_STAGE_FALSE = re.compile(
+    r"prior to (?:the )?(?:commencement|award|contract (?:start|award|commencement)|start)"
+    r"|(?:on|upon|at|following|after) (?:contract )?award|by (?:the )?(?:contract )?"
+    r"(?:start|commencement)(?: date)?|if (?:you are )?(?:successful|awarded)|"
+    r"commit(?:ment)? to (?:obtain|obtaining|put)|prepared to obtain|will have in place|"
+    r"or will have|self[- ]certify|before (?:the )?(?:contract )?(?:starts?|commencement|award)|"
+    r"at contract award stage|if awarded|from (?:the )?(?:contract )?(?:start|commencement)|"
+    r"\|\s*(?:by |before |from |at )?(?:the )?(?:framework|contract|service) (?:start|commencement)"
+    r"(?: date)?\s*(?:\||$)|(?:by|before|from) (?:the )?framework (?:start|commencement)|"
+    r"before (?:starting|commencing|the start of) (?:work|the (?:contract|services|work))",
+    re.IGNORECASE,
+)
+_BID_STAGE_NOT_NEEDED = re.compile(
+    r"(?:do not|don't|does not|not) (?:need|required?|have) to (?:hold|have|send|provide|submit)"
+    r"[^.]{0,40}(?:insurances?|cover|certificates?)[^.]{0,60}(?:when you (?:bid|tender|apply)|"
+    r"(?:with|in) your (?:bid|tender|quote|quotation|response|submission)|at (?:bid|tender) stage)"
+    r"|(?:do not|don't|does not|not) (?:need|required?) to (?:hold|have|send|provide)[^.]{0,40}"
+    r"insurance",
+    re.IGNORECASE,
+)
+_INS_MIN = 100_000
+_INS_WORDS = re.compile(r"insurance|liability|indemnity", re.IGNORECASE)
+
+
+@dataclass
+class InsuranceState:
+    amounts: dict[str, tuple[float, Evidence]] = field(default_factory=dict)
+    statutory: dict[str, tuple[float, Evidence]] = field(default_factory=dict)
+    placeholders: dict[str, Evidence] = field(default_factory=dict)
+    asked: bool = False
+    el_seen: list[int] = field(default_factory=list)
+
+
+def _insurance_mentions(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in INSURANCE_RE.finditer(text):
+        key = re.sub(r"['’\s]", "", m.group(0).lower())
+        kind = _INS_KIND.get(key)
+        if kind:
+            found.append((m.start(), m.end(), kind))
+    for m in _INS_ABBREV.finditer(text):
+        found.append((m.start(), m.end(), _ABBREV_KIND[m.group("ab")]))
+    found.sort()
+    return found
+
+
+def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceState) -> None:
+    text = s.text
+    if _INS_DEMAND_CONTEXT.search(text):
+        st.asked = True
+    mentions = _insurance_mentions(text)
+    if not mentions:
+        return
+    if EXAMPLE_RE.search(text) or GUIDANCE_RE.search(text):
+        return
+    statutory = bool(_STATUTORY_RE.search(text))
+    monies = [m for m in find_money(text)]
+    for k, (start, end, kind) in enumerate(mentions):
+        if kind == "employers_liability":
+            st.el_seen.append(idx)
+        seg_end = mentions[k + 1][0] if k + 1 < len(mentions) else len(text)
+        seg_end = min(seg_end, end + 150)
+        chosen: Money | None = None
+        for money in monies:
+            if end <= money.start < seg_end:
+                chosen = money
+                break
+        if chosen is None:
+            # "£10m public liability": an amount just before the type
+            prev_end = mentions[k - 1][1] if k else 0
+            for money in monies:
+                if prev_end <= money.start and money.end <= start and start - money.end <= 25:
+                    chosen = money
+        if chosen is None and k + 1 < len(mentions):
+            gap = text[end : mentions[k + 1][0]].strip(" ,/&").lower()
+            if gap in ("", "and", "or", "and/or", "insurance and", "insurance,"):
+                nxt_end = mentions[k + 2][0] if k + 2 < len(mentions) else len(text)
+                for money in monies:
+                    if mentions[k + 1][1] <= money.start < min(nxt_end, mentions[k + 1][1] + 150):
+                        if re.match(r"\s*(?:each|both|respectively)", text[money.end :]):
+                            chosen = money
+                        break
+        if chosen is None:
+            continue
+        ev = quote_of(s, start, chosen.end)
+        if chosen.placeholder:
+            st.placeholders.setdefault(kind, ev)
+            continue
+        if chosen.value is None or chosen.value < _INS_MIN:
+            continue
+        if statutory:
+            st.statutory.setdefault(kind, (chosen.value, ev))
+        else:
+            st.amounts.setdefault(kind, (chosen.value, ev))
+
+
+def read_insurance_flags(
+    sentences: list[Sentence], i: int, low: str, out: dict[str, Found], st: InsuranceState
+) -> None:
+    s = sentences[i]
+    if "sole trader" in low:
+        m = _SOLE_TRADER_RE.search(s.text)
+        if m and any(j >= i - 3 for j in st.el_seen[-3:]):
+            out["insurance_sole_trader_exempt"].add(True, 0.8, quote_of(s, m.start(), m.end()))
+    if "insurance" in low or "cover" in low or "liability" in low or "in place" in low:
+        m = _BID_STAGE_NOT_NEEDED.search(s.text)
+        if m:
+            out["insurance_at_bid_stage"].add(False, 0.8, quote_of(s, m.start(), m.end()))
+            return
+        if GUIDANCE_RE.search(s.text) or EXAMPLE_RE.search(s.text):
+            return
+        near_insurance = (
+            "insurance" in low
+            or "of cover" in low
+            or any("insurance" in part.lower() for part in s.section)
+            or any(_INS_WORDS.search(n.text) for n in sentence_windows(sentences, i, 2, 0))
+        )
+        if not near_insurance:
+            return
+        m = _BID_STAGE_TRUE.search(s.text)
+        if m:
+            out["insurance_at_bid_stage"].add(True, 0.75, quote_of(s, m.start(), m.end()))
+            return
+        m = _BID_STAGE_FALSE.search(s.text)
+        if m:
+            out["insurance_at_bid_stage"].add(False, 0.75, quote_of(s, m.start(), m.end()))
+
+
+def insurance_facts(st: InsuranceState, out: dict[str, Found]) -> Iterator[Fact]:
+    amounts = {k: v for k, v in st.amounts.items()}
+    conf = 0.85
+    note = ""
+    if not amounts and not st.placeholders and st.statutory and st.asked:
+        # The only figure given is the statutory one, stated against the question that asks
+        # for that cover (RM6264 SQ Q140): take it as the level asked, with less confidence.
+        amounts = dict(st.statutory)
+        conf = 0.6
+        note = "the level stated is the statutory minimum"
+    if amounts:
+        value = {k: v for k, (v, _) in amounts.items()}
+        evidence = [ev for _, ev in amounts.values()]
+        yield Fact("insurance", value, evidence=evidence, confidence=conf, note=note)
+        if "employers_liability" in value and not out["insurance_sole_trader_exempt"]:
+            yield Fact(
+                "insurance_sole_trader_exempt",
+                False,
+                evidence=[amounts["employers_liability"][1]],
+                confidence=0.55,
+            )
+    elif st.placeholders:
+        yield Fact(
+            "insurance",
+            None,
+            evidence=list(st.placeholders.values()),
+            confidence=0.5,
+            placeholder=True,
+            note="insurance levels left as placeholders",
+        )
