@@ -1,0 +1,331 @@
+"""What the evaluation asks of bidders besides written answers: presentations, interviews and site
+visits, attachments, evidence at bid stage, and the rows of a pricing schedule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tendercheck.nlp.extractors import Context
+from tendercheck.nlp.extractors.evaluation_patterns import (
+    EXAMPLE_TABLE_RE,
+    GUIDANCE_RE,
+    row_index,
+)
+from tendercheck.nlp.model import Evidence, Fact
+
+_PRES_RE = re.compile(r"\b(presentations?|interviews?|demonstrations?|demos?)\b", re.I)
+_PRES_CONTEXT = re.compile(
+    r"\b(?:tender(?:er)?s?|bidders?|suppliers?|shortlisted|applicants?|"
+    r"you|your)\b",
+    re.I,
+)
+_MANDATORY_RE = re.compile(
+    r"\b(?:must|will be required|are required|is required|mandatory|compulsory|"
+    r"shall attend|will be invited|will attend|will need to|expected to)\b",
+    re.I,
+)
+_OPTIONAL_RE = re.compile(
+    r"\b(?:may|might|reserve[s]? the right|if required|where necessary|optional|"
+    r"if appropriate|if needed|wish to)\b",
+    re.I,
+)
+_SITE_RE = re.compile(
+    r"\bsite visits?\b|\bvisit the site\b|\bsite inspections?\b|\bsite tours?\b", re.I
+)
+_NOT_PROCESS = re.compile(
+    r"entitled to interview any such person|interview any such|"
+    r"press|media|television|radio|publicity|marketing",
+    re.I,
+)
+
+_ATTACH_ITEMS = [
+    ("CVs", re.compile(r"\bCV[’']?s?\b|curricul(?:um|a) vitae", re.I)),
+    ("case studies", re.compile(r"\bcase stud(?:y|ies)\b", re.I)),
+    (
+        "sample report",
+        re.compile(r"\b(?:sample|example|previous)(?: relevant)?(?: research)? report\b", re.I),
+    ),
+    (
+        "accounts",
+        re.compile(
+            r"\b(?:audited|published|annual|statutory|filed) (?:financial )?accounts\b|"
+            r"\bfinancial statements\b",
+            re.I,
+        ),
+    ),
+    (
+        "references",
+        re.compile(
+            r"\b(?:(?:client|customer|two|three|written|satisfactory|trade|"
+            r"bank(?:er['’]?s)?)\s+references?|referees|reference letters?|"
+            r"letters? of reference|references from)\b",
+            re.I,
+        ),
+    ),
+    (
+        "insurance certificate",
+        re.compile(
+            r"\b(?:insurance certificates?|certificates? of insurance|"
+            r"evidence of (?:your )?insurance)\b",
+            re.I,
+        ),
+    ),
+    (
+        "certificate",
+        re.compile(
+            r"\bISO\s?\d{4,5}(?:-\d)?\b(?=[^.]{0,40}certific)|"
+            r"\b(?:insurance|accreditation|registration) certificates?\b",
+            re.I,
+        ),
+    ),
+    (
+        "policy",
+        re.compile(r"\b(?:[A-Za-z&]+(?:,? (?:and|&) [A-Za-z]+)? ){1,3}polic(?:y|ies)\b", re.I),
+    ),
+    ("method statement", re.compile(r"\bmethod statements?\b", re.I)),
+    ("carbon reduction plan", re.compile(r"\bcarbon reduction plans?\b", re.I)),
+    ("modern slavery statement", re.compile(r"\bmodern slavery statement\b", re.I)),
+]
+_DEMAND_RE = re.compile(
+    r"\b(?:please (?:also )?(?:include|provide|attach|enclose|submit|upload|supply)|"
+    r"(?:must|should|shall|will need to|are required to|is required to) (?:also )?"
+    r"(?:include|provide|attach|enclose|submit|upload|supply|send)|"
+    r"(?:include|provide|attach|enclose|submit|upload|supply) (?:a |the |your )?cop(?:y|ies) of|"
+    r"confirm (?:that )?you have included|upload (?:a|your|the|one|either)|provide your|"
+    r"(?:copy|copies) of (?:your|the|all)[^.]{0,60} (?:must|should) be (?:provided|submitted|enclosed|"
+    r"attached|included))",
+    re.I,
+)
+_NOT_BID_STAGE = re.compile(
+    r"\b(?:on request|upon request|if requested|when requested|prior to "
+    r"(?:contract|award|commencement)|successful (?:bidder|tenderer|supplier)|"
+    r"before (?:contract|award)|after award|at award|within \d+ days of award|"
+    r"during the (?:contract|term)|shall provide the (?:management )?reports)\b",
+    re.I,
+)
+_WITH_TENDER_RE = re.compile(
+    r"\b(?:with|in|as part of) (?:your|the) (?:tender|bid|submission|response|"
+    r"proposal)|\bat (?:tender|bid) stage|\bwith your tender\b|enclose",
+    re.I,
+)
+
+
+_STOP_WORDS = {
+    "of",
+    "your",
+    "the",
+    "a",
+    "an",
+    "copy",
+    "copies",
+    "provide",
+    "include",
+    "submit",
+    "upload",
+    "attach",
+    "enclose",
+    "and",
+    "any",
+    "all",
+    "relevant",
+    "its",
+    "their",
+    "our",
+    "written",
+    "current",
+    "signed",
+    "with",
+    "please",
+    "also",
+}
+
+
+_PRES_ASK_RE = re.compile(
+    r"\b(?:invit\w+|requir\w+|asked|expected|need|shortlisted \w+)\s+(?:[\w-]+\s+){0,5}?(?:to\s+)?"
+    r"(?:attend|give|make|deliver|provide|present|participate in|take part in)?\s*(?:an?\s+|the\s+)?"
+    r"(?:\w+\s+)?(presentations?|interviews?|demonstrations?|demos?)\b"
+    r"|\b(presentations?|interviews?|demonstrations?)\s+(?:will|may|shall)\s+(?:be\s+)?"
+    r"(?:held|form part|take place|required|invited|scored|evaluated|be part|used)"
+    r"|\binvit\w+\s+to\s+(present)\b"
+    r"|\b(interview|invite)\s+(?:shortlisted\s+)?(?:tenderers|bidders|suppliers|applicants)"
+    r"|\b(?:tenderer|bidder|supplier)\s+(interviews?|presentations?|demonstrations?)\b"
+    r"|\b(presentations?|interviews?|demonstrations?)\s+(?:stage|session)s?\b",
+    re.I,
+)
+
+
+def presentation_facts(ctx: Context) -> Iterator[Fact]:
+    kinds: dict[str, tuple[bool, Evidence]] = {}
+    site: tuple[bool, Evidence] | None = None
+    for s in ctx.sentences:
+        low = s.text.lower()
+        if (
+            "present" not in low
+            and "interview" not in low
+            and "demo" not in low
+            and "site" not in low
+        ):
+            continue
+        if _NOT_PROCESS.search(s.text):
+            continue
+        if s.text.lstrip().startswith("[") or re.search(r"\[note", low):
+            continue  # template instructions to the buyer
+        for m in _PRES_ASK_RE.finditer(s.text):
+            word = next(g for g in m.groups() if g).lower()
+            if word == "invite":
+                continue
+            kind = (
+                "presentation"
+                if word.startswith("present")
+                else "interview"
+                if word.startswith("interview")
+                else "demonstration"
+            )
+            if re.search(r"\bstakeholder interviews?\b|\bmanagement reports?\b|present its", low):
+                continue
+            mandatory = bool(_MANDATORY_RE.search(s.text)) and not _OPTIONAL_RE.search(s.text)
+            prev = kinds.get(kind)
+            if prev is None or (mandatory and not prev[0]):
+                kinds[kind] = (mandatory, s.evidence(m.group(0), m.start()))
+        sm = _SITE_RE.search(s.text)
+        if sm and (_PRES_CONTEXT.search(s.text) or re.search(r"mandatory|compulsory|attend", low)):
+            mandatory = bool(
+                re.search(
+                    r"\b(?:mandatory|compulsory|must attend|required to attend|"
+                    r"must visit|will be required)\b",
+                    low,
+                )
+            )
+            if site is None or (mandatory and not site[0]):
+                site = (mandatory, s.evidence(sm.group(0), sm.start()))
+    if kinds:
+        yield Fact(
+            "presentations",
+            [{"kind": k, "mandatory": v[0]} for k, v in kinds.items()],
+            evidence=[v[1] for v in kinds.values()],
+            confidence=0.7,
+        )
+    if site is not None:
+        yield Fact("site_visit", {"mandatory": site[0]}, evidence=[site[1]], confidence=0.7)
+
+
+def attachment_facts(ctx: Context) -> Iterator[Fact]:
+    items: dict[str, tuple[str, Evidence]] = {}
+    at_bid: list[tuple[str, Evidence]] = []
+    for s in ctx.sentences:
+        low = s.text.lower()
+        if not any(
+            k in low
+            for k in (
+                "provide",
+                "include",
+                "attach",
+                "enclose",
+                "submit",
+                "upload",
+                "supply",
+                "send",
+                "copy",
+                "copies",
+            )
+        ):
+            continue
+        d = _DEMAND_RE.search(s.text)
+        if not d or _NOT_BID_STAGE.search(s.text) or (GUIDANCE_RE.search(s.text) and "e.g." in low):
+            continue
+        if re.search(
+            r"\bnot (?:be )?(?:required|necessary|appropriate)|do not (?:submit|attach|send)|"
+            r"no attachments",
+            low,
+        ):
+            continue
+        tail = s.text[max(0, d.start() - 40) :]
+        for name, rx in _ATTACH_ITEMS:
+            m = rx.search(tail)
+            if not m:
+                continue
+            item = name
+            if name in ("policy", "certificate"):
+                words = m.group(0).lower().split()
+                while words and words[0] in _STOP_WORDS:
+                    words.pop(0)
+                item = " ".join(words)
+                if name == "certificate" and item.startswith("iso"):
+                    item = item.upper() + " certificate"
+                if name == "policy" and len(words) < 2:
+                    item = "policy"
+                if name == "policy" and re.search(
+                    r"\b(?:this|our|the council['’]?s?|authority['’]?s?|"
+                    r"british council|relevant|following|these|"
+                    r"applicable)\b",
+                    item,
+                ):
+                    continue
+            if item not in items:
+                items[item] = (
+                    s.text.strip()[:300],
+                    s.evidence(m.group(0), tail and s.text.find(m.group(0))),
+                )
+        if _WITH_TENDER_RE.search(s.text) and re.search(
+            r"\bcop(?:y|ies)\b|upload|enclose|evidence", low
+        ):
+            at_bid.append((s.text.strip()[:300], s.evidence()))
+    if items:
+        yield Fact(
+            "attachments_demanded",
+            [{"item": k, "quote": v[0]} for k, v in items.items()],
+            evidence=[v[1] for v in items.values()][:10],
+            confidence=0.65,
+        )
+        yield Fact(
+            "attachment_count",
+            len(items),
+            evidence=[v[1] for v in items.values()][:10],
+            confidence=0.6,
+        )
+    if at_bid:
+        seen: list[str] = []
+        for q, _ in at_bid:
+            if q not in seen:
+                seen.append(q)
+        yield Fact(
+            "evidence_at_bid_stage", seen, evidence=[e for _, e in at_bid][:10], confidence=0.6
+        )
+
+
+def pricing_schedule_facts(ctx: Context) -> Iterator[Fact]:
+    idx = row_index(ctx)
+    for d, doc in enumerate(ctx.pack.documents):
+        for b, block in enumerate(doc.blocks):
+            if block.kind != "table" or not block.rows or len(block.rows) < 2:
+                continue
+            section = " ".join(block.section).lower()
+            header = " ".join(block.rows[0]).lower()
+            if not (
+                re.search(
+                    r"pricing schedule|price schedule|schedule of rates|pricing matrix|"
+                    r"price breakdown|cost breakdown|pricing proposal",
+                    section + " " + header,
+                )
+                and re.search(r"price|rate|cost|£|total|charge", header)
+            ):
+                continue
+            if EXAMPLE_TABLE_RE.search(header):
+                continue
+            items = sum(
+                1
+                for row in block.rows[1:]
+                if any(c.strip() for c in row[:1])
+                and not re.search(r"\btotal\b", " ".join(row), re.I)
+            )
+            if items:
+                sent = idx.row(d, b, 0)
+                yield Fact(
+                    "pricing_schedule_items",
+                    items,
+                    evidence=[sent.evidence()] if sent else [],
+                    confidence=0.6,
+                )
+                return
