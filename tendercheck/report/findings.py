@@ -9,11 +9,12 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from tendercheck.engine.model import Result, RuleResult
+from tendercheck.engine.model import CATEGORIES, Result, RuleResult
 from tendercheck.nlp.model import Evidence
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 LOW_COVERAGE = 0.5  # the engine's threshold for labelling a score as low-coverage
+MAX_QUOTES = 3  # quotes shown under a finding or a bidder-view item
 
 
 def failing(result: Result) -> list[RuleResult]:
@@ -60,6 +61,29 @@ def where(ev: Evidence, estimated: set[str] | frozenset[str] = frozenset()) -> s
 
 def score_text(value: int | None) -> str:
     return "–" if value is None else str(value)
+
+
+def scored_categories(result: Result) -> list[str]:
+    """The rule categories with a score (rules assessed), in catalogue order."""
+    return [c for c in CATEGORIES if c in result.scores and result.scores[c].total]
+
+
+def effort_line(result: Result) -> str | None:
+    """'Estimated bid effort: 120 hours (£6,000)', or None when there is no estimate."""
+    effort = result.effort
+    if not effort or effort.get("hours") is None:
+        return None
+    cost = f" (£{effort['cost']:,.0f})" if isinstance(effort.get("cost"), (int, float)) else ""
+    return f"Estimated bid effort: {effort['hours']} hours{cost}"
+
+
+def unused_waiver_text(waiver: dict[str, Any]) -> str:
+    """A waiver that matched nothing: 'SPEC-03 in Spec.docx (hash ab12…): reason'."""
+    reason = f": {waiver['reason']}" if waiver.get("reason") else ""
+    return (
+        f"{waiver.get('rule', '?')} in {waiver.get('document', '?')} "
+        f"(hash {waiver.get('hash', '?')}){reason}"
+    )
 
 
 def plain(value: Any) -> Any:

@@ -11,24 +11,27 @@ import html
 import re
 from typing import Any
 
-from tendercheck.engine.model import CATEGORIES, RuleResult
+from tendercheck.engine.model import RuleResult
 from tendercheck.report import Report
 from tendercheck.report.findings import (
     LOW_COVERAGE,
+    MAX_QUOTES,
     bidder_sections,
     bidder_verdict,
+    effort_line,
     estimated_pages,
     failing,
     not_assessed,
     score_text,
+    scored_categories,
     severity_counts,
+    unused_waiver_text,
     waived,
     where,
 )
 
 SYMBOL = {"error": "✗", "warning": "△", "info": "○"}  # not emoji: render the same everywhere
 COMMENT_LIMIT = 65_000  # GitHub refuses comments over 65,536 characters
-MAX_QUOTES = 3
 
 _ESCAPED = re.compile(r"([\\`*_\[\]|~$])")
 _LINE_START = re.compile(r"^([-+#=]|\d+(?=[.)]))")
@@ -117,15 +120,13 @@ def _summary(report: Report) -> list[str]:
     categories = [
         f"{c} {score_text(result.scores[c].score)}"
         + (" (low coverage)" if result.scores[c].coverage < LOW_COVERAGE else "")
-        for c in CATEGORIES
-        if c in result.scores and result.scores[c].total
+        for c in scored_categories(result)
     ]
     if categories:
         out += ["", "Categories: " + " · ".join(categories)]
-    effort = result.effort
-    if effort and effort.get("hours") is not None:
-        cost = f" (£{effort['cost']:,.0f})" if isinstance(effort.get("cost"), (int, float)) else ""
-        out += ["", f"Estimated bid effort: {effort['hours']} hours{cost}"]
+    effort = effort_line(result)
+    if effort:
+        out += ["", effort]
     return out
 
 
@@ -192,14 +193,7 @@ def _tail(report: Report) -> list[str]:
         ]
     if result.unused_waivers:
         out += ["", f"### Waivers that matched nothing ({len(result.unused_waivers)})", ""]
-        out += [
-            "- "
-            + escape_markdown(
-                f"{w.get('rule', '?')} in {w.get('document', '?')} (hash {w.get('hash', '?')})"
-                + (f": {w['reason']}" if w.get("reason") else "")
-            )
-            for w in result.unused_waivers
-        ]
+        out += ["- " + escape_markdown(unused_waiver_text(w)) for w in result.unused_waivers]
     skipped = report.analysis.pack.skipped
     if skipped:
         out += ["", f"### Files not read ({len(skipped)})", ""]

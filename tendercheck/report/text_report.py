@@ -9,17 +9,21 @@ from typing import Any
 
 import click
 
-from tendercheck.engine.model import CATEGORIES, RuleResult
+from tendercheck.engine.model import RuleResult
 from tendercheck.report import Report
 from tendercheck.report.findings import (
     LOW_COVERAGE,
+    MAX_QUOTES,
     bidder_sections,
     bidder_verdict,
+    effort_line,
     estimated_pages,
     failing,
     not_assessed,
     score_text,
+    scored_categories,
     severity_counts,
+    unused_waiver_text,
     waived,
     where,
 )
@@ -27,7 +31,6 @@ from tendercheck.report.findings import (
 _MARK = {"error": "ERROR", "warning": "WARN ", "info": "INFO "}
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
 _VERDICT_COLOUR = {"bid": "green", "partner": "yellow", "no-bid": "red"}
-MAX_QUOTES = 3
 INDENT = "       "
 
 
@@ -60,9 +63,7 @@ def render_text(report: Report, color: bool = False) -> str:
         f"tendercheck: {len(analysis.pack.documents)} document(s), {analysis.pack.pages} page(s)",
         f"score {style.score(overall.score)} (coverage {overall.coverage:.0%}{low})  "
         + "  ".join(
-            f"{c} {style.score(result.scores[c].score)}"
-            for c in CATEGORIES
-            if c in result.scores and result.scores[c].total
+            f"{c} {style.score(result.scores[c].score)}" for c in scored_categories(result)
         ),
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
         "",
@@ -84,11 +85,7 @@ def render_text(report: Report, color: bool = False) -> str:
             "",
             style(f"Waivers that matched nothing ({len(result.unused_waivers)}):", fg="yellow"),
         ]
-        for w in result.unused_waivers:
-            reason = f": {w['reason']}" if w.get("reason") else ""
-            lines.append(
-                f"  {w.get('rule', '?')} in {w.get('document', '?')} (hash {w.get('hash', '?')}){reason}"
-            )
+        lines += [f"  {unused_waiver_text(w)}" for w in result.unused_waivers]
     missing = not_assessed(result)
     if missing:
         lines += ["", f"Not assessed ({len(missing)}):"]
@@ -101,10 +98,9 @@ def render_text(report: Report, color: bool = False) -> str:
     if skipped:
         lines += ["", f"Files not read ({len(skipped)}):"]
         lines += [f"  {s.name}: {s.reason}" for s in skipped]
-    effort = result.effort
-    if effort and effort.get("hours") is not None:
-        cost = f" (£{effort['cost']:,.0f})" if isinstance(effort.get("cost"), (int, float)) else ""
-        lines += ["", f"Estimated bid effort: {effort['hours']} hours{cost}"]
+    effort = effort_line(result)
+    if effort:
+        lines += ["", effort]
     return "\n".join(lines) + "\n"
 
 
