@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+
+from tendercheck.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -19,3 +22,20 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+class Budget:
+    """Raise InputError when reading a document takes longer than the limit allows."""
+
+    def __init__(self, name: str, seconds: float):
+        self.name = name
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.ticks = 0
+
+    def tick(self) -> None:
+        self.ticks += 1
+        if self.ticks & 255 == 0 and time.monotonic() > self.deadline:
+            raise InputError(
+                self.name, f"reading took longer than the {self.seconds:.0f} s limit; gave up"
+            )

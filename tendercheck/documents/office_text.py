@@ -1,0 +1,67 @@
+"""Text helpers shared by the .docx and .odt readers: spaces, list labels, table text."""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+BULLET = "•"
+
+
+def squeeze(raw: str) -> str:
+    """Collapse runs of spaces and tabs, keeping every line (for measuring height)."""
+    return _SPACES.sub(" ", raw).strip(" ")
+
+
+def clean_text(raw: str) -> str:
+    """Collapse runs of spaces and tabs, keep line breaks (without empty lines), strip."""
+    if "\n" not in raw:
+        return _SPACES.sub(" ", raw).strip()
+    lines = (_SPACES.sub(" ", line).strip() for line in raw.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def table_text(rows: list[list[str]]) -> str:
+    lines = (" | ".join(c.replace("\n", " ") for c in row if c) for row in rows)
+    return "\n".join(line for line in lines if line)
+
+
+def first_given(values):
+    for v in values:
+        if v is not None:
+            return v
+    return None
+
+
+_ROMAN = [
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+]  # fmt: skip
+
+
+def format_number(value: int, fmt: str) -> str:
+    """A list counter in one of Word's number formats (unknown formats fall back to decimal)."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        if not 0 < value <= 780:  # "zz...": Word repeats the letter, at most 30 times here
+            return str(value)
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        if not 0 < value < 4000:
+            return str(value)
+        out, n = "", value
+        for amount, numeral in _ROMAN:
+            while n >= amount:
+                out += numeral
+                n -= amount
+        return out.upper() if fmt == "upperRoman" else out
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt == "ordinal":
+        tens = 10 <= value % 100 <= 20
+        suffix = "th" if tens else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+        return f"{value}{suffix}"
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(value)
