@@ -332,7 +332,7 @@ def _release_facts(release: dict, path: Path) -> Iterable[Fact]:
     buyer = _get(release, "buyer", "name")
     if isinstance(buyer, str) and buyer.strip():
         yield fact("buyer_name", buyer.strip(), "buyer.name")
-        from tendercheck.nlp.extractors.value import classify_authority_name
+        from tendercheck.nlp.extractors.authority_and_regime import classify_authority_name
 
         kind = classify_authority_name(buyer)
         if kind:

@@ -1,0 +1,189 @@
+"""Contract duration: the initial term, optional extensions ("two years with an option to extend
+for twelve months", "3 + 1 + 1 years"), the maximum term, or the months between stated dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tendercheck.nlp.model import Fact, Sentence
+from tendercheck.nlp.numbers import NUMBER_WORDS
+
+_NUM = r"(?:\d{1,3}(?:\.5)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four|thirty[- ]six|forty[- ]eight|sixty)"
+
+
+def _D(i: int) -> str:
+    """A duration ("two (2) years", "36 months") with group names dn<i> and du<i>."""
+    return (
+        rf"(?P<dn{i}>{_NUM})(?:\s*\(\s*\d+\s*\))?(?:\s+(?:further|additional|more))?[\s-]*"
+        rf"(?P<du{i}>years?|months?|yrs?)\b"
+    )
+
+
+def _months(m: re.Match[str]) -> float | None:
+    """The months of the first duration group that matched in ``m``."""
+    groups = m.groupdict()
+    for key, val in groups.items():
+        if key.startswith("dn") and val:
+            return _dur(val, groups["du" + key[2:]])
+    return None
+
+
+def _dur(n: str, unit: str) -> float | None:
+    n = n.lower().replace("  ", " ")
+    value = NUMBER_WORDS.get(n)
+    if value is None:
+        try:
+            value = float(n)
+        except ValueError:
+            return None
+    months = value * 12 if unit.lower().startswith("y") else value
+    return months if 0 < months <= 240 else None
+
+
+_CONTRACT_WORD = r"(?:contract|agreement|framework|call-off|initial\s+term|term\s+of|duration|contract\s+period|initial\s+period|dps|dynamic\s+purchasing\s+system)"
+_INITIAL_RE = re.compile(
+    rf"\b{_CONTRACT_WORD}\b[^.;]{{0,60}}?(?:\bfor|\bof|\bis|\bbe|\brun\s+for|\blast|\blasting|\|)\s+"
+    rf"(?:an?\s+)?(?:initial\s+)?(?:fixed\s+)?(?:period|term|duration)?\s*(?:of\s+)?(?P<upto>up\s+to\s+)?"
+    rf"(?:approximately\s+|around\s+)?{_D(0)}"
+    rf"|\b(?:an?\s+)?{_D(1)}\s+(?:initial\s+)?(?:fixed[- ]term\s+)?(?:contract|agreement|framework|term)\b",
+    re.IGNORECASE,
+)
+_PLUS_RE = re.compile(
+    r"\b(?P<a>\d{1,2})\s*\+\s*(?P<b>\d{1,2})(?:\s*\+\s*(?P<c>\d{1,2}))?(?:\s*\+\s*(?P<d>\d{1,2}))?\s*"
+    r"(?P<unit>years?|months?)\b",
+    re.IGNORECASE,
+)
+_EXT_RE = re.compile(
+    rf"(?:option|options|right|possibility)\s+to\s+extend[^.;]{{0,50}}?\b(?:by|for)\s+(?:up\s+to\s+)?(?:a\s+|one\s+)?"
+    rf"(?:further\s+|additional\s+)?(?:period\s+of\s+)?(?:up\s+to\s+)?(?:a\s+further\s+)?{_D(2)}"
+    rf"|extend(?:ed)?\s+(?:the\s+)?(?:contract|agreement|framework|term)?\s*(?:by|for)\s+(?:up\s+to\s+)?(?:a\s+|one\s+)?(?:further\s+|additional\s+)?(?:period\s+of\s+)?(?:up\s+to\s+)?{_D(3)}"
+    rf"|(?:plus|with)\s+(?:an?\s+)?(?:optional\s+|possible\s+)?(?:extension|option)\s+(?:period\s+)?(?:of|for)\s+(?:up\s+to\s+)?(?:a\s+)?(?:further\s+)?{_D(4)}",
+    re.IGNORECASE,
+)
+_EXT_TIMES_RE = re.compile(
+    rf"(?:extend|extension)[^.;]{{0,50}}?\b(?P<k>{_NUM})\s+(?:further\s+|additional\s+)?(?:periods?|times|extensions?)\s+of\s+(?:up\s+to\s+)?(?P<n>{_NUM})(?:\s*\(\s*\d+\s*\))?[\s-]*(?P<unit>years?|months?)\b",
+    re.IGNORECASE,
+)
+_MAX_RE = re.compile(
+    rf"maximum\s+(?:contract\s+|total\s+)?(?:duration|term|period|length)\s+(?:of\s+(?:the\s+)?(?:contract|agreement|framework)\s+)?(?:is\s+|will\s+be\s+|of\s+)?(?:up\s+to\s+)?{_D(5)}"
+    rf"|up\s+to\s+a\s+maximum\s+(?:of\s+)?{_D(6)}",
+    re.IGNORECASE,
+)
+_NOT_DURATION = re.compile(
+    r"contract\s+year|\blast\s+\w+\s+(?:years|months)|within\s|notice|surviv|retain|records|insurance|"
+    r"maintain|warrant|accounts|trading|experience|valid|validity|previous|past\s|turnover|\bage\b|"
+    r"defects|liability\s+period|limitation|audit",
+    re.IGNORECASE,
+)
+_AFTER_DURATION_NOT = re.compile(
+    r"^\s*(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:termination|expiry|end|expiration|completion|award)"
+    r"|^\s*['’]?\s*(?:written\s+)?notice|^\s*(?:and|or)\s+(?:above|over|more|longer|less|under|below)|^\s*\+",
+    re.IGNORECASE,
+)
+_DURATION_PLACEHOLDER = re.compile(
+    r"(?:contract\s+period|contract\s+length|initial\s+term|duration)\s*[:|]?\s*\[[^\]]*(?:month|year|period|duration|length)[^\]]*\]",
+    re.IGNORECASE,
+)
+HAS_DURATION = re.compile(r"years?|months?|yrs", re.IGNORECASE)
+
+
+def duration_facts(sentence: Sentence) -> Iterator[Fact]:
+    text = sentence.text
+    if _DURATION_PLACEHOLDER.search(text):
+        m = _DURATION_PLACEHOLDER.search(text)
+        yield Fact("contract_duration_months", None, evidence=[sentence.evidence(m.group(0), m.start())],
+                   confidence=0.5, placeholder=True, note=f"placeholder {m.group(0)!r}")  # fmt: skip
+        return
+    if _NOT_DURATION.search(text) and not re.search(r"option\s+to\s+extend|extension", text, re.I):
+        return
+
+    def ev(m: re.Match[str]):
+        return [sentence.evidence(m.group(0), m.start())]
+
+    plus = _PLUS_RE.search(text)
+    if plus and re.search(_CONTRACT_WORD + r"|term|period|extension", text, re.I):
+        unit = plus.group("unit")
+        parts = [plus.group(k) for k in "abcd" if plus.group(k)]
+        first = _dur(parts[0], unit)
+        extra = sum(_dur(p, unit) or 0 for p in parts[1:])
+        if first:
+            yield Fact("contract_duration_months", first, evidence=ev(plus), confidence=0.8,
+                       note=f"initial term of {plus.group(0)}")  # fmt: skip
+            yield Fact("contract_extension_months", extra, evidence=ev(plus), confidence=0.8)
+            yield Fact(
+                "contract_max_duration_months", first + extra, evidence=ev(plus), confidence=0.8
+            )
+        return
+    found_initial = None
+    for m in _INITIAL_RE.finditer(text):
+        if _AFTER_DURATION_NOT.match(text[m.end() : m.end() + 40]):
+            continue
+        lead = text[max(0, m.start() - 40) : m.start()]
+        if re.search(r"extend|extension|further|additional", lead + m.group(0), re.I):
+            continue
+        months = _months(m)
+        if months:
+            found_initial = (m, months)
+            break
+    if found_initial:
+        m, months = found_initial
+        note = "up to" if m.group("upto") else ""
+        yield Fact("contract_duration_months", months, evidence=ev(m), confidence=0.8, note=note)
+    if not found_initial:
+        span = _date_range_months(text)
+        if span is not None:
+            m, months = span
+            yield Fact("contract_duration_months", months, evidence=ev(m), confidence=0.6,
+                       note="from the dates of the contract period")  # fmt: skip
+    for m in _EXT_TIMES_RE.finditer(text):
+        k = NUMBER_WORDS.get(m.group("k").lower()) or (
+            int(m.group("k")) if m.group("k").isdigit() else None
+        )
+        each = _dur(m.group("n"), m.group("unit"))
+        if k and each:
+            yield Fact("contract_extension_months", k * each, evidence=ev(m), confidence=0.75,
+                       note=f"{k} × {each:g} months")  # fmt: skip
+            break
+    else:
+        for m in _EXT_RE.finditer(text):
+            months = _months(m)
+            if months:
+                yield Fact("contract_extension_months", months, evidence=ev(m), confidence=0.75)
+                break
+    for m in _MAX_RE.finditer(text):
+        months = _months(m)
+        if months:
+            yield Fact("contract_max_duration_months", months, evidence=ev(m), confidence=0.8)
+            break
+
+
+_RANGE_RE = re.compile(
+    r"\bfrom\s+(?P<a>[^.;]{6,30}?)\s+(?:to|until|till|–|-)\s+(?P<b>[^.;]{6,30}?\b(?:19|20)\d\d)\b",
+    re.I,
+)
+_RANGE_CONTEXT = re.compile(
+    r"\b(?:contract|agreement|service|services|work|works|maintenance|quotes?|framework|term|period|year)\b",
+    re.I,
+)
+_RANGE_NOT = re.compile(
+    r"clos|standstill|clarification|deadline|submi|reception|holiday|consultation|engagement", re.I
+)
+
+
+def _date_range_months(text: str) -> tuple[re.Match[str], float] | None:
+    """ "for the year from 1 April 2026 to 31 March 2027": the months of a stated contract period."""
+    if "from" not in text.lower() or _RANGE_NOT.search(text) or not _RANGE_CONTEXT.search(text):
+        return None
+    from tendercheck.nlp.dates import find_dates
+
+    for m in _RANGE_RE.finditer(text):
+        a = [d for d in find_dates(m.group("a")) if d.date and d.year_stated]
+        b = [d for d in find_dates(m.group("b")) if d.date and d.year_stated]
+        if len(a) == 1 and len(b) == 1:
+            days = (b[0].date - a[0].date).days + 1
+            months = round(days / 30.4375)
+            if 1 <= months <= 240:
+                return m, float(months)
+    return None
