@@ -1,4 +1,7 @@
-"""Import the named Python checks so @named_check registers them (one module per category)."""
+"""Import the named Python checks so @named_check registers them: one module per rule group.
+
+Every module that defines a @named_check is listed here, so registration has one home.
+"""
 
 from tendercheck.engine.named_checks import (  # noqa: F401
     effort,
@@ -6,6 +9,8 @@ from tendercheck.engine.named_checks import (  # noqa: F401
     outcome,
     social,
     spec,
+    spec_language,
     supplier,
+    supplier_finance,
     time,
 )

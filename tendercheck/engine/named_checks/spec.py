@@ -11,7 +11,6 @@ from typing import Any
 
 from tendercheck.engine.checks import CheckContext, named_check
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks import spec_language  # noqa: F401  (SPEC-04/05/06)
 from tendercheck.engine.named_checks.evidence import item_evidence
 from tendercheck.engine.named_checks.fact_reading import number
 from tendercheck.engine.named_checks.pack_parts import questions, spec_sentences

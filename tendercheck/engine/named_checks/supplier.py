@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from tendercheck.engine.checks import CheckContext, named_check
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks import supplier_finance  # noqa: F401  (SUPPLIER-01 to 06)
 from tendercheck.engine.named_checks.demands import money, required_items
 from tendercheck.engine.named_checks.evidence import fact_evidence, fail_at, sentences_quoting
 from tendercheck.engine.named_checks.fact_reading import (
