@@ -7,6 +7,7 @@ rules/time.yaml; the window and the minimum are worked out in :mod:`.tender_wind
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from tendercheck.engine.checks import CheckContext, named_check
@@ -245,6 +246,12 @@ def clarification_window(ctx: CheckContext, options: dict) -> Outcome:
 
 @named_check("mobilisation_period")
 def mobilisation_period(ctx: CheckContext, options: dict) -> Outcome:
+    start_fact = ctx.analysis.facts.get("contract_start")
+    start_words = " ".join(e.quote for e in start_fact.evidence) if start_fact else ""
+    if peek(ctx, "dps") or re.search(r"framework|dynamic purchasing", start_words, re.I):
+        # A framework or DPS starts when it is awarded; services (and any TUPE transfer)
+        # begin under call-off contracts, whose mobilisation each call-off sets.
+        return Outcome("not-applicable", detail="a framework agreement: call-offs set mobilisation")
     award = dates.as_date(peek(ctx, "award_date"))
     start = dates.as_date(peek(ctx, "contract_start"))
     weeks = peek(ctx, "mobilisation_weeks")

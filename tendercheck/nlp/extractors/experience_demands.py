@@ -76,6 +76,17 @@ _EXPERIENCE_KEYS = re.compile(
     r"experience|reference|referee|example|case stud|previous|prior |existing|approved|"
     r"public[- ]sector|contracts? (?:with|for) the|worked (?:for|with)|details of|contracts? that"
 )
+# A contract obligation ("The Supplier shall ... the previous supplier ...") is not a condition of
+# participation: experience demands are made of bidders, tenderers, applicants or "you".
+_CONTRACT_OBLIGATION = re.compile(
+    r"\bthe (?:supplier|contractor|provider|service provider|sub-?\s?contractor)s?\b[^.]{0,40}?"
+    r"\b(?:shall|will|must)\b",
+    re.IGNORECASE,
+)
+_ADDRESSED_TO_BIDDERS = re.compile(
+    r"tenderer|bidder|applicant|\byou(?:r)?\b|potential (?:supplier|provider)|organisations? (?:must|should)",
+    re.IGNORECASE,
+)
 _PUBLIC_OR_PRIVATE = re.compile(
     r"public (?:and/or|or|and) private|private (?:or|and) public|"
     r"either (?:the )?public",
@@ -87,6 +98,8 @@ def read_experience(s: Sentence, low: str, experience: list[dict], exp_ev: list[
     text = s.text
     if not _EXPERIENCE_KEYS.search(low) or EXAMPLE_RE.search(text) or GUIDANCE_RE.search(text):
         return  # only quoted by the document, or no experience words
+    if _CONTRACT_OBLIGATION.search(text) and not _ADDRESSED_TO_BIDDERS.search(text):
+        return  # what the contract asks of the winner, not a condition of participation
     for kind, rx in _EXPERIENCE_PATTERNS:
         m = rx.search(text)
         if not m:
