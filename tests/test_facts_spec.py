@@ -82,13 +82,22 @@ def test_spec_document_in_pack() -> None:
     spec = doc_of(
         "Framework-Schedule-1-Specification.docx",
         h("Framework Schedule 1", 1),
-        p("The supplier must host the services."),
+        *[p("The supplier must host the services in a secure UK data centre.")] * 20,
         pages=6,
     )
     found, _ = run(itt, spec)
     start = found["spec_start"].value
     assert start["document"] == "Framework-Schedule-1-Specification.docx"
     assert start["page"] == 1 and start["fraction"] == 0.4
+    # An empty call-off template named "Specification" is not taken for the specification.
+    stub = doc_of(
+        "Call-Off-Schedule-20-Specification.docx",
+        h("Specification", 1),
+        p("[Buyer to insert the specification]"),
+        pages=1,
+    )
+    found, _ = run(itt, stub, spec)
+    assert found["spec_start"].value["document"] == "Framework-Schedule-1-Specification.docx"
 
 
 def test_no_spec_and_market_defaults() -> None:

@@ -119,10 +119,17 @@ def _heading_text(block: Block) -> str:
     return text
 
 
+MIN_SPEC_DOC_WORDS = 150
+
+
 def _find_spec(ctx: Context) -> tuple[int, int, Block, str] | None:
     """(document index, block index, block, heading) of the first specification heading."""
     for d, doc in enumerate(ctx.pack.documents):
+        # A document named as a specification counts, unless it is an empty template (a
+        # call-off "Specification" schedule of a few lines for the buyer to fill in later).
         if SPEC_DOC_RE.search(doc.name):
+            if doc.word_count < MIN_SPEC_DOC_WORDS:
+                continue
             first = next((b for b in doc.blocks if b.text.strip()), None)
             if first is not None:
                 heading = next((b.text for b in doc.blocks if b.kind == "heading"), doc.name)
