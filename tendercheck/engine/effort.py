@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tendercheck.engine.named_checks.pack_parts import scored_written_questions
 from tendercheck.nlp.model import Analysis
 
 DEFAULTS: dict[str, float] = {
@@ -38,11 +39,7 @@ def estimate_effort(analysis: Analysis, overrides: dict[str, Any] | None = None)
                 {"item": item, "quantity": quantity, "hours": round(hours, 1), "basis": basis}
             )
 
-    questions = [
-        q
-        for q in analysis.value("questions", []) or []
-        if isinstance(q, dict) and q.get("scored", True) and q.get("topic") != "price"
-    ]
+    questions = scored_written_questions(analysis.value("questions", []) or [])
     words = 0
     unlimited = 0
     for q in questions:

@@ -75,9 +75,13 @@ def question_texts(analysis: Analysis, scored_only: bool = False) -> list[str] |
 
 
 def scored_written_questions(questions: list) -> list[dict]:
-    """Scored questions answered in writing (price schedules are not written answers)."""
+    """Scored questions answered in writing: not price schedules, and not tick-box or upload
+    answers (the questionnaire extractor marks those ``answer: choice | upload``)."""
     return [
         q
         for q in questions
-        if isinstance(q, dict) and q.get("scored", True) is not False and q.get("topic") != "price"
+        if isinstance(q, dict)
+        and q.get("scored", True) is not False
+        and q.get("topic") != "price"
+        and q.get("answer", "written") == "written"
     ]
