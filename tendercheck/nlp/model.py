@@ -77,6 +77,8 @@ class Sentence:
     document: str
     lemmas: tuple[str, ...] = ()
     row: int = -1  # table row index, for sentences made from table rows
+    # The entity ruler's matches: (label, id, start, end), offsets within ``text``.
+    ents: tuple[tuple[str, str, int, int], ...] = ()
 
     def evidence(self, quote: str | None = None, start: int | None = None) -> Evidence:
         q = quote if quote is not None else self.text
@@ -133,7 +135,8 @@ class Analysis:
             others = self.conflicts(name)
             if others:
                 entry["conflicts"] = [
-                    {"value": f.value, "evidence": [e.to_dict() for e in f.evidence]} for f in others
+                    {"value": f.value, "evidence": [e.to_dict() for e in f.evidence]}
+                    for f in others
                 ]
             out[name] = entry
         return out

@@ -87,6 +87,10 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
                     document=name,
                     lemmas=tuple(t.lemma_.lower() or t.lower_ for t in span),
                     row=row,
+                    ents=tuple(
+                        (e.label_, e.ent_id_, e.start_char - start, e.end_char - start)
+                        for e in span.ents
+                    ),
                 )
             )
     return sentences

@@ -60,9 +60,17 @@ PROCUREMENT_PHRASES = {
     "SOCIAL_VALUE": ["social value", "community benefits", "community benefit", "national toms",
                      "themes outcomes and measures", "social value model"],
     "TUPE": ["tupe", "transfer of undertakings"],
-    "MARKET_ENGAGEMENT": ["market engagement", "soft market testing", "supplier day",
-                          "supplier engagement event", "meet the buyer", "preliminary market engagement",
-                          "market sounding", "bidders day", "bidders' day", "supplier briefing"],
+    # Early market engagement (MARKET-01), read by the spec extractor from the ruler's entities.
+    "MARKET_ENGAGEMENT": [
+        "preliminary market engagement", "market engagement", "soft market testing",
+        "soft market test", "soft market tests", "soft market tested", "market sounding",
+        "market soundings", "supplier day", "supplier days", "supplier event", "supplier events",
+        "supplier engagement event", "supplier engagement day", "supplier engagement session",
+        "meet the buyer", "bidders day", "bidders' day", "bidder day", "bidders conference",
+        "bidders' conference", "bidders briefing", "bidders' briefing", "supplier briefing",
+        "market warming", "market consultation", "prior information notice",
+        "planned procurement notice",
+    ],
 }
 
 

@@ -328,13 +328,7 @@ def _outcomes(ctx: Context, region) -> Iterator[Fact]:
 # --------------------------------------------------------------------------------------------
 # Market engagement and suitability
 
-MARKET_RE = re.compile(
-    r"\b(?:preliminary market engagement|market engagement|soft market test\w*|market sounding|"
-    r"supplier (?:day|event|engagement (?:event|day|session))|meet the buyer|bidders?['’]? "
-    r"(?:day|conference|briefing)|supplier briefing|market (?:warming|consultation)|"
-    r"prior information notice|planned procurement notice)\b",
-    re.I,
-)
+# Market engagement phrases are the entity ruler's MARKET_ENGAGEMENT patterns (nlp/vocabulary.py).
 MARKET_NEGATIVE = re.compile(
     r"\bno (?:preliminary )?market engagement\b|\bhas not (?:carried out|"
     r"undertaken|conducted)",
@@ -351,14 +345,20 @@ SUITABLE_RE = re.compile(
 )
 
 
+def _engagement_mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
+    for s in ctx.sentences:
+        for label, _id, start, end in s.ents:
+            if label == "MARKET_ENGAGEMENT":
+                yield s, start, end
+
+
 def _market(ctx: Context) -> Iterator[Fact]:
-    for s, m in ctx.search(MARKET_RE):
+    for s, start, end in _engagement_mentions(ctx):
         if MARKET_NEGATIVE.search(s.text):
             yield Fact("market_engagement", False, evidence=[s.evidence()], confidence=0.7)
             break
-        yield Fact(
-            "market_engagement", True, evidence=[s.evidence(m.group(0), m.start())], confidence=0.75
-        )
+        quote = s.text[start:end]
+        yield Fact("market_engagement", True, evidence=[s.evidence(quote, start)], confidence=0.75)
         break
     else:
         yield Fact(
