@@ -17,15 +17,6 @@ from tendercheck import __version__
 from tendercheck.errors import ExitCode, InputError
 
 FORMATS = ("html", "json", "sarif", "md", "text")
-FACT_OPTION_NAMES = (
-    "value",
-    "annual_value",
-    "duration_months",
-    "issued",
-    "deadline",
-    "authority",
-    "contract_type",
-)
 
 
 class DefaultCommandGroup(click.Group):
@@ -155,7 +146,7 @@ def run_options(func):
 
 
 def settings_from(options: dict):
-    from tendercheck.runner import CheckSettings
+    from tendercheck.runner import FACT_OPTION_NAMES, CheckSettings
 
     return CheckSettings(
         facts={k: options[k] for k in FACT_OPTION_NAMES if options.get(k) is not None},
