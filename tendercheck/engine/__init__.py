@@ -11,8 +11,9 @@ import hashlib
 import string
 from typing import Any
 
-from tendercheck.engine.checks import CHECK_KINDS, CheckContext, run_test
+from tendercheck.engine.checks import CHECK_KINDS
 from tendercheck.engine.config import Config, ConfigError
+from tendercheck.engine.context import CheckContext, run_test
 from tendercheck.engine.loader import load_rules
 from tendercheck.engine.model import CATEGORIES, Result, Rule, RuleResult, Score
 from tendercheck.nlp.model import Analysis

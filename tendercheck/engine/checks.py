@@ -8,169 +8,21 @@ python (a named check registered with @named_check).
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from tendercheck.engine.model import Outcome, Rule
-from tendercheck.nlp.model import Analysis, Evidence, Fact, Sentence
+from tendercheck.engine.context import (
+    OPERATORS,
+    SCOPES,
+    CheckContext,
+    run_test,
+    validate_test,
+)
+from tendercheck.engine.model import Outcome
+from tendercheck.nlp.model import Evidence, Fact
 
-_OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "lt": operator.lt,
-    "le": operator.le,
-    "gt": operator.gt,
-    "ge": operator.ge,
-    "eq": operator.eq,
-    "ne": operator.ne,
-}
-UNARY_OPS = ("present", "absent", "true", "false", "nonempty")
-SCOPES = ("all", "spec", "questions", "not_spec", "headings")
-
-
-@dataclass
-class CheckContext:
-    analysis: Analysis
-    rule: Rule
-    effort: dict[str, float] = field(default_factory=dict)  # the config's [effort] parameters
-    used: list[Fact] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-
-    def fact(self, name: str) -> Fact | None:
-        fact = self.analysis.facts.get(name)
-        if fact is None or fact.value is None or fact.placeholder:
-            if name not in self.missing:
-                self.missing.append(name)
-            return None
-        if fact not in self.used:
-            self.used.append(fact)
-        return fact
-
-    def value(self, name: str) -> Any:
-        fact = self.fact(name)
-        return None if fact is None else fact.value
-
-    def evidence(self) -> list[Evidence]:
-        out: list[Evidence] = []
-        for fact in self.used:
-            for ev in fact.evidence:
-                if ev not in out:
-                    out.append(ev)
-        return out
-
-    def sentences(self, scope: str = "all") -> list[Sentence]:
-        return select_scope(self.analysis, scope)
-
-
-def select_scope(analysis: Analysis, scope: str) -> list[Sentence]:
-    sentences = analysis.sentences
-    if scope == "all":
-        return sentences
-    if scope == "headings":
-        return [s for s in sentences if s.kind == "heading"]
-    spec = analysis.facts.get("spec_start")
-    spec_doc, spec_block = None, None
-    if spec is not None and isinstance(spec.value, dict) and spec.evidence:
-        spec_doc = spec.evidence[0].doc_index
-        spec_block = spec.evidence[0].block
-    if scope in ("spec", "not_spec"):
-
-        def in_spec(s: Sentence) -> bool:
-            if spec_doc is None:
-                return False
-            if s.doc_index != spec_doc:
-                return False
-            return s.block >= spec_block
-
-        if scope == "spec":
-            return [s for s in sentences if in_spec(s)]
-        return [s for s in sentences if not in_spec(s)]
-    if scope == "questions":
-        questions = analysis.facts.get("questions")
-        keys = set()
-        if questions is not None:
-            keys = {(e.doc_index, e.block) for e in questions.evidence}
-        return [s for s in sentences if (s.doc_index, s.block) in keys]
-    raise ValueError(scope)
-
-
-# --- fact tests: {fact, op, value} | {all: [...]} | {any: [...]} | {not: {...}} ---------------
-
-
-def validate_test(test: Any, path: str = "test") -> tuple[str, str] | None:
-    if not isinstance(test, dict):
-        return path, "a fact test is a mapping"
-    if "all" in test or "any" in test:
-        key = "all" if "all" in test else "any"
-        if not isinstance(test[key], list) or not test[key]:
-            return f"{path}.{key}", "must be a non-empty list"
-        for i, sub in enumerate(test[key]):
-            problem = validate_test(sub, f"{path}.{key}[{i}]")
-            if problem:
-                return problem
-        return None
-    if "not" in test:
-        return validate_test(test["not"], f"{path}.not")
-    unknown = set(test) - {"fact", "op", "value", "key", "default"}
-    if unknown:
-        return f"{path}.{sorted(unknown)[0]}", "unknown key in fact test"
-    if "fact" not in test or "op" not in test:
-        return path, "a fact test needs 'fact' and 'op'"
-    if test["op"] not in _OPS and test["op"] not in UNARY_OPS and test["op"] != "in":
-        return f"{path}.op", f"unknown operator {test['op']!r}"
-    if test["op"] in _OPS and "value" not in test:
-        return f"{path}.value", "a comparison needs a value"
-    return None
-
-
-def run_test(ctx: CheckContext, test: dict) -> bool | None:
-    """True / False, or None when a fact it needs is missing."""
-    if "all" in test:
-        results = [run_test(ctx, t) for t in test["all"]]
-        if any(r is False for r in results):
-            return False
-        return None if any(r is None for r in results) else True
-    if "any" in test:
-        results = [run_test(ctx, t) for t in test["any"]]
-        if any(r is True for r in results):
-            return True
-        return None if any(r is None for r in results) else False
-    if "not" in test:
-        inner = run_test(ctx, test["not"])
-        return None if inner is None else not inner
-    op = test["op"]
-    name = test["fact"]
-    if op in ("present", "absent", "nonempty"):
-        fact = ctx.analysis.facts.get(name)
-        value = None if fact is None or fact.placeholder else fact.value
-        if "key" in test and isinstance(value, dict):
-            value = value.get(test["key"])
-        has = value not in (None, False, [], {}, "")
-        if has and fact is not None and fact not in ctx.used:
-            ctx.used.append(fact)
-        return has if op in ("present", "nonempty") else not has
-    value = ctx.value(name)
-    if value is not None and "key" in test:
-        value = value.get(test["key"]) if isinstance(value, dict) else None
-    if value is None:
-        if "default" in test:
-            value = test["default"]
-            if name in ctx.missing:
-                ctx.missing.remove(name)
-        else:
-            return None
-    if op == "true":
-        return bool(value)
-    if op == "false":
-        return not value
-    if op == "in":
-        return value in test["value"]
-    try:
-        return _OPS[op](value, test["value"])
-    except TypeError:
-        return None
-
+__all__ = ["CHECK_KINDS", "NAMED_CHECKS", "CheckContext", "check_kind", "named_check"]
 
 # --- check kinds ------------------------------------------------------------------------------
 
@@ -265,7 +117,7 @@ class FactRatio(CheckKind):
         outcome = _levels_outcome(
             ctx,
             params,
-            lambda level: _OPS[level.get("op", params.get("op"))](
+            lambda level: OPERATORS[level.get("op", params.get("op"))](
                 ratio, level.get("value", params.get("value"))
             ),
         )
@@ -296,7 +148,7 @@ class FactCount(CheckKind):
             i for i in items if isinstance(i, dict) and all(i.get(k) == v for k, v in where.items())
         ]
         count = len(matching) if where else len(items)
-        failed = _OPS[params["op"]](count, params["value"])
+        failed = OPERATORS[params["op"]](count, params["value"])
         evidence = _item_evidence(ctx, fact, matching) if failed and fact else []
         return Outcome(
             "fail" if failed else "pass",
@@ -413,7 +265,7 @@ class Readability(CheckKind):
             )
         metrics = measure([s.text for s in sentences], params.get("long_words", 25))
         value = metrics[params["metric"]]
-        failed = _OPS[params["op"]](value, params["value"])
+        failed = OPERATORS[params["op"]](value, params["value"])
         evidence = []
         if failed:
             longest = sorted(sentences, key=lambda s: -len(s.text.split()))[:3]

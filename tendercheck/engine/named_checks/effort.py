@@ -6,7 +6,8 @@ tendercheck.engine.effort (its parameters can be overridden per rule with ``opti
 
 from __future__ import annotations
 
-from tendercheck.engine.checks import CheckContext, named_check
+from tendercheck.engine.checks import named_check
+from tendercheck.engine.context import CheckContext
 from tendercheck.engine.effort import estimate_effort
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.demands import money

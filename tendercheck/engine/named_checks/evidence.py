@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tendercheck.engine.checks import CheckContext
+from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.text import norm
 from tendercheck.nlp.model import Analysis, Evidence, Fact

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tendercheck.engine.checks import CheckContext
+from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.demands import placeholder, usable
 from tendercheck.engine.named_checks.patterns import mentions

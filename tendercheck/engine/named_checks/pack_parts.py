@@ -4,7 +4,7 @@ sentences and the bid questions.
 
 from __future__ import annotations
 
-from tendercheck.engine.checks import select_scope
+from tendercheck.engine.context import select_scope
 from tendercheck.engine.named_checks.text import norm
 from tendercheck.nlp.model import Analysis, Sentence
 

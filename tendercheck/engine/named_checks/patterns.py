@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tendercheck.engine.checks import CheckContext
+from tendercheck.engine.context import CheckContext
 from tendercheck.nlp.model import Analysis, Evidence, Sentence
 
 

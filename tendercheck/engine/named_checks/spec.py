@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tendercheck.engine.checks import CheckContext, named_check
+from tendercheck.engine.checks import named_check
+from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.evidence import item_evidence
 from tendercheck.engine.named_checks.fact_reading import number

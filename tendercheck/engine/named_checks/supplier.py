@@ -7,7 +7,8 @@ comes from the rule's ``options`` in rules/supplier.yaml; nothing here is a thre
 
 from __future__ import annotations
 
-from tendercheck.engine.checks import CheckContext, named_check
+from tendercheck.engine.checks import named_check
+from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.demands import money, required_items
 from tendercheck.engine.named_checks.evidence import fact_evidence, fail_at, sentences_quoting

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from tendercheck.engine.checks import CheckContext
+from tendercheck.engine.context import CheckContext
 from tendercheck.engine.named_checks.evidence import fact_evidence
 from tendercheck.engine.named_checks.fact_reading import need, peek
 from tendercheck.engine.named_checks.patterns import mentions

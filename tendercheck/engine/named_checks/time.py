@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from tendercheck.engine.checks import CheckContext, named_check
+from tendercheck.engine.checks import named_check
+from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.evidence import fact_evidence
 from tendercheck.engine.named_checks.fact_reading import need, need_threshold, peek
