@@ -1,0 +1,78 @@
+"""Unpaid work ("at no additional cost", unpaid pilots) and penalties (liquidated damages,
+service credits, deductions) in commercial terms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tendercheck.nlp.extractors.candidates import Found, quote_of
+from tendercheck.nlp.model import Evidence, Sentence
+
+_UNPAID = re.compile(
+    r"at no (?:additional|extra|further) (?:cost|charge|expense|fee)s?"
+    r"|at no (?:cost|charge) to the (?:council|authority|buyer|customer|trust|client|"
+    r"commissioner|department|purchaser|university)"
+    r"|(?:free of charge|free-of-charge)"
+    r"|without (?:any )?(?:additional |extra )?(?:charge|payment|cost) to the "
+    r"(?:council|authority|buyer|customer|trust|client)"
+    r"|unpaid (?:pilot|trial|mobilisation|presentation|work|demonstration|implementation)"
+    r"|(?:pilot|trial|mobilisation|implementation|demonstration|set-?up)[^.]{0,60}"
+    r"(?:will not be (?:paid|remunerated|funded|reimbursed)|is unpaid|shall be unpaid|"
+    r"not be (?:paid|remunerated) for)",
+    re.IGNORECASE,
+)
+_UNPAID_SKIP = re.compile(
+    r"(?:council|authority|we|buyer|ccs|british council)\s+(?:will\s+)?(?:provide|supply|make "
+    r"available|offer)s?[^.]{0,60}free of charge|documents?[^.]{0,40}free of charge|"
+    r"free of charge[^.]{0,40}(?:documents?|portal|register|registration|to (?:access|download|"
+    r"register))|(?:not|never) be charged|shall not be charged|free of charge to (?:staff|"
+    r"workers|employees|(?:all )?(?:potential )?(?:suppliers|bidders|tenderers))|"
+    r"(?:access|accessed|available|database)[^.]{0,60}free of charge",
+    re.IGNORECASE,
+)
+_PENALTY = re.compile(
+    r"liquidated damages|service credits?|financial penalt(?:y|ies)|penalty (?:deductions?|"
+    r"regime|points|mechanism|clause|payments?)|(?:deductions?|abatements?) (?:from|to|of) "
+    r"(?:the )?(?:payment|charges|invoice|fee|contract price)s?|performance deductions?|"
+    r"(?:deduct|withhold|reduce)[^.]{0,40}(?:payment|charges|fee)s?[^.]{0,60}(?:fail|"
+    r"performance|kpi|late|target)",
+    re.IGNORECASE,
+)
+
+
+def read_unpaid_work(s: Sentence, low: str, unpaid: list[tuple[str, Evidence]]) -> None:
+    """Work asked for at no cost, appended to ``unpaid`` (at most 20)."""
+    if (
+        "unpaid" in low
+        or "no additional" in low
+        or "free" in low
+        or "no cost" in low
+        or ("no charge" in low)
+        or "no extra" in low
+        or "without" in low
+        or "no further" in low
+    ):
+        text = s.text
+        m = _UNPAID.search(text)
+        if m and not _UNPAID_SKIP.search(text) and len(unpaid) < 20:
+            ev = quote_of(s, m.start(), m.end(), limit=220)
+            unpaid.append((ev.quote, ev))
+
+
+def read_penalties(s: Sentence, low: str, guidance: bool, out: dict[str, Found]) -> None:
+    if (
+        "damages" in low
+        or "credit" in low
+        or "penalt" in low
+        or "deduct" in low
+        or "abatement" in low
+        or "withhold" in low
+    ):
+        m = _PENALTY.search(s.text)
+        if (
+            m
+            and not guidance
+            and not re.search(r"wages|staff|workers|recruitment|tax|vat|interest, penalties", low)
+        ):
+            out["penalties"].add(True, 0.7, quote_of(s, m.start(), m.end()))
