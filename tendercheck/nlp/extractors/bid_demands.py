@@ -9,13 +9,12 @@ from collections.abc import Iterator
 
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.extractors.evaluation_patterns import (
+    EVALUATION_GUIDANCE_RE,
     EXAMPLE_TABLE_RE,
-    GUIDANCE_RE,
     row_index,
 )
 from tendercheck.nlp.model import Evidence, Fact
 
-_PRES_RE = re.compile(r"\b(presentations?|interviews?|demonstrations?|demos?)\b", re.I)
 _PRES_CONTEXT = re.compile(
     r"\b(?:tender(?:er)?s?|bidders?|suppliers?|shortlisted|applicants?|"
     r"you|your)\b",
@@ -233,7 +232,11 @@ def attachment_facts(ctx: Context) -> Iterator[Fact]:
         ):
             continue
         d = _DEMAND_RE.search(s.text)
-        if not d or _NOT_BID_STAGE.search(s.text) or (GUIDANCE_RE.search(s.text) and "e.g." in low):
+        if (
+            not d
+            or _NOT_BID_STAGE.search(s.text)
+            or (EVALUATION_GUIDANCE_RE.search(s.text) and "e.g." in low)
+        ):
             continue
         if re.search(
             r"\bnot (?:be )?(?:required|necessary|appropriate)|do not (?:submit|attach|send)|"

@@ -45,7 +45,9 @@ LOT_RE = re.compile(
 )
 ALL_LOTS_RE = re.compile(r"\ball lots\b", re.I)
 PLACEHOLDER_RE = re.compile(r"\[[^\]]*\]|\bX{2,}\b|\binsert\b|£\s?x{2,}|\bTBC\b|\bTBA\b", re.I)
-GUIDANCE_RE = re.compile(
+# Guidance and worked examples about weightings ("a minimum weighting of 10% should be
+# applied"); candidates.GUIDANCE_RE is the wider one for supplier demands.
+EVALUATION_GUIDANCE_RE = re.compile(
     r"\b(?:should be applied|minimum weighting|e\.g\.|for example|for instance|example of how|"
     r"such as|typically|recommend(?:ed|s)?|guidance|ppn\s?\d|procurement policy note|"
     r"will receive|worked example|would receive|i\.e\.)",

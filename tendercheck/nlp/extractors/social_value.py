@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from tendercheck.nlp.extractors import Context
-from tendercheck.nlp.extractors.evaluation_patterns import GUIDANCE_RE
+from tendercheck.nlp.extractors.evaluation_patterns import EVALUATION_GUIDANCE_RE
 from tendercheck.nlp.model import Evidence, Fact
 
 _SV_TERM = re.compile(
@@ -69,7 +69,7 @@ def social_value_facts(ctx: Context, questions: list[dict]) -> Iterator[Fact]:
         if (
             in_sv
             and _SV_ASK.search(s.text)
-            and not GUIDANCE_RE.search(s.text)
+            and not EVALUATION_GUIDANCE_RE.search(s.text)
             and (
                 re.search(r"\byou(?:r)?\b|\bbidders?\b|\bsuppliers?\b|\btender", low)
                 or s.kind == "table"
@@ -87,7 +87,7 @@ def social_value_facts(ctx: Context, questions: list[dict]) -> Iterator[Fact]:
                 toms = s.evidence(m.group(0), m.start())
         if quota is None and _APPRENTICE.search(s.text):
             m = _QUOTA.search(s.text)
-            if m and not GUIDANCE_RE.search(s.text):
+            if m and not EVALUATION_GUIDANCE_RE.search(s.text):
                 quota = s.evidence(m.group(0), m.start())
     sv_questions = []
     for q in questions:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.extractors.evaluation_patterns import (
+    EVALUATION_GUIDANCE_RE,
     EXAMPLE_TABLE_RE,
-    GUIDANCE_RE,
     ID_CELL_RE,
     PCT_CELL_RE,
     PLACEHOLDER_RE,
@@ -145,7 +145,7 @@ def _weight_sets(ctx: Context, questions: list[dict]) -> list[_WeightSet]:
             )
         ):
             continue
-        if GUIDANCE_RE.search(s.text) or _WEIGHT_PLACEHOLDER_RE.search(s.text):
+        if EVALUATION_GUIDANCE_RE.search(s.text) or _WEIGHT_PLACEHOLDER_RE.search(s.text):
             continue
         if _LINE_RE.match(s.text.strip()):
             continue  # a one-line block, already read above
@@ -326,7 +326,7 @@ _PRICE_ONLY_RE = re.compile(
 
 def award_method_facts(ctx: Context, weightings: dict | None) -> Iterator[Fact]:
     for s, m in ctx.search(_MEAT_RE):
-        if GUIDANCE_RE.search(s.text) and "should" in s.text.lower():
+        if EVALUATION_GUIDANCE_RE.search(s.text) and "should" in s.text.lower():
             continue
         yield Fact(
             "award_method",
@@ -336,7 +336,7 @@ def award_method_facts(ctx: Context, weightings: dict | None) -> Iterator[Fact]:
         )
         return
     for s, m in ctx.search(_PRICE_ONLY_RE):
-        if GUIDANCE_RE.search(s.text) or re.search(
+        if EVALUATION_GUIDANCE_RE.search(s.text) or re.search(
             r"\bpoints? going to the lowest|receive|score\b", s.text, re.I
         ):
             continue
