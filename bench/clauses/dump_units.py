@@ -1,0 +1,94 @@
+"""Write the sentences and table rows of real corpus documents as JSONL units to label.
+
+Each unit keeps where it was read (document, block, row, start) and its text, so labels can be
+matched back to the sentences the tool builds. Large documents are sampled in contiguous runs
+(a fixed seed) so a labeller sees each unit with its neighbours.
+
+    python bench/clauses/dump_units.py            # writes .work/units/*.jsonl (unlabelled)
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus"
+# Not committed: the units carry document text, and some corpus licences forbid copying it.
+OUT = ROOT / ".work" / "units"
+
+# key -> (path in the corpus, how many units at most)
+DOCUMENTS = {
+    "c01-charnwood-itt": ("01_charnwood-bc_itt-services-template.docx", 320),
+    "c02-bc-rfp": ("02_british-council_rfp-osch-learning-partners-2017.docx", 260),
+    "c03-bc-response-form": ("03_british-council_annex2-supplier-response.docx", 160),
+    "c04-gc15-how-to-tender": ("04_ccs_gcloud15_attachment2-how-to-tender.docx", 260),
+    "c06-ppn0324-sq": ("06_cabinet-office_ppn-03-24_standard-selection-questionnaire.pdf", 240),
+    "c07-rm6264-dps-sq": ("07_ccs_rm6264_attachment6-standard-selection-questionnaire.pdf", 220),
+    "c08-cas-v5": ("08_build-uk_common-assessment-standard-v5.pdf", 200),
+    "g-definitions": ("gcloud15-pack/Joint-Schedule-1-Definitions-RM1557.15-v1.0.docx", 140),
+    "g-insurance": ("gcloud15-pack/Joint-Schedule-3-Insurance-Requirements-RM1557.15-v1.0.docx", 120),
+    "g-updates-faq": ("gcloud15-pack/RM1557.15-G-Cloud-15-Updates-to-Tender-Documents-1.docx", 140),
+    "g-order-form": ("gcloud15-pack/Framework-Schedule-6-Order-Form-Template-RM1557.15-v1.2-1.docx", 160),
+    "g-security-9a": ("gcloud15-pack/Call-Off-Schedule-9A-Security-Short-Form-RM1557.15-v1.1-1.docx", 120),
+    "g-about-framework": (
+        "gcloud15-pack/RM1557.15-G-Cloud-15-Attachment-1-About-the-framework-open-framework-v2.0-1.docx",
+        140,
+    ),
+    "g-award-procedure": (
+        "gcloud15-pack/Framework-Schedule-7-Call-Off-Award-Procedure-RM1557.15-v1.1-1-1-1.docx",
+        100,
+    ),
+}
+RUN = 20  # sampled runs of this many consecutive units
+
+
+def units_of(path: Path) -> list[dict]:
+    from tendercheck.documents import read_pack
+    from tendercheck.nlp.text import build_sentences
+
+    pack = read_pack([path])
+    out = []
+    for s in build_sentences(pack):
+        out.append(
+            {
+                "document": path.name,
+                "block": s.block,
+                "row": s.row,
+                "start": s.start,
+                "kind": s.kind,
+                "section": list(s.section),
+                "text": s.text,
+            }
+        )
+    return out
+
+
+def sample(units: list[dict], limit: int, seed: str) -> list[dict]:
+    if len(units) <= limit:
+        return units
+    rng = random.Random(seed)
+    runs = list(range(0, len(units), RUN))
+    chosen = sorted(rng.sample(runs, max(1, limit // RUN)))
+    return [u for r in chosen for u in units[r : r + RUN]]
+
+
+def main(argv: list[str]) -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for key, (name, limit) in DOCUMENTS.items():
+        target = OUT / f"{key}.jsonl"
+        if target.exists() and "--force" not in argv:
+            print(f"{key}: exists, kept")
+            continue
+        units = sample(units_of(CORPUS / name), limit, key)
+        with target.open("w") as fh:
+            for unit in units:
+                fh.write(json.dumps(unit, ensure_ascii=False) + "\n")
+        print(f"{key}: {len(units)} units")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
