@@ -35,17 +35,30 @@ def register(main: click.Group) -> None:
     "--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
 )
 @click.option("--all", "show_all", is_flag=True, help="Show every block, not only the outline.")
+@click.option(
+    "--clauses",
+    is_flag=True,
+    help="Show every sentence and table row with its clause: part, stage, force, lots.",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
-def inspect_command(paths: tuple[str, ...], fmt: str, show_all: bool, output: str | None) -> None:
+def inspect_command(
+    paths: tuple[str, ...], fmt: str, show_all: bool, clauses: bool, output: str | None
+) -> None:
     """Show the document model: documents, pages, headings with levels, blocks and tables."""
-    run_guarded(_inspect, paths, fmt, show_all, output)
+    run_guarded(_inspect, paths, fmt, show_all, clauses, output)
 
 
-def _inspect(paths, fmt, show_all, output) -> None:
+def _inspect(paths, fmt, show_all, clauses, output) -> None:
     from tendercheck.documents import read_pack
-    from tendercheck.report.inspect import render_inspect
+    from tendercheck.report.inspect import render_clauses, render_inspect
 
-    write_output(render_inspect(read_pack(list(paths)), fmt, show_all), output)
+    pack = read_pack(list(paths))
+    if clauses:
+        from tendercheck.nlp.text import build_sentences
+
+        write_output(render_clauses(pack, build_sentences(pack), fmt), output)
+        return
+    write_output(render_inspect(pack, fmt, show_all), output)
 
 
 @click.command("facts")

@@ -29,10 +29,19 @@ DOCUMENTS = {
     "c07-rm6264-dps-sq": ("07_ccs_rm6264_attachment6-standard-selection-questionnaire.pdf", 220),
     "c08-cas-v5": ("08_build-uk_common-assessment-standard-v5.pdf", 200),
     "g-definitions": ("gcloud15-pack/Joint-Schedule-1-Definitions-RM1557.15-v1.0.docx", 140),
-    "g-insurance": ("gcloud15-pack/Joint-Schedule-3-Insurance-Requirements-RM1557.15-v1.0.docx", 120),
+    "g-insurance": (
+        "gcloud15-pack/Joint-Schedule-3-Insurance-Requirements-RM1557.15-v1.0.docx",
+        120,
+    ),
     "g-updates-faq": ("gcloud15-pack/RM1557.15-G-Cloud-15-Updates-to-Tender-Documents-1.docx", 140),
-    "g-order-form": ("gcloud15-pack/Framework-Schedule-6-Order-Form-Template-RM1557.15-v1.2-1.docx", 160),
-    "g-security-9a": ("gcloud15-pack/Call-Off-Schedule-9A-Security-Short-Form-RM1557.15-v1.1-1.docx", 120),
+    "g-order-form": (
+        "gcloud15-pack/Framework-Schedule-6-Order-Form-Template-RM1557.15-v1.2-1.docx",
+        160,
+    ),
+    "g-security-9a": (
+        "gcloud15-pack/Call-Off-Schedule-9A-Security-Short-Form-RM1557.15-v1.1-1.docx",
+        120,
+    ),
     "g-about-framework": (
         "gcloud15-pack/RM1557.15-G-Cloud-15-Attachment-1-About-the-framework-open-framework-v2.0-1.docx",
         140,

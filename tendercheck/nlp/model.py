@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tendercheck.documents.model import TenderPack
+from tendercheck.nlp.clauses import Clause
 
 SOURCES = ("document", "option", "sidecar", "notice", "derived")
 
@@ -22,14 +23,18 @@ class Evidence:
     block: int = -1  # block index within the document
     start: int = -1  # character span of the quote within the block text
     end: int = -1
+    clause: Clause | None = None  # what the quoted sentence is and does
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "document": self.document,
             "page": self.page,
             "section": self.section,
             "quote": self.quote,
         }
+        if self.clause is not None:
+            out["clause"] = self.clause.to_dict()
+        return out
 
 
 @dataclass
@@ -79,6 +84,7 @@ class Sentence:
     row: int = -1  # table row index, for sentences made from table rows
     # The entity ruler's matches: (label, id, start, end), offsets within ``text``.
     ents: tuple[tuple[str, str, int, int], ...] = ()
+    clause: Clause | None = None  # what the unit is and does (tendercheck.nlp.clauses)
 
     def evidence(self, quote: str | None = None, start: int | None = None) -> Evidence:
         q = quote if quote is not None else self.text
@@ -92,6 +98,7 @@ class Sentence:
             block=self.block,
             start=s,
             end=s + len(q),
+            clause=self.clause,
         )
 
 

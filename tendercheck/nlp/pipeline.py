@@ -19,6 +19,15 @@ from tendercheck.nlp.vocabulary import ENTITY_PATTERNS
 @functools.lru_cache(maxsize=1)
 def get_nlp():
     import spacy
+    from spacy.language import Language
+
+    from tendercheck.nlp.clauses import lemma_norm
+
+    if not Language.has_factory("tendercheck_lemma_norm"):
+
+        @Language.factory("tendercheck_lemma_norm")
+        def _make_lemma_norm(nlp, name):
+            return lambda doc: lemma_norm(nlp, doc)
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -29,6 +38,7 @@ def get_nlp():
         if "lemmatizer" in nlp.pipe_names:
             nlp.remove_pipe("lemmatizer")
         nlp.initialize()
+    nlp.add_pipe("tendercheck_lemma_norm")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(ENTITY_PATTERNS)
     model = os.environ.get("TENDERCHECK_MODEL")

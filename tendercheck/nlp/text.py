@@ -12,20 +12,30 @@ _WS = re.compile(r"\s+")
 
 
 def build_sentences(pack: TenderPack, jobs: int = 1) -> list[Sentence]:
-    """Sentences of every document, in pack order; documents split across ``jobs`` processes."""
+    """Sentences of every document, in pack order, each with its clause; documents split across
+    ``jobs`` processes."""
+    from tendercheck.nlp.clauses import get_matcher, mark_other_procurements
     from tendercheck.parallel import fork_map
 
     get_nlp()  # built once, before any fork, so workers inherit it
+    get_matcher()
     indexes = list(range(len(pack.documents)))
     if jobs > 1 and len(indexes) > 1:
         # Largest documents first so the workers finish together; results back in pack order.
         order = sorted(indexes, key=lambda i: -len(pack.documents[i].blocks))
         parts = dict(zip(order, fork_map(_document_sentences, order, jobs, pack), strict=True))
-        return [s for i in indexes for s in parts[i]]
-    return [s for i in indexes for s in _document_sentences(pack, i)]
+        sentences = [s for i in indexes for s in parts[i]]
+    else:
+        sentences = [s for i in indexes for s in _document_sentences(pack, i)]
+    return mark_other_procurements(sentences)
 
 
 def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
+    from tendercheck.nlp.clauses import classify, frame_document, get_matcher
+
+    matcher = get_matcher()
+    document = pack.documents[doc_index]
+    frame = frame_document(matcher, document.name, document.blocks)
     units: list[tuple[str, int, int, int, int, tuple[str, ...], str, str, int]] = []
     for doc in pack.documents[doc_index : doc_index + 1]:
         for block in doc.blocks:
@@ -67,10 +77,25 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
     nlp = get_nlp()
     texts = (_WS.sub(" ", u[0]) for u in units)  # same length where only whitespace differs
     sentences: list[Sentence] = []
+    lead_in = None  # the clause of a unit ending "…:", whose list items continue it
     for unit, sdoc in zip(units, nlp.pipe(texts, batch_size=512), strict=True):
         text, doc_index, block, offset, page, section, kind, name, row = unit
         spans = [sdoc[:]] if kind in ("heading", "table") else list(sdoc.sents)
+        matches = [(matcher.labels[k], s, e) for k, s, e in matcher.matcher(sdoc)]
+        if kind != "list_item":
+            lead_in = None
         for span in spans:
+            clause = classify(
+                matcher,
+                frame,
+                span,
+                [m for m in matches if span.start <= m[1] and m[2] <= span.end],
+                section,
+                kind,
+                lead_in,
+            )
+            if kind != "list_item":
+                lead_in = clause if span.text.rstrip().endswith(":") else None
             start, end = span.start_char, span.end_char
             # spaCy saw whitespace-collapsed text; map back onto the block text.
             raw_start, raw_end = _map_span(text, start, end)
@@ -91,6 +116,7 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
                         (e.label_, e.ent_id_, e.start_char - start, e.end_char - start)
                         for e in span.ents
                     ),
+                    clause=clause,
                 )
             )
     return sentences

@@ -63,6 +63,45 @@ def _table_lines(block: Block) -> list[str]:
     return out
 
 
+def render_clauses(pack: TenderPack, sentences, fmt: str = "text") -> str:
+    """Every sentence and table row with its clause (docs/clause-labels.md)."""
+    if fmt == "json":
+        units = [
+            {
+                "document": s.document,
+                "page": s.page,
+                "section": list(s.section),
+                "kind": s.kind,
+                "text": s.text,
+                "clause": s.clause.to_dict() if s.clause else None,
+            }
+            for s in sentences
+        ]
+        return json.dumps({"units": units}, indent=2, ensure_ascii=False) + "\n"
+    lines = [
+        f"pack: {len(pack.documents)} document(s); {len(sentences)} sentences and table rows",
+        "  page part               stage    force        lots    text",
+    ]
+    current = None
+    for s in sentences:
+        if s.document != current:
+            current = s.document
+            procedure = s.clause.procedure if s.clause else "unknown"
+            lines.append(f"[{s.document}]  procedure: {procedure}")
+        c = s.clause
+        if c is None:
+            continue
+        force = c.force + ("+eq" if c.equivalent else "")
+        part = c.part + ("*" if c.other and c.part != "other_procurement" else "")
+        lots = ",".join(c.lots) or "all"
+        lines.append(
+            f"  p{s.page:<4}{part:<18} {c.stage:<8} {force:<12} {_clip(lots, 7):<7} "
+            f"{_clip(s.text, 90)}"
+        )
+    lines.append("(* about another procurement)")
+    return "\n".join(lines) + "\n"
+
+
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

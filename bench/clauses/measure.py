@@ -1,0 +1,155 @@
+"""Clause-model accuracy against the hand-labelled clause set in tests/labels/clauses/.
+
+    python bench/clauses/measure.py import      # merge .work/labelled/ into tests/labels/clauses/
+    python bench/clauses/measure.py             # per-attribute accuracy, per document and overall
+    python bench/clauses/measure.py --errors part c02-bc-rfp   # the units the model got wrong
+
+Labels are keyed by document, block, table row and start offset, with a hash of the text, so
+they match the sentences the tool builds without copying the documents' text into the repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus"
+LABELS = ROOT / "tests" / "labels" / "clauses"
+WORK = ROOT / ".work"
+ATTRIBUTES = ("part", "stage", "force", "equivalent")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode()).hexdigest()[:12]
+
+
+def import_labels() -> None:
+    """Join each labelled file with its units: location + text hash + labels."""
+    LABELS.mkdir(parents=True, exist_ok=True)
+    procedures = {}
+    for labelled in sorted((WORK / "labelled").glob("*.jsonl")):
+        key = labelled.stem
+        units = [json.loads(line) for line in (WORK / "units" / f"{key}.jsonl").open()]
+        labels = [json.loads(line) for line in labelled.open()]
+        if len(units) != len(labels):
+            raise SystemExit(f"{key}: {len(units)} units but {len(labels)} labels")
+        with (LABELS / f"{key}.jsonl").open("w") as fh:
+            for n, (unit, label) in enumerate(zip(units, labels, strict=True)):
+                if label.get("n", n) != n:
+                    raise SystemExit(f"{key}: label {n} is numbered {label.get('n')}")
+                row = {
+                    "document": unit["document"],
+                    "block": unit["block"],
+                    "row": unit["row"],
+                    "start": unit["start"],
+                    "sha": text_hash(unit["text"]),
+                    **{a: label[a] for a in ATTRIBUTES},
+                }
+                fh.write(json.dumps(row) + "\n")
+        proc = WORK / "labelled" / f"{key}.procedure.json"
+        if proc.exists():
+            procedures[key] = json.loads(proc.read_text())
+    (LABELS / "procedures.json").write_text(json.dumps(procedures, indent=1, sort_keys=True) + "\n")
+    print(f"imported {len(procedures)} procedures and labels into {LABELS}")
+
+
+def document_path(name: str) -> Path:
+    direct = CORPUS / name
+    return direct if direct.exists() else CORPUS / "gcloud15-pack" / name
+
+
+def load_set() -> dict[str, list[dict]]:
+    out = {}
+    for path in sorted(LABELS.glob("*.jsonl")):
+        out[path.stem] = [json.loads(line) for line in path.open()]
+    return out
+
+
+def predict(rows: list[dict]) -> list[dict | None]:
+    """The model's clause for each labelled unit (None when the unit is no longer built)."""
+    from tendercheck.documents import read_pack
+    from tendercheck.nlp.text import build_sentences
+
+    pack = read_pack([document_path(rows[0]["document"])])
+    by_key = {(s.block, s.row, s.start): s for s in build_sentences(pack)}
+    out = []
+    for row in rows:
+        s = by_key.get((row["block"], row["row"], row["start"]))
+        if s is None or text_hash(s.text) != row["sha"]:
+            out.append(None)
+            continue
+        c = s.clause
+        out.append(
+            {
+                "part": c.part,
+                "stage": c.stage,
+                "force": c.force,
+                "equivalent": c.equivalent,
+                "text": s.text,
+                "section": s.section,
+            }
+        )
+    return out
+
+
+def score(labelled: dict[str, list[dict]]) -> dict:
+    table: dict[str, dict[str, tuple[int, int]]] = {}
+    errors: dict[str, list[tuple[str, dict, dict]]] = defaultdict(list)
+    for key, rows in labelled.items():
+        preds = predict(rows)
+        counts = Counter()
+        for row, pred in zip(rows, preds, strict=True):
+            counts["units"] += 1
+            if pred is None:
+                counts["missing"] += 1
+                continue
+            for a in ATTRIBUTES:
+                ok = pred[a] == row[a]
+                counts[a] += ok
+                if not ok:
+                    errors[key].append((a, row, pred))
+        table[key] = counts
+    return {"table": table, "errors": errors}
+
+
+def report(result: dict) -> str:
+    lines = [f"{'document':28} {'units':>5} " + " ".join(f"{a:>10}" for a in ATTRIBUTES)]
+    total = Counter()
+    for key, counts in result["table"].items():
+        n = counts["units"] - counts["missing"]
+        total.update(counts)
+        cells = " ".join(f"{counts[a] / n:10.1%}" if n else f"{'-':>10}" for a in ATTRIBUTES)
+        miss = f"  ({counts['missing']} not matched)" if counts["missing"] else ""
+        lines.append(f"{key:28} {n:5} {cells}{miss}")
+    n = total["units"] - total["missing"]
+    lines.append(f"{'all':28} {n:5} " + " ".join(f"{total[a] / n:10.1%}" for a in ATTRIBUTES))
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["import"]:
+        import_labels()
+        return 0
+    labelled = load_set()
+    if len(argv) >= 2 and argv[0] == "--errors":
+        attribute = argv[1]
+        keys = argv[2:] or list(labelled)
+        result = score({k: labelled[k] for k in keys})
+        for key in keys:
+            for a, row, pred in result["errors"][key]:
+                if a == attribute:
+                    print(
+                        f"{key}: want {row[a]} got {pred[a]} | {' > '.join(pred['section'])[-60:]}"
+                        f" | {pred['text'][:150]}"
+                    )
+        return 0
+    print(report(score(labelled)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,475 @@
+"""The clause model: what each sentence and table row is and does, before any fact is read.
+
+Every unit gets a :class:`Clause`: the *part* of the pack it sits in (instructions, selection,
+evaluation, specification, pricing, terms, form, guidance, definitions, contents, another
+procurement), the *stage* it bites at (bid, award, delivery), its *force* (must, may,
+conditional, example, none), whether it accepts an *equivalent*, the *lots* it names, and the
+*procedure* of its document. Decided from the document's name and title, the heading path and the
+unit's own words, with the vocabularies in ``tendercheck/data/clauses.yaml`` matched on
+lower-cased lemmas. docs/clause-labels.md defines each value.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from importlib import resources
+
+import yaml
+
+# Parts where a bidding barrier can sit: what bidders must do or have in order to bid.
+BID_PARTS = frozenset({"instructions", "selection", "evaluation", "pricing", "specification"})
+# Parts whose words are never the tender's own demands, dates or figures.
+NOT_OWN_PARTS = frozenset({"guidance", "definitions", "contents", "other_procurement"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """What a sentence is and does: see docs/clause-labels.md."""
+
+    part: str = "instructions"
+    stage: str = "none"
+    force: str = "none"
+    equivalent: bool = False
+    lots: tuple[str, ...] = ()  # lots the unit (or its heading, or its document) names
+    other: bool = False  # about another procurement
+    procedure: str = "unknown"
+
+    def to_dict(self) -> dict:
+        out: dict = {"part": self.part, "stage": self.stage, "force": self.force}
+        if self.equivalent:
+            out["equivalent"] = True
+        if self.lots:
+            out["lots"] = list(self.lots)
+        if self.other:
+            out["other_procurement"] = True
+        out["procedure"] = self.procedure
+        return out
+
+    @property
+    def own(self) -> bool:
+        """The tender's own words: not guidance, a definition, a contents line, an example or
+        another procurement."""
+        return not self.other and self.part not in NOT_OWN_PARTS and self.force != "example"
+
+    @property
+    def bid_demand(self) -> bool:
+        """A mandatory demand on bidders, at bid or selection stage, in this procurement: the
+        only kind of clause that can be a bidding barrier."""
+        return (
+            self.own
+            and self.force == "must"
+            and self.stage == "bid"
+            and self.part in BID_PARTS | {"form"}
+        )
+
+    @property
+    def contract_term(self) -> bool:
+        """A duty or right of the contract (delivery or award), not a condition of bidding."""
+        return self.own and (self.part == "terms" or self.stage in ("delivery", "award"))
+
+
+def reads(reader: str, clause: Clause | None) -> bool:
+    """Whether a fact reader (``readers`` in clauses.yaml) reads a clause. A sentence with no
+    clause (built by hand in a test) is read."""
+    if clause is None:
+        return True
+    spec = vocabulary()["readers"][reader]
+    if spec.get("own") and not clause.own:
+        return False
+    checks = (("parts", clause.part), ("stages", clause.stage), ("forces", clause.force))
+    for key, value in checks:
+        if key in spec and value not in spec[key]:
+            return False
+        if f"not_{key}" in spec and value in spec[f"not_{key}"]:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    text = resources.files("tendercheck.data").joinpath("clauses.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+# --- lemma-normalised phrase matching ------------------------------------------------------
+
+
+def lemma_norm(nlp, doc):
+    """Set each token's NORM to its lower-cased lemma ("Bidders" -> "bidder"), so phrase lists
+    match on lemmas whatever the case. The pipeline runs this after the lemmatizer."""
+    table = _lemma_table(nlp)
+    for token in doc:
+        low = token.lower_
+        token.norm_ = table.get(low, low) if table is not None else low
+    return doc
+
+
+def _lemma_table(nlp):
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    try:
+        return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    except KeyError:
+        return None
+
+
+class ClauseMatcher:
+    """The vocabularies compiled once per process: one PhraseMatcher over NORM (lemmas)."""
+
+    def __init__(self, nlp):
+        from spacy.matcher import PhraseMatcher
+
+        vocab = vocabulary()
+        self.nlp = nlp
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.labels: dict[int, str] = {}
+        force = vocab["force"]
+        groups: dict[str, list[str]] = {
+            "EXAMPLE_OPEN": vocab["example_openers"],
+            "COND_OPEN": force["conditional_openers"],
+            "COND": force["conditional"],
+            "MAY": force["may"],
+            "MUST_NOT_MAY": force["must_not_may"],
+            "MUST": force["must"],
+            "IMPERATIVE": force["imperatives"],
+            "EQUIVALENT": vocab["equivalent"],
+        }
+        for part, phrases in vocab["part_cues"].items():
+            groups[f"PART_{part}"] = phrases
+        for stage, phrases in vocab["stage"].items():
+            groups[f"STAGE_{stage}"] = phrases
+        for label, phrases in groups.items():
+            self._add(label, phrases)
+        # Part and procedure names, matched over titles and headings (not sentences).
+        self.names = PhraseMatcher(nlp.vocab, attr="NORM")
+        for part, phrases in vocab["part_names"].items():
+            self._add(f"PART_{part}", phrases, self.names)
+        for proc, phrases in vocab["procedure"].items():
+            self._add(f"PROC_{proc}", phrases, self.names)
+        for phrase in vocab["award_form_names"]:
+            self._add("AWARD_FORM", [phrase], self.names)
+        self.field_patterns = [re.compile(p, re.IGNORECASE) for p in vocab["form_field_patterns"]]
+        self.definition_patterns = [re.compile(p) for p in vocab["definition_patterns"]]
+        self.lot_re = re.compile(vocab["lot_pattern"], re.IGNORECASE)
+        self.reference_res = [
+            re.compile(p, re.IGNORECASE) for p in vocab["procurement_reference_patterns"]
+        ]
+        self.default_stage: dict[str, str] = vocab["default_stage"]
+
+    def _add(self, label: str, phrases: list[str], matcher=None) -> None:
+        matcher = matcher if matcher is not None else self.matcher
+        key = self.nlp.vocab.strings.add(label)
+        self.labels[key] = label
+        matcher.add(label, [lemma_norm(self.nlp, self.nlp.make_doc(p)) for p in phrases])
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one matcher per process, titles repeat
+    def name_matches(self, text: str) -> tuple[tuple[str, int, int], ...]:
+        """(label, start char, end char) of part and procedure names in a title or heading."""
+        doc = lemma_norm(self.nlp, self.nlp.make_doc(text))
+        return tuple(
+            (self.labels[k], doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+            for k, s, e in self.names(doc)
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def get_matcher() -> ClauseMatcher:
+    from tendercheck.nlp.pipeline import get_nlp
+
+    return ClauseMatcher(get_nlp())
+
+
+# --- parts from names and headings -----------------------------------------------------------
+
+
+def named_part(matcher: ClauseMatcher, text: str) -> str | None:
+    """The part a title or heading names: the longest name, the later one on a tie
+    ("Schedule 4 – Specification" is the specification)."""
+    best: tuple[int, int, str] | None = None
+    for label, start, end in matcher.name_matches(text):
+        if not label.startswith("PART_"):
+            continue
+        key = (end - start, start, label[5:])
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def document_procedure(matcher: ClauseMatcher, texts: list[str]) -> str:
+    """The procedure a document names first in its title, headings and opening text."""
+    for text in texts:
+        found = [
+            (start, label[5:])
+            for label, start, _end in matcher.name_matches(text)
+            if label.startswith("PROC_")
+        ]
+        if found:
+            return min(found)[1]
+    return "unknown"
+
+
+@dataclass
+class DocumentFrame:
+    """What a document says of itself: its part, procedure, lots and whether its forms are
+    completed at award; and the part each of its headings names."""
+
+    part: str
+    procedure: str
+    lots: tuple[str, ...]
+    award_forms: bool
+    heading_parts: dict[str, str | None]
+
+
+def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
+    stem = re.sub(r"\.[a-z0-9]+$", "", name.rsplit("/", 1)[-1], flags=re.IGNORECASE)
+    stem = re.sub(r"[_]+|(?<=[A-Za-z0-9])-(?=[A-Za-z])|(?<=[a-z])-(?=\d)", " ", stem)
+    opening = [b.text for b in blocks[:6] if b.text.strip() and len(b.text) < 200]
+    title = " ".join(opening[:3])
+    part = named_part(matcher, title) or named_part(matcher, stem) or "instructions"
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    procedure = document_procedure(matcher, [stem, title, *headings[:40], *opening])
+    award_forms = any(
+        label == "AWARD_FORM" for label, _s, _e in matcher.name_matches(f"{stem} {title}")
+    )
+    heading_parts = {h: named_part(matcher, h) for h in dict.fromkeys(headings)}
+    return DocumentFrame(
+        part=part,
+        procedure=procedure,
+        lots=lots_in(matcher, stem),
+        award_forms=award_forms,
+        heading_parts=heading_parts,
+    )
+
+
+def lots_in(matcher: ClauseMatcher, text: str) -> tuple[str, ...]:
+    """Lots a text names: "Lots 1a and 1b" -> ("1a", "1b"); "Lots 1 to 3" -> ("1", "2", "3")."""
+    if "lot" not in text.lower():
+        return ()
+    found: list[str] = []
+    for m in matcher.lot_re.finditer(text):
+        names = re.findall(r"\d{1,2}[a-z]?|\b[a-z]\b|to|-|–", m.group(1).lower())
+        names = [n for n in names if n not in ("and", "or", "lot")]
+        i = 0
+        while i < len(names):
+            n = names[i]
+            if n in ("to", "-", "–"):
+                if found and i + 1 < len(names) and found[-1].isdigit() and names[i + 1].isdigit():
+                    lo, hi = int(found[-1]), int(names[i + 1])
+                    if 0 < hi - lo <= 20:
+                        found.extend(str(k) for k in range(lo + 1, hi + 1))
+                        i += 2
+                        continue
+                i += 1
+                continue
+            found.append(n)
+            i += 1
+    return tuple(dict.fromkeys(f for f in found if f not in ("to", "-", "–")))
+
+
+# --- one unit ----------------------------------------------------------------------------------
+
+_LEADING_LABEL = re.compile(
+    r"^\s*(?:[\divxlc]{1,4}[.)]|\(?[a-z\d]{1,3}\)|\d+(?:\.\d+)*\.?|[•▪◦·\-–*])\s+", re.IGNORECASE
+)
+
+
+def classify(
+    matcher: ClauseMatcher,
+    frame: DocumentFrame,
+    span,
+    matches: list[tuple[str, int, int]],
+    section: tuple[str, ...],
+    kind: str,
+    lead_in: Clause | None = None,
+) -> Clause:
+    """The clause of one sentence or table row. ``matches`` are (label, start token, end token)
+    within ``span``'s doc, already limited to the span. A list item with no force of its own
+    continues its lead-in ("The Supplier shall:" … "maintain the policies")."""
+    text = span.text
+    labels = {m[0] for m in matches}
+    if any(p.search(text) for p in matcher.definition_patterns):
+        labels.add("PART_definitions")
+    part = _part(frame, section, labels)
+    field = kind != "heading" and _is_field(matcher, text)
+    if field and part not in ("definitions", "guidance"):
+        part = "form"
+    force = "none" if kind == "heading" or field else _force(span, matches, labels)
+    if force == "none" and kind == "list_item" and lead_in is not None:
+        force = lead_in.force
+    stage = _stage(matcher, frame, part, labels, kind, force)
+    equivalent = "EQUIVALENT" in labels
+    lots = lots_in(matcher, text) or _section_lots(matcher, section) or frame.lots
+    return Clause(
+        part=part,
+        stage=stage,
+        force=force,
+        equivalent=equivalent,
+        lots=lots,
+        other=part == "other_procurement",
+        procedure=frame.procedure,
+    )
+
+
+def _part(frame: DocumentFrame, section: tuple[str, ...], labels: set[str]) -> str:
+    for own in ("definitions", "other_procurement", "guidance"):
+        if f"PART_{own}" in labels:
+            return own
+    for heading in reversed(section):
+        named = frame.heading_parts.get(heading)
+        if named:
+            return named
+    return frame.part
+
+
+def _is_field(matcher: ClauseMatcher, text: str) -> bool:
+    return len(text) < 240 and any(p.search(text) for p in matcher.field_patterns)
+
+
+def _force(span, matches, labels: set[str]) -> str:
+    first = _first_word(span)
+    for label, start, _end in matches:
+        if label == "EXAMPLE_OPEN" and start == first:
+            return "example"
+    for label, start, _end in matches:
+        if label == "COND_OPEN" and (start == first or _after_break(span, start)):
+            return "conditional"
+    if "COND" in labels:
+        return "conditional"
+    # Between "may" and "must", the first modal governs: "The Supplier shall … where it may"
+    # is a duty; "We may ask … and you must then" is at the buyer's choice.
+    prohibitions = [(s, e) for label, s, e in matches if label == "MUST_NOT_MAY"]
+    modal: tuple[int, str] | None = None
+    for label, start, end in matches:
+        if label == "MAY":
+            if any(s <= start and end <= e for s, e in prohibitions) or _is_month(
+                span.doc, start, end
+            ):
+                continue
+            found = (start, "may")
+        elif label in ("MUST", "MUST_NOT_MAY"):
+            found = (start, "must")
+        else:
+            continue
+        if modal is None or found[0] < modal[0]:
+            modal = found
+    if modal is not None:
+        return modal[1]
+    if any(label == "IMPERATIVE" and start == first for label, start, _e in matches):
+        return "must"
+    return "none"
+
+
+def _first_word(span) -> int:
+    """Token index of the unit's first word, past a clause number or bullet."""
+    for token in span:
+        if (
+            token.is_punct
+            or token.like_num
+            or token.is_space
+            or (
+                len(token.text) <= 2
+                and (token.text.rstrip(").").isdigit() or token.text in ("(", ")", "•", "-", "–"))
+            )
+        ):
+            continue
+        if re.fullmatch(r"[\divxlc]{1,4}[.)]?|[a-z][.)]", token.text, re.IGNORECASE) and (
+            token.i + 1 < span.end and span.doc[token.i + 1].text in (".", ")")
+        ):
+            continue
+        return token.i
+    return span.start
+
+
+def _after_break(span, start: int) -> bool:
+    return start > span.start and span.doc[start - 1].text in (",", ";", "(", ":", "–", "—")
+
+
+def _is_month(doc, start: int, end: int) -> bool:
+    """ "May" the month, not the modal: next to a number ("15 May 2025", "May 2026")."""
+    if doc[start].text != "May":
+        return False
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    return bool((before is not None and before.like_num) or (after is not None and after.like_num))
+
+
+def _stage(
+    matcher, frame: DocumentFrame, part: str, labels: set[str], kind: str, force: str
+) -> str:
+    if part in ("definitions", "contents", "other_procurement", "guidance"):
+        return "none"
+    if kind == "heading":
+        return "none"
+    if "STAGE_award" in labels:
+        return "award"
+    if part == "form" and frame.award_forms:
+        return "award"
+    if "STAGE_bid" in labels and part not in ("terms",):
+        return "bid"
+    if "STAGE_delivery" in labels:
+        return "delivery"
+    return matcher.default_stage.get(part, "none")
+
+
+def _section_lots(matcher: ClauseMatcher, section: tuple[str, ...]) -> tuple[str, ...]:
+    for heading in reversed(section):
+        found = lots_in(matcher, heading)
+        if found:
+            return found
+    return ()
+
+
+# --- the pack ----------------------------------------------------------------------------------
+
+
+def pack_procedure(sentences) -> str:
+    """The procedure most of the pack's documents name (a DPS or framework wins over the
+    call-off templates that come with it)."""
+    counts: Counter[str] = Counter()
+    seen: set[int] = set()
+    for s in sentences:
+        if s.clause is None or s.doc_index in seen:
+            continue
+        seen.add(s.doc_index)
+        if s.clause.procedure != "unknown":
+            counts[s.clause.procedure] += 1
+    for proc in ("dps", "framework"):
+        if counts.get(proc):
+            return proc
+    return counts.most_common(1)[0][0] if counts else "unknown"
+
+
+def mark_other_procurements(sentences: list) -> list:
+    """Units naming a framework or agreement reference that is not the pack's own (the one it
+    names most often) are about another procurement."""
+    matcher = get_matcher()
+    refs: list[tuple[int, list[str]]] = []
+    counts: dict[int, Counter[str]] = {}
+    for i, s in enumerate(sentences):
+        low = s.text.lower()
+        if "cloud" not in low and "rm" not in low and "dos" not in low and "outcomes" not in low:
+            continue
+        found = []
+        for family, rx in enumerate(matcher.reference_res):
+            for m in rx.finditer(s.text):
+                ref = re.sub(r"[\s-]+", "", m.group(0).lower())
+                found.append(f"{family}:{ref}")
+                counts.setdefault(family, Counter())[ref] += 1
+        if found:
+            refs.append((i, found))
+    if not refs:
+        return sentences
+    own = {f"{fam}:{c.most_common(1)[0][0]}" for fam, c in counts.items()}
+    out = list(sentences)
+    for i, found in refs:
+        s = out[i]
+        if (
+            s.clause is not None
+            and any(f not in own for f in found)
+            and not any(f in own for f in found)
+        ):
+            out[i] = replace(s, clause=replace(s.clause, other=True))
+    return out
