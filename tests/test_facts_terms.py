@@ -97,7 +97,7 @@ def test_tupe_applies_with_incumbent_and_late_information() -> None:
 
 def test_tupe_information_given() -> None:
     f = facts(
-        "TUPE may apply. The current provider employs two part-time advocates. Anonymised "
+        "TUPE is likely to apply. The current provider employs two part-time advocates. Anonymised "
         "employee information is in Appendix B of the tender pack."
     )
     assert f["tupe"] is True

@@ -149,6 +149,8 @@ def test_rule_entry_for_a_finding(cleaning: dict) -> None:
             "section": "SELECTION CRITERIA > Economic and financial standing",
             "quote": "Tenderers must have a minimum annual turnover of £5,000,000 in each of the "
             "last three financial years.",
+            # what the quoted clause is and does: a selection demand binding at bid stage
+            "clause": {"part": "selection", "stage": "bid", "force": "must", "procedure": "open"},
         }
     ]
     assert rule["fix"].startswith("Set any minimum turnover")

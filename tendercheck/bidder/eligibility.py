@@ -88,7 +88,20 @@ class Checks:
 def find_gaps(checks: Checks) -> Findings:
     for check in (_turnover, _insurance, _certifications, _years_trading, _accounts, experience):
         check(checks)
-    return checks.out
+    # A condition that binds only some lots is no gap for a bidder for the others: say so.
+    out = checks.out
+    kept = []
+    for gap in out.gaps:
+        lots = _only_some_lots(checks.analysis, gap)
+        if lots is None:
+            kept.append(gap)
+            continue
+        out.caveats.append(
+            f"{gap.requirement} ({gap.asks}) applies only to {lots}: a gap only if you bid for "
+            f"{'them' if ' and ' in lots else 'it'}."
+        )
+    out.gaps = kept
+    return out
 
 
 def _turnover(c: Checks) -> None:
@@ -292,6 +305,18 @@ def _certifications(c: Checks) -> None:
                 action=f"get {name}, which typically takes about {math.ceil((lead or 0) / 5)} week(s)",
             )
         )
+
+
+def _only_some_lots(a: Analysis, gap: Gap) -> str | None:
+    """ "Lots 1a and 1b" when the clause behind a gap limits it to some of a multi-lot pack's
+    lots: a gap only for a bidder for those lots."""
+    clause = gap.evidence.clause if gap.evidence is not None else None
+    lots = clause.lots if clause is not None else ()
+    count = a.value("lots")
+    if not lots or not isinstance(count, int) or count <= len(lots):
+        return None
+    joined = lots[0] if len(lots) == 1 else ", ".join(lots[:-1]) + " and " + lots[-1]
+    return f"Lot{'s' if len(lots) > 1 else ''} {joined}"
 
 
 def _years_trading(c: Checks) -> None:

@@ -36,6 +36,8 @@ class Clause:
     lots: tuple[str, ...] = ()  # lots the unit (or its heading, or its document) names
     other: bool = False  # about another procurement
     procedure: str = "unknown"
+    follow_up: bool = False  # conditional only on the bidder's own answer ("If yes, provide…")
+    document_part: str = "instructions"  # what its document as a whole is (a form to complete…)
 
     def to_dict(self) -> dict:
         out: dict = {"part": self.part, "stage": self.stage, "force": self.force}
@@ -79,7 +81,15 @@ def reads(reader: str, clause: Clause | None) -> bool:
     spec = vocabulary()["readers"][reader]
     if spec.get("own") and not clause.own:
         return False
-    checks = (("parts", clause.part), ("stages", clause.stage), ("forces", clause.force))
+    if spec.get("follow_ups") and clause.follow_up:
+        clause = replace(clause, force="must")
+    checks = (
+        ("parts", clause.part),
+        ("stages", clause.stage),
+        ("forces", clause.force),
+        ("procedures", clause.procedure),
+        ("document_parts", clause.document_part),
+    )
     for key, value in checks:
         if key in spec and value not in spec[key]:
             return False
@@ -131,6 +141,7 @@ class ClauseMatcher:
             "EXAMPLE_OPEN": vocab["example_openers"],
             "COND_OPEN": force["conditional_openers"],
             "COND": force["conditional"],
+            "FOLLOW_UP": force["answer_follow_ups"],
             "MAY": force["may"],
             "MUST_NOT_MAY": force["must_not_may"],
             "MUST": force["must"],
@@ -149,8 +160,7 @@ class ClauseMatcher:
             self._add(f"PART_{part}", phrases, self.names)
         for proc, phrases in vocab["procedure"].items():
             self._add(f"PROC_{proc}", phrases, self.names)
-        for phrase in vocab["award_form_names"]:
-            self._add("AWARD_FORM", [phrase], self.names)
+        self._add("AWARD_DOCUMENT", vocab["award_document_names"], self.names)
         self.field_patterns = [re.compile(p, re.IGNORECASE) for p in vocab["form_field_patterns"]]
         self.definition_patterns = [re.compile(p) for p in vocab["definition_patterns"]]
         self.lot_re = re.compile(vocab["lot_pattern"], re.IGNORECASE)
@@ -158,6 +168,9 @@ class ClauseMatcher:
             re.compile(p, re.IGNORECASE) for p in vocab["procurement_reference_patterns"]
         ]
         self.default_stage: dict[str, str] = vocab["default_stage"]
+        self.new_unit_re = re.compile(vocab["new_unit_heading"])
+        self.whether_verbs = frozenset(vocab["whether_verbs"])
+        self.parties = frozenset(vocab["parties"])
 
     def _add(self, label: str, phrases: list[str], matcher=None) -> None:
         matcher = matcher if matcher is not None else self.matcher
@@ -211,16 +224,24 @@ def document_procedure(matcher: ClauseMatcher, texts: list[str]) -> str:
     return "unknown"
 
 
+# Parts that hold only within their own heading's section; the others carry on past it, to the
+# next heading that names a part (contract clauses headed "WAIVER", "SEVERABILITY" after
+# "Conditions of Contract" are still terms).
+LOCAL_PARTS = frozenset({"definitions", "contents", "guidance", "other_procurement"})
+
+
 @dataclass
 class DocumentFrame:
-    """What a document says of itself: its part, procedure, lots and whether its forms are
-    completed at award; and the part each of its headings names."""
+    """What a document says of itself: its part, procedure, lots and whether it belongs to the
+    award or call-off; and the part its headings give each block."""
 
     part: str
     procedure: str
     lots: tuple[str, ...]
-    award_forms: bool
-    heading_parts: dict[str, str | None]
+    award_document: (
+        bool  # completed or run at award or call-off (an order form, an award procedure)
+    )
+    block_parts: list[str]
 
 
 def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
@@ -231,17 +252,59 @@ def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
     part = named_part(matcher, title) or named_part(matcher, stem) or "instructions"
     headings = [b.text for b in blocks if b.kind == "heading"]
     procedure = document_procedure(matcher, [stem, title, *headings[:40], *opening])
-    award_forms = any(
-        label == "AWARD_FORM" for label, _s, _e in matcher.name_matches(f"{stem} {title}")
+    award_document = any(
+        label == "AWARD_DOCUMENT" for label, _s, _e in matcher.name_matches(f"{stem} {title}")
     )
-    heading_parts = {h: named_part(matcher, h) for h in dict.fromkeys(headings)}
     return DocumentFrame(
         part=part,
         procedure=procedure,
         lots=lots_in(matcher, stem),
-        award_forms=award_forms,
-        heading_parts=heading_parts,
+        award_document=award_document,
+        block_parts=_block_parts(matcher, blocks, part),
     )
+
+
+def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str]:
+    """The part each block's headings give it: the latest heading naming a part, where a local
+    part (definitions, contents…) counts only up to the next heading."""
+    stack: list[tuple[int, str | None, int]] = []  # (level, part named, block index)
+    carried: tuple[str, int, int] = (document_part, -1, 0)  # (part, block index, level)
+    out = []
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            level = block.level or 1
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            named = named_part(matcher, block.text)
+            if named and named not in LOCAL_PARTS:
+                carried = (named, i, level)
+            elif not named and (
+                matcher.new_unit_re.match(block.text)
+                or (level <= carried[2] and not _capitals(block.text))
+            ):
+                # A sibling heading that names nothing ends the carried part (back to the part
+                # its parent headings name), unless it is a contract's clause heading in
+                # capitals ("WAIVER") under flattened levels; a new schedule or annex always does.
+                parent = next(
+                    ((p, j, lv) for lv, p, j in reversed(stack) if p and p not in LOCAL_PARTS),
+                    None,
+                )
+                carried = (
+                    parent
+                    if parent and not matcher.new_unit_re.match(block.text)
+                    else (document_part, i, 0)
+                )
+            stack.append((level, named, i))
+        # A local part holds only up to the next heading of any level: "Guidance" boxes in
+        # e-sourcing exports sit above the questions, not around them.
+        local = stack[-1] if stack and stack[-1][1] in LOCAL_PARTS else None
+        out.append(local[1] if local else carried[0])
+    return out
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def lots_in(matcher: ClauseMatcher, text: str) -> tuple[str, ...]:
@@ -284,6 +347,8 @@ def classify(
     section: tuple[str, ...],
     kind: str,
     lead_in: Clause | None = None,
+    span_block: int = -1,
+    lot_scope: tuple[str, ...] = (),
 ) -> Clause:
     """The clause of one sentence or table row. ``matches`` are (label, start token, end token)
     within ``span``'s doc, already limited to the span. A list item with no force of its own
@@ -292,20 +357,34 @@ def classify(
     labels = {m[0] for m in matches}
     if any(p.search(text) for p in matcher.definition_patterns):
         labels.add("PART_definitions")
-    part = _part(frame, section, labels)
+    part = _part(frame, span_block, labels)
     field = kind != "heading" and _is_field(matcher, text)
     if field and part not in ("definitions", "guidance"):
         part = "form"
-    force = "none" if kind == "heading" or field else _force(span, matches, labels)
+    # Headings, blank fields, definitions and contents lines bind no one.
+    inert = kind == "heading" or field or part in ("definitions", "contents")
+    force = "none" if inert else _force(matcher, span, matches, labels)
     if force == "none" and kind == "list_item" and lead_in is not None:
         force = lead_in.force
     stage = _stage(matcher, frame, part, labels, kind, force)
     equivalent = "EQUIVALENT" in labels
-    lots = lots_in(matcher, text) or _section_lots(matcher, section) or frame.lots
+    # Lots: the unit's own, else a lead-in's ("Standards for Lots 1a, 1b:" and what follows it),
+    # else its headings', else its document's name.
+    lots = lots_in(matcher, text) or lot_scope or _section_lots(matcher, section) or frame.lots
+    follow_up = (
+        force == "conditional"
+        and "FOLLOW_UP" in labels
+        and not any(
+            label in ("COND", "COND_OPEN") and not _inside(start, end, matches, "FOLLOW_UP")
+            for label, start, end in matches
+        )
+    )
     return Clause(
         part=part,
         stage=stage,
         force=force,
+        follow_up=follow_up,
+        document_part=frame.part,
         equivalent=equivalent,
         lots=lots,
         other=part == "other_procurement",
@@ -313,14 +392,16 @@ def classify(
     )
 
 
-def _part(frame: DocumentFrame, section: tuple[str, ...], labels: set[str]) -> str:
+def _inside(start: int, end: int, matches, label: str) -> bool:
+    return any(lb == label and s <= start and end <= e for lb, s, e in matches)
+
+
+def _part(frame: DocumentFrame, block: int, labels: set[str]) -> str:
     for own in ("definitions", "other_procurement", "guidance"):
         if f"PART_{own}" in labels:
             return own
-    for heading in reversed(section):
-        named = frame.heading_parts.get(heading)
-        if named:
-            return named
+    if 0 <= block < len(frame.block_parts):
+        return frame.block_parts[block]
     return frame.part
 
 
@@ -328,16 +409,23 @@ def _is_field(matcher: ClauseMatcher, text: str) -> bool:
     return len(text) < 240 and any(p.search(text) for p in matcher.field_patterns)
 
 
-def _force(span, matches, labels: set[str]) -> str:
+def _force(matcher: ClauseMatcher, span, matches, labels: set[str]) -> str:
     first = _first_word(span)
     for label, start, _end in matches:
         if label == "EXAMPLE_OPEN" and start == first:
             return "example"
+    # A condition in brackets qualifies a detail ("accounts (audited if required by law)"),
+    # not the whole demand, unless the unit is all brackets ("(except sole traders)").
+    bracketed = _bracketed(span)
     for label, start, _end in matches:
-        if label == "COND_OPEN" and (start == first or _after_break(span, start)):
+        if start in bracketed:
+            continue
+        if label == "COND_OPEN" and (
+            start == first or _after_break(span, start) or _mid_if(matcher, span, start)
+        ):
             return "conditional"
-    if "COND" in labels:
-        return "conditional"
+        if label == "COND":
+            return "conditional"
     # Between "may" and "must", the first modal governs: "The Supplier shall … where it may"
     # is a duty; "We may ask … and you must then" is at the buyer's choice.
     prohibitions = [(s, e) for label, s, e in matches if label == "MUST_NOT_MAY"]
@@ -349,7 +437,7 @@ def _force(span, matches, labels: set[str]) -> str:
             ):
                 continue
             found = (start, "may")
-        elif label in ("MUST", "MUST_NOT_MAY"):
+        elif label == "MUST_NOT_MAY" or (label == "MUST" and _binding(matcher, span, start, end)):
             found = (start, "must")
         else:
             continue
@@ -357,9 +445,28 @@ def _force(span, matches, labels: set[str]) -> str:
             modal = found
     if modal is not None:
         return modal[1]
-    if any(label == "IMPERATIVE" and start == first for label, start, _e in matches):
+    if any(
+        label == "IMPERATIVE" and (start == first or _after_stop(span, start))
+        for label, start, _e in matches
+    ):
         return "must"
     return "none"
+
+
+def _bracketed(span) -> set[int]:
+    """Token indexes inside round brackets, when the unit has words outside them."""
+    inside: set[int] = set()
+    depth, outside = 0, False
+    for token in span:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(token.i)
+        elif not token.is_punct:
+            outside = True
+    return inside if outside else set()
 
 
 def _first_word(span) -> int:
@@ -383,8 +490,40 @@ def _first_word(span) -> int:
     return span.start
 
 
+def _mid_if(matcher: ClauseMatcher, span, start: int) -> bool:
+    """ "X if Y" in mid-sentence is a condition, unless "if" means "whether" ("confirm if")."""
+    token = span.doc[start]
+    if token.lower_ != "if" or start <= span.start:
+        return False
+    before = span.doc[max(span.start, start - 2) : start]
+    return not any(t.norm_ in matcher.whether_verbs for t in before)
+
+
+def _binding(matcher: ClauseMatcher, span, start: int, end: int) -> bool:
+    """A bare "will" binds when a party is its subject; every other must-phrase ("will be
+    excluded" too) always binds."""
+    if end - start != 1 or span.doc[start].lower_ != "will":
+        return True
+    before = span.doc[max(span.start, start - 4) : start]
+    return any(t.norm_ in matcher.parties for t in before)
+
+
 def _after_break(span, start: int) -> bool:
-    return start > span.start and span.doc[start - 1].text in (",", ";", "(", ":", "–", "—")
+    return start > span.start and span.doc[start - 1].text in (
+        ",",
+        ";",
+        "(",
+        ":",
+        "–",
+        "—",
+        "|",
+        ".",
+    )
+
+
+def _after_stop(span, start: int) -> bool:
+    """At the start of a table cell or of a sentence inside the unit."""
+    return start > span.start and span.doc[start - 1].text in ("|", ".", ":")
 
 
 def _is_month(doc, start: int, end: int) -> bool:
@@ -399,18 +538,18 @@ def _is_month(doc, start: int, end: int) -> bool:
 def _stage(
     matcher, frame: DocumentFrame, part: str, labels: set[str], kind: str, force: str
 ) -> str:
-    if part in ("definitions", "contents", "other_procurement", "guidance"):
-        return "none"
-    if kind == "heading":
+    if part in ("definitions", "contents", "other_procurement", "guidance") or kind == "heading":
         return "none"
     if "STAGE_award" in labels:
         return "award"
-    if part == "form" and frame.award_forms:
-        return "award"
-    if "STAGE_bid" in labels and part not in ("terms",):
+    if "STAGE_bid" in labels and part != "terms":
         return "bid"
     if "STAGE_delivery" in labels:
         return "delivery"
+    if force == "none" and part != "form":
+        return "none"  # a statement that asks nothing bites at no stage (a form's field does)
+    if frame.award_document:
+        return "award"
     return matcher.default_stage.get(part, "none")
 
 

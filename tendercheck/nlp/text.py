@@ -31,7 +31,7 @@ def build_sentences(pack: TenderPack, jobs: int = 1) -> list[Sentence]:
 
 
 def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
-    from tendercheck.nlp.clauses import classify, frame_document, get_matcher
+    from tendercheck.nlp.clauses import classify, frame_document, get_matcher, lots_in
 
     matcher = get_matcher()
     document = pack.documents[doc_index]
@@ -78,12 +78,15 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
     texts = (_WS.sub(" ", u[0]) for u in units)  # same length where only whitespace differs
     sentences: list[Sentence] = []
     lead_in = None  # the clause of a unit ending "…:", whose list items continue it
+    lot_scope: tuple[str, ...] = ()  # lots a lead-in names, for the units after it
     for unit, sdoc in zip(units, nlp.pipe(texts, batch_size=512), strict=True):
         text, doc_index, block, offset, page, section, kind, name, row = unit
         spans = [sdoc[:]] if kind in ("heading", "table") else list(sdoc.sents)
         matches = [(matcher.labels[k], s, e) for k, s, e in matcher.matcher(sdoc)]
         if kind != "list_item":
             lead_in = None
+        if kind == "heading":
+            lot_scope = ()
         for span in spans:
             clause = classify(
                 matcher,
@@ -93,9 +96,15 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
                 section,
                 kind,
                 lead_in,
+                block,
+                lot_scope,
             )
-            if kind != "list_item":
-                lead_in = clause if span.text.rstrip().endswith(":") else None
+            if span.text.rstrip().endswith(":") and kind != "heading":
+                lot_scope = lots_in(matcher, span.text) or lot_scope
+            if span.text.rstrip().endswith(":"):
+                lead_in = clause
+            elif kind != "list_item":
+                lead_in = None
             start, end = span.start_char, span.end_char
             # spaCy saw whitespace-collapsed text; map back onto the block text.
             raw_start, raw_end = _map_span(text, start, end)

@@ -6,8 +6,13 @@ import json
 
 from tendercheck.documents.model import Block, Document, TenderPack
 
-_KIND_MARK = {"paragraph": "¶", "list_item": "•", "caption": "cap", "table": "TABLE",
-              "contents": "…"}
+_KIND_MARK = {
+    "paragraph": "¶",
+    "list_item": "•",
+    "caption": "cap",
+    "table": "TABLE",
+    "contents": "…",
+}
 
 
 def render_inspect(pack: TenderPack, fmt: str = "text", show_all: bool = False) -> str:

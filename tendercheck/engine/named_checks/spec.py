@@ -17,6 +17,7 @@ from tendercheck.engine.named_checks.fact_reading import number
 from tendercheck.engine.named_checks.pack_parts import questions, spec_sentences
 from tendercheck.engine.named_checks.patterns import compile_any
 from tendercheck.engine.named_checks.text import norm, overlap, sentence_terms, text_terms
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.model import Analysis, Evidence
 
 # --- SPEC-01 ----------------------------------------------------------------------------------
@@ -101,6 +102,8 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     seen = {(e.doc_index, e.block, e.quote.lower()) for e in placeholders}
     if holders is not None:
         for sentence in ctx.analysis.sentences:
+            if not reads("placeholders", sentence.clause):
+                continue  # a form's fields, a call-off template, guidance's own examples
             for match in holders.finditer(sentence.text):
                 ev = sentence.evidence(match.group(0), match.start())
                 key = (ev.doc_index, ev.block, ev.quote.lower())
@@ -264,6 +267,8 @@ def award_criteria_weighted(ctx: CheckContext, options: dict[str, Any]) -> Outco
     if options.get("placeholder_patterns"):
         holder = compile_any(options["placeholder_patterns"])
         for sentence in analysis.sentences:
+            if not reads("placeholders", sentence.clause):
+                continue
             match = holder.search(sentence.text)
             if match:
                 return Outcome(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.extractors.evaluation_patterns import (
     EVALUATION_GUIDANCE_RE,
@@ -231,6 +232,8 @@ def attachment_facts(ctx: Context) -> Iterator[Fact]:
             )
         ):
             continue
+        if not reads("bid_demand", s.clause):
+            continue  # "if requested", "if your sales are factored…", a contract duty
         d = _DEMAND_RE.search(s.text)
         if (
             not d

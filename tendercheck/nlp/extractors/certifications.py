@@ -55,7 +55,10 @@ _CERT_DEMAND = re.compile(
 _CERT_OPTIONAL = re.compile(
     r"\b(?:desirable|preferred|preferable|advantage|advantageous|optional|welcome|"
     r"not (?:required|mandatory|essential)|do(?:es)? (?:you|your organisation) (?:have|hold)|"
-    r"are you|please indicate|if you (?:have|hold)|are you prepared|if the buyer requires)\b",
+    r"are you|please indicate|if you (?:have|hold)|are you prepared|if the buyer requires|"
+    # a standard referred to, not a certificate asked for
+    r"as defined (?:in|by)|set out in|aligned (?:with|to)|in line with|best practices?|"
+    r"corrected to|reference to|advisory)\b",
     re.IGNORECASE,
 )
 BRAND_RE = re.compile(r"\b(?:" + _name_regex(BRANDS) + r")\b") if BRANDS else None
@@ -88,13 +91,27 @@ def _cert_name(m: re.Match[str]) -> str | None:
 @dataclass
 class CertState:
     certs: dict[str, dict] = field(default_factory=dict)
+    # the lots each requirement applies to; () is every lot
+    lots: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     evidence: dict[str, Evidence] = field(default_factory=dict)
     cyber: dict[str, Evidence] = field(default_factory=dict)
     brands: dict[str, dict] = field(default_factory=dict)
     brand_evidence: dict[str, Evidence] = field(default_factory=dict)
 
+    def entry(self, name: str) -> dict:
+        """A certification with the lots its requirement is limited to (absent: every lot)."""
+        out = dict(self.certs[name])
+        scopes = self.lots.get(name, set())
+        if scopes and () not in scopes:
+            out["lots"] = sorted({lot for scope in scopes for lot in scope})
+        return out
 
-def read_certifications(sentences: list[Sentence], i: int, st: CertState) -> None:
+
+def read_certifications(
+    sentences: list[Sentence], i: int, st: CertState, required_ok: bool = True
+) -> None:
+    """Certifications named, whether an equivalent is accepted and whether they are required.
+    Only a clause binding on bidders or the winner (``required_ok``) can require one."""
     s = sentences[i]
     text = s.text
     matches = [(m, _cert_name(m)) for m in CERT_RE.finditer(text)]
@@ -103,7 +120,7 @@ def read_certifications(sentences: list[Sentence], i: int, st: CertState) -> Non
         return
     if re.search(r"\bnot used\b", text, re.IGNORECASE):
         return
-    equivalent = bool(_EQUIV_RE.search(text))
+    equivalent = bool(_EQUIV_RE.search(text)) or bool(s.clause and s.clause.equivalent)
     if not equivalent and i + 1 < len(sentences):
         nxt = sentences[i + 1]
         if nxt.doc_index == s.doc_index and re.search(
@@ -124,16 +141,20 @@ def read_certifications(sentences: list[Sentence], i: int, st: CertState) -> Non
         if not introduced and not (s.kind in ("list_item", "paragraph") and len(text) < 80):
             return
         demand = True
-    required = demand and not optional
+    required = demand and not optional and required_ok
     for m, name in matches:
         entry = st.certs.setdefault(
             name, {"name": name, "equivalent_accepted": False, "required": False}
         )
         entry["equivalent_accepted"] = entry["equivalent_accepted"] or equivalent
         entry["required"] = entry["required"] or required
+        if required:
+            st.lots.setdefault(name, set()).add(s.clause.lots if s.clause else ())
         st.evidence.setdefault(name, quote_of(s, m.start(), m.end()))
-        if name.lower().startswith("cyber essentials") and not re.search(
-            r"\bnot (?:required|mandatory)\b", text, re.IGNORECASE
+        if (
+            required
+            and name.lower().startswith("cyber essentials")
+            and not re.search(r"\bnot (?:required|mandatory)\b", text, re.IGNORECASE)
         ):
             level = "plus" if name.endswith("Plus") else "basic"
             st.cyber.setdefault(level, quote_of(s, m.start(), m.end()))

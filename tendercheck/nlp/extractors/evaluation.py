@@ -58,9 +58,13 @@ def evaluation_facts(ctx: Context) -> Iterable[Fact]:
             weightings = fact.value if fact.name == "weightings" else (weightings or {"_": 1})
     # Questions whose scoring the text leaves open are scored when the pack weights its award
     # criteria (a quality questionnaire behind a weighted evaluation), otherwise not.
+    # A question in a selection questionnaire (or a form's field) is pass/fail or for
+    # information: only questions in the evaluation part can be scored by default.
     for q in questions:
         if q["scored"] is None:
-            q["scored"] = bool(weightings)
+            clause = getattr(q.get("_evidence"), "clause", None)
+            unscored_part = clause is not None and clause.part in ("selection", "form")
+            q["scored"] = bool(weightings) and not unscored_part
             q["topic"] = (
                 question_topic(q["text"], scored=q["scored"])
                 if q["topic"] == "other"

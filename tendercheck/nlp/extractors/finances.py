@@ -162,10 +162,13 @@ _YEARS_TRADING = re.compile(
 )
 
 
-def read_accounts(s: Sentence, low: str, out: dict[str, Found]) -> None:
+def read_accounts(s: Sentence, low: str, out: dict[str, Found], demand: bool = True) -> None:
+    """Accounts and trading history asked for, and routes for those without them. Only a
+    ``demand`` clause (binding on bidders) can ask; any of the tender's own clauses can offer a
+    route ("we may ask for audited accounts …, or an alternative")."""
     text = s.text
     example = bool(EXAMPLE_RE.search(text))
-    guidance = bool(GUIDANCE_RE.search(text)) or example
+    guidance = bool(GUIDANCE_RE.search(text)) or example or not demand
     if "account" in low or "financial statement" in low or "year period" in low:
         if not guidance:
             m = _PERIOD_RE.search(text) or _ACCOUNTS_YEARS.search(text)

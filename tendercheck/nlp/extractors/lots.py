@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.numbers import NUMBER_WORDS
@@ -69,6 +70,8 @@ def lot_facts(ctx: Context) -> Iterator[Fact]:
         text = s.text
         if "lot" not in text.lower():
             continue
+        if not reads("tender_figures", s.clause) or (s.clause and s.clause.other):
+            continue  # another framework's lots, a template row "Lot [number]"
         m = _NOT_DIVIDED.search(text)
         if m:
             yield Fact("lots", 1, evidence=[s.evidence()], confidence=0.85)

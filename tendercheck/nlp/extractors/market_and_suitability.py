@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Fact, Sentence
 
@@ -29,8 +30,12 @@ SUITABLE_RE = re.compile(
 
 def _engagement_mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
     for s in ctx.sentences:
+        if not reads("statements", s.clause) or (
+            s.clause is not None and s.clause.stage in ("award", "delivery")
+        ):
+            continue  # "the successful bidder will meet the buyer's contract manager"
         for label, _id, start, end in s.ents:
-            if label == "MARKET_ENGAGEMENT":
+            if label == "MARKET_ENGAGEMENT" and s.text[end : end + 1] not in ("'", "’"):
                 yield s, start, end
 
 

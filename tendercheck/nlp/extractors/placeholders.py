@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Fact
 
@@ -30,6 +31,8 @@ def placeholder_facts(ctx: Context) -> Iterator[Fact]:
         text = s.text
         if not any(p in text for p in _PLACEHOLDER_PREFILTER):
             continue
+        if not reads("placeholders", s.clause):
+            continue  # a form's fields, a call-off template, guidance's own examples
         for m in PLACEHOLDER_RES.finditer(text):
             quote = m.group(0)
             if quote.upper() == "XX" and not re.search(r"\bXX\b", text):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.extractors.candidates import Found
 from tendercheck.nlp.extractors.certifications import (
@@ -82,11 +83,16 @@ def supplier_requirements(ctx: Context) -> Iterator[Fact]:
     exp_ev: list[Evidence] = []
     sentences = ctx.sentences
     for i, s in enumerate(sentences):
+        if not reads("statements", s.clause):
+            continue  # guidance, definitions, worked examples, another procurement
+        # Demands count only where they bind bidders (or the winner) in this procurement: not
+        # "we may ask", not "if you hold", not a duty of the contract once it runs.
+        demand = reads("qualification", s.clause)
         low = s.text.lower()
         if "turnover" in low:
             read_turnover(s, low, out)
         if "account" in low or "year" in low or "financial statement" in low:
-            read_accounts(s, low, out)
+            read_accounts(s, low, out, demand)
         if "liabilit" in low or "indemnity" in low or "insurance" in low:
             read_insurance(s, i, out, ins)
         if (
@@ -98,15 +104,16 @@ def supplier_requirements(ctx: Context) -> Iterator[Fact]:
             or "indemnity" in low
         ):
             read_insurance_flags(sentences, i, low, out, ins)
-        if CERT_KEYS.search(low):
-            read_certifications(sentences, i, certs)
+        if CERT_KEYS.search(low) and (s.clause is None or s.clause.part != "terms"):
+            read_certifications(sentences, i, certs, demand)
         if (
             (BRAND_KEYS is not None and BRAND_KEYS.search(low))
             or "brand" in low
             or ("using" in low and ("machine" in low or "equipment" in low or "product" in low))
         ):
             read_brands(s, certs)
-        read_experience(s, low, experience, exp_ev)
+        if reads("bid_demand", s.clause):
+            read_experience(s, low, experience, exp_ev)
         read_policies(sentences, i, low, out)
 
     # Turnover: a placeholder only when no real figure was found.
@@ -137,7 +144,7 @@ def supplier_requirements(ctx: Context) -> Iterator[Fact]:
     if certs.certs:
         yield Fact(
             "certifications",
-            list(certs.certs.values()),
+            [certs.entry(name) for name in certs.certs],
             evidence=list(certs.evidence.values())[:12],
             confidence=0.75,
         )

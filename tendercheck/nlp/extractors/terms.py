@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.extractors.candidates import EXAMPLE_RE, GUIDANCE_RE, Found
 from tendercheck.nlp.extractors.frameworks_and_mobilisation import (
@@ -62,8 +63,10 @@ def commercial_terms(ctx: Context) -> Iterator[Fact]:
         low = s.text.lower()
         text = s.text
         example = bool(EXAMPLE_RE.search(text))
-        if example:
-            continue
+        if example or not reads("statements", s.clause):
+            continue  # worked examples, guidance, definitions, another procurement
+        terms = reads("contract_terms", s.clause)
+        bid_process = reads("bid_process", s.clause)
         guidance = bool(GUIDANCE_RE.search(text))
         if read_payment_days(s, low, out):
             last_pay_index = i
@@ -72,16 +75,20 @@ def commercial_terms(ctx: Context) -> Iterator[Fact]:
         read_payment_in_arrears(s, low, out)
         read_payment_upfront(s, low, out)
         if "tupe" in low or "transfer of undertakings" in low or "transfer" in low:
-            read_tupe(s, low, out, guidance)
+            # "TUPE may apply (at call-off)" is not "TUPE applies", nor is "where TUPE applies,
+            # the Supplier shall…": only the information about staff is read from them
+            read_tupe(s, low, out, guidance, info_only=not terms)
             if "tupe" in low:
                 last_tupe_index = i
         elif ("employ" in low or "staff" in low) and i - last_tupe_index <= 3:
             read_tupe(s, low, out, guidance, info_only=True)
         read_incumbent(s, low, out)
-        read_unpaid_work(s, low, unpaid)
+        if terms:
+            read_unpaid_work(s, low, unpaid)
         read_penalties(s, low, guidance, out)
-        read_paper_submission(s, low, paper)
-        read_document_fees(s, low, guidance, out)
+        if bid_process:  # printed reports delivered under the contract are not paper bids
+            read_paper_submission(s, low, paper)
+            read_document_fees(s, low, guidance, out)
         read_framework_places(s, low, guidance, out)
         read_shortlist(s, low, guidance, out)
         read_dps(s, low, guidance, out)

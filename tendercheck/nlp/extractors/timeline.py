@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.dates import DateMatch, find_dates
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.model import Fact, Sentence
@@ -252,6 +253,8 @@ def timeline(ctx: Context) -> Iterator[Fact]:
         first_blocks.setdefault(sentence.doc_index, sentence.block)
         if not _MAYBE.search(sentence.text):
             continue
+        if not reads("tender_dates", sentence.clause):
+            continue  # dates in definitions, worked examples, contract terms, other procurements
         for match in find_dates(sentence.text):
             per_doc.setdefault(sentence.doc_index, []).append((index, sentence, match))
     for doc_index, items in per_doc.items():

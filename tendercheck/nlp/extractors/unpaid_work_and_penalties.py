@@ -28,7 +28,16 @@ _UNPAID_SKIP = re.compile(
     r"free of charge[^.]{0,40}(?:documents?|portal|register|registration|to (?:access|download|"
     r"register))|(?:not|never) be charged|shall not be charged|free of charge to (?:staff|"
     r"workers|employees|(?:all )?(?:potential )?(?:suppliers|bidders|tenderers))|"
-    r"(?:access|accessed|available|database)[^.]{0,60}free of charge",
+    r"(?:access|accessed|available|database)[^.]{0,60}free of charge|"
+    # remedies, not unpaid work: re-doing failed work, replacing what the supplier damaged
+    r"\b(?:re-?perform|re-?do|rectif|remed|make good|correct|re-?execut|replace)\w*[^.]{0,120}"
+    r"(?:at (?:its|the supplier['’]s|the contractor['’]s|their) own (?:cost|expense)|at no "
+    r"(?:additional |extra )?(?:cost|charge))|(?:defective|damaged|lost|failed|faulty|"
+    r"non-?conforming)[^.]{0,80}(?:at (?:its|their) own (?:cost|expense)|at no (?:additional |"
+    r"extra )?(?:cost|charge))|"
+    # given to the supplier by the buyer, not asked of it
+    r"provided (?:to|for) (?:them|it|the supplier|the contractor|suppliers)[^.]{0,40}free of "
+    r"charge|free of charge by (?:the )?(?:ministry|buyer|authority|council|department|customer)",
     re.IGNORECASE,
 )
 _PENALTY = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.extractors.evaluation_patterns import (
     EVALUATION_GUIDANCE_RE,
@@ -128,6 +129,8 @@ def _weight_sets(ctx: Context, questions: list[dict]) -> list[_WeightSet]:
     for s in ctx.sentences:
         if s.kind == "table" or len(s.text) > 600:
             continue
+        if not reads("tender_figures", s.clause) or (s.clause and s.clause.force == "conditional"):
+            continue  # another procurement's, or "for any direct award we would weight price…"
         low = s.text.lower()
         if "%" not in low and "point" not in low and "mark" not in low and "per cent" not in low:
             continue
