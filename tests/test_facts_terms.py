@@ -246,3 +246,18 @@ def test_corpus_01_submission_and_payment() -> None:
     assert analysis.value("payment_terms_days") == 30
     assert analysis.value("payment_flow_down") is True
     assert analysis.value("tupe") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unpaid"),
+    [
+        ("Training will be provided free of charge.", True),
+        ("The Supplier shall deliver the pilot at no additional cost to the Council.", True),
+        ("Bidders bear their own costs of preparing the tender, at no cost to the Council.", False),
+        ("The Supplier shall re-perform any failed Services at its own cost.", False),
+        ("Staff will be provided for them free of charge by the Ministry of Defence.", False),
+        ("Where the Buyer asks, the Supplier may offer training free of charge.", False),
+    ],
+)
+def test_unpaid_work_is_read_from_firm_contract_terms(text: str, unpaid: bool) -> None:
+    assert bool(facts(text).get("unpaid_work")) is unpaid

@@ -139,9 +139,12 @@ def test_precision_table() -> None:
     print("\ninput      findings  labelled false  labelled true/trivial  not yet reviewed")
     for key, c in [*rows, ("all", total)]:
         print(f"{key:10} {c['all']:8} {c['false']:15} {c['reviewed']:22} {c['unreviewed']:17}")
+    wanted = [e for e in entries if e["verdict"] in ("true", "missing")]
+    found = [e for e in wanted if any(matches(e, f) for f in findings(e["key"]))]
+    print(f"labelled true or missing findings raised: {len(found)} of {len(wanted)}")
     assert total["all"] > 0
     # A ratchet, not the target (3%): the false findings left may not grow.
     assert total["false"] <= MAX_FALSE, f"{total['false']} labelled-false findings are raised"
 
 
-MAX_FALSE = 28
+MAX_FALSE = 7

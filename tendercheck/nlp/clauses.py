@@ -211,16 +211,20 @@ def named_part(matcher: ClauseMatcher, text: str) -> str | None:
     return best[2] if best else None
 
 
-def document_procedure(matcher: ClauseMatcher, texts: list[str]) -> str:
-    """The procedure a document names first in its title, headings and opening text."""
-    for text in texts:
-        found = [
-            (start, label[5:])
-            for label, start, _end in matcher.name_matches(text)
+def document_procedure(matcher: ClauseMatcher, name: str, texts: list[str]) -> str:
+    """The procedure a document runs under: the one its file name gives, else the most telling
+    one its title, headings and opening text name (a DPS or a framework, though it is let by
+    an open procedure, is a DPS or a framework)."""
+    order = vocabulary()["procedure_priority"]
+    for group in ([name], texts):
+        found = {
+            label[5:]
+            for text in group
+            for label, _start, _end in matcher.name_matches(text)
             if label.startswith("PROC_")
-        ]
+        }
         if found:
-            return min(found)[1]
+            return min(found, key=order.index)
     return "unknown"
 
 
@@ -251,7 +255,8 @@ def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
     title = " ".join(opening[:3])
     part = named_part(matcher, title) or named_part(matcher, stem) or "instructions"
     headings = [b.text for b in blocks if b.kind == "heading"]
-    procedure = document_procedure(matcher, [stem, title, *headings[:40], *opening])
+    early = [b.text for b in blocks[:40] if b.kind != "heading" and len(b.text) < 300]
+    procedure = document_procedure(matcher, stem, [title, *headings, *early])
     award_document = any(
         label == "AWARD_DOCUMENT" for label, _s, _e in matcher.name_matches(f"{stem} {title}")
     )

@@ -27,7 +27,8 @@ def fact_or_phrase(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     evidence: list[Evidence] = []
     found: list[str] = []
     fact = usable_fact(ctx, options["fact"])
-    pattern = compile_any(options["patterns"])
+    # With no patterns, the fact alone decides: its extractor has read the whole text.
+    pattern = compile_any(options["patterns"]) if options.get("patterns") else None
     unless = compile_any(options["unless"]) if options.get("unless") else None
     if fact is not None and fact.value:
         quotes = (
@@ -37,7 +38,7 @@ def fact_or_phrase(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         )
         evidence += item_evidence(analysis, fact, quotes, limit=10)
         for quote in quotes:
-            match = pattern.search(quote)
+            match = pattern.search(quote) if pattern is not None else None
             clipped = " ".join(quote.split())
             found.append(
                 match.group(0).lower()
@@ -46,7 +47,7 @@ def fact_or_phrase(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
                 if len(clipped) > 60
                 else f"“{clipped}”"
             )
-    for sentence in analysis.sentences:
+    for sentence in analysis.sentences if pattern is not None else ():
         match = pattern.search(sentence.text)
         if match is None or (unless is not None and unless.search(sentence.text)):
             continue

@@ -70,6 +70,20 @@ def signal(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 # --- SOCIAL-02 --------------------------------------------------------------------------------
 
 
+def _ppn_applies(analysis, options: dict[str, Any]) -> bool:
+    """PPN 06/20 (now PPN 002) binds central government's above-threshold procurements issued
+    from its start date; before it, or below threshold, 10% is a benchmark."""
+    import datetime as dt
+
+    issued = analysis.value("issue_date")
+    if isinstance(issued, dt.datetime):
+        issued = issued.date()
+    start = dt.date.fromisoformat(str(options.get("mandatory_from", "2021-01-01")))
+    if isinstance(issued, dt.date) and issued < start:
+        return False
+    return analysis.value("above_threshold") is not False
+
+
 @named_check("social_value_weighting")
 def social_value_weighting(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     """SOCIAL-02: social value weighted below the floor (overall, per lot, or by its questions).
@@ -79,13 +93,9 @@ def social_value_weighting(ctx: CheckContext, options: dict[str, Any]) -> Outcom
     """
     analysis = ctx.analysis
     floor = options["min_percent"]
-    authority = analysis.value("authority_type")
-    severity = options["severity_central"] if authority == "central" else options["severity_other"]
-    basis = (
-        "mandatory minimum for central government"
-        if authority == "central"
-        else "PPN 002 benchmark"
-    )
+    mandatory = analysis.value("authority_type") == "central" and _ppn_applies(analysis, options)
+    severity = options["severity_central"] if mandatory else options["severity_other"]
+    basis = "mandatory minimum for central government" if mandatory else "PPN 002 benchmark"
     weights = analysis.facts.get("weightings")
     if analysis.value("weightings_kind") == "rank":
         return Outcome("not-assessed", detail="the award criteria are ranked, not weighted")

@@ -26,6 +26,11 @@ _FRAMEWORK_UNLIMITED = re.compile(
     r" be (?:awarded|appointed|admitted))",
     re.IGNORECASE,
 )
+# On an open framework or DPS that says so, price ranks suppliers for call-offs; it shuts no one out.
+_PRICE_NOT_ELIMINATING = re.compile(
+    r"(?:suppliers|bidders|tenderers) will not be eliminated on (?:the basis of )?price",
+    re.IGNORECASE,
+)
 _SHORTLIST = re.compile(
     rf"shortlist(?:ed)?\s+(?:of\s+)?(?:a maximum of\s+|up to\s+|no more than\s+|the top\s+|"
     rf"the highest[- ]scoring\s+)?(?P<n>{NUM})\b"
@@ -74,11 +79,18 @@ def _num(text: str) -> float | None:
 
 def read_framework_places(s: Sentence, low: str, guidance: bool, out: dict[str, Found]) -> None:
     """How many suppliers a framework takes: a number, or "unlimited"."""
-    if not ("framework" in low or "panel" in low or "lot" in low):
+    if not ("framework" in low or "panel" in low or "lot" in low or "eliminated" in low):
         return
     if guidance:
         return
     text = s.text
+    on_framework = "framework" in low or (
+        s.clause is not None and s.clause.procedure in ("framework", "dps")
+    )
+    m = _PRICE_NOT_ELIMINATING.search(text)
+    if m and on_framework:
+        out["price_not_eliminating"].add(True, 0.7, quote_of(s, m.start(), m.end()))
+        return
     m = _FRAMEWORK_UNLIMITED.search(text)
     if m and "framework" in low:
         out["framework_places"].add("unlimited", 0.7, quote_of(s, m.start(), m.end()))

@@ -9,6 +9,9 @@ Facts:
 - ``outcome_statements``: quotes from the specification that state outcomes.
 - ``requirement_statements``: [{"quote", "kind": input|method|output|outcome}] from the spec.
 - ``kpis``: [{"quote", "kind": output|outcome}].
+- ``spec_in_another_document``: bool: the pack holds no specification because it is only part
+  of a procurement (a selection questionnaire, guidance, forms or terms alone) or names a
+  specification document it does not include ("Framework Schedule 1 (Specification)").
 - ``market_engagement``: bool (False, with no evidence, when nothing is found in the pack).
 - ``sme_vcse_suitability``: {"sme": bool|None, "vcse": bool|None, "quote"} when stated, else False.
 - ``placeholder`` facts (value None, placeholder=True), one per placeholder found.
@@ -21,7 +24,12 @@ from collections.abc import Iterable
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.extractors.market_and_suitability import market_facts
 from tendercheck.nlp.extractors.placeholders import placeholder_facts
-from tendercheck.nlp.extractors.spec_start import find_spec, spec_region, spec_start_fact
+from tendercheck.nlp.extractors.spec_start import (
+    find_spec,
+    spec_elsewhere_fact,
+    spec_region,
+    spec_start_fact,
+)
 from tendercheck.nlp.extractors.spec_statements import spec_statement_facts
 from tendercheck.nlp.model import Fact
 
@@ -33,6 +41,7 @@ def spec_facts(ctx: Context) -> Iterable[Fact]:
     if found is not None:
         yield spec_start_fact(ctx, found)
         region = spec_region(ctx, found)
+    yield spec_elsewhere_fact(ctx, found is not None)
     yield from spec_statement_facts(ctx, region)
     yield from market_facts(ctx)
     yield from placeholder_facts(ctx)

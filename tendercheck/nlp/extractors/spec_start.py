@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from tendercheck.documents.model import Block, Document
+from tendercheck.nlp.clauses import vocabulary
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Evidence, Fact
 
@@ -213,3 +214,37 @@ def spec_start_fact(ctx: Context, found: tuple[int, int, Block, str]) -> Fact:
         ]
     )
     return Fact("spec_start", value, evidence=evidence, confidence=0.75)
+
+
+# Documents that make a whole tender: without one, the pack is a questionnaire, guidance, forms
+# or terms on their own, and its specification is issued elsewhere.
+_TENDER_PARTS = ("instructions", "specification")
+
+
+def spec_elsewhere_fact(ctx: Context, spec_found: bool) -> Fact:
+    """Whether the specification is in a document the pack does not include."""
+    if spec_found:
+        return Fact("spec_in_another_document", False, confidence=0.8)
+    clauses = [s.clause for s in ctx.sentences if s.clause is not None]
+    if clauses and not any(c.document_part in _TENDER_PARTS for c in clauses):
+        parts = sorted({c.document_part for c in clauses})
+        return Fact(
+            "spec_in_another_document",
+            True,
+            confidence=0.7,
+            note=f"the pack holds only {', '.join(parts)} documents, not a whole tender",
+        )
+    reference = re.compile(vocabulary()["specification_reference_pattern"])
+    for s in ctx.sentences:
+        if s.clause is not None and s.clause.other:
+            continue
+        m = reference.search(s.text)
+        if m:
+            return Fact(
+                "spec_in_another_document",
+                True,
+                evidence=[s.evidence(m.group(0), m.start())],
+                confidence=0.7,
+                note="the pack names a specification document it does not include",
+            )
+    return Fact("spec_in_another_document", False, confidence=0.6)

@@ -49,6 +49,7 @@ def commercial_terms(ctx: Context) -> Iterator[Fact]:
         "penalties",
         "document_fees",
         "framework_places",
+        "price_not_eliminating",
         "shortlist_max",
         "dps",
         "mobilisation_weeks",
@@ -111,6 +112,7 @@ def commercial_terms(ctx: Context) -> Iterator[Fact]:
         "tupe_information",
         "penalties",
         "dps",
+        "price_not_eliminating",
     ):
         yield from out[name].best_bool(name)
     yield from out["tupe"].best_bool("tupe", True)

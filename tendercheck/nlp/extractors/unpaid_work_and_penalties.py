@@ -19,7 +19,10 @@ _UNPAID = re.compile(
     r"|unpaid (?:pilot|trial|mobilisation|presentation|work|demonstration|implementation)"
     r"|(?:pilot|trial|mobilisation|implementation|demonstration|set-?up)[^.]{0,60}"
     r"(?:will not be (?:paid|remunerated|funded|reimbursed)|is unpaid|shall be unpaid|"
-    r"not be (?:paid|remunerated) for)",
+    r"not be (?:paid|remunerated) for)"
+    r"|at (?:the )?(?:supplier|contractor|provider|service provider)['’]s own (?:cost|expense)"
+    r"|without (?:additional|further|extra) (?:payment|charge|cost)"
+    r"|(?:will|shall) not be (?:paid|remunerated|reimbursed) for",
     re.IGNORECASE,
 )
 _UNPAID_SKIP = re.compile(
@@ -37,7 +40,11 @@ _UNPAID_SKIP = re.compile(
     r"extra )?(?:cost|charge))|"
     # given to the supplier by the buyer, not asked of it
     r"provided (?:to|for) (?:them|it|the supplier|the contractor|suppliers)[^.]{0,40}free of "
-    r"charge|free of charge by (?:the )?(?:ministry|buyer|authority|council|department|customer)",
+    r"charge|free of charge by (?:the )?(?:ministry|buyer|authority|council|department|customer)|"
+    # bidders bear their own bid costs: a disclaimer, not unpaid contract work
+    r"\b(?:prepar\w*|submi\w*|complet\w*|participat\w*\s+in)\s+(?:of\s+)?(?:the\s+|their\s+|"
+    r"its\s+|a\s+|this\s+)?(?:tender|bid|response|submission|procurement|process)|"
+    r"\bnot\s+liable\s+for\s+any\s+(?:costs|expenses)\b",
     re.IGNORECASE,
 )
 _PENALTY = re.compile(
@@ -61,6 +68,11 @@ def read_unpaid_work(s: Sentence, low: str, unpaid: list[tuple[str, Evidence]]) 
         or "no extra" in low
         or "without" in low
         or "no further" in low
+        or "own cost" in low
+        or "own expense" in low
+        or "not be paid" in low
+        or "not be remunerated" in low
+        or "not be reimbursed" in low
     ):
         text = s.text
         m = _UNPAID.search(text)
