@@ -22,6 +22,7 @@ from tendercheck.engine.named_checks.fact_reading import (
 )
 from tendercheck.engine.named_checks.pack_parts import scored_written_questions
 from tendercheck.engine.named_checks.patterns import compile_any, mentions
+from tendercheck.nlp.clauses import reads
 
 # --- EFFORT-01: estimated bid cost as a share of the contract value -------------------------------
 
@@ -216,6 +217,8 @@ def evidence_at_bid_stage(ctx: CheckContext, options: dict) -> Outcome:
             need(ctx, "evidence_at_bid_stage")
             return Outcome("not-assessed")
         hits = mentions(ctx, options["patterns"], options.get("unless", []))
+        # only demands on every bidder: not "if requested", not guidance, not a contract duty
+        hits = [s for s in hits if reads("bid_demand", s.clause)]
         quotes = [s.text for s in hits]
         evidence = [s.evidence() for s in hits[:10]]
     else:

@@ -20,6 +20,7 @@ from tendercheck.engine.named_checks.fact_reading import (
     peek,
 )
 from tendercheck.engine.named_checks.patterns import compile_any, mentions
+from tendercheck.nlp.clauses import reads
 
 # --- SUPPLIER-07 / 08: named certifications and brands ------------------------------------------
 
@@ -40,6 +41,8 @@ def _without_equivalent(ctx: CheckContext, fact: str, options: dict, what: str) 
     if not evidence:
         all_ev = fact_evidence(ctx, fact)
         evidence = [e for e in all_ev if any(n.lower() in e.quote.lower() for n in names)] or all_ev
+    # Quote the clauses that demand them, not a mention ("Reference to ISO 20001 corrected…").
+    evidence = [e for e in evidence if reads("qualification", e.clause)] or evidence
     return fail_at(ctx, evidence, names=", ".join(dict.fromkeys(names)), count=len(failing))
 
 

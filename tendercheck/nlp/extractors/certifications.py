@@ -148,9 +148,14 @@ def read_certifications(
         )
         entry["equivalent_accepted"] = entry["equivalent_accepted"] or equivalent
         entry["required"] = entry["required"] or required
+        # The quote for a certification is the first clause that requires it, else its first
+        # mention ("Reference to ISO 20001 corrected…" is no demand to quote).
+        if required and name not in st.lots:
+            st.evidence[name] = quote_of(s, m.start(), m.end())
+        else:
+            st.evidence.setdefault(name, quote_of(s, m.start(), m.end()))
         if required:
             st.lots.setdefault(name, set()).add(s.clause.lots if s.clause else ())
-        st.evidence.setdefault(name, quote_of(s, m.start(), m.end()))
         if (
             required
             and name.lower().startswith("cyber essentials")

@@ -61,10 +61,12 @@ def evaluation_facts(ctx: Context) -> Iterable[Fact]:
     # A question in a selection questionnaire (or a form's field) is pass/fail or for
     # information: only questions in the evaluation part can be scored by default.
     for q in questions:
+        clause = getattr(q.get("_evidence"), "clause", None)
+        unscored_part = clause is not None and clause.part in ("selection", "form")
+        if unscored_part and q.get("weighting") is None:
+            q["scored"] = False  # a selection question or a form's field, with no weight of its own
         if q["scored"] is None:
-            clause = getattr(q.get("_evidence"), "clause", None)
-            unscored_part = clause is not None and clause.part in ("selection", "form")
-            q["scored"] = bool(weightings) and not unscored_part
+            q["scored"] = bool(weightings)
             q["topic"] = (
                 question_topic(q["text"], scored=q["scored"])
                 if q["topic"] == "other"
