@@ -160,7 +160,12 @@ def time_fit(
         out["working_days_left"] = left
         out["calendar_days_left"] = (day - today).days
         if day < today:
-            out["fit"] = "passed"
+            # A DPS takes suppliers throughout its term and a framework may reopen: this round
+            # has closed, not the chance to join.
+            reopens = analysis.value("procedure") in ("dps", "framework")
+            out["fit"] = "reopens" if reopens else "passed"
+            if reopens:
+                out["procedure"] = analysis.value("procedure")
         elif left < TIME_TIGHT_DAYS or (effort_days is not None and effort_days > left):
             out["fit"] = "tight"
         else:
@@ -183,6 +188,16 @@ def time_reasons(time: dict) -> list[str]:
     left = time["working_days_left"]
     if time["fit"] == "passed":
         reasons = [f"The submission deadline of {day} has passed."]
+    elif time["fit"] == "reopens":
+        how = (
+            "a dynamic purchasing system takes new suppliers throughout its term"
+            if time.get("procedure") == "dps"
+            else "a framework may reopen or take new suppliers later"
+        )
+        reasons = [
+            f"The deadline of {day} has passed for this round, but {how}: ask the buyer when "
+            "you can next apply."
+        ]
     else:
         reasons = [
             f"{left} working day(s) left until the deadline of {day}. Time fit: {time['fit']}."

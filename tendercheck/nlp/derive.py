@@ -62,6 +62,25 @@ def derive_facts(analysis: Analysis, today: dt.date | None = None) -> None:
     _turnover(analysis)
     _regime(analysis)
     _above_threshold(analysis)
+    _procedure(analysis)
+
+
+def _procedure(analysis: Analysis) -> None:
+    """The pack's procedure, from what its documents name (clause model): a DPS or a framework
+    wins over the call-off templates that come with it."""
+    if "procedure" in analysis.facts:
+        return
+    from tendercheck.nlp.clauses import pack_procedure
+
+    procedure = pack_procedure(analysis.sentences)
+    if procedure != "unknown":
+        analysis.facts["procedure"] = Fact(
+            "procedure",
+            procedure,
+            source="derived",
+            confidence=0.6,
+            note="from the procedure the pack's documents name",
+        )
 
 
 def _region(analysis: Analysis) -> str:

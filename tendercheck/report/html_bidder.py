@@ -22,6 +22,7 @@ FITS = {
     "tight": ("Tight", "warning"),
     "over": ("Over", "error"),
     "passed": ("Deadline passed", "error"),
+    "reopens": ("Closed for now", "warning"),
 }
 KNOWN = {
     "organisation",

@@ -1,0 +1,142 @@
+"""The clause model (tendercheck.nlp.clauses): part, stage, force, equivalent, lots and procedure
+of sentences in hand-built documents, and what readers make of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tendercheck.documents.model import Block, Document, TenderPack
+from tendercheck.nlp.clauses import reads
+from tendercheck.nlp.text import build_sentences
+
+
+def clauses(*items, name: str = "tender.docx") -> dict[str, object]:
+    """Clause of each unit by its text; ("h1", text) is a heading of that level."""
+    blocks = []
+    for item in items:
+        if isinstance(item, tuple):
+            blocks.append(Block(kind="heading", text=item[1], level=int(item[0][1])))
+        else:
+            blocks.append(Block(kind="paragraph", text=item))
+    doc = Document(name=name, format="docx", blocks=blocks).finish()
+    return {s.text: s.clause for s in build_sentences(TenderPack(documents=[doc]))}
+
+
+@pytest.mark.parametrize(
+    ("text", "force"),
+    [
+        ("Bidders must hold employer's liability insurance.", "must"),
+        ("Please provide a copy of your safeguarding policy.", "must"),
+        ("We may ask for audited accounts if your credit score is below 50.", "conditional"),
+        ("If you hold Cyber Essentials Plus, tick this box.", "conditional"),
+        ("Where TUPE applies, the Supplier shall provide staff information.", "conditional"),
+        ("The Council may extend the contract by twelve months.", "may"),
+        ("Bidders may not rely on a parent company's accounts.", "must"),
+        ("Please confirm if you hold ISO 9001.", "must"),
+        ("For example, a £2 million contract would need £4 million turnover.", "example"),
+        ("The contract will start on 1 April 2027.", "none"),
+        ("The Supplier will deliver the service on weekdays.", "must"),
+        ("The Council's offices close on 5 May 2027.", "none"),
+        ("Provide accounts for the last two years (audited if required by law).", "must"),
+    ],
+)
+def test_force(text: str, force: str) -> None:
+    assert clauses(text)[text].force == force
+
+
+def test_parts_follow_headings_and_the_sentence_itself() -> None:
+    found = clauses(
+        ("h1", "Instructions to bidders"),
+        "Tenders must be uploaded to the portal.",
+        ("h1", "Selection questionnaire"),
+        "Bidders must have a turnover of £100,000.",
+        ("h1", "Conditions of contract"),
+        "The Supplier shall keep records for six years.",
+        ("h2", "Definitions"),
+        '"Services" means the services in the Specification.',
+        ("h2", "WAIVER"),
+        "No failure to exercise a right shall be a waiver.",
+        ("h1", "Schedule 2 – Specification"),
+        "The provider shall run two sessions a week.",
+    )
+    assert found["Tenders must be uploaded to the portal."].part == "instructions"
+    assert found["Bidders must have a turnover of £100,000."].part == "selection"
+    assert found["The Supplier shall keep records for six years."].part == "terms"
+    definition = found['"Services" means the services in the Specification.']
+    assert (definition.part, definition.force, definition.stage) == ("definitions", "none", "none")
+    # a contract's capitalised clause heading keeps the contract's part
+    assert found["No failure to exercise a right shall be a waiver."].part == "terms"
+    assert found["The provider shall run two sessions a week."].part == "specification"
+
+
+def test_stage_and_readers() -> None:
+    found = clauses(
+        ("h1", "Selection questionnaire"),
+        "Bidders must hold public liability insurance of £5 million.",
+        "The successful bidder must provide evidence of cover before the contract starts.",
+        ("h1", "Conditions of contract"),
+        "The Supplier shall provide paper copies of reports at the Buyer's premises.",
+    )
+    bid = found["Bidders must hold public liability insurance of £5 million."]
+    award = found[
+        "The successful bidder must provide evidence of cover before the contract starts."
+    ]
+    duty = found["The Supplier shall provide paper copies of reports at the Buyer's premises."]
+    assert (bid.stage, award.stage, duty.stage) == ("bid", "award", "delivery")
+    assert bid.bid_demand and not award.bid_demand and not duty.bid_demand
+    assert reads("qualification", award) and not reads("qualification", duty)
+    assert not reads("bid_process", duty)  # a delivery duty is no paper submission
+
+
+def test_equivalent_lots_and_follow_ups() -> None:
+    found = clauses(
+        "Bidders must hold BS EN ISO 9001 or any equivalent standard.",
+        "Standards for Lots 1a and 1b:",
+        "ISO 27001 (mandatory)",
+        "If yes, please provide a copy of the certificate.",
+        "Provide a copy of your accounts if requested.",
+    )
+    assert found["Bidders must hold BS EN ISO 9001 or any equivalent standard."].equivalent
+    assert found["ISO 27001 (mandatory)"].lots == ("1a", "1b")  # from its lead-in
+    follow_up = found["If yes, please provide a copy of the certificate."]
+    on_request = found["Provide a copy of your accounts if requested."]
+    assert follow_up.force == on_request.force == "conditional"
+    assert reads("bid_demand", follow_up) and not reads("bid_demand", on_request)
+
+
+def test_another_procurement_is_not_this_one() -> None:
+    found = clauses(
+        "This is the G-Cloud 15 framework.",
+        "G-Cloud 15 has five lots.",
+        "G-Cloud 14 had 4 lots and closed in 2024.",
+        "Unlike the county's care framework (Lots 1–6), this contract is let in two lots.",
+    )
+    assert found["G-Cloud 14 had 4 lots and closed in 2024."].other
+    assert not found["G-Cloud 15 has five lots."].other
+    unlike = found["Unlike the county's care framework (Lots 1–6), this contract is let in two lots."]
+    assert unlike.part == "other_procurement" and not unlike.own
+
+
+def test_procedure_of_a_document_and_a_dps_deadline_that_reopens() -> None:
+    from tendercheck.bidder import assess_bid
+    from tendercheck.bidder.profile import parse_profile
+    from tendercheck.engine import evaluate, load_rules
+    from tendercheck.nlp import analyse
+
+    blocks = [
+        Block(kind="heading", text="Dynamic purchasing system for community transport", level=1),
+        Block(kind="paragraph", text="The DPS opens for applications on 1 March 2024."),
+        Block(kind="paragraph", text="Applications must be submitted by 12:00 on 29 March 2024."),
+    ]
+    doc = Document(name="dps-itt.docx", format="docx", blocks=blocks).finish()
+    analysis = analyse(TenderPack(documents=[doc]))
+    assert analysis.value("procedure") == "dps"
+    profile = parse_profile(
+        {"name": "Small charity", "turnover": 50000, "day_rate": 250, "hours_available": 40},
+        "org.toml",
+    )
+    view = assess_bid(analysis, evaluate(analysis, load_rules()), profile, dt.date(2025, 6, 1))
+    assert view["time"]["fit"] == "reopens"
+    assert not any("submission deadline" in r and "has passed" in r for r in view["reasons"])
