@@ -161,6 +161,7 @@ class ClauseMatcher:
         for proc, phrases in vocab["procedure"].items():
             self._add(f"PROC_{proc}", phrases, self.names)
         self._add("AWARD_DOCUMENT", vocab["award_document_names"], self.names)
+        self._add("HEADING_AWARD", vocab["stage"]["award"], self.names)
         self.field_patterns = [re.compile(p, re.IGNORECASE) for p in vocab["form_field_patterns"]]
         self.definition_patterns = [re.compile(p) for p in vocab["definition_patterns"]]
         self.lot_re = re.compile(vocab["lot_pattern"], re.IGNORECASE)
@@ -242,10 +243,9 @@ class DocumentFrame:
     part: str
     procedure: str
     lots: tuple[str, ...]
-    award_document: (
-        bool  # completed or run at award or call-off (an order form, an award procedure)
-    )
+    award_document: bool  # completed or run at award or call-off (an order form, a procedure)
     block_parts: list[str]
+    block_award: list[bool]  # under a heading about award ("Stage 5 Framework contract award")
 
 
 def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
@@ -266,7 +266,25 @@ def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
         lots=lots_in(matcher, stem),
         award_document=award_document,
         block_parts=_block_parts(matcher, blocks, part),
+        block_award=_block_award(matcher, blocks),
     )
+
+
+def _block_award(matcher: ClauseMatcher, blocks) -> list[bool]:
+    """Whether each block sits under a heading about award or contract start."""
+    stack: list[tuple[int, bool]] = []
+    out = []
+    for block in blocks:
+        if block.kind == "heading":
+            level = block.level or 1
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            award = any(
+                label == "HEADING_AWARD" for label, _s, _e in matcher.name_matches(block.text)
+            )
+            stack.append((level, award))
+        out.append(any(award for _lv, award in stack))
+    return out
 
 
 def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str]:
@@ -371,7 +389,7 @@ def classify(
     force = "none" if inert else _force(matcher, span, matches, labels)
     if force == "none" and kind == "list_item" and lead_in is not None:
         force = lead_in.force
-    stage = _stage(matcher, frame, part, labels, kind, force)
+    stage = _stage(matcher, frame, part, labels, kind, force, span_block)
     equivalent = "EQUIVALENT" in labels
     # Lots: the unit's own, else a lead-in's ("Standards for Lots 1a, 1b:" and what follows it),
     # else its headings', else its document's name.
@@ -541,7 +559,7 @@ def _is_month(doc, start: int, end: int) -> bool:
 
 
 def _stage(
-    matcher, frame: DocumentFrame, part: str, labels: set[str], kind: str, force: str
+    matcher, frame: DocumentFrame, part: str, labels: set[str], kind: str, force: str, block: int
 ) -> str:
     if part in ("definitions", "contents", "other_procurement", "guidance") or kind == "heading":
         return "none"
@@ -553,7 +571,7 @@ def _stage(
         return "delivery"
     if force == "none" and part != "form":
         return "none"  # a statement that asks nothing bites at no stage (a form's field does)
-    if frame.award_document:
+    if frame.award_document or (0 <= block < len(frame.block_award) and frame.block_award[block]):
         return "award"
     return matcher.default_stage.get(part, "none")
 

@@ -196,6 +196,9 @@ def read_insurance_flags(
         m = _BID_STAGE_FALSE.search(s.text)
         if m:
             out["insurance_at_bid_stage"].add(False, 0.75, quote_of(s, m.start(), m.end()))
+        elif s.clause is not None and s.clause.stage == "award" and _INS_WORDS.search(s.text):
+            # cover asked for under award or contract start ("Stage 5 Framework contract award")
+            out["insurance_at_bid_stage"].add(False, 0.6, quote_of(s))
 
 
 def insurance_facts(st: InsuranceState, out: dict[str, Found]) -> Iterator[Fact]:

@@ -39,6 +39,7 @@ _UNPAID_SKIP = re.compile(
     r"non-?conforming)[^.]{0,80}(?:at (?:its|their) own (?:cost|expense)|at no (?:additional |"
     r"extra )?(?:cost|charge))|"
     # given to the supplier by the buyer, not asked of it
+    r"\b(?:to|for) (?:the )?(?:supplier|contractor)(?:['’]s)?\b[^.]{0,160}free of charge|"
     r"provided (?:to|for) (?:them|it|the supplier|the contractor|suppliers)[^.]{0,40}free of "
     r"charge|free of charge by (?:the )?(?:ministry|buyer|authority|council|department|customer)|"
     # bidders bear their own bid costs: a disclaimer, not unpaid contract work
