@@ -97,7 +97,7 @@ def find_gaps(checks: Checks) -> Findings:
             kept.append(gap)
             continue
         out.caveats.append(
-            f"{gap.requirement} ({gap.asks}) applies only to {lots}: a gap only if you bid for "
+            f"{gap.requirement} applies only to {lots}: a gap only if you bid for "
             f"{'them' if ' and ' in lots else 'it'}."
         )
     out.gaps = kept

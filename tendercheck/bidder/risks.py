@@ -157,6 +157,8 @@ def _penalties(a: Analysis, risks: Risks) -> None:
 
 
 def _mobilisation(a: Analysis, risks: Risks) -> None:
+    if a.value("procedure") in ("framework", "dps"):
+        return  # a place on a framework or DPS starts no service; each call-off sets its own start
     weeks_fact = usable(a, "mobilisation_weeks")
     weeks: float | None = _number(weeks_fact) if weeks_fact is not None else None
     evidence = first_evidence(weeks_fact)

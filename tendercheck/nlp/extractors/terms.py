@@ -83,7 +83,8 @@ def commercial_terms(ctx: Context) -> Iterator[Fact]:
                 last_tupe_index = i
         elif ("employ" in low or "staff" in low) and i - last_tupe_index <= 3:
             read_tupe(s, low, out, guidance, info_only=True)
-        read_incumbent(s, low, out)
+        if s.clause is None or s.clause.part != "terms":
+            read_incumbent(s, low, out)  # a call-off template's "incumbent supplier" is not this one
         if terms:
             read_unpaid_work(s, low, unpaid)
         read_penalties(s, low, guidance, out)

@@ -95,6 +95,8 @@ def read_penalties(s: Sentence, low: str, guidance: bool, out: dict[str, Found])
         if (
             m
             and not guidance
-            and not re.search(r"wages|staff|workers|recruitment|tax|vat|interest, penalties", low)
+            and not re.search(
+                r"wages|staff|workers|recruitment|tax|vat|interest, penalties|pension", low
+            )
         ):
             out["penalties"].add(True, 0.7, quote_of(s, m.start(), m.end()))
