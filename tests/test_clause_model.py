@@ -140,3 +140,53 @@ def test_procedure_of_a_document_and_a_dps_deadline_that_reopens() -> None:
     view = assess_bid(analysis, evaluate(analysis, load_rules()), profile, dt.date(2025, 6, 1))
     assert view["time"]["fit"] == "reopens"
     assert not any("submission deadline" in r and "has passed" in r for r in view["reasons"])
+
+
+def test_bracketed_notes_bind_no_one() -> None:
+    found = clauses(
+        ("h1", "Specification"),
+        "[Insert Aim]",
+        "[As a general rule, specifications should say what is needed, not how to deliver it.]",
+    )
+    assert found["[Insert Aim]"].force == "none"
+    note = found[
+        "[As a general rule, specifications should say what is needed, not how to deliver it.]"
+    ]
+    assert (note.part, note.force) == ("guidance", "none")
+
+
+def test_an_unfilled_specification_template_is_not_assessed_for_outcomes() -> None:
+    from tendercheck.engine import evaluate, load_rules
+    from tendercheck.nlp import analyse
+
+    blocks = [
+        Block(kind="heading", text="Specification", level=1),
+        *(Block(kind="paragraph", text=f"[Insert {what}]") for what in ("Aim", "Outputs", "Scope")),
+        Block(kind="paragraph", text="The Contractor shall comply with the Council's policies."),
+    ]
+    doc = Document(name="itt.docx", format="docx", blocks=blocks).finish()
+    analysis = analyse(TenderPack(documents=[doc]))
+    result = next(r for r in evaluate(analysis, load_rules()).results if r.rule.id == "OUTCOME-01")
+    assert result.status == "not-assessed"
+    assert "unfilled template" in result.message
+
+
+def test_inspect_shows_each_sentences_clause(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from tendercheck.cli import main
+
+    tender = tmp_path / "itt.md"
+    tender.write_text(
+        "# Conditions of contract\n\nThe Supplier shall deliver printed reports monthly.\n",
+        "utf-8",
+    )
+    text = CliRunner().invoke(main, ["inspect", "--clauses", str(tender)])
+    assert text.exit_code == 0
+    assert "terms" in text.output and "delivery" in text.output
+    out = CliRunner().invoke(main, ["inspect", "--clauses", "-f", "json", str(tender)])
+    unit = next(u for u in json.loads(out.output)["units"] if "printed" in u["text"])
+    assert unit["clause"]["part"] == "terms"
+    assert (unit["clause"]["stage"], unit["clause"]["force"]) == ("delivery", "must")

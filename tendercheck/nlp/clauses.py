@@ -384,8 +384,13 @@ def classify(
     field = kind != "heading" and _is_field(matcher, text)
     if field and part not in ("definitions", "guidance"):
         part = "form"
-    # Headings, blank fields, definitions and contents lines bind no one.
-    inert = kind == "heading" or field or part in ("definitions", "contents")
+    # A unit wholly in square brackets is a drafting note or a gap to fill, not a demand; a long
+    # one is a note to whoever completes the template ("[As a general rule, specifications …]").
+    bracketed = text.lstrip().startswith("[") and text.rstrip(" .").endswith("]")
+    if bracketed and len(text.split()) > 8 and part not in ("definitions", "form"):
+        part = "guidance"
+    # Headings, blank fields, bracketed notes, definitions and contents lines bind no one.
+    inert = kind == "heading" or field or bracketed or part in ("definitions", "contents")
     force = "none" if inert else _force(matcher, span, matches, labels)
     if force == "none" and kind == "list_item" and lead_in is not None:
         force = lead_in.force

@@ -54,6 +54,13 @@ def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         ctx.missing.append("outcome_statements")
         return Outcome("not-assessed")
     _, requirements = list_fact(ctx, "requirement_statements")
+    blanks = _spec_placeholders(ctx)
+    if not outcomes and blanks >= options.get("template_placeholders", 3):
+        # "[Insert Aim]", "[Insert Outputs]": an unfilled template states nothing yet (SPEC-03)
+        return Outcome(
+            "not-assessed",
+            detail=f"the specification is an unfilled template ({blanks} placeholders; SPEC-03)",
+        )
     args = {"outcomes": len(outcomes), "requirements": len(requirements or [])}
     if outcomes:
         return Outcome("pass", args=args)
@@ -67,6 +74,12 @@ def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         else "it describes tasks, not results"
     )
     return Outcome("fail", evidence, args=args)
+
+
+def _spec_placeholders(ctx: CheckContext) -> int:
+    spec = spec_sentences(ctx.analysis) or []
+    blocks = {(s.doc_index, s.block) for s in spec}
+    return sum((e.doc_index, e.block) in blocks for e in ctx.analysis.placeholders)
 
 
 # --- OUTCOME-02 -------------------------------------------------------------------------------
