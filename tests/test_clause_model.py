@@ -190,3 +190,19 @@ def test_inspect_shows_each_sentences_clause(tmp_path) -> None:
     unit = next(u for u in json.loads(out.output)["units"] if "printed" in u["text"])
     assert unit["clause"]["part"] == "terms"
     assert (unit["clause"]["stage"], unit["clause"]["force"]) == ("delivery", "must")
+
+
+@pytest.mark.parametrize(
+    ("text", "lots"),
+    [
+        ("Lots 1a and 1b only", ("1a", "1b")),
+        ("Lots 1 to 3", ("1", "2", "3")),
+        ("Standards and Certificates for Lot 2a, 2b and Lot 3:", ("2a", "2b", "3")),
+        ("All Lots (except Lot 1b)", ()),
+        ("Part B – Lots you are bidding for", ()),
+    ],
+)
+def test_lots_named(text: str, lots: tuple[str, ...]) -> None:
+    from tendercheck.nlp.clauses import get_matcher, lots_in
+
+    assert lots_in(get_matcher(), text) == lots

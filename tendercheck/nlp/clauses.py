@@ -332,8 +332,11 @@ def _capitals(text: str) -> bool:
 
 def lots_in(matcher: ClauseMatcher, text: str) -> tuple[str, ...]:
     """Lots a text names: "Lots 1a and 1b" -> ("1a", "1b"); "Lots 1 to 3" -> ("1", "2", "3")."""
-    if "lot" not in text.lower():
-        return ()
+    low = text.lower()
+    if "lot" not in low or re.search(
+        r"\b(?:except|excluding|other than|apart from)\s+lots?\b", low
+    ):
+        return ()  # "All Lots (except Lot 1b)" names the lots it leaves out
     found: list[str] = []
     for m in matcher.lot_re.finditer(text):
         names = re.findall(r"\d{1,2}[a-z]?|\b[a-z]\b|to|-|–", m.group(1).lower())
