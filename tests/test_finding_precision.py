@@ -148,3 +148,34 @@ def test_precision_table() -> None:
 
 
 MAX_FALSE = 2
+
+
+# Rules whose findings are barriers to bidding: none may rest on a contract's delivery duty or a
+# form's field (the "Top fixes never quotes a contract schedule or a form").
+BARRIER_RULES = (
+    "EFFORT-03",
+    "EFFORT-04",
+    "EFFORT-05",
+    "EFFORT-06",
+    "SUPPLIER-01",
+    "SUPPLIER-03",
+    "SUPPLIER-04",
+    "SUPPLIER-05",
+    "SUPPLIER-07",
+    "SUPPLIER-09",
+    "SUPPLIER-16",
+    "MARKET-09",
+)
+
+
+@pytest.mark.parametrize("key", list(INPUTS))
+def test_bidding_barriers_quote_no_contract_duty_or_form_field(key: str) -> None:
+    result, _ = checked(key)
+    for r in result.results:
+        if r.status != "fail" or r.rule.id not in BARRIER_RULES:
+            continue
+        for e in r.evidence:
+            clause = e.clause
+            assert clause is None or (clause.part not in ("terms", "form") and clause.own), (
+                f"{r.rule.id} quotes {clause.part if clause else '?'}: {e.quote[:80]}"
+            )
