@@ -85,7 +85,8 @@ def test_stage_and_readers() -> None:
     ]
     duty = found["The Supplier shall provide paper copies of reports at the Buyer's premises."]
     assert (bid.stage, award.stage, duty.stage) == ("bid", "award", "delivery")
-    assert bid.bid_demand and not award.bid_demand and not duty.bid_demand
+    assert reads("bid_demand", bid) and not reads("bid_demand", award)
+    assert not reads("bid_demand", duty)
     assert reads("qualification", award) and not reads("qualification", duty)
     assert not reads("bid_process", duty)  # a delivery duty is no paper submission
 
@@ -206,3 +207,18 @@ def test_lots_named(text: str, lots: tuple[str, ...]) -> None:
     from tendercheck.nlp.clauses import get_matcher, lots_in
 
     assert lots_in(get_matcher(), text) == lots
+
+
+def test_the_vocabulary_and_the_report_schema_name_the_same_values() -> None:
+    import json
+    from pathlib import Path
+
+    from tendercheck.nlp.clauses import vocabulary
+
+    schema = json.loads((Path(__file__).parents[1] / "docs" / "report-schema.json").read_text())
+    clause = schema["$defs"]["evidence"]["properties"]["clause"]["properties"]
+    vocab = vocabulary()
+    assert clause["part"]["enum"] == vocab["parts"]
+    assert clause["stage"]["enum"] == vocab["stages"]
+    assert clause["force"]["enum"] == vocab["forces"]
+    assert set(clause["procedure"]["enum"]) == {*vocab["procedure_priority"], "unknown"}

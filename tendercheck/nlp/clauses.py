@@ -19,8 +19,6 @@ from importlib import resources
 
 import yaml
 
-# Parts where a bidding barrier can sit: what bidders must do or have in order to bid.
-BID_PARTS = frozenset({"instructions", "selection", "evaluation", "pricing", "specification"})
 # Parts whose words are never the tender's own demands, dates or figures.
 NOT_OWN_PARTS = frozenset({"guidance", "definitions", "contents", "other_procurement"})
 
@@ -55,22 +53,6 @@ class Clause:
         """The tender's own words: not guidance, a definition, a contents line, an example or
         another procurement."""
         return not self.other and self.part not in NOT_OWN_PARTS and self.force != "example"
-
-    @property
-    def bid_demand(self) -> bool:
-        """A mandatory demand on bidders, at bid or selection stage, in this procurement: the
-        only kind of clause that can be a bidding barrier."""
-        return (
-            self.own
-            and self.force == "must"
-            and self.stage == "bid"
-            and self.part in BID_PARTS | {"form"}
-        )
-
-    @property
-    def contract_term(self) -> bool:
-        """A duty or right of the contract (delivery or award), not a condition of bidding."""
-        return self.own and (self.part == "terms" or self.stage in ("delivery", "award"))
 
 
 def reads(reader: str, clause: Clause | None) -> bool:
