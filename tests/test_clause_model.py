@@ -222,3 +222,39 @@ def test_the_vocabulary_and_the_report_schema_name_the_same_values() -> None:
     assert clause["stage"]["enum"] == vocab["stages"]
     assert clause["force"]["enum"] == vocab["forces"]
     assert set(clause["procedure"]["enum"]) == {*vocab["procedure_priority"], "unknown"}
+
+
+def test_dates_in_definitions_and_contract_duties_are_not_tender_dates() -> None:
+    from tendercheck.nlp import analyse
+
+    blocks = [
+        Block(kind="heading", text="Timetable", level=1),
+        Block(kind="paragraph", text="Tenders must be submitted by 12:00 on 15 March 2027."),
+        Block(kind="heading", text="Definitions", level=1),
+        Block(
+            kind="paragraph",
+            text='"Closing Date" means the date by which tenders must be submitted, 12:00 on '
+            "1 October 2012.",
+        ),
+    ]
+    doc = Document(name="itt.docx", format="docx", blocks=blocks).finish()
+    analysis = analyse(TenderPack(documents=[doc]))
+    deadlines = [c.value for c in analysis.candidates.get("submission_deadline", [])]
+    assert deadlines == ["2027-03-15T12:00"]
+
+
+def test_a_delivery_duty_in_the_contract_terms_is_not_paper_submission() -> None:
+    from tendercheck.nlp import analyse
+
+    blocks = [
+        Block(kind="heading", text="Conditions of contract", level=1),
+        Block(
+            kind="paragraph",
+            text="The Supplier shall provide two paper copies of each compliance report at the "
+            "Buyer's premises.",
+        ),
+        Block(kind="heading", text="Instructions to bidders", level=1),
+        Block(kind="paragraph", text="Tenders must be submitted through the e-tendering portal."),
+    ]
+    doc = Document(name="itt.docx", format="docx", blocks=blocks).finish()
+    assert "paper_submission" not in analyse(TenderPack(documents=[doc])).facts
