@@ -179,3 +179,10 @@ def test_bidding_barriers_quote_no_contract_duty_or_form_field(key: str) -> None
             assert clause is None or (clause.part not in ("terms", "form") and clause.own), (
                 f"{r.rule.id} quotes {clause.part if clause else '?'}: {e.quote[:80]}"
             )
+
+
+def test_a_certification_for_some_lots_is_named_with_them() -> None:
+    result, _ = checked("c04")
+    finding = next(r for r in result.results if r.rule.id == "SUPPLIER-07")
+    assert finding.status == "fail"
+    assert "ISO 9001 (Lots 1a, 1b)" in finding.message

@@ -43,7 +43,15 @@ def _without_equivalent(ctx: CheckContext, fact: str, options: dict, what: str) 
         evidence = [e for e in all_ev if any(n.lower() in e.quote.lower() for n in names)] or all_ev
     # Quote the clauses that demand them, not a mention ("Reference to ISO 20001 corrected…").
     evidence = [e for e in evidence if reads("qualification", e.clause)] or evidence
-    return fail_at(ctx, evidence, names=", ".join(dict.fromkeys(names)), count=len(failing))
+    # A demand limited to some lots says so: "ISO 9001 (Lots 1a, 1b)".
+    named = [_with_lots(n, i.get("lots")) for n, i in zip(names, failing, strict=True)]
+    return fail_at(ctx, evidence, names=", ".join(dict.fromkeys(named)), count=len(failing))
+
+
+def _with_lots(name: str, lots: list[str] | None) -> str:
+    if not lots:
+        return name
+    return f"{name} (Lot{'s' if len(lots) > 1 else ''} {', '.join(lots)})"
 
 
 @named_check("certifications_without_equivalent")
