@@ -50,6 +50,32 @@ DOCUMENTS = {
         "gcloud15-pack/Framework-Schedule-7-Call-Off-Award-Procedure-RM1557.15-v1.1-1-1-1.docx",
         100,
     ),
+    # Added in stop 18 as fresh held-out documents: labelled before the model was scored on them.
+    "c05-gc15-quality-questionnaire": (
+        "05_ccs_gcloud15_attachment2d-quality-questionnaire.docx",
+        160,
+    ),
+    "g-framework-spec": (
+        "gcloud15-pack/Framework-Schedule-1-Specification-RM1557.15-v2.1.docx",
+        140,
+    ),
+    "g-general-terms": ("gcloud15-pack/CCS-General-Terms-RM1557.15-v1.2.docx", 140),
+    "g-fvra-instructions": (
+        "gcloud15-pack/RM1557.15-Attachment-5-Financial-viability-risk-assessment-instructions-v2.0.docx",
+        120,
+    ),
+    "g-key-changes": (
+        "gcloud15-pack/RM1557.15-Attachment-09-v3.0-Key-changes-between-the-G-Cloud-14-and-G-Cloud-15-Framework-Agreement.docx",
+        120,
+    ),
+    "g-cyber-essentials": (
+        "gcloud15-pack/Call-Off-Schedule-27-Cyber-Essentials-Scheme-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-technical-ability-1a": (
+        "gcloud15-pack/RM1557.15-Attachment-2b-Lot-1a-Technical-ability-certificate-v2.0-1.docx",
+        80,
+    ),
 }
 RUN = 20  # sampled runs of this many consecutive units
 
