@@ -116,7 +116,9 @@ def test_another_procurement_is_not_this_one() -> None:
     )
     assert found["G-Cloud 14 had 4 lots and closed in 2024."].other
     assert not found["G-Cloud 15 has five lots."].other
-    unlike = found["Unlike the county's care framework (Lots 1–6), this contract is let in two lots."]
+    unlike = found[
+        "Unlike the county's care framework (Lots 1–6), this contract is let in two lots."
+    ]
     assert unlike.part == "other_procurement" and not unlike.own
 
 
@@ -258,3 +260,79 @@ def test_a_delivery_duty_in_the_contract_terms_is_not_paper_submission() -> None
     ]
     doc = Document(name="itt.docx", format="docx", blocks=blocks).finish()
     assert "paper_submission" not in analyse(TenderPack(documents=[doc])).facts
+
+
+def test_a_guidance_box_ends_at_the_next_question_or_field() -> None:
+    # An e-sourcing export: a "Guidance" box, then the questions and fields, with no heading
+    # between them; the questions are the questionnaire's, not guidance.
+    found = clauses(
+        ("h1", "Selection Questionnaire"),
+        ("h2", "Guidance"),
+        "You can enter up to three Persons of Significant Control.",
+        "Does any individual have significant control over the organisation?",
+        "Please provide details of your parent company.",
+        "Registered VAT number",
+    )
+    assert found["You can enter up to three Persons of Significant Control."].part == "guidance"
+    question = found["Does any individual have significant control over the organisation?"]
+    assert question.part == "selection"
+    assert found["Please provide details of your parent company."].part == "selection"
+    field = found["Registered VAT number"]
+    assert (field.part, field.force) == ("form", "none")
+
+
+def test_a_section_of_guidance_carries_to_its_subsections() -> None:
+    found = clauses(
+        ("h1", "Annex A - Guidance on the Selection Stage Process, including Selection Questions"),
+        ("h2", "Background"),
+        "You should decide upon your own selection criteria.",
+        ("h1", "Annex B - Standard Selection Questions"),
+        "Please provide your company registration number.",
+    )
+    assert found["You should decide upon your own selection criteria."].part == "guidance"
+    assert found["Please provide your company registration number."].part == "selection"
+    # guidance is not the tender's own demand
+    assert not reads("bid_demand", found["You should decide upon your own selection criteria."])
+
+
+def test_contents_entries_under_a_contents_line_are_contents() -> None:
+    found = clauses(
+        ("h1", "Invitation to tender for grounds maintenance"),
+        "Issued by Anytown Council on 1 April 2027.",
+        "Contents",
+        "1. Introduction 4",
+        "2. The competition 6",
+        ("h1", "Introduction"),
+        "Tenders must be uploaded to the portal by noon on 4 May 2027.",
+    )
+    for entry in ("1.", "Introduction 4", "2.", "The competition 6"):
+        assert found[entry].part == "contents"
+    assert found["Tenders must be uploaded to the portal by noon on 4 May 2027."].part == (
+        "instructions"
+    )
+
+
+def test_shall_that_states_how_the_contract_works_is_no_duty() -> None:
+    found = clauses(
+        ("h1", "Conditions of contract"),
+        "Termination of this agreement shall not affect any rights accrued before it.",
+        "The Supplier shall not subcontract the Services without consent.",
+    )
+    assert (
+        found["Termination of this agreement shall not affect any rights accrued before it."].force
+        == "none"
+    )
+    assert found["The Supplier shall not subcontract the Services without consent."].force == "must"
+
+
+def test_a_scored_question_in_a_response_form_is_evaluation() -> None:
+    found = clauses(
+        ("h1", "Part 1 – Supplier Response"),
+        "QU01 (15%): Please describe your team's experience of similar research.",
+        "Name of organisation:",
+        name="annex-2-supplier-response.docx",
+    )
+    assert found[
+        "QU01 (15%): Please describe your team's experience of similar research."
+    ].part == ("evaluation")
+    assert found["Name of organisation:"].part == "form"

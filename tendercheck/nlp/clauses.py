@@ -152,7 +152,9 @@ class ClauseMatcher:
         ]
         self.default_stage: dict[str, str] = vocab["default_stage"]
         self.new_unit_re = re.compile(vocab["new_unit_heading"])
+        self.guidance_section_re = re.compile(vocab["guidance_section_heading"])
         self.whether_verbs = frozenset(vocab["whether_verbs"])
+        self.not_duties = tuple(vocab["force"]["not_duties"])
         self.parties = frozenset(vocab["parties"])
 
     def _add(self, label: str, phrases: list[str], matcher=None) -> None:
@@ -271,17 +273,32 @@ def _block_award(matcher: ClauseMatcher, blocks) -> list[bool]:
 
 def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str]:
     """The part each block's headings give it: the latest heading naming a part, where a local
-    part (definitions, contents…) counts only up to the next heading."""
-    stack: list[tuple[int, str | None, int]] = []  # (level, part named, block index)
+    part (definitions, contents, a guidance box…) counts only up to the next heading."""
+    # (level, part named, block index, whether the part is local to its heading)
+    stack: list[tuple[int, str | None, int, bool]] = []
     carried: tuple[str, int, int] = (document_part, -1, 0)  # (part, block index, level)
+    box_open = True
+    cover = True  # the short lines a document opens with are its cover
+    contents_run = False  # after a "Contents" line, the entries under it
     out = []
     for i, block in enumerate(blocks):
+        if cover and not _cover_line(block):
+            cover = False
+        if contents_run and (block.kind == "table" or not _CONTENTS_LINE.match(block.text)):
+            contents_run = False
+        if not contents_run and block.kind != "table" and len(block.text.split()) <= 3:
+            contents_run = named_part(matcher, block.text) == "contents"
         if block.kind == "heading":
             level = block.level or 1
             while stack and stack[-1][0] >= level:
                 stack.pop()
             named = named_part(matcher, block.text)
-            if named and named not in LOCAL_PARTS:
+            if matcher.guidance_section_re.match(block.text):
+                named = "guidance"  # "Annex A – Guidance on …": guidance for all its section
+                local = False
+            else:
+                local = named in LOCAL_PARTS
+            if named and not local:
                 carried = (named, i, level)
             elif not named and (
                 matcher.new_unit_re.match(block.text)
@@ -291,7 +308,7 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
                 # its parent headings name), unless it is a contract's clause heading in
                 # capitals ("WAIVER") under flattened levels; a new schedule or annex always does.
                 parent = next(
-                    ((p, j, lv) for lv, p, j in reversed(stack) if p and p not in LOCAL_PARTS),
+                    ((p, j, lv) for lv, p, j, loc in reversed(stack) if p and not loc),
                     None,
                 )
                 carried = (
@@ -299,12 +316,58 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
                     if parent and not matcher.new_unit_re.match(block.text)
                     else (document_part, i, 0)
                 )
-            stack.append((level, named, i))
-        # A local part holds only up to the next heading of any level: "Guidance" boxes in
+            stack.append((level, named, i, local))
+            box_open = True
+        elif box_open and block.kind != "table" and _ends_box(block.text):
+            box_open = False
+        # A local part holds only up to the next heading of any level; a guidance box ends
+        # sooner, at the first question or answer field after it: "Guidance" boxes in
         # e-sourcing exports sit above the questions, not around them.
-        local = stack[-1] if stack and stack[-1][1] in LOCAL_PARTS else None
-        out.append(local[1] if local else carried[0])
+        top = stack[-1] if stack and stack[-1][3] else None
+        if top and top[1] == "guidance" and not box_open:
+            top = None
+        if cover or contents_run:
+            out.append("contents")
+        else:
+            out.append(top[1] if top else carried[0])
     return out
+
+
+# A contents entry standing alone: "3." or "The competition 6" or "Annex 1 Glossary … 22".
+_CONTENTS_LINE = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?(?:\s+[^?!]{1,150}?\s\d{1,3})?|[^?!]{1,150}?\s\d{1,3})\s*$"
+)
+
+
+def _cover_line(block) -> bool:
+    """A title-page line: short, no sentence end, and nothing a fact is read from (a date, a
+    figure, a field: "Issue Date: (Date)" is the tender's own)."""
+    text = block.text.strip()
+    return (
+        block.kind != "table"
+        and bool(text)
+        and len(text.split()) <= 12
+        and text[-1] not in ".?!:;"
+        and not re.search(r"[\[(:\d£%]", text)
+    )
+
+
+def _label_like(text: str) -> bool:
+    """A short line with no sentence end: an answer field's label or a row of options
+    ("Postcode", "Registered VAT number", "Yes No Not applicable")."""
+    text = text.strip()
+    return (
+        bool(text)
+        and text[-1] not in ".?!;,:)"
+        and text[0] not in "(["
+        and not re.search(r"[\d£$€%]", text)
+        and len(text.split()) <= 6
+        and re.search(r"[^\W\d_]{2}", text) is not None
+    )
+
+
+def _ends_box(text: str) -> bool:
+    return text.rstrip().endswith("?") or _label_like(text)
 
 
 def _capitals(text: str) -> bool:
@@ -365,8 +428,14 @@ def classify(
     labels = {m[0] for m in matches}
     if any(p.search(text) for p in matcher.definition_patterns):
         labels.add("PART_definitions")
+    if _WEIGHT.search(text):
+        labels.add("WEIGHT")
     part = _part(frame, span_block, labels)
-    field = kind != "heading" and _is_field(matcher, text)
+    # In a questionnaire, a short line with no sentence end is an answer field or its options.
+    field = kind != "heading" and (
+        _is_field(matcher, text)
+        or (kind == "paragraph" and part in ("selection", "form") and _label_like(text))
+    )
     if field and part not in ("definitions", "guidance"):
         part = "form"
     # A unit wholly in square brackets is a drafting note or a gap to fill, not a demand; a long
@@ -405,6 +474,9 @@ def classify(
     )
 
 
+_WEIGHT = re.compile(r"\b\d{1,3}(?:\.\d+)?\s?%")
+
+
 def _inside(start: int, end: int, matches, label: str) -> bool:
     return any(lb == label and s <= start and end <= e for lb, s, e in matches)
 
@@ -413,9 +485,10 @@ def _part(frame: DocumentFrame, block: int, labels: set[str]) -> str:
     for own in ("definitions", "other_procurement", "guidance"):
         if f"PART_{own}" in labels:
             return own
-    if 0 <= block < len(frame.block_parts):
-        return frame.block_parts[block]
-    return frame.part
+    part = frame.block_parts[block] if 0 <= block < len(frame.block_parts) else frame.part
+    if part == "form" and ("PART_evaluation" in labels or "WEIGHT" in labels):
+        return "evaluation"  # a scored question in a response form
+    return part
 
 
 def _is_field(matcher: ClauseMatcher, text: str) -> bool:
@@ -514,8 +587,15 @@ def _mid_if(matcher: ClauseMatcher, span, start: int) -> bool:
 
 def _binding(matcher: ClauseMatcher, span, start: int, end: int) -> bool:
     """A bare "will" binds when a party is its subject; every other must-phrase ("will be
-    excluded" too) always binds."""
-    if end - start != 1 or span.doc[start].lower_ != "will":
+    excluded" too) binds, but for "shall" or "will" before a verb saying how the contract works
+    ("Termination shall not affect any rights")."""
+    word = span.doc[start].lower_
+    if end - start == 1 and word in ("shall", "will"):
+        after = [t.norm_ for t in span.doc[end : min(span.end, end + 4)] if t.norm_ != "not"]
+        following = " ".join(after)
+        if any(following == p or following.startswith(p + " ") for p in matcher.not_duties):
+            return False
+    if end - start != 1 or word != "will":
         return True
     before = span.doc[max(span.start, start - 4) : start]
     return any(t.norm_ in matcher.parties for t in before)
@@ -551,7 +631,7 @@ def _is_month(doc, start: int, end: int) -> bool:
 def _stage(
     matcher, frame: DocumentFrame, part: str, labels: set[str], kind: str, force: str, block: int
 ) -> str:
-    if part in ("definitions", "contents", "other_procurement", "guidance") or kind == "heading":
+    if part in ("definitions", "contents", "other_procurement") or kind == "heading":
         return "none"
     if "STAGE_award" in labels:
         return "award"
@@ -559,8 +639,8 @@ def _stage(
         return "bid"
     if "STAGE_delivery" in labels:
         return "delivery"
-    if force == "none" and part != "form":
-        return "none"  # a statement that asks nothing bites at no stage (a form's field does)
+    if force == "none" and part != "form" and frame.part != "form":
+        return "none"  # a statement that asks nothing bites at no stage (a form's lines do)
     if frame.award_document or (0 <= block < len(frame.block_award) and frame.block_award[block]):
         return "award"
     return matcher.default_stage.get(part, "none")
