@@ -226,6 +226,9 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         raise click.UsageError(
             "--as bidder needs --profile ORG.toml (see 'tendercheck profile init')"
         )
+    fail_under = options["fail_under"]
+    if fail_under is not None and not 0 <= fail_under <= 100:  # also rules out nan
+        raise InputError("--fail-under", f"must be a score from 0 to 100 (got {fail_under})")
     settings = settings_from(options)
     inputs = [Path(p) for p in paths]
     profile = None

@@ -201,7 +201,7 @@ def _write_summary(rows: list[dict], target: str) -> None:
     from tendercheck.report.output import write_atomically
 
     if target.lower().endswith(".json"):
-        write_atomically(target, json.dumps(rows, indent=2, default=str) + "\n")
+        write_atomically(target, json.dumps(rows, indent=2, allow_nan=False, default=str) + "\n")
         return
     columns: list[str] = []
     for row in rows:

@@ -12,7 +12,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
+import os
 import re
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -196,3 +200,251 @@ def test_newline_in_a_file_name_cannot_forge_error_or_batch_lines(tmp_path: Path
     result = run("hook", str(folder / f"empty{FORGED}.docx"), "--no-cache", "--jobs", "1")
     assert result.exit_code == 2
     assert len(result.stdout.splitlines()) == 1, result.stdout
+
+
+# --- 4. user mistakes and odd numbers are exit 2 or read gracefully, never exit 3 ---------------
+
+
+def docx_with(edits: dict[str, list[tuple[str, str]]]) -> bytes:
+    """A small .docx (a paragraph, a table, a numbered item) with text replaced in its parts."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Specification")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Lot 1"
+    document.add_paragraph("Cleaning of the offices.", style="List Number")
+    buf = io.BytesIO()
+    document.save(buf)
+    source = zipfile.ZipFile(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename in edits:
+                text = data.decode("utf-8")
+                for old, new in edits[info.filename]:
+                    assert old in text, (info.filename, old)
+                    text = text.replace(old, new, 1)
+                data = text.encode("utf-8")
+            zf.writestr(info.filename, data)
+    return out.getvalue()
+
+
+ODD_NUMBERS = ["inf", "1e999", "9" * 5000, "²", "-1e400", "nan"]
+
+
+@pytest.mark.parametrize("number", ODD_NUMBERS, ids=["inf", "1e999", "5000-digits", "sup2", "-1e400", "nan"])
+def test_odd_numbers_in_word_xml_are_read_gracefully(tmp_path: Path, number: str) -> None:
+    path = tmp_path / "spec.docx"
+    path.write_bytes(
+        docx_with(
+            {
+                "docProps/app.xml": [("<Pages>1</Pages>", f"<Pages>{number}</Pages>"),
+                                     ("<Words>0</Words>", f"<Words>{number}</Words>")],
+                "word/document.xml": [
+                    ('<w:tcW w:type="dxa" w:w="4320"/>',
+                     f'<w:tcW w:type="dxa" w:w="{number}"/><w:gridSpan w:val="{number}"/>'),
+                    ('<w:pStyle w:val="ListNumber"/>',
+                     f'<w:pStyle w:val="ListNumber"/><w:numPr><w:ilvl w:val="{number}"/>'
+                     f'<w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="{number}"/>'
+                     f'<w:spacing w:before="{number}" w:line="{number}"/>'),
+                    ('<w:gridCol w:w="4320"/>', f'<w:gridCol w:w="{number}"/>'),
+                ],
+            }
+        )
+    )  # fmt: skip
+    before = sha(path)
+    start = time.monotonic()
+    result = run("inspect", "--all", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Cleaning of the offices." in result.stdout and "Lot 1" in result.stdout
+    assert time.monotonic() - start < 20
+    assert sha(path) == before
+
+
+@pytest.mark.parametrize("number", ODD_NUMBERS, ids=["inf", "1e999", "5000-digits", "sup2", "-1e400", "nan"])
+def test_odd_numbers_in_opendocument_xml_are_read_gracefully(tmp_path: Path, number: str) -> None:
+    from .test_odt_reader import NS, odt
+
+    styles = (
+        f"<office:document-styles {NS}><office:styles>"
+        f'<style:style style:name="H" style:family="paragraph" style:default-outline-level="{number}">'
+        f'<style:text-properties fo:font-weight="{number}"/></style:style>'
+        f'<text:list-style style:name="L"><text:list-level-style-number text:level="{number}" '
+        f'text:display-levels="{number}" text:start-value="{number}" style:num-format="i"/>'
+        "</text:list-style></office:styles></office:document-styles>"
+    )
+    body = (
+        f'<text:h text:outline-level="{number}">Specification</text:h>'
+        f'<text:list text:style-name="L"><text:list-item text:start-value="{number}">'
+        "<text:p>Cleaning of the offices.</text:p></text:list-item></text:list>"
+        f'<text:p>Grass<text:s text:c="{number}"/>cutting.</text:p>'
+        f'<table:table><table:table-column table:number-columns-repeated="{number}"/>'
+        f'<table:table-row table:number-rows-repeated="{number}"><table:table-cell '
+        f'table:number-columns-spanned="{number}" table:number-columns-repeated="{number}">'
+        "<text:p>Lot 1</text:p></table:table-cell></table:table-row></table:table>"
+    )
+    meta = (
+        f"<office:document-meta {NS}><office:meta><meta:document-statistic "
+        f'meta:page-count="{number}" meta:word-count="{number}"/></office:meta>'
+        "</office:document-meta>"
+    )
+    path = tmp_path / "spec.odt"
+    path.write_bytes(odt(body, styles=styles, meta=meta))
+    before = sha(path)
+    result = run("inspect", "--all", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Cleaning of the offices." in result.stdout and "Lot 1" in result.stdout
+    assert sha(path) == before
+
+
+def test_lone_surrogate_from_a_word_symbol_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "spec.docx"
+    path.write_bytes(
+        docx_with(
+            {
+                "word/document.xml": [
+                    ("<w:t>Cleaning of the offices.</w:t>",
+                     '<w:t>Cleaning of the offices.</w:t><w:sym w:font="Arial" w:char="D800"/>'
+                     '<w:sym w:font="Arial" w:char="001B"/><w:sym w:font="Arial" w:char="2713"/>')
+                ]
+            }
+        )
+    )  # fmt: skip
+    before = sha(path)
+    for args in (["inspect", "--all"], ["inspect", "-f", "json"], ["-f", "json", "--no-cache"]):
+        result = run(*args, str(path))
+        assert result.exit_code in (0, 1), (args, result.output)
+        assert "Traceback" not in result.output
+        assert "\ud800" not in result.stdout and "\x1b" not in result.stdout
+    assert "Cleaning of the offices.✓" in run("inspect", "--all", str(path)).stdout
+    assert sha(path) == before
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "reason"),
+    [
+        ("--value", "nan", "not an amount"),
+        ("--value", "inf", "not an amount"),
+        ("--value", "-40000", "must not be negative"),
+        ("--annual-value", "1e999", "not an amount"),
+        ("--duration-months", "-3", "must not be negative"),
+        ("--fail-under", "nan", "must be a score from 0 to 100"),
+        ("--fail-under", "-inf", "must be a score from 0 to 100"),
+    ],
+)
+def test_bad_numbers_in_options_are_exit_2(
+    tmp_path: Path, option: str, value: str, reason: str
+) -> None:
+    path = tmp_path / "spec.txt"
+    path.write_text(TENDER.format(hostile=""), encoding="utf-8")
+    result = run(str(path), "-f", "json", "--no-cache", f"{option}={value}")
+    assert_one_line_error(result, option, reason)
+    assert "NaN" not in result.stdout and "Infinity" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "reason"),
+    [
+        ("value = nan", "not an amount"),
+        ("annual_value = -inf", "not an amount"),
+        ("value = -5", "must not be negative"),
+        ("duration_months = inf", "not a number"),
+        ('duration_months = "9' + "9" * 5000 + '"', "not a number"),
+        ("lots = -2", "must not be negative"),
+        ("insurance = {public_liability = nan}", "not finite"),
+    ],
+)
+def test_bad_numbers_in_tender_toml_are_exit_2(tmp_path: Path, sidecar: str, reason: str) -> None:
+    path = tmp_path / "spec.txt"
+    path.write_text(TENDER.format(hostile=""), encoding="utf-8")
+    (tmp_path / "tender.toml").write_text(sidecar + "\n", encoding="utf-8")
+    before = hashes(tmp_path)
+    result = run(str(path), "-f", "json", "--no-cache")
+    assert_one_line_error(result, str(tmp_path / "tender.toml"), reason)
+    assert hashes(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    "tender",
+    [
+        '{"value": {"amount": NaN, "currency": "GBP"}}',
+        '{"value": {"amount": Infinity, "currency": "GBP"}}',
+        '{"value": {"amount": 1' + "0" * 5000 + ', "currency": "GBP"}}',
+        '{"contractPeriod": {"durationInDays": -Infinity}}',
+    ],
+    ids=["nan", "infinity", "5000-digits", "-infinity-days"],
+)
+def test_bad_numbers_in_notices_are_exit_2(tmp_path: Path, tender: str) -> None:
+    path = tmp_path / "spec.txt"
+    path.write_text(TENDER.format(hostile=""), encoding="utf-8")
+    notice = tmp_path / "notice.json"
+    notice.write_text('{"ocid": "ocds-1", "tender": ' + tender + "}", encoding="utf-8")
+    result = run(str(path), "-f", "json", "--no-cache", "--notice", str(notice))
+    assert_one_line_error(result, str(notice), "not valid JSON")
+
+
+@pytest.mark.parametrize(
+    ("config", "reason"),
+    [
+        ("fail_under = nan", "fail_under must be a score from 0 to 100"),
+        ('fail_under = "high"', "fail_under must be a score from 0 to 100"),
+        ("fail_under = 1e999", "fail_under must be a score from 0 to 100"),
+        ("[effort]\nday_rate = inf", "effort.day_rate must be a non-negative number"),
+        ("[effort]\nday_rate = nan", "effort.day_rate must be a non-negative number"),
+        ('[thresholds."TIME-04"]\nmin_working_days = nan', "must be a finite number"),
+    ],
+)
+def test_bad_numbers_in_configuration_are_exit_2(tmp_path: Path, config: str, reason: str) -> None:
+    path = tmp_path / "spec.txt"
+    path.write_text(TENDER.format(hostile=""), encoding="utf-8")
+    (tmp_path / "tendercheck.toml").write_text(config + "\n", encoding="utf-8")
+    result = run(str(path), "-f", "json", "--no-cache")
+    assert_one_line_error(result, str(tmp_path / "tendercheck.toml"), reason)
+
+
+def test_json_report_never_writes_nan(tmp_path: Path) -> None:
+    """The last guard: a NaN that slipped past the checks is an error, never invalid JSON."""
+    import math
+
+    from tendercheck.report import Report, render
+    from tendercheck.runner import CheckSettings, check_paths
+
+    path = tmp_path / "spec.txt"
+    path.write_text(TENDER.format(hostile=""), encoding="utf-8")
+    analysis, result, _, _ = check_paths([path], CheckSettings(use_cache=False))
+    report = Report(analysis=analysis, result=result, generated=None)
+    json.loads(render(report, "json"))  # clean values: valid JSON
+    next(iter(analysis.facts.values())).value = math.nan
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        render(report, "json")
+
+
+def test_unreadable_file_in_a_folder_pack_is_skipped_with_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "1 spec.txt").write_text(TENDER.format(hostile=""), encoding="utf-8")
+    locked = folder / "2 pricing.txt"
+    locked.write_text("Pricing schedule", encoding="utf-8")
+    locked.chmod(0)
+    before = {p: sha(p) for p in (folder / "1 spec.txt",)}
+    if os.geteuid() == 0:  # root reads a chmod 000 file: make opening it fail as it would
+        real_open = Path.open
+
+        def guarded_open(self, *args, **kwargs):
+            if self == locked:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", guarded_open)
+    try:
+        result = run("inspect", str(folder))
+    finally:
+        locked.chmod(0o644)
+    assert result.exit_code == 0, result.output
+    assert "2 pricing.txt: error: permission denied" in result.stdout
+    assert "1 document(s)" in result.stdout
+    assert {p: sha(p) for p in before} == before

@@ -14,7 +14,7 @@ def render_facts(analysis: Analysis, fmt: str = "text") -> str:
             "facts": analysis.facts_dict(),
             "placeholders": [e.to_dict() for e in analysis.placeholders],
         }
-        return json.dumps(body, indent=2, ensure_ascii=False, default=str) + "\n"
+        return json.dumps(body, indent=2, ensure_ascii=False, allow_nan=False, default=str) + "\n"
     lines = []
     for name in sorted(analysis.facts):
         fact = analysis.facts[name]

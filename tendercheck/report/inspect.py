@@ -18,7 +18,7 @@ _KIND_MARK = {
 
 def render_inspect(pack: TenderPack, fmt: str = "text", show_all: bool = False) -> str:
     if fmt == "json":
-        return json.dumps(pack.to_dict(with_blocks=True), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(pack.to_dict(with_blocks=True), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     lines = [
         f"pack: {len(pack.documents)} document(s), {pack.pages} page(s)"
         + (f", {len(pack.skipped)} file(s) skipped" if pack.skipped else "")
@@ -83,7 +83,7 @@ def render_clauses(pack: TenderPack, sentences, fmt: str = "text") -> str:
             }
             for s in sentences
         ]
-        return json.dumps({"units": units}, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps({"units": units}, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     lines = [
         f"pack: {len(pack.documents)} document(s); {len(sentences)} sentences and table rows",
         "  page part               stage    force        lots    text",
