@@ -43,7 +43,7 @@ def run_guarded(func, *args, **kwargs):
         sys.exit(ExitCode.USAGE_OR_INPUT)
     except KeyboardInterrupt:
         click.echo("tendercheck: interrupted", err=True)
-        sys.exit(ExitCode.INTERNAL)
+        sys.exit(ExitCode.INTERRUPTED)
     except (SystemExit, click.exceptions.Exit, click.ClickException):
         raise
     except Exception as exc:  # the last line of defence: never a traceback for users

@@ -15,6 +15,9 @@ import io
 import json
 import os
 import re
+import signal
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -448,3 +451,78 @@ def test_unreadable_file_in_a_folder_pack_is_skipped_with_a_reason(
     assert "2 pricing.txt: error: permission denied" in result.stdout
     assert "1 document(s)" in result.stdout
     assert {p: sha(p) for p in before} == before
+
+
+# --- 5. Ctrl-C: one line, exit 130, no worker tracebacks ----------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        out += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
+def _interrupt_mid_run(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
+    """Run the CLI in its own process group; once it has worker processes, press Ctrl-C (SIGINT
+    to the whole group, as a terminal does). Returns the run and how long it took to stop."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("TENDERCHECK_DEBUG", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tendercheck", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and proc.poll() is None:
+            if _children(proc.pid):
+                time.sleep(0.05)  # let the workers get going
+                break
+            time.sleep(0.002)
+        assert proc.poll() is None, "finished before it could be interrupted"
+        os.killpg(proc.pid, signal.SIGINT)
+        pressed = time.monotonic()
+        stdout, stderr = proc.communicate(timeout=30)
+        stopped_after = time.monotonic() - pressed
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr), stopped_after
+
+
+def _long_tender(n: int) -> str:
+    clauses = [
+        f"{i}. The contractor must clean the offices at site {i} every weekday, keep records of "
+        f"the work and report to the contract manager by 10 June 2026. Bidders must hold "
+        f"public liability insurance of £{i} million and a minimum annual turnover of £5,000,000."
+        for i in range(1, 250)
+    ]
+    return f"Specification part {n}\n\n" + "\n\n".join(clauses) + "\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+@pytest.mark.parametrize("command", ["folder", "batch"])
+def test_ctrl_c_prints_one_line_and_exits_130(tmp_path: Path, command: str) -> None:
+    folder = tmp_path / "tenders"
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"{n} spec.txt").write_text(_long_tender(n), encoding="utf-8")
+    before = hashes(folder)
+    if command == "folder":
+        args = [str(folder), "-f", "text", "--no-cache", "--jobs", "2"]
+    else:
+        args = ["batch", str(folder), "--summary", str(tmp_path / "out.csv"), "--no-cache",
+                "--jobs", "2"]  # fmt: skip
+    done, stopped_after = _interrupt_mid_run(args, tmp_path)
+    assert stopped_after < 3, stopped_after  # workers are stopped, not waited for
+    assert done.returncode == 130, (done.returncode, done.stderr[-3000:])
+    assert done.stderr.splitlines() == ["tendercheck: interrupted"], done.stderr[-3000:]
+    assert "Traceback" not in done.stdout
+    assert hashes(folder) == before
+    assert not (tmp_path / "out.csv").exists()
