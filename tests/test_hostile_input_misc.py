@@ -27,6 +27,8 @@ from click.testing import CliRunner
 
 from tendercheck.cli import main
 
+from .helpers import make_docx_bytes
+
 # A tender that fails SUPPLIER-01 (a £5m turnover on a £40,000-a-year contract), so its text is
 # quoted in the findings.
 TENDER = (
@@ -526,3 +528,37 @@ def test_ctrl_c_prints_one_line_and_exits_130(tmp_path: Path, command: str) -> N
     assert "Traceback" not in done.stdout
     assert hashes(folder) == before
     assert not (tmp_path / "out.csv").exists()
+
+
+# --- 6. a zip with two members of the same name is refused ---------------------------------------
+
+
+def _zip_with_duplicates(entries: list[tuple[str, bytes]]) -> bytes:
+    import warnings
+
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # zipfile warns: "Duplicate name"
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in entries:
+                zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_zip_with_two_members_of_the_same_name_is_refused(tmp_path: Path) -> None:
+    demanding = make_docx_bytes([("Heading 1", "Specification"), (None, TENDER.format(hostile=""))])
+    harmless = make_docx_bytes([("Heading 1", "Specification"), (None, "We need cleaning.")])
+    path = tmp_path / "pack.zip"
+    path.write_bytes(_zip_with_duplicates([("spec.docx", demanding), ("spec.docx", harmless)]))
+    before = hashes(tmp_path)
+    result = run(str(path), "--annotate", "-f", "json", "--no-cache")
+    assert_one_line_error(result, str(path), "two entries named 'spec.docx'")
+    assert hashes(tmp_path) == before  # no report, no annotated copy
+    # One level down, the inner zip is skipped with the reason and the rest is read.
+    outer = tmp_path / "outer.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.writestr("1 itt.docx", demanding)
+        zf.writestr("annexes.zip", path.read_bytes())
+    result = run("inspect", str(outer))
+    assert result.exit_code == 0, result.output
+    assert "annexes.zip: error: zip holds two entries named 'spec.docx'" in result.stdout

@@ -57,6 +57,21 @@ def check_zip_limits(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
         )
 
 
+def refuse_duplicate_members(zf: zipfile.ZipFile, name: str) -> None:
+    """Refuse a zip holding two entries of the same name: which one a finding, an annotated copy
+    or another tool would take is anyone's guess (Python's zipfile opens the last by name)."""
+    seen: set[str] = set()
+    for info in zf.infolist():
+        key = info.filename.replace("\\", "/")
+        if key in seen:
+            raise InputError(
+                name,
+                f"zip holds two entries named {info.filename!r}; refusing to guess which one is "
+                "meant (rename one and zip again)",
+            )
+        seen.add(key)
+
+
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: Limits) -> bytes:
     """Read one member, never more than its declared size or the member limit."""
     cap = min(info.file_size, limits.max_member_bytes)
