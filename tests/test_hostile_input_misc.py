@@ -562,3 +562,49 @@ def test_zip_with_two_members_of_the_same_name_is_refused(tmp_path: Path) -> Non
     result = run("inspect", str(outer))
     assert result.exit_code == 0, result.output
     assert "annexes.zip: error: zip holds two entries named 'spec.docx'" in result.stdout
+
+
+# --- 7. a legacy .doc from a zip goes to a private temporary folder, removed even on error -------
+
+
+def test_legacy_doc_in_a_zip_is_converted_in_a_private_folder_removed_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "hostile" / "legacy-word-97.doc"
+    pack = tmp_path / "pack.zip"
+    with zipfile.ZipFile(pack, "w") as zf:
+        zf.writestr("1 itt.txt", TENDER.format(hostile=""))
+        zf.writestr("2 old-spec.doc", fixture.read_bytes())
+    before = hashes(tmp_path)
+    # A stand-in for LibreOffice that records where it was asked to work, then fails.
+    log = tmp_path / "soffice.log"
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(
+        "#!/bin/sh\n"
+        'for last; do :; done\n'  # the .doc is the last argument
+        f'stat -c "%a %u" "$(dirname "$last")" > "{log}"\n'
+        f'echo "$last" >> "{log}"\n'
+        "exit 1\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp_root))
+    monkeypatch.setattr("tendercheck.documents.legacy.find_soffice", lambda: str(fake))
+    result = run("inspect", str(pack))
+    assert result.exit_code == 0, result.output
+    assert "2 old-spec.doc: error: LibreOffice could not convert the .doc" in result.stdout
+    mode, owner = log.read_text().split("\n")[0].split()
+    folder = Path(log.read_text().split("\n")[1]).parent
+    assert mode == "700" and int(owner) == os.geteuid()  # private to this user
+    assert folder.parent == temp_root
+    assert not folder.exists() and list(temp_root.iterdir()) == []  # removed, even on error
+    log.unlink()
+    fake.unlink()
+    fake.parent.rmdir()
+    temp_root.rmdir()
+    assert hashes(tmp_path) == before
