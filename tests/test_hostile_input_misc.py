@@ -608,3 +608,61 @@ def test_legacy_doc_in_a_zip_is_converted_in_a_private_folder_removed_after(
     fake.parent.rmdir()
     temp_root.rmdir()
     assert hashes(tmp_path) == before
+
+
+# --- 8. the DTD guard reads the whole prolog, in the part's own encoding --------------------------
+
+
+BILLION_LAUGHS = (
+    '<!DOCTYPE w:document [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+              for i in range(1, 10))
+    + "]>"
+)  # fmt: skip
+BODY = (
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def _limited() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
+
+
+@pytest.mark.parametrize(
+    ("prolog", "encoding"),
+    [
+        ('<?xml version="1.0" encoding="UTF-8"?>\n<!--' + "x" * 10_240 + "-->", "utf-8"),
+        ('\ufeff<?xml version="1.0" encoding="UTF-16"?>\n<!--' + "x" * 10_240 + "-->", "utf-16-le"),
+        ('\ufeff<?xml version="1.0" encoding="UTF-16"?><!--' + "x" * 3_000 + "-->", "utf-16-be"),
+        ('<?xml version="1.0"?><?tendercheck ' + "y" * 70_000 + "?>\n<!-- -->", "utf-8"),
+    ],
+    ids=["utf8-10kb-comment", "utf16le-bom-10kb-comment", "utf16be-bom-6kb", "70kb-pi"],
+)
+def test_dtd_after_a_long_prolog_is_refused(tmp_path: Path, prolog: str, encoding: str) -> None:
+    part = (prolog + BILLION_LAUGHS + BODY).encode(encoding)
+    path = tmp_path / "spec.docx"
+    path.write_bytes(docx_with({}))
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    parts["word/document.xml"] = part
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    before = sha(path)
+    done = subprocess.run(
+        [sys.executable, "-m", "tendercheck", "inspect", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_limited,
+        cwd=tmp_path,
+    )
+    lines = done.stderr.splitlines()
+    assert done.returncode == 2, (done.returncode, done.stderr[-2000:])
+    assert len(lines) == 1, lines
+    assert str(path) in lines[0]
+    assert "part word/document.xml declares a DTD or XML entities" in lines[0]
+    assert sha(path) == before
