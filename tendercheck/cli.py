@@ -15,6 +15,7 @@ import click
 
 from tendercheck import __version__
 from tendercheck.errors import ExitCode, InputError
+from tendercheck.printable import printable
 
 FORMATS = ("html", "json", "sarif", "md", "text")
 
@@ -38,18 +39,18 @@ def run_guarded(func, *args, **kwargs):
         exc.show()
         sys.exit(ExitCode.USAGE_OR_INPUT)
     except InputError as exc:
-        click.echo(f"tendercheck: error: {exc}", err=True)
+        click.echo(f"tendercheck: error: {printable(exc)}", err=True)
         sys.exit(ExitCode.USAGE_OR_INPUT)
     except KeyboardInterrupt:
         click.echo("tendercheck: interrupted", err=True)
-        sys.exit(ExitCode.INTERNAL)
+        sys.exit(ExitCode.INTERRUPTED)
     except (SystemExit, click.exceptions.Exit, click.ClickException):
         raise
     except Exception as exc:  # the last line of defence: never a traceback for users
         if os.environ.get("TENDERCHECK_DEBUG"):
             raise
         click.echo(
-            f"tendercheck: internal error: {type(exc).__name__}: {exc} "
+            f"tendercheck: internal error: {type(exc).__name__}: {printable(exc)} "
             "(set TENDERCHECK_DEBUG=1 for a traceback)",
             err=True,
         )
@@ -225,6 +226,9 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         raise click.UsageError(
             "--as bidder needs --profile ORG.toml (see 'tendercheck profile init')"
         )
+    fail_under = options["fail_under"]
+    if fail_under is not None and not 0 <= fail_under <= 100:  # also rules out nan
+        raise InputError("--fail-under", f"must be a score from 0 to 100 (got {fail_under})")
     settings = settings_from(options)
     inputs = [Path(p) for p in paths]
     profile = None
@@ -243,7 +247,7 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
 
         out_dir = Path(options["output_dir"]) if options["output_dir"] else None
         for line in annotate_documents(analysis, result, inputs, out_dir, force=options["force"]):
-            click.echo(f"tendercheck: {line}", err=True)
+            click.echo(f"tendercheck: {printable(line)}", err=True)
     target = output
     if target is None and fmt == "html":
         target = str(default_report_path(inputs[0]))
@@ -266,7 +270,8 @@ def summary_line(result, target: str) -> str:
     score = overall.score if overall.score is not None else "–"
     return (
         f"tendercheck: score {score} (coverage {overall.coverage:.0%}); {counts['error']} "
-        f"error(s), {counts['warning']} warning(s), {counts['info']} info; report: {target}"
+        f"error(s), {counts['warning']} warning(s), {counts['info']} info; "
+        f"report: {printable(target)}"
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from tendercheck.cli import fact_options, run_guarded, run_options, settings_from, write_output
+from tendercheck.printable import printable
 
 
 def register(main: click.Group) -> None:
@@ -100,7 +101,7 @@ def _rules_list(rule_dirs) -> None:
     from tendercheck.engine import load_rules
 
     for rule in load_rules([Path(d) for d in rule_dirs]):
-        click.echo(f"{rule.id:<12} {rule.severity:<8} {rule.title}")
+        click.echo(printable(f"{rule.id:<12} {rule.severity:<8} {rule.title}"))
 
 
 @rules_group.command("explain")
@@ -182,10 +183,13 @@ def _batch(folder: str, summary: str, options: dict) -> int:
         }
         rows.append(row)
         if outcome.error:
-            click.echo(f"tendercheck: {outcome.error}", err=True)
+            click.echo(f"tendercheck: {printable(outcome.error)}", err=True)
     _write_summary(rows, summary)
     checked = sum(not o.error for o in outcomes)
-    click.echo(f"tendercheck: {checked} of {len(outcomes)} pack(s) checked; summary: {summary}")
+    click.echo(
+        f"tendercheck: {checked} of {len(outcomes)} pack(s) checked; "
+        f"summary: {printable(summary)}"
+    )
     return max((o.exit_code for o in outcomes), default=0) if checked else 2
 
 
@@ -197,7 +201,7 @@ def _write_summary(rows: list[dict], target: str) -> None:
     from tendercheck.report.output import write_atomically
 
     if target.lower().endswith(".json"):
-        write_atomically(target, json.dumps(rows, indent=2, default=str) + "\n")
+        write_atomically(target, json.dumps(rows, indent=2, allow_nan=False, default=str) + "\n")
         return
     columns: list[str] = []
     for row in rows:
@@ -206,8 +210,23 @@ def _write_summary(rows: list[dict], target: str) -> None:
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
     write_atomically(target, buf.getvalue())
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (or, for tab and carriage
+# return, strips it and reads what follows): "=HYPERLINK(...)" in a file name would run.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """A summary value made inert for spreadsheets: text that would start a formula gets a
+    leading single quote, as OWASP advises (numbers are left as numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 @click.command("hook")
@@ -230,17 +249,17 @@ def _hook(paths: tuple[str, ...], options: dict) -> int:
     for outcome in outcomes:
         worst = max(worst, outcome.exit_code)
         if outcome.error:
-            click.echo(f"{outcome.path}: ERROR {outcome.error}")
+            click.echo(f"{printable(outcome.path)}: ERROR {printable(outcome.error)}")
             continue
         s = outcome.summary
         verdict = "FAIL" if outcome.exit_code else "ok"
         click.echo(
-            f"{outcome.path}: {verdict} score {s.get('score', '–')} "
+            f"{printable(outcome.path)}: {verdict} score {s.get('score', '–')} "
             f"({s.get('errors', 0)} error(s), {s.get('warnings', 0)} warning(s), "
             f"{s.get('infos', 0)} info)"
         )
         for line in outcome.findings:
-            click.echo(f"    {line}")
+            click.echo(f"    {printable(line)}")
     return worst
 
 

@@ -10,6 +10,7 @@ class ExitCode(enum.IntEnum):
     FINDINGS = 1
     USAGE_OR_INPUT = 2
     INTERNAL = 3
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 
 
 class InputError(Exception):

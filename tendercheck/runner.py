@@ -249,14 +249,18 @@ def _iterate(paths, settings, fail_on, jobs, fmt, generated) -> Iterator[tuple[i
         for index, path in enumerate(paths):
             yield index, check_one(path, settings, fail_on, fmt, generated)
         return
-    import concurrent.futures as cf
     import multiprocessing
 
+    from tendercheck.parallel import worker_pool
+
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
-    with cf.ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
-        futures = {
-            pool.submit(check_one, path, settings, fail_on, fmt, generated): index
-            for index, path in enumerate(paths)
-        }
-        for future in cf.as_completed(futures):
-            yield futures[future], future.result()
+    tasks = [(index, path, settings, fail_on, fmt, generated) for index, path in enumerate(paths)]
+    # A pool, not ProcessPoolExecutor: on Ctrl-C, leaving the block terminates the workers at
+    # once instead of waiting for the packs they are checking.
+    with worker_pool(context, min(jobs, len(paths))) as pool:
+        yield from pool.imap_unordered(_check_indexed, tasks)
+
+
+def _check_indexed(task: tuple) -> tuple[int, PackOutcome]:
+    index, *args = task
+    return index, check_one(*args)

@@ -52,6 +52,7 @@ from tendercheck.documents.docx_xml import (
     W,
     choose,
     hex_to_int,
+    is_text_char,
     to_int,
     toggle,
 )
@@ -343,7 +344,7 @@ class BodyWalker(DocxTableWalk, OfficeWalker):
                     para.parts.append("-")
             elif tag == SYM:
                 code = hex_to_int(child.get(W + "char"))
-                if code and not self.hidden and code <= 0x10FFFF and not 0xF000 <= code <= 0xF0FF:
+                if code and not self.hidden and is_text_char(code):
                     para.parts.append(chr(code))
             elif tag in (DRAWING, PICT, OBJECT):
                 if not self.hidden:

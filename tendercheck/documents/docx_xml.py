@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from tendercheck.documents.office_text import xml_int
+
 WNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_WNS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 W = "{" + WNS + "}"
@@ -47,13 +49,8 @@ def toggle(el: etree._Element | None) -> bool | None:
 
 
 def to_int(value: str | None, default: int | None = None) -> int | None:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        try:
-            return round(float(value))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return default
+    """A WordprocessingML number; default for anything but a 32-bit number in ASCII digits."""
+    return xml_int(value, default)
 
 
 def choose(alt: etree._Element) -> etree._Element | None:
@@ -64,6 +61,18 @@ def choose(alt: etree._Element) -> etree._Element | None:
 
 def is_on(value: str | None) -> bool:
     return value is not None and value.lower() not in FALSE
+
+
+def is_text_char(code: int) -> bool:
+    """Whether a w:sym character code is text to keep: not a symbol-font private code
+    (F000-F0FF, meaningless without the font), a surrogate half (D800 alone is no character and
+    cannot be written out as UTF-8), a control character, or beyond Unicode."""
+    return (
+        0x20 <= code <= 0x10FFFF
+        and not 0x7F <= code <= 0x9F
+        and not 0xD800 <= code <= 0xDFFF
+        and not 0xF000 <= code <= 0xF0FF
+    )
 
 
 def hex_to_int(value: str | None) -> int | None:

@@ -46,7 +46,7 @@ from tendercheck.documents.office_pages import (
     RowPages,
     text_height,
 )
-from tendercheck.documents.office_text import clean_text
+from tendercheck.documents.office_text import clean_text, xml_count
 from tendercheck.documents.office_walk import OfficeWalker
 
 
@@ -144,7 +144,7 @@ class BodyWalker(OfficeWalker):
         named = False
         if el.tag == H:
             outline = el.get(TEXT + "outline-level")
-            level = min(int(outline), 9) if outline and outline.isdigit() else 1
+            level = min(xml_count(outline, 1), 9)
             # A heading style is trusted; an outline level on another style (Word's "Level 1"
             # clause styles, converted) needs more evidence; an unstyled text:h is a heading.
             named = style.named or not style.name
@@ -155,7 +155,7 @@ class BodyWalker(OfficeWalker):
                     self.styles.outline,
                     self.outline_counters,
                     level,
-                    int(start) if restart and start and start.isdigit() else None,
+                    xml_count(start) if restart else None,
                 )
                 label = label or list_label(self.styles.outline, self.outline_counters, level)
         elif style.heading is not None:
@@ -196,7 +196,7 @@ class BodyWalker(OfficeWalker):
                 self.inline(child, para, child.get(STYLE_NAME) or span)
             elif tag == S:
                 count = child.get(TEXT + "c") or "1"
-                para.parts.append(" " * min(int(count) if count.isdigit() else 1, 100))
+                para.parts.append(" " * min(xml_count(count, 1), 100))
             elif tag == TAB:
                 para.parts.append("\t")
             elif tag == LB:
@@ -290,7 +290,7 @@ class BodyWalker(OfficeWalker):
                             state.levels,
                             state.counters,
                             depth,
-                            int(start) if start and start.isdigit() else None,
+                            xml_count(start),
                         )
                         label = list_label(state.levels, state.counters, depth)
                     self.paragraph(child, label, in_list=tag == P)
@@ -318,7 +318,7 @@ class BodyWalker(OfficeWalker):
                 if col.tag == TABLE + "table-column":
                     repeat = col.get(TABLE + "number-columns-repeated") or "1"
                     value = self.styles.column_width(col.get(TABLE + "style-name")) or 0.0
-                    widths.extend([value] * min(int(repeat) if repeat.isdigit() else 1, 64))
+                    widths.extend([value] * min(xml_count(repeat, 1), 64))
                 elif col.tag in COLUMN_GROUPS:
                     collect(col)
 
@@ -355,9 +355,9 @@ class BodyWalker(OfficeWalker):
                     continue
                 row_pages.begin_cell()
                 n = tc.get(TABLE + "number-columns-repeated") or "1"
-                times = min(int(n) if n.isdigit() else 1, 64)
+                times = min(xml_count(n, 1), 64)
                 span_attr = tc.get(TABLE + "number-columns-spanned") or "1"
-                span = max(1, min(int(span_attr) if span_attr.isdigit() else 1, 64))
+                span = max(1, min(xml_count(span_attr, 1), 64))
                 col = len(row)
                 cell_width = sum(columns[col : col + span]) or width / max(len(tr), 1)
                 parts: list[str] = []
@@ -371,7 +371,7 @@ class BodyWalker(OfficeWalker):
                 if len(row) > 1024:
                     break
             row_pages.end_row()
-            times = min(int(repeat) if repeat.isdigit() else 1, 1 if not any(row) else 50)
+            times = min(xml_count(repeat, 1), 1 if not any(row) else 50)
             for _ in range(times):
                 rows.append(list(row))
             if weigh:

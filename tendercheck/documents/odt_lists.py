@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from tendercheck.documents.odt_xml import STYLE, TEXT
-from tendercheck.documents.office_text import BULLET, format_number
+from tendercheck.documents.office_text import BULLET, format_number, xml_count
 
 _ODF_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman"}
 _ODF_FORMATS["I"] = "upperRoman"
@@ -15,24 +15,24 @@ def list_levels(el: etree._Element) -> dict[int, tuple[str, str, str, int, int]]
     """Level -> (format, prefix, suffix, display levels, start) for a list or outline style."""
     levels = {}
     for lvl in el:
-        level = lvl.get(TEXT + "level")
-        if not level or not level.isdigit():
+        level = xml_count(lvl.get(TEXT + "level"))
+        if level is None:
             continue
         if lvl.tag == TEXT + "list-level-style-bullet":
-            levels[int(level)] = ("bullet", "", "", 1, 1)
+            levels[level] = ("bullet", "", "", 1, 1)
         elif lvl.tag in (TEXT + "list-level-style-number", TEXT + "outline-level-style"):
             fmt = lvl.get(STYLE + "num-format") or ""
-            display = lvl.get(TEXT + "display-levels") or "1"
-            start = lvl.get(TEXT + "start-value") or "1"
-            levels[int(level)] = (
+            display = lvl.get(TEXT + "display-levels")
+            start = lvl.get(TEXT + "start-value")
+            levels[level] = (
                 _ODF_FORMATS.get(fmt, "decimal") if fmt else "none",
                 lvl.get(STYLE + "num-prefix") or "",
                 lvl.get(STYLE + "num-suffix") or "",
-                int(display) if display.isdigit() else 1,
-                int(start) if start.isdigit() else 1,
+                xml_count(display, 1),
+                xml_count(start, 1),
             )
         else:
-            levels[int(level)] = ("none", "", "", 1, 1)
+            levels[level] = ("none", "", "", 1, 1)
     return levels
 
 

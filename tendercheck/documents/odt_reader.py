@@ -31,6 +31,7 @@ from tendercheck.documents.odt_body import BodyWalker
 from tendercheck.documents.odt_styles import Styles
 from tendercheck.documents.odt_xml import META, OFFICE, SPB
 from tendercheck.documents.office_pages import PageTracker, place_blocks
+from tendercheck.documents.office_text import xml_count
 from tendercheck.documents.safety import open_office_zip, read_member
 from tendercheck.errors import InputError
 
@@ -103,17 +104,10 @@ def read_odt(data: bytes, name: str, limits: Limits) -> Document:
     if meta is not None:
         stats = next(meta.iter(META + "document-statistic"), None)
         if stats is not None:
-            saved_pages = _int(stats.get(META + "page-count"))
-            saved_words = _int(stats.get(META + "word-count"))
+            saved_pages = xml_count(stats.get(META + "page-count"))
+            saved_words = xml_count(stats.get(META + "word-count"))
     blocks, total, estimated = place_blocks(
         walker.items, pages, saved_pages, saved_words, name, limits
     )
     doc = Document(name=name, format="odt", blocks=blocks, pages=total, pages_estimated=estimated)
     return doc.finish()
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None

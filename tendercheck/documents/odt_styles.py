@@ -10,7 +10,7 @@ from lxml import etree
 from tendercheck.documents.odt_lists import list_levels
 from tendercheck.documents.odt_xml import FO, OFFICE, STYLE, TEXT, length_pt, percent
 from tendercheck.documents.office_pages import Geometry
-from tendercheck.documents.office_text import first_given
+from tendercheck.documents.office_text import first_given, xml_count
 
 _HEADING_NAME = re.compile(r"^heading[ _]*(?:20_)?([1-9])$")
 _TOC_NAME = re.compile(r"^(toc|contents|table[ _](?:20_)?of[ _](?:20_)?contents|index)")
@@ -102,13 +102,13 @@ class Styles:
             master_page=el.get(STYLE + "master-page-name") or None,
         )
         level = el.get(STYLE + "default-outline-level")
-        if level and level.isdigit():
-            raw.outline = int(level)
+        if xml_count(level) is not None:
+            raw.outline = xml_count(level)
         text = el.find(STYLE + "text-properties")
         if text is not None:
             weight = text.get(FO + "font-weight")
             if weight:
-                raw.bold = weight == "bold" or (weight.isdigit() and int(weight) >= 600)
+                raw.bold = weight == "bold" or (xml_count(weight, 0) >= 600)
             transform = text.get(FO + "text-transform")
             if transform:
                 raw.caps = transform == "uppercase"

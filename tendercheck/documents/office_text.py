@@ -8,6 +8,33 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 BULLET = "•"
 
+# Numbers in Office XML (counts, levels, spans, sizes) are 32-bit (ST_DecimalNumber, xsd:int):
+# anything else, such as "inf", "1e999", 5,000 digits or "²" (a digit to str.isdigit, not to
+# int), is read as absent rather than trusted.
+XML_INT_MAX = 2**31 - 1
+_XML_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+
+
+def xml_int(value: str | None, default: int | None = None) -> int | None:
+    """An integer from an XML attribute or element ("12", " 12 ", "12.0" -> 12), else default.
+
+    Only ASCII digits count, and only values within 32 bits."""
+    if value is None:
+        return default
+    text = value.strip()
+    if len(text) > 40 or not _XML_NUMBER.fullmatch(text):
+        return default
+    number = float(text)
+    if not -XML_INT_MAX <= number <= XML_INT_MAX:  # also rules out inf
+        return default
+    return round(number)
+
+
+def xml_count(value: str | None, default: int | None = None) -> int | None:
+    """A non-negative integer (a count, a level, a span) from XML, else default."""
+    number = xml_int(value)
+    return number if number is not None and number >= 0 else default
+
 
 def squeeze(raw: str) -> str:
     """Collapse runs of spaces and tabs, keeping every line (for measuring height)."""

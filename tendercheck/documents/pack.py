@@ -13,7 +13,12 @@ from pathlib import Path
 
 from tendercheck.documents.limits import Limits
 from tendercheck.documents.model import Document, Skipped, TenderPack
-from tendercheck.documents.safety import check_zip_limits, read_member, unsafe_member_name
+from tendercheck.documents.safety import (
+    check_zip_limits,
+    read_member,
+    refuse_duplicate_members,
+    unsafe_member_name,
+)
 from tendercheck.documents.sniff import NOT_READ, sniff_bytes, sniff_zip
 from tendercheck.errors import InputError
 
@@ -253,6 +258,7 @@ def _read_zip(
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(display, "the zip file is corrupt or truncated") from exc
     check_zip_limits(zf, display, limits)
+    refuse_duplicate_members(zf, display)
     members = []
     for info in zf.infolist():
         if info.is_dir():

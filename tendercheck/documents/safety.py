@@ -5,7 +5,9 @@ Every check raises InputError with a reason a user can act on. Nothing here writ
 
 from __future__ import annotations
 
+import codecs
 import posixpath
+import re
 import zipfile
 
 from tendercheck.documents.limits import Limits
@@ -57,6 +59,21 @@ def check_zip_limits(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
         )
 
 
+def refuse_duplicate_members(zf: zipfile.ZipFile, name: str) -> None:
+    """Refuse a zip holding two entries of the same name: which one a finding, an annotated copy
+    or another tool would take is anyone's guess (Python's zipfile opens the last by name)."""
+    seen: set[str] = set()
+    for info in zf.infolist():
+        key = info.filename.replace("\\", "/")
+        if key in seen:
+            raise InputError(
+                name,
+                f"zip holds two entries named {info.filename!r}; refusing to guess which one is "
+                "meant (rename one and zip again)",
+            )
+        seen.add(key)
+
+
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: Limits) -> bytes:
     """Read one member, never more than its declared size or the member limit."""
     cap = min(info.file_size, limits.max_member_bytes)
@@ -74,26 +91,94 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: L
 
 def check_office_xml(zf: zipfile.ZipFile, name: str) -> None:
     """Refuse OOXML/ODF parts that declare a DTD: no real Office file has one, and entity
-    expansion ("billion laughs") and external entities both need it."""
+    expansion ("billion laughs") and external entities both need it.
+
+    The whole prolog (everything before the root element) is read, however long its comments
+    and processing instructions, in the part's own encoding (UTF-8, UTF-16 or UTF-32 with or
+    without a byte-order mark, or the encoding its XML declaration names)."""
     for info in zf.infolist():
         if not info.filename.lower().endswith(_XML_SUFFIXES):
             continue
         try:
             with zf.open(info) as fh:
-                head = fh.read(4096)
+                verdict = _prolog_verdict(fh)
         except RuntimeError as exc:
             raise InputError(name, "the document is password-protected") from exc
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, ValueError) as exc:
             raise InputError(name, f"the document is corrupt ({info.filename}: {exc})") from exc
-        probe = head
-        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            probe = head.decode("utf-16", "ignore").encode("utf-8", "ignore")
-        if b"<!DOCTYPE" in probe or b"<!ENTITY" in probe:
+        if verdict == "dtd":
             raise InputError(
                 name,
                 f"part {info.filename} declares a DTD or XML entities, which Office files never"
                 " do; refusing to read it (possible XML entity attack)",
             )
+        if verdict == "encoding":
+            raise InputError(
+                name, f"part {info.filename} declares an XML encoding tendercheck does not know"
+            )
+
+
+_CHUNK = 64 * 1024
+# The first bytes of an XML document tell its encoding family (XML 1.0, appendix F).
+_SIGNATURES = (
+    (b"\x00\x00\xfe\xff", "utf-32-be", 4),
+    (b"\xff\xfe\x00\x00", "utf-32-le", 4),
+    (b"\xfe\xff", "utf-16-be", 2),
+    (b"\xff\xfe", "utf-16-le", 2),
+    (b"\xef\xbb\xbf", "utf-8", 3),
+    (b"\x00\x00\x00<", "utf-32-be", 0),
+    (b"<\x00\x00\x00", "utf-32-le", 0),
+    (b"\x00<\x00?", "utf-16-be", 0),
+    (b"<\x00?\x00", "utf-16-le", 0),
+    (b"\x4c\x6f\xa7\x94", "cp500", 0),  # EBCDIC "<?xm"
+)
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+
+
+def _prolog_verdict(fh) -> str:
+    """'dtd' when the prolog holds "<!" other than a comment (a DOCTYPE, an ENTITY), 'encoding'
+    when the declared encoding is unknown, else 'ok' (the root element, or the end, came first)."""
+    head = fh.read(4096)  # a real part's prolog is one line: read more only when needed
+    encoding, skip = "utf-8", 0
+    for signature, family, bom in _SIGNATURES:
+        if head.startswith(signature):
+            encoding, skip = family, bom
+            break
+    else:
+        declared = _DECLARED.match(head)
+        if declared:
+            try:
+                encoding = codecs.lookup(declared.group(1).decode("ascii")).name
+            except LookupError:
+                return "encoding"
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    text = decoder.decode(head[skip:]).lstrip("\ufeff")
+    closing = None  # the end of the comment or processing instruction being skipped
+    while True:
+        while True:
+            if closing is not None:
+                end = text.find(closing)
+                if end < 0:
+                    text = text[-(len(closing) - 1) :]  # keep what could start the closing
+                    break
+                text, closing = text[end + len(closing) :], None
+                continue
+            text = text.lstrip(" \t\r\n")
+            if len(text) < 4:  # too short to tell "<!--" from "<!" or "<?": read more
+                break
+            if text.startswith("<?"):
+                closing = "?>"
+            elif text.startswith("<!--"):
+                closing = "-->"
+            elif text.startswith("<!"):
+                return "dtd"
+            else:
+                return "ok"  # the root element (or text a parser will refuse)
+        chunk = fh.read(_CHUNK)
+        if not chunk:
+            tail = text.lstrip(" \t\r\n") + decoder.decode(b"", final=True)
+            return "dtd" if closing is None and tail.startswith("<!") else "ok"
+        text += decoder.decode(chunk)
 
 
 def open_office_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:

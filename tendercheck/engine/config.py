@@ -4,6 +4,7 @@ from the first input. Every key is checked; an unknown key is an error naming th
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +117,10 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     thresholds = data.get("thresholds", {})
     if not all(isinstance(v, dict) for v in thresholds.values()):
         raise ConfigError(where, "thresholds.<RULE-ID> must be tables of parameters")
+    for rule_id, params in thresholds.items():
+        for key, value in params.items():
+            if not _all_finite(value):
+                raise ConfigError(where, f"thresholds.{rule_id}.{key} must be a finite number")
     config.thresholds = {k: dict(v) for k, v in thresholds.items()}
     from tendercheck.engine.effort import DEFAULTS
 
@@ -123,7 +128,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     for key, value in effort.items():
         if key not in DEFAULTS:
             raise ConfigError(where, f"unknown key 'effort.{key}' (known: {', '.join(DEFAULTS)})")
-        if not isinstance(value, (int, float)) or value < 0:
+        if not _is_number(value) or not 0 <= value < math.inf:
             raise ConfigError(where, f"effort.{key} must be a non-negative number")
     config.effort = dict(effort)
     config.rules = [(path.parent / p).resolve() for p in data.get("rules", [])]
@@ -142,9 +147,27 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         raise ConfigError(where, f"fail_on must be one of {', '.join(SEVERITIES)}")
     config.fail_on = fail_on
     if "fail_under" in data:
-        config.fail_under = float(data["fail_under"])
+        value = data["fail_under"]
+        if not _is_number(value) or not 0 <= value <= 100:  # also rules out nan
+            raise ConfigError(where, "fail_under must be a score from 0 to 100")
+        config.fail_under = float(value)
     region = data.get("region", "ENG")
     if region not in REGIONS:
         raise ConfigError(where, f"region must be one of {', '.join(REGIONS)}")
     config.region = region
     return config
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _all_finite(value: Any) -> bool:
+    """No NaN or infinity anywhere in a value (TOML allows both)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_all_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_all_finite(v) for v in value)
+    return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -149,18 +150,28 @@ def _convert(name: str, raw: Any, where: str) -> Any:
         if isinstance(raw, bool):
             raise bad("not an amount")
         if isinstance(raw, (int, float)):
-            return float(raw)
-        text = str(raw).strip()
-        amounts = [m for m in find_money(text if "£" in text or "GBP" in text else "£" + text)
-                   if m.value is not None]  # fmt: skip
-        if len(amounts) != 1:
+            amount = float(raw)
+        else:
+            text = str(raw).strip()
+            amounts = [m for m in find_money(text if "£" in text or "GBP" in text else "£" + text)
+                       if m.value is not None]  # fmt: skip
+            if len(amounts) != 1:
+                raise bad("not an amount in pounds")
+            amount = amounts[0].value
+        if not math.isfinite(amount):
             raise bad("not an amount in pounds")
-        return amounts[0].value
+        if amount < 0 or (amount == 0 and name != "min_turnover"):
+            raise bad("must be more than zero" if amount == 0 else "must not be negative")
+        return amount
     if name in INT_FACTS:
         try:
-            number = float(raw)
-        except (TypeError, ValueError):
+            number = float(raw) if not isinstance(raw, bool) else math.nan
+        except (TypeError, ValueError, OverflowError):
             raise bad("not a number") from None
+        if not math.isfinite(number):
+            raise bad("not a number")
+        if number < 0:
+            raise bad("must not be negative")
         return int(number) if number == int(number) else number
     if name == "region":
         try:
@@ -184,7 +195,20 @@ def _convert(name: str, raw: Any, where: str) -> Any:
         if not isinstance(raw, bool):
             raise bad("use true or false")
         return raw
+    if not _all_finite(raw):
+        raise bad("holds a number that is not finite (nan or inf)")
     return raw
+
+
+def _all_finite(raw: Any) -> bool:
+    """No NaN or infinity anywhere in a value (TOML and JSON both allow them)."""
+    if isinstance(raw, float):
+        return math.isfinite(raw)
+    if isinstance(raw, dict):
+        return all(_all_finite(v) for v in raw.values())
+    if isinstance(raw, (list, tuple)):
+        return all(_all_finite(v) for v in raw)
+    return True
 
 
 # --- OCDS notices --------------------------------------------------------------------------------
@@ -193,10 +217,10 @@ def _convert(name: str, raw: Any, where: str) -> Any:
 def notice_facts(path: Path) -> list[Fact]:
     """Facts from an OCDS release, release package or record package."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"), parse_constant=_not_json)
     except OSError as exc:
         raise InputError(str(path), f"cannot read the notice: {exc}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError) as exc:  # also NaN, and numbers of 5,000 digits
         raise InputError(str(path), f"not valid JSON: {exc}") from exc
     releases = _releases(data)
     if not releases:
@@ -206,6 +230,10 @@ def notice_facts(path: Path) -> list[Fact]:
         for fact in _release_facts(release, path):
             found[fact.name] = fact  # the latest release wins
     return list(found.values())
+
+
+def _not_json(constant: str) -> None:
+    raise ValueError(f"{constant} is not a JSON number")
 
 
 def _releases(data: Any) -> list[dict]:
@@ -284,7 +312,7 @@ def _release_facts(release: dict, path: Path) -> Iterable[Fact]:
     if (
         isinstance(amount, (int, float))
         and not isinstance(amount, bool)
-        and amount > 1
+        and 1 < amount < math.inf
         and currency in (None, "GBP")
     ):
         yield fact("contract_value_total", float(amount), "tender.value.amount")
@@ -315,8 +343,9 @@ def _release_facts(release: dict, path: Path) -> Iterable[Fact]:
         if cstart:
             yield fact("contract_start", cstart[:10], "tender.contractPeriod.startDate")
         months = _months_between(period.get("startDate"), period.get("endDate"))
-        if months is None and isinstance(period.get("durationInDays"), (int, float)):
-            months = round(period["durationInDays"] / 30.4375)
+        days = period.get("durationInDays")
+        if months is None and isinstance(days, (int, float)) and 0 < days < math.inf:
+            months = round(days / 30.4375)
         if months:
             yield fact("contract_duration_months", months, "tender.contractPeriod")
     suitability = tender.get("suitability")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tendercheck.documents.model import Block, Document, TenderPack
+from tendercheck.printable import printable as p
 
 _KIND_MARK = {
     "paragraph": "¶",
@@ -17,7 +18,7 @@ _KIND_MARK = {
 
 def render_inspect(pack: TenderPack, fmt: str = "text", show_all: bool = False) -> str:
     if fmt == "json":
-        return json.dumps(pack.to_dict(with_blocks=True), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(pack.to_dict(with_blocks=True), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     lines = [
         f"pack: {len(pack.documents)} document(s), {pack.pages} page(s)"
         + (f", {len(pack.skipped)} file(s) skipped" if pack.skipped else "")
@@ -28,7 +29,7 @@ def render_inspect(pack: TenderPack, fmt: str = "text", show_all: bool = False) 
         lines.append("skipped:")
         for item in pack.skipped:
             mark = "error" if item.error else "skipped"
-            lines.append(f"    {item.name}: {mark}: {item.reason}")
+            lines.append(f"    {p(item.name)}: {mark}: {p(item.reason)}")
     return "\n".join(lines) + "\n"
 
 
@@ -36,22 +37,22 @@ def _document_lines(number: int, doc: Document, show_all: bool) -> list[str]:
     pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
     if doc.pages_estimated:
         pages += " (estimated)"
-    out = [f"[{number}] {doc.name}  {doc.format}, {pages}, {doc.word_count} words"]
-    out.extend(f"    note: {note}" for note in doc.notes)
+    out = [f"[{number}] {p(doc.name)}  {doc.format}, {pages}, {doc.word_count} words"]
+    out.extend(f"    note: {p(note)}" for note in doc.notes)
     counts: dict[str, int] = {}
     for block in doc.blocks:
         counts[block.kind] = counts.get(block.kind, 0) + 1
         if block.kind == "heading":
             indent = "  " * ((block.level or 1) - 1)
-            label = f"{block.label} " if block.label else ""
+            label = f"{p(block.label)} " if block.label else ""
             out.append(
                 f"    p{block.page:<4} H{block.level} {indent}{label}{_clip(block.text, 90)}"
             )
         elif block.kind == "table":
             out.extend(_table_lines(block))
         elif show_all:
-            label = f"{block.label} " if block.label else ""
-            out.append(f"    p{block.page:<4} {_KIND_MARK[block.kind]:<2} {label}{block.text}")
+            label = f"{p(block.label)} " if block.label else ""
+            out.append(f"    p{block.page:<4} {_KIND_MARK[block.kind]:<2} {label}{p(block.text)}")
     summary = ", ".join(
         f"{n} {kind.replace('_', ' ')}{'s' if n != 1 else ''}" for kind, n in sorted(counts.items())
     )
@@ -82,7 +83,7 @@ def render_clauses(pack: TenderPack, sentences, fmt: str = "text") -> str:
             }
             for s in sentences
         ]
-        return json.dumps({"units": units}, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps({"units": units}, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     lines = [
         f"pack: {len(pack.documents)} document(s); {len(sentences)} sentences and table rows",
         "  page part               stage    force        lots    text",
@@ -92,7 +93,7 @@ def render_clauses(pack: TenderPack, sentences, fmt: str = "text") -> str:
         if s.document != current:
             current = s.document
             procedure = s.clause.procedure if s.clause else "unknown"
-            lines.append(f"[{s.document}]  procedure: {procedure}")
+            lines.append(f"[{p(s.document)}]  procedure: {procedure}")
         c = s.clause
         if c is None:
             continue
@@ -108,5 +109,5 @@ def render_clauses(pack: TenderPack, sentences, fmt: str = "text") -> str:
 
 
 def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    text = p(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"

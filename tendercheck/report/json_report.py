@@ -63,4 +63,6 @@ def _belongs(doc_path: str, input_path: str) -> bool:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False, default=str) + "\n"
+    # allow_nan=False: NaN and Infinity are not JSON; inputs are checked so none gets this far.
+    body = json.dumps(report_dict(report), indent=2, ensure_ascii=False, allow_nan=False, default=str)
+    return body + "\n"

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from tendercheck.engine.model import RuleResult
+from tendercheck.printable import printable
 from tendercheck.report import Report
 from tendercheck.report.findings import (
     LOW_COVERAGE,
@@ -39,8 +40,11 @@ _MENTION = re.compile(r"(^|[^\w@])@(?=[A-Za-z0-9])")
 
 
 def escape_markdown(text: str) -> str:
-    """Document text made safe for one line of Markdown (a table cell, a quote, a paragraph)."""
-    text = " ".join(str(text).split())
+    """Document text made safe for one line of Markdown (a table cell, a quote, a paragraph).
+
+    Runs of white space become one space; file names go through ``printable`` first, so a
+    newline in a name shows as ``\\n``."""
+    text = printable(" ".join(str(text).split()))  # controls, bidi overrides: shown escaped
     text = html.escape(text, quote=False)
     text = _ESCAPED.sub(r"\\\1", text)
     # Only what could open a block at the start of a line: "- ", "# ", "1. ", "1) ".
@@ -56,7 +60,7 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def _html(text: str) -> str:
     """Text for inside an HTML element (a <summary>), where Markdown is not interpreted."""
-    return html.escape(" ".join(str(text).split()), quote=False)
+    return html.escape(printable(" ".join(str(text).split())), quote=False)
 
 
 def render_markdown(report: Report, limit: int | None = COMMENT_LIMIT) -> str:
@@ -64,7 +68,7 @@ def render_markdown(report: Report, limit: int | None = COMMENT_LIMIT) -> str:
     analysis, result = report.analysis, report.result
     estimated = estimated_pages(analysis)
     pack = analysis.pack
-    head = [f"## tendercheck: {escape_markdown(_subject(pack))}", ""]
+    head = [f"## tendercheck: {escape_markdown(printable(_subject(pack)))}", ""]
     if report.bidder:
         head += _bidder(report.bidder)
     head += _summary(report)
@@ -133,7 +137,7 @@ def _summary(report: Report) -> list[str]:
 def _row(r: RuleResult, estimated: set[str]) -> str:
     location = "—"
     if r.evidence:
-        location = escape_markdown(where(r.evidence[0], estimated))
+        location = escape_markdown(printable(where(r.evidence[0], estimated)))
         if len(r.evidence) > 1:
             location += f" (+{len(r.evidence) - 1} more)"
     return (
@@ -158,7 +162,7 @@ def _details(r: RuleResult, estimated: set[str]) -> str:
             "",
             f"> {escape_markdown(ev.quote)}",
             ">",
-            f"> — {escape_markdown(where(ev, estimated) + section)}",
+            f"> — {escape_markdown(printable(where(ev, estimated)) + section)}",
         ]
     if len(r.evidence) > MAX_QUOTES:
         more = len(r.evidence) - MAX_QUOTES
@@ -197,7 +201,7 @@ def _tail(report: Report) -> list[str]:
     skipped = report.analysis.pack.skipped
     if skipped:
         out += ["", f"### Files not read ({len(skipped)})", ""]
-        out += [f"- {escape_markdown(s.name)}: {escape_markdown(s.reason)}" for s in skipped]
+        out += [f"- {escape_markdown(printable(s.name))}: {escape_markdown(s.reason)}" for s in skipped]
     return out
 
 

@@ -47,7 +47,7 @@ MIME_TYPES = {
 def render_sarif(report: Report, base_dir: str | os.PathLike | None = None) -> str:
     """The SARIF log as JSON text. ``base_dir`` (default: the current folder) anchors URIs."""
     log = sarif_log(report, base_dir)
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(log, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def sarif_log(report: Report, base_dir: str | os.PathLike | None = None) -> dict[str, Any]:

@@ -1,6 +1,10 @@
 """Terminal output: the bid verdict first (bidder view), then scores, findings with evidence and
 fixes, and what was not assessed. Colour only when asked (the CLI asks on a terminal, and not
 when NO_COLOR is set); the words carry the meaning, colour only helps the eye.
+
+Every piece of text that comes from a document, a file name, a profile or a rule pack passes
+through :func:`~tendercheck.printable.printable`, so it can neither act on the terminal nor start
+a line of its own; only the styling added here is real.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from typing import Any
 import click
 
 from tendercheck.engine.model import RuleResult
+from tendercheck.printable import printable as p
 from tendercheck.report import Report
 from tendercheck.report.findings import (
     LOW_COVERAGE,
@@ -39,6 +44,7 @@ class _Style:
         self.color = color
 
     def __call__(self, text: str, **styles: Any) -> str:
+        text = p(text)
         return click.style(text, **styles) if self.color else text
 
     def score(self, value: int | None) -> str:
@@ -78,29 +84,30 @@ def render_text(report: Report, color: bool = False) -> str:
     if skipped_waived:
         lines += ["", f"Waived ({len(skipped_waived)}):"]
         lines += [
-            f"  {style(r.rule.id, bold=True)} {r.rule.title}: {r.waived}" for r in skipped_waived
+            f"  {style(r.rule.id, bold=True)} {p(r.rule.title)}: {p(r.waived)}"
+            for r in skipped_waived
         ]
     if result.unused_waivers:
         lines += [
             "",
             style(f"Waivers that matched nothing ({len(result.unused_waivers)}):", fg="yellow"),
         ]
-        lines += [f"  {unused_waiver_text(w)}" for w in result.unused_waivers]
+        lines += [f"  {p(unused_waiver_text(w))}" for w in result.unused_waivers]
     missing = not_assessed(result)
     if missing:
         lines += ["", f"Not assessed ({len(missing)}):"]
         for r in missing:
             lines.append(
-                f"  {style(r.rule.id, bold=True)}: {r.message}"
-                + (f" — supply {'; '.join(r.supply)}" if r.supply else "")
+                f"  {style(r.rule.id, bold=True)}: {p(r.message)}"
+                + (f" — supply {p('; '.join(r.supply))}" if r.supply else "")
             )
     skipped = analysis.pack.skipped
     if skipped:
         lines += ["", f"Files not read ({len(skipped)}):"]
-        lines += [f"  {s.name}: {s.reason}" for s in skipped]
+        lines += [f"  {p(s.name)}: {p(s.reason)}" for s in skipped]
     effort = effort_line(result)
     if effort:
-        lines += ["", effort]
+        lines += ["", p(effort)]
     return "\n".join(lines) + "\n"
 
 
@@ -108,16 +115,16 @@ def _finding(r: RuleResult, estimated: set[str], style: _Style) -> list[str]:
     colour = _SEVERITY_COLOUR.get(r.severity)
     out = [
         f"{style(_MARK.get(r.severity, r.severity), fg=colour, bold=True)} "
-        f"{style(r.rule.id, bold=True)} {r.rule.title}",
-        f"{INDENT}{r.message}",
+        f"{style(r.rule.id, bold=True)} {p(r.rule.title)}",
+        f"{INDENT}{p(r.message)}",
     ]
     for ev in r.evidence[:MAX_QUOTES]:
         section = f" § {ev.section}" if ev.section else ""
-        out.append(f"{INDENT}{style(where(ev, estimated) + section, dim=True)}: “{ev.quote}”")
+        out.append(f"{INDENT}{style(where(ev, estimated) + section, dim=True)}: “{p(ev.quote)}”")
     if len(r.evidence) > MAX_QUOTES:
         out.append(f"{INDENT}… and {len(r.evidence) - MAX_QUOTES} more")
     if r.rule.fix:
-        out.append(f"{INDENT}{style('fix:', fg='green')} {r.rule.fix}")
+        out.append(f"{INDENT}{style('fix:', fg='green')} {p(r.rule.fix)}")
     return out
 
 
@@ -127,17 +134,17 @@ def _bidder(bidder: dict[str, Any], style: _Style) -> list[str]:
     if label:
         colour = _VERDICT_COLOUR.get(str(bidder.get("verdict")))
         who = f" for {organisation}" if organisation else ""
-        out.append(f"Verdict{who}: {style(label.upper(), fg=colour, bold=True)}")
+        out.append(f"Verdict{p(who)}: {style(label.upper(), fg=colour, bold=True)}")
     elif organisation:
-        out.append(f"Bid view for {organisation}")
+        out.append(f"Bid view for {p(organisation)}")
     for heading, content in bidder_sections(bidder):
         if isinstance(content, str):
-            out.append(f"{heading}: {content}")
+            out.append(f"{p(heading)}: {p(content)}")
             continue
-        out.append(f"{heading}:")
+        out.append(f"{p(heading)}:")
         numbered = heading.startswith("Questions")
         for n, item in enumerate(content, start=1):
-            out.append(f"  {n}. {item.line}" if numbered else f"  - {item.line}")
-            out += [f"      {note}" for note in item.notes]
+            out.append(f"  {n}. {p(item.line)}" if numbered else f"  - {p(item.line)}")
+            out += [f"      {p(note)}" for note in item.notes]
             out += [f"      {style(q, dim=True)}" for q in item.quotes[:MAX_QUOTES]]
     return out
