@@ -227,6 +227,13 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         )
     settings = settings_from(options)
     inputs = [Path(p) for p in paths]
+    target = output
+    if target is None and fmt == "html":
+        target = str(default_report_path(inputs[0]))
+    protected = protect(
+        [*paths, options.get("notice"), options.get("profile_path"), options.get("config_path")],
+        target,
+    )
     profile = None
     if options["view"] == "bidder":
         from tendercheck.bidder import load_profile
@@ -244,14 +251,11 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         out_dir = Path(options["output_dir"]) if options["output_dir"] else None
         for line in annotate_documents(analysis, result, inputs, out_dir, force=options["force"]):
             click.echo(f"tendercheck: {line}", err=True)
-    target = output
-    if target is None and fmt == "html":
-        target = str(default_report_path(inputs[0]))
     if fmt == "text" and target in (None, "-") and stdout_is_tty():
         text = render(report, fmt, color=True)
     else:
         text = render(report, fmt)
-    write_output(text, target)
+    write_output(text, target, protected)
     if fmt == "html" and target not in (None, "-"):
         click.echo(summary_line(result, target))
     fail_under = options["fail_under"] if options["fail_under"] is not None else config.fail_under
@@ -298,13 +302,25 @@ def stdout_is_tty() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def write_output(text: str, output: str | None) -> None:
+def protect(inputs, output: str | None) -> dict[tuple[int, int], str]:
+    """The inputs' files, after refusing an ``output`` that is one of them (before any work)."""
+    if output is None or output == "-":
+        return {}
+    from tendercheck.report.output import protected_files, refuse_inputs
+
+    protected = protected_files(inputs)
+    refuse_inputs(output, protected)
+    return protected
+
+
+def write_output(text: str, output: str | None, protected: dict | None = None) -> None:
+    """Standard output for None or '-'; otherwise the file, device or pipe named."""
     if output is None or output == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from tendercheck.report.output import write_atomically
+    from tendercheck.report.output import write_output_file
 
-    write_atomically(output, text)
+    write_output_file(output, text, protected)
 
 
 def _register() -> None:

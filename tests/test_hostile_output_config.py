@@ -1,0 +1,271 @@
+"""Hostile outputs, caches and configuration: what the user asks tendercheck to write, what it
+reads back from its cache, and what a pack carries with it must never destroy an input, run
+code, or silence the checks.
+
+Every hostile file is built here, in tmp_path; inputs are hashed before and after.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tendercheck.cli import main
+
+from .helpers import make_docx_bytes
+
+TENDER = (
+    "# Invitation to tender\n\n"
+    "The contract is for office cleaning. The total contract value is £40,000.\n\n"
+    "Bidders must have a minimum annual turnover of £5 million.\n"
+)
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, [*args], catch_exceptions=False, env=env)
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def one_line(result) -> str:
+    assert "Traceback" not in result.output
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.fixture
+def tender(tmp_path: Path) -> Path:
+    path = tmp_path / "spec.md"
+    path.write_text(TENDER, encoding="utf-8")
+    return path
+
+
+# --- 1. outputs: never over an input, through to devices and pipes, failures are exit 2 --------
+
+
+def _spell(tender: Path, how: str) -> Path:
+    if how == "same":
+        return tender
+    if how == "spelling":
+        (tender.parent / "sub").mkdir()
+        return tender.parent / "sub" / ".." / "." / tender.name
+    if how == "symlink":
+        link = tender.parent / "report.json"
+        link.symlink_to(tender)
+        return link
+    if how == "hardlink":
+        link = tender.parent / "report.json"
+        os.link(tender, link)
+        return link
+    raise AssertionError(how)
+
+
+@pytest.mark.parametrize("how", ["same", "spelling", "symlink", "hardlink"])
+@pytest.mark.parametrize("command", ["check", "inspect", "facts"])
+def test_output_that_is_an_input_is_refused(tender: Path, how: str, command: str) -> None:
+    out = _spell(tender, how)
+    before = sha(tender)
+    fmt = ["-f", "json"]
+    result = run(
+        command, str(tender), *fmt, "-o", str(out), *(["--no-cache"] * (command == "check"))
+    )
+    assert result.exit_code == 2, result.output
+    line = one_line(result)
+    assert str(out) in line and "is one of the inputs" in line, line
+    assert sha(tender) == before
+    if how == "symlink":
+        assert out.is_symlink() and out.resolve() == tender
+    if how == "hardlink":
+        assert out.stat().st_ino == tender.stat().st_ino
+
+
+def test_output_over_a_file_in_an_input_folder_is_refused(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "01 Invitation.md").write_text(TENDER, encoding="utf-8")
+    pricing = pack / "pricing.csv"  # not read (not a tender format), but part of the pack
+    pricing.write_text("item,price\ncleaning,100\n", encoding="utf-8")
+    before = sha(pricing)
+    result = run(str(pack), "-f", "json", "-o", str(pricing), "--no-cache")
+    assert result.exit_code == 2, result.output
+    line = one_line(result)
+    assert str(pricing) in line and f"input folder {pack}" in line, line
+    assert sha(pricing) == before
+
+
+def test_annotated_copy_over_a_hard_link_to_the_input_is_refused(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.docx"
+    spec.write_bytes(make_docx_bytes([("Heading 1", "Specification"), (None, TENDER)]))
+    link = tmp_path / "spec.tendercheck.docx"  # where the copy would go: the input by another name
+    os.link(spec, link)
+    before = sha(spec)
+    result = run(str(spec), "--annotate", "--force", "-f", "json", "-o", "-", "--no-cache")
+    assert result.exit_code == 2, result.output
+    line = one_line(result)
+    assert str(link) in line and "is one of the inputs" in line, line
+    assert sha(spec) == before and link.stat().st_ino == spec.stat().st_ino
+
+
+def test_batch_summary_over_a_pack_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "tenders"
+    folder.mkdir()
+    (folder / "a.md").write_text(TENDER, encoding="utf-8")
+    data = folder / "data.csv"
+    data.write_text("keep,me\n1,2\n", encoding="utf-8")
+    before = sha(data)
+    result = run("batch", str(folder), "--summary", str(data), "--no-cache", "-j", "1")
+    assert result.exit_code == 2, result.output
+    line = one_line(result)
+    assert str(data) in line and "is one of the inputs" in line, line
+    assert sha(data) == before
+
+
+def _read_fifo(path: Path, into: list[bytes]) -> threading.Thread:
+    def reader() -> None:
+        with open(path, "rb") as fh:
+            into.append(fh.read())
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    return thread
+
+
+def _release(path: Path, thread: threading.Thread) -> None:
+    """Unblock a reader still waiting for a writer (when the pipe was renamed over)."""
+    thread.join(timeout=5)
+    if thread.is_alive():
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            os.close(fd)
+        except OSError:
+            pass
+        thread.join(timeout=5)
+
+
+@pytest.mark.parametrize("via_symlink", [False, True])
+def test_report_is_written_through_a_pipe_not_over_it(
+    tender: Path, tmp_path: Path, via_symlink: bool
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    out = fifo
+    if via_symlink:
+        out = tmp_path / "out.json"
+        out.symlink_to(fifo)
+    got: list[bytes] = []
+    thread = _read_fifo(fifo, got)
+    try:
+        result = run(str(tender), "-f", "json", "-o", str(out), "--no-cache")
+    finally:
+        _release(fifo, thread)
+    assert result.exit_code == 1, result.output  # the tender has an error finding
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert out.is_symlink() == via_symlink
+    assert got and b'"schema": "tendercheck-report/1"' in got[0]
+
+
+def test_full_device_is_exit_2_naming_the_output(tender: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    out.symlink_to("/dev/full")
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    result = run(str(tender), "-f", "json", "-o", str(out), "--no-cache")
+    assert result.exit_code == 2, result.output
+    line = one_line(result)
+    assert str(out) in line and "no space left on device" in line.lower(), line
+    assert out.is_symlink() and os.readlink(out) == "/dev/full"
+    assert listing(tmp_path) == ["report.json", "spec.md"]
+
+
+def test_full_disk_leaves_no_partial_file(
+    tender: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report.json"
+    out.write_text("the previous report\n", encoding="utf-8")
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def flush(self):
+            pass
+
+        def fileno(self):
+            return self.fh.fileno()
+
+    def fdopen(fd, mode="r", *args, **kwargs):
+        fh = real_fdopen(fd, mode, *args, **kwargs)
+        return Full(fh) if mode == "wb" else fh
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    result = run(str(tender), "-f", "json", "-o", str(out), "--no-cache", "-j", "1")
+    monkeypatch.undo()
+    assert result.exit_code == 2, result.output
+    line = one_line(result)
+    assert str(out) in line and "no space left on device" in line.lower(), line
+    assert out.read_text(encoding="utf-8") == "the previous report\n"
+    assert listing(tmp_path) == ["report.json", "spec.md"]
+
+
+def test_read_only_output_folder_is_exit_2(
+    tender: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    out = folder / "report.json"
+    if os.geteuid() == 0:  # root writes anywhere: make the folder refuse it as a read-only one
+        import tempfile
+
+        real_mkstemp = tempfile.mkstemp
+
+        def mkstemp(*args, dir=None, **kwargs):
+            if dir is not None and Path(dir) == folder:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dir))
+            return real_mkstemp(*args, dir=dir, **kwargs)
+
+        monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    folder.chmod(0o555)
+    try:
+        result = run(str(tender), "-f", "json", "-o", str(out), "--no-cache", "-j", "1")
+    finally:
+        monkeypatch.undo()
+        folder.chmod(0o755)
+    assert result.exit_code == 2, result.output
+    line = one_line(result)
+    assert str(out) in line and "permission denied" in line.lower(), line
+    assert listing(folder) == []
+
+
+def test_file_name_too_long_is_exit_2(tender: Path, tmp_path: Path) -> None:
+    out = tmp_path / ("r" * 300 + ".json")
+    before = sha(tender)
+    result = run(str(tender), "-f", "json", "-o", str(out), "--no-cache")
+    assert result.exit_code == 2, result.output
+    line = one_line(result)
+    assert str(out) in line and "too long" in line.lower(), line
+    assert listing(tmp_path) == ["spec.md"]
+    assert sha(tender) == before
