@@ -269,3 +269,83 @@ def test_file_name_too_long_is_exit_2(tender: Path, tmp_path: Path) -> None:
     assert str(out) in line and "too long" in line.lower(), line
     assert listing(tmp_path) == ["spec.md"]
     assert sha(tender) == before
+
+
+# --- 2. the result cache holds data, never code --------------------------------------------------
+
+
+class _Payload:
+    """Unpickling this creates ``marker``: what a planted cache entry would do."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def _rules(result) -> list[tuple[str, str]]:
+    import json
+
+    return [(r["id"], r["status"]) for r in json.loads(result.stdout)["rules"]]
+
+
+def test_planted_cache_entries_are_a_miss_never_code(tender: Path, tmp_path: Path) -> None:
+    import json
+    import pickle
+
+    cache = tmp_path / "cache"
+    env = {"TENDERCHECK_CACHE_DIR": str(cache)}
+    before = sha(tender)
+    first = run(str(tender), "-f", "json", "-j", "1", env=env)
+    assert first.exit_code == 1, first.output
+    keys = {p.name.split(".")[0] for p in cache.iterdir() if not p.name.startswith(".")}
+    assert len(keys) == 1, listing(cache)
+    key = keys.pop()
+    marker = tmp_path / "ran-code"
+    forged = {  # the entry format, naming a class that is not one of the model's
+        "schema": "tendercheck-cache/2",
+        "key": key,
+        "value": {"c": "Popen", "f": {"args": ["touch", str(marker)]}},
+    }
+    planted = {
+        "pickle": pickle.dumps(_Payload(marker)),
+        "garbage": os.urandom(4096),
+        "forged": json.dumps(forged).encode(),
+    }
+    for name, payload in planted.items():
+        for suffix in (".pickle", ".json"):  # whatever the entry's name, under the right key
+            (cache / f"{key}{suffix}").write_bytes(payload)
+        again = run(str(tender), "-f", "json", "-j", "1", env=env)
+        assert not marker.exists(), f"a planted {name} entry ran code"
+        assert again.exit_code == 1, (name, again.output)
+        assert again.stderr == "", name
+        assert _rules(again) == _rules(first), name  # recomputed, not the planted entry
+    assert sha(tender) == before
+
+
+def test_cache_entries_are_data(tender: Path, tmp_path: Path) -> None:
+    import json
+
+    cache = tmp_path / "cache"
+    env = {"TENDERCHECK_CACHE_DIR": str(cache)}
+    first = run(str(tender), "-f", "json", "-j", "1", env=env)
+    entries = [p for p in cache.iterdir() if not p.name.startswith(".")]
+    assert len(entries) == 1
+    entry = json.loads(entries[0].read_text(encoding="utf-8"))
+    assert entry["schema"] == "tendercheck-cache/2" and entry["key"] == entries[0].stem
+    second = run(str(tender), "-f", "json", "-j", "1", env=env)  # answered from the entry
+    assert second.exit_code == first.exit_code == 1
+    assert json.loads(second.stdout)["rules"] == json.loads(first.stdout)["rules"]
+
+
+@pytest.mark.parametrize("where", ["a-file", "under-a-file"])
+def test_unusable_cache_folder_still_checks(tender: Path, tmp_path: Path, where: str) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be\n", encoding="utf-8")
+    cache = blocker if where == "a-file" else blocker / "cache"
+    result = run(str(tender), "-f", "json", "-j", "1", env={"TENDERCHECK_CACHE_DIR": str(cache)})
+    assert result.exit_code == 1, result.output
+    assert result.stderr == ""
+    assert ("SPEC-02", "fail") in _rules(result)
+    assert blocker.read_text(encoding="utf-8") == "a file where the cache folder should be\n"
