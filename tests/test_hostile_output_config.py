@@ -349,3 +349,34 @@ def test_unusable_cache_folder_still_checks(tender: Path, tmp_path: Path, where:
     assert result.stderr == ""
     assert ("SPEC-02", "fail") in _rules(result)
     assert blocker.read_text(encoding="utf-8") == "a file where the cache folder should be\n"
+
+
+# --- 4. the pre-commit hook passes file names after "--" -----------------------------------------
+
+
+def test_precommit_hook_takes_option_like_names_as_files(tmp_path: Path) -> None:
+    import shlex
+    import subprocess
+    import sys
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    (hook,) = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    entry = shlex.split(hook["entry"])
+    assert entry[0] == "tendercheck"
+    evil = tmp_path / "--config=x.md"  # what a hostile commit can name a file
+    evil.write_text(TENDER, encoding="utf-8")
+    (tmp_path / "x.md").write_text("select = []\n", encoding="utf-8")
+    before = sha(evil)
+    # pre-commit runs: entry, then the hook's args, then the staged file names
+    command = [sys.executable, "-m", "tendercheck", *entry[1:], *hook.get("args", []), evil.name]
+    env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"{evil.name}: FAIL score" in done.stdout
+    assert "ERROR SPEC-02" in done.stdout
+    assert sha(evil) == before
