@@ -132,6 +132,12 @@ def run_options(func):
             type=click.Choice(("error", "warning", "info")),
             help="Exit 1 when a finding is at or above this severity (default: error).",
         ),
+        click.option(
+            "--trust-pack-config",
+            is_flag=True,
+            help="Use a tendercheck.toml inside an input folder (the pack's own); by default it "
+            "is not used, so a pack cannot switch its own checks off.",
+        ),
         click.option("--no-cache", is_flag=True, help="Don't use or fill the result cache."),
         click.option(
             "--jobs",
@@ -155,6 +161,7 @@ def settings_from(options: dict):
         config_path=options.get("config_path"),
         rule_dirs=tuple(options.get("rule_dirs") or ()),
         use_cache=not options.get("no_cache", False),
+        trust_pack_config=bool(options.get("trust_pack_config")),
         jobs=options.get("jobs") or default_jobs(),
     )
 
@@ -240,7 +247,9 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
 
         profile = load_profile(Path(options["profile_path"]))  # bad profiles fail before work
     analysis, result, config, _ = check_paths(inputs, settings)
-    report = Report(analysis=analysis, result=result, generated=generated_at())
+    report = Report(
+        analysis=analysis, result=result, generated=generated_at(), config=config.describe()
+    )
     if profile is not None:
         from tendercheck.bidder import assess_bid
 

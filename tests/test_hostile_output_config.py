@@ -380,3 +380,136 @@ def test_precommit_hook_takes_option_like_names_as_files(tmp_path: Path) -> None
     assert f"{evil.name}: FAIL score" in done.stdout
     assert "ERROR SPEC-02" in done.stdout
     assert sha(evil) == before
+
+
+# --- 3. a pack's own configuration and user rule packs --------------------------------------
+
+
+def _pack_with_config(tmp_path: Path, config: str) -> Path:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "01 Invitation.md").write_text(TENDER, encoding="utf-8")
+    (pack / "tendercheck.toml").write_text(config, encoding="utf-8")
+    return pack
+
+
+def test_pack_config_cannot_switch_checks_off(tmp_path: Path) -> None:
+    import json
+
+    pack = _pack_with_config(tmp_path, 'select = ["NOTHING-01"]\nfail_on = "error"\n')
+    before = {p.name: sha(p) for p in pack.iterdir()}
+    result = run(str(pack), "-f", "json", "--no-cache")
+    assert result.exit_code == 1, result.output  # SPEC-02 still fails: the pack's config is unused
+    report = json.loads(result.stdout)
+    assert ("SPEC-02", "fail") in _rules(result)
+    assert report["config"] == {
+        "path": None,
+        "source": "default",
+        "pack_config_ignored": str(pack / "tendercheck.toml"),
+    }
+    text = run(str(pack), "-f", "text", "--no-cache")
+    assert f"{pack / 'tendercheck.toml'} is inside the pack and was not used" in text.stdout
+    trusted = run(str(pack), "-f", "json", "--no-cache", "--trust-pack-config")
+    assert trusted.exit_code == 0, trusted.output  # asked for: the pack's config applies
+    assert json.loads(trusted.stdout)["config"]["source"] == "pack"
+    assert {p.name: sha(p) for p in pack.iterdir()} == before
+
+
+def test_pack_config_cannot_load_its_own_rule_packs(tmp_path: Path) -> None:
+    import json
+
+    pack = _pack_with_config(tmp_path, 'rules = ["packrules"]\n')
+    (pack / "packrules").mkdir()
+    (pack / "packrules" / "mine.yaml").write_text("rules: [not a rule]\n", encoding="utf-8")
+    result = run(str(pack), "-f", "json", "--no-cache")
+    assert result.exit_code == 1, result.output  # the pack's rule pack was never loaded
+    assert json.loads(result.stdout)["config"]["source"] == "default"
+    trusted = run(str(pack), "-f", "json", "--no-cache", "--trust-pack-config")
+    assert trusted.exit_code == 2  # asked for: loaded, and refused as a bad pack
+    assert "mine.yaml" in one_line(trusted)
+
+
+def _user_pack(tmp_path: Path, **changes) -> Path:
+    """A user rule pack: the shipped SOCIAL-01, renumbered, with ``changes``."""
+    import copy
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    shipped = yaml.safe_load((root / "rules" / "social.yaml").read_text(encoding="utf-8"))
+    rule = copy.deepcopy(next(r for r in shipped["rules"] if r["id"] == "SOCIAL-01"))
+    rule["id"] = "SOCIAL-90"
+    for key, value in changes.items():
+        if key == "patterns":
+            rule["params"]["patterns"] = value
+        else:
+            rule[key] = value
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    path = folder / "ours.yaml"
+    path.write_text(yaml.safe_dump({"pack": "ours", "rules": [rule]}), encoding="utf-8")
+    return path
+
+
+def test_rule_pack_help_link_must_be_https(tmp_path: Path) -> None:
+    good = _user_pack(tmp_path, help_url="https://example.org/social")
+    assert run("rules", "list", "--rules", str(good.parent)).exit_code == 0
+    good.unlink()
+    good.parent.rmdir()
+    path = _user_pack(tmp_path, help_url="javascript:alert(document.cookie)")
+    result = run("rules", "list", "--rules", str(path.parent))
+    assert result.exit_code == 2, result.output
+    line = one_line(result)
+    assert str(path) in line and "help_url" in line and "https://" in line, line
+
+
+def test_rule_pack_regex_with_catastrophic_backtracking_is_refused(tmp_path: Path) -> None:
+    path = _user_pack(tmp_path, patterns=[r"\bsocial\s+value\b", r"^(\w+\s?)*$"])
+    result = run("rules", "list", "--rules", str(path.parent))
+    assert result.exit_code == 2, result.output
+    line = one_line(result)
+    assert str(path) in line and "SOCIAL-90" in line and "exponential" in line, line
+
+
+BOMB_LEVELS = 9  # 10 ** 9 copies of "lol" if the aliases were expanded
+
+
+def _alias_bomb_pack(folder: Path) -> Path:
+    """A valid-looking pack whose rule message is a "billion laughs" of nested aliases."""
+    path = _user_pack(folder, message="BOMB")
+    levels = ['  - &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for n in range(1, BOMB_LEVELS):
+        levels.append(f"  - &l{n} [" + ", ".join([f"*l{n - 1}"] * 10) + "]")
+    text = path.read_text(encoding="utf-8")
+    assert text.count("message: BOMB\n") == 1
+    text = text.replace("message: BOMB\n", f"message: *l{BOMB_LEVELS - 1}\n")
+    path.write_text("description:\n" + "\n".join(levels) + "\n" + text, encoding="utf-8")
+    return path
+
+
+def test_yaml_alias_bomb_is_refused_fast_in_bounded_memory(tmp_path: Path) -> None:
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    path = _alias_bomb_pack(tmp_path)
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    start = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "tendercheck", "rules", "list", "--rules", str(path.parent)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit,
+        env={**os.environ, "TENDERCHECK_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    elapsed = time.monotonic() - start
+    assert done.returncode == 2, done.stderr[-2000:]
+    lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, done.stderr[-2000:]
+    assert str(path) in lines[0] and "aliases" in lines[0], lines[0]
+    assert elapsed < 30
