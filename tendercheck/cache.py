@@ -2,23 +2,25 @@
 
 An unchanged pack is answered from the cache without reading, parsing or loading spaCy. Entries
 live in the user's cache folder (``TENDERCHECK_CACHE_DIR`` overrides it); ``--no-cache`` skips
-it. Entries are pickles written by this tool into the user's own cache folder; an entry that
-cannot be read is ignored and replaced.
+it. Entries are data (JSON, see ``encode``), never pickles: whoever can write the cache folder can
+at worst cause a miss, never run code. An entry that cannot be read is ignored and replaced; a
+cache folder that cannot be used means no cache, never a failed check.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import os
-import pickle
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from tendercheck import __version__
 
-FORMAT = 1  # bump when the cached objects change shape
+FORMAT = 2  # bump when the cached objects change shape
 
 
 def cache_dir() -> Path:
@@ -82,25 +84,153 @@ def cache_key(paths: list[Path], settings: dict[str, Any]) -> str | None:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+# -- entries: data, never code ------------------------------------------------------------------
+#
+# An entry is JSON: {"schema": SCHEMA, "key": <its key>, "value": <the encoded value>}. Values are
+# plain JSON where JSON can say it; the rest is tagged: {"t": [...]} a tuple, {"s": [...]} a set,
+# {"d": [[key, value], ...]} a mapping, {"date": "..."} / {"datetime": "..."}, and
+# {"c": "Name", "f": {...}} one of the model classes in ``_classes()`` (and no other). Decoding
+# builds only those classes from their fields, so a tampered entry is at worst a wrong-looking
+# miss, never code. An entry whose value does not come back equal to what was stored is not
+# written at all.
+
+SCHEMA = "tendercheck-cache/2"
+
+
+class _NotData(ValueError):
+    """A value the entry format cannot hold, or an entry that is not one of ours."""
+
+
+@functools.lru_cache(maxsize=1)
+def _classes() -> dict[str, type]:
+    from tendercheck.documents import model as documents
+    from tendercheck.engine import model as engine
+    from tendercheck.nlp import clauses
+    from tendercheck.nlp import model as nlp
+
+    found = (
+        documents.Block,
+        documents.Document,
+        documents.Skipped,
+        documents.TenderPack,
+        clauses.Clause,
+        nlp.Evidence,
+        nlp.Fact,
+        nlp.Sentence,
+        nlp.Analysis,
+        engine.Rule,
+        engine.RuleResult,
+        engine.Score,
+        engine.Result,
+    )
+    return {cls.__name__: cls for cls in found}
+
+
+def encode(value: Any) -> Any:
+    """``value`` as JSON-ready data (see above); _NotData for anything else."""
+    import dataclasses
+    import datetime as dt
+
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (int, float)) and type(value) in (int, float):
+        return value
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, tuple) and type(value) is tuple:
+        return {"t": [encode(v) for v in value]}
+    if isinstance(value, (set, frozenset)):
+        return {"s": [encode(v) for v in value]}
+    if isinstance(value, dict):
+        return {"d": [[encode(k), encode(v)] for k, v in value.items()]}
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    if dataclasses.is_dataclass(value) and _classes().get(type(value).__name__) is type(value):
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"c": type(value).__name__, "f": fields}
+    raise _NotData(f"cannot store a {type(value).__name__}")
+
+
+def decode(data: Any) -> Any:
+    """The value :func:`encode` made; _NotData for anything that is not such data."""
+    import dataclasses
+    import datetime as dt
+
+    if data is None or isinstance(data, (bool, str, int, float)):
+        return data
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    if not isinstance(data, dict) or not data:
+        raise _NotData("not an entry")
+    tag = next(iter(data))
+    body = data[tag]
+    if len(data) == 1:
+        if tag == "t" and isinstance(body, list):
+            return tuple(decode(v) for v in body)
+        if tag == "s" and isinstance(body, list):
+            return {decode(v) for v in body}
+        if tag == "d" and isinstance(body, list) and all(_is_pair(v) for v in body):
+            return {decode(k): decode(v) for k, v in body}
+        if tag == "date" and isinstance(body, str):
+            return dt.date.fromisoformat(body)
+        if tag == "datetime" and isinstance(body, str):
+            return dt.datetime.fromisoformat(body)
+    if set(data) == {"c", "f"} and isinstance(data["c"], str) and isinstance(data["f"], dict):
+        cls = _classes().get(data["c"])
+        if cls is not None:
+            names = {f.name for f in dataclasses.fields(cls) if f.init}
+            if set(data["f"]) == names:
+                return cls(**{k: decode(v) for k, v in data["f"].items()})
+    raise _NotData("not an entry")
+
+
+def _is_pair(item: Any) -> bool:
+    return isinstance(item, list) and len(item) == 2
+
+
+def _entry_path(key: str) -> Path:
+    return cache_dir() / f"{key}.json"
+
+
 def load(key: str) -> Any | None:
-    path = cache_dir() / f"{key}.pickle"
+    """The value stored under ``key``, or None: a missing, damaged or foreign entry is a miss
+    (and is removed, to be replaced)."""
+    path = _entry_path(key)
     try:
         with path.open("rb") as fh:
-            return pickle.load(fh)
+            entry = json.load(fh)
+        if not isinstance(entry, dict) or entry.get("schema") != SCHEMA or entry.get("key") != key:
+            raise _NotData("not an entry for this key")
+        return decode(entry.get("value"))
     except FileNotFoundError:
         return None
-    except Exception:  # a damaged or foreign entry: drop it and recompute
-        path.unlink(missing_ok=True)
+    except (OSError, ValueError, TypeError, RecursionError):  # damaged, foreign or unreadable
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
         return None
 
 
 def store(key: str, value: Any) -> None:
+    """Keep ``value`` under ``key`` when it can be stored faithfully; never fail a check."""
+    try:
+        encoded = encode(value)
+        if decode(encoded) != value:
+            return  # would not come back the same: better no entry than a different answer
+        text = json.dumps({"schema": SCHEMA, "key": key, "value": encoded}, ensure_ascii=False)
+    except (ValueError, TypeError, RecursionError):
+        return
     folder = cache_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pickle")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, _entry_path(key))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except OSError:
-        pass  # a read-only or full cache folder must never fail a check
+        pass  # a read-only, full or missing cache folder (or a file in its place) is no cache

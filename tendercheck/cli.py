@@ -133,6 +133,12 @@ def run_options(func):
             type=click.Choice(("error", "warning", "info")),
             help="Exit 1 when a finding is at or above this severity (default: error).",
         ),
+        click.option(
+            "--trust-pack-config",
+            is_flag=True,
+            help="Use a tendercheck.toml inside an input folder (the pack's own); by default it "
+            "is not used, so a pack cannot switch its own checks off.",
+        ),
         click.option("--no-cache", is_flag=True, help="Don't use or fill the result cache."),
         click.option(
             "--jobs",
@@ -156,6 +162,7 @@ def settings_from(options: dict):
         config_path=options.get("config_path"),
         rule_dirs=tuple(options.get("rule_dirs") or ()),
         use_cache=not options.get("no_cache", False),
+        trust_pack_config=bool(options.get("trust_pack_config")),
         jobs=options.get("jobs") or default_jobs(),
     )
 
@@ -231,13 +238,22 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         raise InputError("--fail-under", f"must be a score from 0 to 100 (got {fail_under})")
     settings = settings_from(options)
     inputs = [Path(p) for p in paths]
+    target = output
+    if target is None and fmt == "html":
+        target = str(default_report_path(inputs[0]))
+    protected = protect(
+        [*paths, options.get("notice"), options.get("profile_path"), options.get("config_path")],
+        target,
+    )
     profile = None
     if options["view"] == "bidder":
         from tendercheck.bidder import load_profile
 
         profile = load_profile(Path(options["profile_path"]))  # bad profiles fail before work
     analysis, result, config, _ = check_paths(inputs, settings)
-    report = Report(analysis=analysis, result=result, generated=generated_at())
+    report = Report(
+        analysis=analysis, result=result, generated=generated_at(), config=config.describe()
+    )
     if profile is not None:
         from tendercheck.bidder import assess_bid
 
@@ -248,14 +264,11 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         out_dir = Path(options["output_dir"]) if options["output_dir"] else None
         for line in annotate_documents(analysis, result, inputs, out_dir, force=options["force"]):
             click.echo(f"tendercheck: {printable(line)}", err=True)
-    target = output
-    if target is None and fmt == "html":
-        target = str(default_report_path(inputs[0]))
     if fmt == "text" and target in (None, "-") and stdout_is_tty():
         text = render(report, fmt, color=True)
     else:
         text = render(report, fmt)
-    write_output(text, target)
+    write_output(text, target, protected)
     if fmt == "html" and target not in (None, "-"):
         click.echo(summary_line(result, target))
     fail_under = options["fail_under"] if options["fail_under"] is not None else config.fail_under
@@ -303,13 +316,25 @@ def stdout_is_tty() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def write_output(text: str, output: str | None) -> None:
+def protect(inputs, output: str | None) -> dict[tuple[int, int], str]:
+    """The inputs' files, after refusing an ``output`` that is one of them (before any work)."""
+    if output is None or output == "-":
+        return {}
+    from tendercheck.report.output import protected_files, refuse_inputs
+
+    protected = protected_files(inputs)
+    refuse_inputs(output, protected)
+    return protected
+
+
+def write_output(text: str, output: str | None, protected: dict | None = None) -> None:
+    """Standard output for None or '-'; otherwise the file, device or pipe named."""
     if output is None or output == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from tendercheck.report.output import write_atomically
+    from tendercheck.report.output import write_output_file
 
-    write_atomically(output, text)
+    write_output_file(output, text, protected)
 
 
 def _register() -> None:

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import click
 
-from tendercheck.cli import fact_options, run_guarded, run_options, settings_from, write_output
+from tendercheck.cli import (
+    fact_options,
+    protect,
+    run_guarded,
+    run_options,
+    settings_from,
+    write_output,
+)
 from tendercheck.printable import printable
 
 
@@ -53,13 +60,14 @@ def _inspect(paths, fmt, show_all, clauses, output) -> None:
     from tendercheck.documents import read_pack
     from tendercheck.report.inspect import render_clauses, render_inspect
 
+    protected = protect(paths, output)
     pack = read_pack(list(paths))
     if clauses:
         from tendercheck.nlp.text import build_sentences
 
-        write_output(render_clauses(pack, build_sentences(pack), fmt), output)
+        write_output(render_clauses(pack, build_sentences(pack), fmt), output, protected)
         return
-    write_output(render_inspect(pack, fmt, show_all), output)
+    write_output(render_inspect(pack, fmt, show_all), output, protected)
 
 
 @click.command("facts")
@@ -78,8 +86,9 @@ def _facts(paths, fmt, output, options) -> None:
     from tendercheck.report.facts import render_facts
     from tendercheck.runner import analyse_paths
 
+    protected = protect([*paths, options.get("notice")], output)
     analysis = analyse_paths([Path(p) for p in paths], settings_from(options))
-    write_output(render_facts(analysis, fmt), output)
+    write_output(render_facts(analysis, fmt), output, protected)
 
 
 # --- rules ----------------------------------------------------------------------------------
@@ -162,6 +171,7 @@ def _batch(folder: str, summary: str, options: dict) -> int:
     )
     if not packs:
         raise click.UsageError(f"{folder} holds nothing to check")
+    protected = protect([*packs, options.get("notice"), options.get("config_path")], summary)
     bar = _progress(len(packs))
     outcomes = run_many(
         packs,
@@ -184,7 +194,7 @@ def _batch(folder: str, summary: str, options: dict) -> int:
         rows.append(row)
         if outcome.error:
             click.echo(f"tendercheck: {printable(outcome.error)}", err=True)
-    _write_summary(rows, summary)
+    _write_summary(rows, summary, protected)
     checked = sum(not o.error for o in outcomes)
     click.echo(
         f"tendercheck: {checked} of {len(outcomes)} pack(s) checked; "
@@ -193,15 +203,15 @@ def _batch(folder: str, summary: str, options: dict) -> int:
     return max((o.exit_code for o in outcomes), default=0) if checked else 2
 
 
-def _write_summary(rows: list[dict], target: str) -> None:
+def _write_summary(rows: list[dict], target: str, protected: dict) -> None:
     import csv
     import io
     import json
 
-    from tendercheck.report.output import write_atomically
-
     if target.lower().endswith(".json"):
-        write_atomically(target, json.dumps(rows, indent=2, allow_nan=False, default=str) + "\n")
+        write_output(
+            json.dumps(rows, indent=2, allow_nan=False, default=str) + "\n", target, protected
+        )
         return
     columns: list[str] = []
     for row in rows:
@@ -211,7 +221,7 @@ def _write_summary(rows: list[dict], target: str) -> None:
     writer.writeheader()
     for row in rows:
         writer.writerow({k: _csv_cell(v) for k, v in row.items()})
-    write_atomically(target, buf.getvalue())
+    write_output(buf.getvalue(), target, protected)
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (or, for tab and carriage

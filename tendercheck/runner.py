@@ -34,14 +34,27 @@ class CheckSettings:
     rule_dirs: tuple[str, ...] = ()
     use_cache: bool = True
     jobs: int = 1  # processes for one pack's reading, analysis and rules
+    trust_pack_config: bool = False  # use a tendercheck.toml found inside an input folder
 
 
 def load_config_for(paths: list[Path], settings: CheckSettings):
-    from tendercheck.engine.config import find_config, load_config
+    """--config, else the configuration found above the first input; one inside an input
+    folder (the pack's own) only with trust_pack_config. The Config says which was used."""
+    from tendercheck.engine.config import find_config, load_config, pack_config
 
     if settings.config_path:
-        return load_config(Path(settings.config_path))
-    return load_config(find_config(paths[0]))
+        config = load_config(Path(settings.config_path))
+        config.source = "option"
+        return config
+    found = find_config(paths[0], trust_pack=settings.trust_pack_config)
+    config = load_config(found)
+    inside = [c for c in (pack_config(p) for p in paths) if c is not None]
+    if found is not None:
+        config.source = "pack" if any(found.resolve() == c.resolve() for c in inside) else "found"
+    ignored = [c for c in inside if found is None or c.resolve() != found.resolve()]
+    if ignored:
+        config.pack_config_ignored = str(ignored[0])
+    return config
 
 
 def analyse_paths(paths: list[Path], settings: CheckSettings):
@@ -90,7 +103,8 @@ def _settings_fingerprint(paths: list[Path], settings: CheckSettings, config) ->
     from tendercheck.nlp.supplied import find_sidecar
 
     sidecar = find_sidecar(paths)
-    config_state = {k: v for k, v in dataclasses.asdict(config).items() if k != "path"}
+    report_only = ("path", "source", "pack_config_ignored")
+    config_state = {k: v for k, v in dataclasses.asdict(config).items() if k not in report_only}
     return {
         "facts": settings.facts,
         "notice": _file_sha(settings.notice),

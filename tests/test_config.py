@@ -42,7 +42,7 @@ def test_pyproject_tool_table(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname="x"\n[tool.tendercheck]\nfail_on = "warning"\n'
     )
-    config = load_config(find_config(tmp_path))
+    config = load_config(find_config(tmp_path / "doc.md"))  # found above a file
     assert config.fail_on == "warning"
 
 

@@ -19,6 +19,7 @@ class Limits:
     max_documents: int = 500
     pdf_table_budget_s: float = 20.0  # time pdfplumber may spend on table structure per PDF
     document_budget_s: float = 120.0  # wall time for reading one document
+    max_yaml_nodes: int = 200_000  # a user rule pack's YAML nodes, counting each alias's copy
 
 
 DEFAULT_LIMITS = Limits()

@@ -1,5 +1,10 @@
 """Configuration: tendercheck.toml or [tool.tendercheck] in pyproject.toml, found by walking up
 from the first input. Every key is checked; an unknown key is an error naming the file and key.
+
+A configuration inside an input folder belongs to the pack, and whoever wrote the pack could use
+it to switch rules off or load rule packs of their own: it is used only when the user trusts it
+(``--trust-pack-config``); otherwise the walk starts above the folder and the report says which
+pack configuration was not used.
 """
 
 from __future__ import annotations
@@ -51,6 +56,15 @@ class Config:
     fail_on: str = "error"
     fail_under: float | None = None
     region: str = "ENG"
+    source: str = "default"  # default | option (--config) | found (above the input) | pack
+    pack_config_ignored: str = ""  # a configuration inside an input folder that was not used
+
+    def describe(self) -> dict[str, str | None]:
+        """Which configuration was used, for reports."""
+        out: dict[str, str | None] = {"path": self.path or None, "source": self.source}
+        if self.pack_config_ignored:
+            out["pack_config_ignored"] = self.pack_config_ignored
+        return out
 
     def enabled(self, rule_id: str) -> bool:
         def hit(patterns: list[str]) -> bool:
@@ -61,10 +75,15 @@ class Config:
         return not hit(self.ignore)
 
 
-def find_config(start: Path) -> Path | None:
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
-    for candidate in (folder, *folder.parents):
+def find_config(start: Path, trust_pack: bool = False) -> Path | None:
+    """The configuration above ``start``; inside ``start`` (a pack folder) only if trusted."""
+    if start.is_dir():
+        folder = start.resolve()
+        candidates = (folder, *folder.parents) if trust_pack else folder.parents
+    else:
+        folder = start.resolve().parent
+        candidates = (folder, *folder.parents)
+    for candidate in candidates:
         own = candidate / "tendercheck.toml"
         if own.is_file():
             return own
@@ -72,6 +91,17 @@ def find_config(start: Path) -> Path | None:
         if pyproject.is_file() and _has_tool_table(pyproject):
             return pyproject
     return None
+
+
+def pack_config(start: Path) -> Path | None:
+    """A configuration file inside an input folder (the pack's own), if there is one."""
+    if not start.is_dir():
+        return None
+    own = start / "tendercheck.toml"
+    if own.is_file():
+        return own
+    pyproject = start / "pyproject.toml"
+    return pyproject if pyproject.is_file() and _has_tool_table(pyproject) else None
 
 
 def _has_tool_table(path: Path) -> bool:

@@ -10,6 +10,7 @@ import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -84,9 +85,124 @@ def load_rules(extra_folders: list[Path] | tuple[Path, ...] = ()) -> list[Rule]:
     return rules
 
 
+class _TooManyNodes(yaml.YAMLError):
+    pass
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """A safe loader that counts every node as often as aliases repeat it, and stops past the
+    limit: a "billion laughs" pack of nested aliases is refused, not expanded later (by str(),
+    the report or the cache). An alias to a node still being read (a loop) is refused too."""
+
+    max_nodes = 0
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent, index):
+        alias = self.check_event(yaml.AliasEvent)
+        node = super().compose_node(parent, index)
+        size = self._sizes.get(id(node))
+        if size is None:
+            if alias:
+                raise _TooManyNodes("an alias refers to the node that holds it (a loop)")
+            if isinstance(node, yaml.SequenceNode):
+                size = 1 + sum(self._sizes[id(child)] for child in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                size = 1 + sum(self._sizes[id(k)] + self._sizes[id(v)] for k, v in node.value)
+            else:
+                size = 1
+            self._sizes[id(node)] = size
+        if size > self.max_nodes:
+            raise _TooManyNodes(
+                f"expands to more than {self.max_nodes} YAML nodes through aliases; refused"
+            )
+        return node
+
+
+def load_yaml(text: str) -> Any:
+    """yaml.safe_load, bounded by the reading limits (see _BoundedLoader)."""
+    from tendercheck.documents.limits import DEFAULT_LIMITS
+
+    loader = _BoundedLoader(text)
+    loader.max_nodes = DEFAULT_LIMITS.max_yaml_nodes
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+# A repeat of something that holds a repeat, with nothing fixed between them ((a+)+, (a*)*,
+# (\w+\s?)*) can take exponential time on a line that nearly matches: refused in rule packs.
+def nested_repeat(pattern: str) -> bool:
+    try:
+        from re import _constants as sc
+        from re import _parser as sp
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as sc  # type: ignore[no-redef]
+        import sre_parse as sp  # type: ignore[no-redef]
+    repeats = {sc.MAX_REPEAT, sc.MIN_REPEAT, getattr(sc, "POSSESSIVE_REPEAT", sc.MAX_REPEAT)}
+    fixed_ops = {sc.LITERAL, sc.NOT_LITERAL, sc.IN, sc.ANY, sc.CATEGORY}
+
+    def children(op, av) -> list:
+        if op in repeats:
+            return [av[2]]
+        if op == sc.SUBPATTERN:
+            return [av[-1]]
+        if op == sc.BRANCH:
+            return list(av[1])
+        if op in (sc.ASSERT, sc.ASSERT_NOT):
+            return [av[1]]
+        return []
+
+    def repeats_in(items) -> bool:
+        return any(
+            (op in repeats and (av[1] == sc.MAXREPEAT or av[1] > 1))
+            or any(repeats_in(sub) for sub in children(op, av))
+            for op, av in items
+        )
+
+    def fixed(items) -> bool:
+        return any(
+            op in fixed_ops
+            or (op == sc.SUBPATTERN and fixed(av[-1]))
+            or (op == sc.BRANCH and all(fixed(b) for b in av[1]))
+            for op, av in items
+        )
+
+    def nested(items) -> bool:
+        for op, av in items:
+            if op in repeats and av[1] == sc.MAXREPEAT and repeats_in(av[2]) and not fixed(av[2]):
+                return True
+            if any(nested(sub) for sub in children(op, av)):
+                return True
+        return False
+
+    try:
+        return nested(sp.parse(pattern))
+    except Exception:  # not a valid expression: the check kind reports that itself
+        return False
+
+
+def _patterns(params: Any, key: str = ""):
+    """(key, text) of every regular expression in a rule's params: keys ending in pattern(s)
+    or unless."""
+    if isinstance(params, dict):
+        for k, v in params.items():
+            yield from _patterns(v, str(k))
+    elif isinstance(params, list):
+        for v in params:
+            yield from _patterns(v, key)
+    elif isinstance(params, str) and key.endswith(("pattern", "patterns", "unless")):
+        yield key, params
+
+
 def parse_pack(path: str, text: str, check_kinds: dict[str, Any]) -> list[Rule]:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
+    except _TooManyNodes as exc:
+        raise RulePackError(path, None, None, str(exc)) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark else ""
@@ -130,6 +246,20 @@ def _parse_rule(path: str, index: int, entry: Any, check_kinds: dict[str, Any]) 
     problem = check_kinds[kind].validate(params)
     if problem:
         raise RulePackError(path, rid, f"params.{problem[0]}", problem[1])
+    for key, pattern in _patterns(params):
+        if nested_repeat(pattern):
+            raise RulePackError(
+                path,
+                rid,
+                f"params.{key}",
+                f"regular expression {pattern!r} repeats a repeat with nothing fixed between "
+                "them, which can take exponential time; rewrite it",
+            )
+    help_url = str(entry.get("help_url", ""))
+    if help_url:
+        link = urlsplit(help_url.strip())
+        if link.scheme.lower() != "https" or not link.netloc:
+            raise RulePackError(path, rid, "help_url", f"must be an https:// link, not {help_url!r}")
     examples = entry["examples"]
     if not isinstance(examples, dict) or set(examples) - {"fail", "pass"}:
         raise RulePackError(path, rid, "examples", "a mapping with 'fail' and 'pass' lists")
@@ -162,5 +292,5 @@ def _parse_rule(path: str, index: int, entry: Any, check_kinds: dict[str, Any]) 
         pass_message=str(entry.get("pass_message", "")),
         test=str(entry.get("test", "")).strip(),
         figure=str(entry.get("figure", "")).strip(),
-        help_url=str(entry.get("help_url", "")),
+        help_url=help_url,
     )

@@ -31,6 +31,7 @@ class Report:
     version: str = __version__
     generated: str | None = None
     bidder: dict[str, Any] | None = None
+    config: dict[str, Any] | None = None  # which configuration was used (Config.describe())
 
 
 def render(report: Report, fmt: str, **options: Any) -> str:

@@ -127,7 +127,9 @@ def annotate_documents(
             f"{owners[n].path}: --annotate only annotates .docx files; not annotated: "
             + _some(names)
         )
-    protected = {path.resolve() for path in sources}
+    from tendercheck.report.output import protected_files, write_output_file
+
+    protected = protected_files(sources)
     for copy in copies:  # an existing copy stops the run before the work, not only after it
         _check_target(copy.target, protected, force)
 
@@ -136,11 +138,9 @@ def annotate_documents(
     for copy in annotated:
         if not copy.comments:
             empty.setdefault(owners.index(copy.owner), []).append(documents[copy.doc_index].name)
-    from tendercheck.report.output import write_atomically
-
     for copy in annotated:
         if copy.comments:
-            write_atomically(copy.target, copy.data)
+            write_output_file(copy.target, copy.data, protected, "the annotated copy")
             plural = "" if copy.comments == 1 else "s"
             messages.append(f"{copy.source}: wrote {copy.target} ({copy.comments} comment{plural})")
     for n, names in empty.items():
@@ -216,11 +216,13 @@ def _copy_path(member: str, owner: _Owner, output_dir: Path | None, used: set[st
     return folder / name
 
 
-def _check_target(target: Path, protected: set[Path], force: bool) -> None:
+def _check_target(target: Path, protected: dict[tuple[int, int], str], force: bool) -> None:
     """Refuse an existing copy without force, or a copy that would land on an input or on a
-    document that was read (``protected``, resolved)."""
-    if target.resolve() in protected:
-        raise InputError(str(target), "is one of the inputs; the annotated copy would replace it")
+    document that was read (``protected``: files by device and inode, so any spelling, symbolic
+    or hard link of them is caught)."""
+    from tendercheck.report.output import refuse_inputs
+
+    refuse_inputs(target, protected, "the annotated copy")
     if target.is_dir():
         raise InputError(str(target), "is a folder; cannot write the annotated copy there")
     if (target.exists() or target.is_symlink()) and not force:

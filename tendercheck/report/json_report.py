@@ -49,6 +49,8 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
     if report.generated:
         out["generated"] = report.generated
+    if report.config is not None:
+        out["config"] = report.config
     if report.bidder is not None:
         out["bidder"] = plain(report.bidder)
     return out

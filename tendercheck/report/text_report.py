@@ -72,6 +72,7 @@ def render_text(report: Report, color: bool = False) -> str:
             f"{c} {style.score(result.scores[c].score)}" for c in scored_categories(result)
         ),
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
+        *_config_lines(report.config),
         "",
     ]
     estimated = estimated_pages(analysis)
@@ -148,3 +149,18 @@ def _bidder(bidder: dict[str, Any], style: _Style) -> list[str]:
             out += [f"      {p(note)}" for note in item.notes]
             out += [f"      {style(q, dim=True)}" for q in item.quotes[:MAX_QUOTES]]
     return out
+
+
+def _config_lines(config: dict | None) -> list[str]:
+    """Which configuration was used, when one was (or a pack's own was not)."""
+    if not config:
+        return []
+    lines = []
+    if config.get("path"):
+        lines.append(f"configuration: {config['path']} ({config['source']})")
+    if config.get("pack_config_ignored"):
+        lines.append(
+            f"configuration: {config['pack_config_ignored']} is inside the pack and was not used "
+            "(--trust-pack-config to use it)"
+        )
+    return lines
