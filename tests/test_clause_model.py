@@ -336,3 +336,32 @@ def test_a_scored_question_in_a_response_form_is_evaluation() -> None:
         "QU01 (15%): Please describe your team's experience of similar research."
     ].part == ("evaluation")
     assert found["Name of organisation:"].part == "form"
+
+
+@pytest.mark.parametrize(
+    ("name", "procedure", "status"),
+    [
+        ("common-assessment-standard-question-set.pdf", "prequalification", "not-applicable"),
+        ("invitation-to-tender.docx", "open", "fail"),
+    ],
+)
+def test_a_standing_prequalification_scheme_is_no_tender(
+    name: str, procedure: str, status: str
+) -> None:
+    # The same evidence demands: in a tender they cost every bidder; in a standing PQ scheme the
+    # evidence goes once to an assessor, so the bid-stage rules do not apply.
+    from tendercheck.engine import evaluate, load_rules
+    from tendercheck.nlp import analyse
+
+    blocks = [
+        Block(kind="heading", text="Section 2: Financial", level=1),
+        Block(kind="paragraph", text="Please provide a copy of your public liability insurance."),
+        Block(kind="paragraph", text="You must attach copies of your last two years' accounts."),
+    ]
+    doc = Document(name=name, format="pdf", blocks=blocks).finish()
+    analysis = analyse(TenderPack(documents=[doc]))
+    assert analysis.value("procedure") == procedure
+    result = {r.rule.id: r for r in evaluate(analysis, load_rules()).results}
+    assert result["EFFORT-05"].status == status
+    if status == "not-applicable":
+        assert "procedure: prequalification" in result["EFFORT-05"].message

@@ -72,7 +72,9 @@ def evaluate_rule(analysis: Analysis, rule: Rule, config: Config | None = None) 
     if rule.applies_when is not None:
         applies = run_test(ctx, rule.applies_when)
         if applies is False:
-            return _result(rule, "not-applicable", config, ctx, {}, detail="does not apply here")
+            return _result(
+                rule, "not-applicable", config, ctx, {}, detail=_why_not(ctx, rule.applies_when)
+            )
         if applies is None:
             return _result(rule, "not-assessed", config, ctx, {})
     outcome = CHECK_KINDS[rule.check].run(ctx, params)
@@ -235,3 +237,25 @@ def score(results: list[RuleResult]) -> dict[str, Score]:
         coverage = len(assessed) / len(relevant) if relevant else 0.0
         scores[name] = Score(value, coverage, len(assessed), len(relevant))
     return scores
+
+
+def _why_not(ctx: CheckContext, test: dict) -> str:
+    """'does not apply here', naming the facts that decided it ("procedure: prequalification")."""
+    names: list[str] = []
+
+    def walk(t: dict) -> None:
+        for key in ("all", "any"):
+            for inner in t.get(key, []):
+                walk(inner)
+        if "not" in t:
+            walk(t["not"])
+        if "fact" in t and t["fact"] not in names:
+            names.append(t["fact"])
+
+    walk(test)
+    shown = []
+    for name in names:
+        fact = ctx.analysis.facts.get(name)
+        if fact is not None and not fact.placeholder and isinstance(fact.value, str | bool | int):
+            shown.append(f"{name}: {fact.value}")
+    return "does not apply here" + (f" ({'; '.join(shown)})" if shown else "")
