@@ -231,3 +231,27 @@ def test_effort05_prohibition_is_not_a_demand() -> None:
     assert run("EFFORT-05", text=text).status == "pass"
     text = ("Bidders must enclose a copy of their safeguarding policy.",)
     assert run("EFFORT-05", text=text).status == "fail"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # a paid third-party report, asked of every bidder (labelled ITT question numbering kept)
+        ("A-5 Please provide an up to date Dun and Bradstreet or an equivalent report.", "fail"),
+        ("Bidders must submit a credit check report with their tender.", "fail"),
+        # the buyer runs its own check, or asks only the winner
+        ("The Council will obtain a Dun and Bradstreet report on each bidder.", "pass"),
+        ("The preferred bidder must provide a credit check report.", "pass"),
+    ],
+)
+def test_effort05_paid_credit_report_from_every_bidder(sentence: str, status: str) -> None:
+    from tendercheck.documents.model import Block, Document, TenderPack
+    from tendercheck.nlp import analyse
+
+    blocks = [
+        Block(kind="heading", text="Business questionnaire", level=1),
+        Block(kind="paragraph", text=sentence),
+    ]
+    doc = Document(name="itt.docx", format="docx", blocks=blocks).finish()
+    result = evaluate_rule(analyse(TenderPack(documents=[doc])), RULES["EFFORT-05"])
+    assert result.status == status

@@ -555,6 +555,9 @@ def _bracketed(span) -> set[int]:
     return inside if outside else set()
 
 
+_QUESTION_ID = re.compile(r"[A-Z]{1,3}-?\d{1,3}[a-z]?(?:\.\d{1,3})*")
+
+
 def _first_word(span) -> int:
     """Token index of the unit's first word, past a clause number or bullet."""
     for token in span:
@@ -572,6 +575,8 @@ def _first_word(span) -> int:
             token.i + 1 < span.end and span.doc[token.i + 1].text in (".", ")")
         ):
             continue
+        if token.i == span.start and _QUESTION_ID.fullmatch(token.text):
+            continue  # a question's reference: "A-5 Please provide…", "QU01 Describe…"
         return token.i
     return span.start
 

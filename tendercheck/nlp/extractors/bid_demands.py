@@ -41,6 +41,14 @@ _NOT_PROCESS = re.compile(
 )
 
 _ATTACH_ITEMS = [
+    (
+        "credit report",  # a paid third-party report ("an up to date Dun and Bradstreet")
+        re.compile(
+            r"\bdun\s+(?:and|&)\s+bradstreet\b|\bcredit\s+(?:check|reference|rating)\s+report\b|"
+            r"\bcredit\s+report\b",
+            re.I,
+        ),
+    ),
     ("CVs", re.compile(r"\bCV[’']?s?\b|curricul(?:um|a) vitae", re.I)),
     ("case studies", re.compile(r"\bcase stud(?:y|ies)\b", re.I)),
     (
