@@ -462,9 +462,16 @@ def test_certification_in_plus_form_and_equivalents() -> None:
         assess({"certifications": plus}, profile=org(certifications=["Cyber Essentials Plus"]))
     )
     equivalent = certs({"name": "CHAS", "required": True, "equivalent_accepted": True})
-    view = assess({"certifications": equivalent})
+    # holding none at all, no equivalent either: still a gap, saying an equivalent would do
+    view = assess({"certifications": equivalent}, profile=org(certifications=[]))
+    assert gaps(view)["Certification: CHAS"]["asks"] == "CHAS (or an equivalent)"
+    # holding another scheme, which may be the equivalent: only the organisation can say
+    view = assess({"certifications": equivalent}, profile=org(certifications=["SafeContractor"]))
     assert view["eligibility_gaps"] == []
-    assert "CHAS is asked for, or an equivalent: be ready to show yours." in view["reasons"]
+    assert (
+        "CHAS is asked for, or an equivalent: be ready to show that one you hold is equivalent."
+        in view["reasons"]
+    )
     optional = certs({"name": "Trusted Charity", "required": False})
     assert assess({"certifications": optional})["eligibility_gaps"] == []
 

@@ -35,6 +35,12 @@ INPUTS = {
     "gcloud15": "gcloud15-pack",
 }
 ASSERTED = ("true", "false", "missing")
+# The small charity bids for G-Cloud's cloud software and support lots (2a, 2b, 3), as the
+# labellers judged its gaps; elsewhere it names no lots.
+PROFILES = {
+    "c04": "tiny-charity-cloud-support.toml",
+    "gcloud15": "tiny-charity-cloud-support.toml",
+}
 
 pytestmark = [
     pytest.mark.corpus,
@@ -71,7 +77,7 @@ def checked(key: str):
 
     analysis = analyse_paths([CORPUS / INPUTS[key]], CheckSettings(today=TODAY))
     result = evaluate(analysis, load_rules())
-    profile = load_profile(FIXTURES / "profiles" / "tiny-charity.toml")
+    profile = load_profile(FIXTURES / "profiles" / PROFILES.get(key, "tiny-charity.toml"))
     return result, assess_bid(analysis, result, profile, TODAY)
 
 

@@ -91,15 +91,25 @@ def find_gaps(checks: Checks) -> Findings:
     # A condition that binds only some lots is no gap for a bidder for the others: say so.
     out = checks.out
     kept = []
+    mine = set(checks.profile.lots or ())
     for gap in out.gaps:
-        lots = _only_some_lots(checks.analysis, gap)
-        if lots is None:
+        some = _only_some_lots(checks.analysis, gap)
+        if some is None:
             kept.append(gap)
             continue
-        out.caveats.append(
-            f"{gap.requirement} applies only to {lots}: a gap only if you bid for "
-            f"{'them' if ' and ' in lots else 'it'}."
-        )
+        lots, named = some
+        if mine and mine & set(lots):
+            kept.append(gap)  # binds a lot the organisation bids for
+        elif mine:
+            out.caveats.append(
+                f"{gap.requirement} applies only to {named}, which you do not bid for."
+            )
+        else:
+            out.caveats.append(
+                f"{gap.requirement} applies only to {named}: a gap only if you bid for "
+                f"{'them' if ' and ' in named else 'it'} (say which lots you bid for with "
+                "'lots' in your profile)."
+            )
     out.gaps = kept
     return out
 
@@ -268,10 +278,47 @@ def _certifications(c: Checks) -> None:
             continue
         if holds(p.certifications, name):
             continue
-        if isinstance(item, dict) and item.get("equivalent_accepted"):
-            out.caveats.append(f"{name} is asked for, or an equivalent: be ready to show yours.")
+        equivalent = isinstance(item, dict) and bool(item.get("equivalent_accepted"))
+        if equivalent and p.certifications:
+            # it may hold an equivalent under another name: only it can say
+            out.caveats.append(
+                f"{name} is asked for, or an equivalent: be ready to show that one you hold "
+                "is equivalent."
+            )
             continue
+        evidence = evidence_for(fact, i, [name])
         lead = lead_days(name)
+        asked = f"{name} (or an equivalent)" if equivalent else f"{name} (no equivalent accepted)"
+        s56 = (
+            " You list no certification, so none that might count as equivalent."
+            if equivalent
+            else " Naming a certification without 'or equivalent' goes against PA23 s.56 "
+            "(SUPPLIER-07)."
+        )
+        if (
+            evidence is not None
+            and evidence.clause is not None
+            and (evidence.clause.stage == "award")
+        ):
+            # asked for at award or contract start: time to get it once the bid is won
+            weeks = f"about {math.ceil(lead / 5)} week(s)" if lead is not None else "a while"
+            out.gaps.append(
+                Gap(
+                    f"Certification: {name}",
+                    asked,
+                    "not held",
+                    evidence,
+                    not c.partner.forbidden,
+                    f"Needed by award or contract start, not with the bid: {name} takes {weeks} "
+                    f"to obtain, so you can get it if you win.{s56}",
+                    you_can_close=True,
+                    close_by="contract start",
+                    questions=[f"Will you accept an equivalent to {name}?"],
+                    kind="certification",
+                    action=f"get {name}, which typically takes {weeks}",
+                )
+            )
+            continue
         in_time = lead is not None and c.days_left is not None and lead <= c.days_left
         if lead is None:
             timing = f"How long {name} takes to obtain is not known here: ask the certifier."
@@ -286,16 +333,13 @@ def _certifications(c: Checks) -> None:
                 )
             else:
                 timing += f", more than the {max(c.days_left, 0)} working days left."
-        note = (
-            f"{timing} {c.partner_note(f'{name}')} Naming a certification without 'or "
-            "equivalent' goes against PA23 s.56 (SUPPLIER-07)."
-        )
+        note = f"{timing} {c.partner_note(f'{name}')}{s56}"
         out.gaps.append(
             Gap(
                 f"Certification: {name}",
-                f"{name} (no equivalent accepted)",
+                asked,
                 "not held",
-                evidence_for(fact, i, [name]),
+                evidence,
                 not c.partner.forbidden,
                 note,
                 you_can_close=in_time,
@@ -307,16 +351,16 @@ def _certifications(c: Checks) -> None:
         )
 
 
-def _only_some_lots(a: Analysis, gap: Gap) -> str | None:
-    """ "Lots 1a and 1b" when the clause behind a gap limits it to some of a multi-lot pack's
-    lots: a gap only for a bidder for those lots."""
+def _only_some_lots(a: Analysis, gap: Gap) -> tuple[tuple[str, ...], str] | None:
+    """The lots, and "Lots 1a and 1b", when the clause behind a gap limits it to some of a
+    multi-lot pack's lots: a gap only for a bidder for those lots."""
     clause = gap.evidence.clause if gap.evidence is not None else None
     lots = clause.lots if clause is not None else ()
     count = a.value("lots")
     if not lots or not isinstance(count, int) or count <= len(lots):
         return None
     joined = lots[0] if len(lots) == 1 else ", ".join(lots[:-1]) + " and " + lots[-1]
-    return f"Lot{'s' if len(lots) > 1 else ''} {joined}"
+    return lots, f"Lot{'s' if len(lots) > 1 else ''} {joined}"
 
 
 def _years_trading(c: Checks) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ KEYS: dict[str, str] = {
     "hours_available": "number",
     "margin": "number",
     "region": "text",
+    "lots": "list of lot names",
 }
 
 
@@ -70,6 +72,7 @@ class Profile:
     experience: list[str] | None = None
     margin: float = 10.0  # expected margin, percent of the contract value
     region: str = "ENG"
+    lots: list[str] | None = None  # the lots it means to bid for ("2a", "3"); None: not said
     path: str = ""
 
     @property
@@ -93,6 +96,13 @@ def load_profile(path: Path) -> Profile:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(str(path), f"not valid TOML: {exc}") from exc
     return parse_profile(data, str(path))
+
+
+def _lot_name(value: str | int) -> str:
+    """ "Lot 2a" or 2 or "2A" -> "2a" (as the clause model names lots); "" when not a lot."""
+    text = str(value).strip().lower()
+    text = text[3:].strip() if text.startswith("lot") else text
+    return text if re.fullmatch(r"\d{1,2}[a-z]?|[a-z]", text) else ""
 
 
 def parse_profile(data: dict[str, Any], where: str = "profile") -> Profile:
@@ -136,6 +146,14 @@ def parse_profile(data: dict[str, Any], where: str = "profile") -> Profile:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(where, f"'{key}' must be a list of text, e.g. {key} = [\"…\"]")
             setattr(profile, key, [v.strip() for v in value if v.strip()])
+    if "lots" in data:
+        value = data["lots"]
+        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+            raise InputError(where, '\'lots\' must be a list of lot names, e.g. lots = ["2a", "3"]')
+        names = [_lot_name(v) for v in value]
+        if not all(names):
+            raise InputError(where, f"'lots' holds a name that is not a lot: {_shown(value)}")
+        profile.lots = list(dict.fromkeys(names))
     if "insurance" in data:
         profile.insurance = _insurance(data["insurance"], where)
     if "region" in data:
@@ -216,6 +234,10 @@ hours_available = 60
 
 # Where you work, for bank holidays: ENG (England), WLS (Wales), SCT (Scotland), NIR.
 region = "ENG"
+
+# The lots you mean to bid for, in a tender split into lots (leave out to be told, for each
+# lot-limited condition, which lots it binds).
+# lots = ["2a", "3"]
 
 # Certifications and quality marks you hold, e.g. "ISO 9001", "CHAS", "Cyber Essentials",
 # "Trusted Charity". An empty list means none.

@@ -23,6 +23,9 @@ DEFAULTS: dict[str, float] = {
     "pricing_hours_max": 12,
     "pricing_rows_for_max": 50,
     "pages_per_hour": 10,
+    # contract terms, definitions and a framework's call-off documents: read for risks, not
+    # answered, so skimmed
+    "skim_pages_per_hour": 40,
     "day_rate": 350,
     "hours_per_day": 7.5,
 }
@@ -110,12 +113,18 @@ def estimate_effort(analysis: Analysis, overrides: dict[str, Any] | None = None)
             hours,
             f"{p['pricing_hours_min']:g}–{p['pricing_hours_max']:g} hours by size",
         )
-    pages = analysis.pack.pages
+    read, skim = _pages_to_read(analysis)
     add(
         "reading the pack",
-        pages,
-        pages / p["pages_per_hour"],
+        read,
+        read / p["pages_per_hour"],
         f"{p['pages_per_hour']:g} pages/hour",
+    )
+    add(
+        "skimming contract terms and call-off documents",
+        skim,
+        skim / p["skim_pages_per_hour"],
+        f"{p['skim_pages_per_hour']:g} pages/hour (read for risks, nothing to answer)",
     )
     hours = sum(item["hours"] for item in breakdown)
     cost = hours / p["hours_per_day"] * p["day_rate"]
@@ -131,3 +140,19 @@ def estimate_effort(analysis: Analysis, overrides: dict[str, Any] | None = None)
         "note": "No published hours-per-question figure exists: this is a documented, "
         "configurable model, not a measurement.",
     }
+
+
+def _pages_to_read(analysis: Analysis) -> tuple[int, int]:
+    """Pages to read closely, and pages to skim: documents that are contract terms or
+    definitions as a whole, and a framework's or DPS's call-off documents (clause model)."""
+    skimmed: set[int] = set()
+    seen: set[int] = set()
+    for s in analysis.sentences:
+        if s.doc_index in seen or s.clause is None:
+            continue
+        seen.add(s.doc_index)
+        if s.clause.later_call_off or s.clause.document_part in ("terms", "definitions"):
+            skimmed.add(s.doc_index)
+    docs = analysis.pack.documents
+    skim = sum(d.pages for i, d in enumerate(docs) if i in skimmed)
+    return analysis.pack.pages - skim, skim

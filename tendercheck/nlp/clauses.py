@@ -36,6 +36,9 @@ class Clause:
     procedure: str = "unknown"
     follow_up: bool = False  # conditional only on the bidder's own answer ("If yes, provide…")
     document_part: str = "instructions"  # what its document as a whole is (a form to complete…)
+    # A call-off document in a framework or DPS pack: what it asks binds a later call-off, not
+    # joining the framework (an order form's "state whether Cyber Essentials Plus is required").
+    later_call_off: bool = False
 
     def to_dict(self) -> dict:
         out: dict = {"part": self.part, "stage": self.stage, "force": self.force}
@@ -45,6 +48,8 @@ class Clause:
             out["lots"] = list(self.lots)
         if self.other:
             out["other_procurement"] = True
+        if self.later_call_off:
+            out["later_call_off"] = True
         out["procedure"] = self.procedure
         return out
 
@@ -62,6 +67,8 @@ def reads(reader: str, clause: Clause | None) -> bool:
         return True
     spec = vocabulary()["readers"][reader]
     if spec.get("own") and not clause.own:
+        return False
+    if spec.get("later_call_offs") is False and clause.later_call_off:
         return False
     if spec.get("follow_ups") and clause.follow_up:
         clause = replace(clause, force="must")
@@ -153,6 +160,7 @@ class ClauseMatcher:
         self.default_stage: dict[str, str] = vocab["default_stage"]
         self.new_unit_re = re.compile(vocab["new_unit_heading"])
         self.guidance_section_re = re.compile(vocab["guidance_section_heading"])
+        self.back_reference_re = re.compile(vocab["back_reference"])
         self.whether_verbs = frozenset(vocab["whether_verbs"])
         self.not_duties = tuple(vocab["force"]["not_duties"])
         self.parties = frozenset(vocab["parties"])
@@ -200,8 +208,11 @@ def document_procedure(matcher: ClauseMatcher, name: str, texts: list[str]) -> s
     """The procedure a document runs under: the one its file name gives, else the most telling
     one its title, headings and opening text name (a DPS or a framework, though it is let by
     an open procedure, is a DPS or a framework)."""
-    order = vocabulary()["procedure_priority"]
-    for group in ([name], texts):
+    vocab = vocabulary()
+    for group, order in (
+        ([name], vocab["name_procedure_priority"]),
+        (texts, vocab["procedure_priority"]),
+    ):
         found = {
             label[5:]
             for text in group
@@ -710,3 +721,46 @@ def mark_other_procurements(sentences: list) -> list:
         ):
             out[i] = replace(s, clause=replace(s.clause, other=True))
     return out
+
+
+def carry_back_references(sentences: list) -> list:
+    """A demand on "the above" binds the bare items listed before it: "Standards for Lots 2a, 2b
+    and 3:" / "Cyber Essentials" / "You are required to send evidence of the above …" makes
+    Cyber Essentials a demand, at that sentence's stage. The walk back stops at the list's
+    lead-in, a heading, another document or any unit that is a sentence of its own."""
+    matcher = get_matcher()
+    out = list(sentences)
+    for i, s in enumerate(out):
+        c = s.clause
+        if c is None or c.force != "must" or not matcher.back_reference_re.search(s.text):
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= 12:
+            item = out[j]
+            text = item.text.strip()
+            if (
+                item.doc_index != s.doc_index
+                or item.kind in ("heading", "table")
+                or text.endswith(":")
+                or item.clause is None
+            ):
+                break
+            if not _label_like(text):
+                break
+            if item.clause.force == "none":
+                out[j] = replace(item, clause=replace(item.clause, force="must", stage=c.stage))
+            j -= 1
+    return out
+
+
+def mark_later_call_offs(sentences: list) -> list:
+    """In a framework or DPS pack, the call-off documents (order form, call-off schedules) bind
+    later call-offs: their demands are not conditions of joining."""
+    if pack_procedure(sentences) not in ("framework", "dps"):
+        return sentences
+    return [
+        replace(s, clause=replace(s.clause, later_call_off=True))
+        if s.clause is not None and s.clause.procedure == "call_off"
+        else s
+        for s in sentences
+    ]

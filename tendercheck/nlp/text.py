@@ -14,7 +14,12 @@ _WS = re.compile(r"\s+")
 def build_sentences(pack: TenderPack, jobs: int = 1) -> list[Sentence]:
     """Sentences of every document, in pack order, each with its clause; documents split across
     ``jobs`` processes."""
-    from tendercheck.nlp.clauses import get_matcher, mark_other_procurements
+    from tendercheck.nlp.clauses import (
+        carry_back_references,
+        get_matcher,
+        mark_later_call_offs,
+        mark_other_procurements,
+    )
     from tendercheck.parallel import fork_map
 
     get_nlp()  # built once, before any fork, so workers inherit it
@@ -27,7 +32,7 @@ def build_sentences(pack: TenderPack, jobs: int = 1) -> list[Sentence]:
         sentences = [s for i in indexes for s in parts[i]]
     else:
         sentences = [s for i in indexes for s in _document_sentences(pack, i)]
-    return mark_other_procurements(sentences)
+    return mark_later_call_offs(carry_back_references(mark_other_procurements(sentences)))
 
 
 def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:

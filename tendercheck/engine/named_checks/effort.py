@@ -38,7 +38,7 @@ def bid_cost_share(ctx: CheckContext, options: dict) -> Outcome:
     # unless the rule's own options override them.
     estimate = estimate_effort(ctx.analysis, {**ctx.effort, **(options.get("effort") or {})})
     share = estimate["cost"] / value
-    items = [b for b in estimate["breakdown"] if b["item"] != "reading the pack"]
+    items = [b for b in estimate["breakdown"] if not b["item"].startswith(("reading", "skimming"))]
     args = {
         "hours": estimate["hours"],
         "days": estimate["days"],

@@ -176,8 +176,8 @@ def presentation_facts(ctx: Context) -> Iterator[Fact]:
             and "site" not in low
         ):
             continue
-        if _NOT_PROCESS.search(s.text):
-            continue
+        if _NOT_PROCESS.search(s.text) or not reads("bid_process", s.clause):
+            continue  # not the bid process: a contract's duty, guidance, a later call-off
         if s.text.lstrip().startswith("[") or re.search(r"\[note", low):
             continue  # template instructions to the buyer
         for m in _PRES_ASK_RE.finditer(s.text):
