@@ -16,6 +16,10 @@ class Limits:
     max_total_uncompressed: int = 1024 * 1024 * 1024  # all members of one zip together
     max_compression_ratio: float = 150.0  # per member, for members over 1 MB uncompressed
     max_pages: int = 3000
+    # Tables once repeated rows/columns (.odt number-rows/columns-repeated) and nested tables are
+    # expanded: cells, and characters of cell text, per document.
+    max_table_cells: int = 200_000
+    max_table_chars: int = 50 * 1024 * 1024
     max_documents: int = 500
     pdf_table_budget_s: float = 20.0  # time pdfplumber may spend on table structure per PDF
     document_budget_s: float = 120.0  # wall time for reading one document
@@ -25,13 +29,35 @@ DEFAULT_LIMITS = Limits()
 
 
 class Budget:
-    """Raise InputError when reading a document takes longer than the limit allows."""
+    """Raise InputError when reading a document takes longer than the limit allows, or when
+    its tables expand to more cells or text than the limits allow."""
 
-    def __init__(self, name: str, seconds: float):
+    def __init__(self, name: str, seconds: float, limits: Limits = DEFAULT_LIMITS):
         self.name = name
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
         self.ticks = 0
+        self.limits = limits
+        self.cells = 0  # table cells read so far, each repetition counted
+        self.chars = 0  # characters of table cell text so far, each repetition counted
+
+    def table_cells(self, cells: int, chars: int) -> None:
+        """Count expanded table cells and their text; refuse a document over the limits."""
+        self.cells += cells
+        self.chars += chars
+        if self.cells > self.limits.max_table_cells:
+            raise InputError(
+                self.name,
+                f"its tables expand to more than {self.limits.max_table_cells:,} cells (repeated"
+                " or nested rows and columns); refusing to read it (possible table bomb)",
+            )
+        if self.chars > self.limits.max_table_chars:
+            raise InputError(
+                self.name,
+                f"its tables expand to more than {self.limits.max_table_chars // (1024 * 1024)}"
+                " MB of text (repeated or nested rows and columns); refusing to read it"
+                " (possible table bomb)",
+            )
 
     def tick(self) -> None:
         self.ticks += 1
