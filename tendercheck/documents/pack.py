@@ -111,6 +111,7 @@ def classify(data: bytes, name: str, display: str, limits: Limits) -> str:
             raise InputError(
                 display, "the file is corrupt or truncated (bad zip container)"
             ) from exc
+        check_zip_limits(zf, display, limits)  # before sniffing reads any member
         return sniff_zip(zf)
     if fmt == "ole":
         return _classify_ole(data, display)

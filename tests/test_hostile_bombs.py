@@ -1,0 +1,194 @@
+"""Memory and time bombs: each hostile input is built here, small, in tmp_path, and the real CLI
+runs on it in a child process limited to 1 GB of address space and 60 s. Each run ends with a
+correct report (exit 0/1) or with exit 2 and one line naming the file and the reason; the input
+is never modified."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import resource
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from .helpers import make_docx_bytes
+
+GB = 1024**3
+ODT_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+)
+
+
+def _one_gigabyte() -> None:  # runs in the child, before exec
+    resource.setrlimit(resource.RLIMIT_AS, (GB, GB))
+
+
+def run_bounded(tmp_path: Path, *args: str, seconds: float = 60.0):
+    """The CLI in a child process under RLIMIT_AS = 1 GB; (returncode, stdout, stderr, secs)."""
+    env = dict(os.environ, TENDERCHECK_CACHE_DIR=str(tmp_path / "cache"))
+    env.pop("TENDERCHECK_DEBUG", None)
+    start = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "tendercheck", *args],
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+        preexec_fn=_one_gigabyte,
+        env=env,
+        cwd=tmp_path,
+    )
+    return done.returncode, done.stdout, done.stderr, time.monotonic() - start
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_refused(tmp_path: Path, path: Path, *needles: str, command: str = "inspect") -> str:
+    """Exit 2 with one stderr line naming ``path`` and holding each needle; input unchanged."""
+    before = sha(path)
+    code, out, err, elapsed = run_bounded(tmp_path, command, str(path))
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert code == 2, (code, out[-2000:], err[-2000:])
+    assert len(lines) == 1, err
+    assert str(path) in lines[0]
+    assert "Traceback" not in err + out
+    for needle in needles:
+        assert needle in lines[0].lower(), lines[0]
+    assert elapsed < 60
+    assert sha(path) == before
+    return lines[0]
+
+
+def odt_bytes(body: str, mimetype: bytes = b"application/vnd.oasis.opendocument.text") -> bytes:
+    content = (
+        f"<office:document-content {ODT_NS}><office:body><office:text>{body}"
+        "</office:text></office:body></office:document-content>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), mimetype)
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+# 1. .odt tables: repeated rows and columns, nested three deep ---------------------------------
+
+
+def test_odt_repeated_nested_tables_are_capped(tmp_path: Path) -> None:
+    inner = "<text:p>Cleaning services must be delivered weekly.</text:p>"
+    for _ in range(3):
+        inner = (
+            '<table:table><table:table-row table:number-rows-repeated="1000">'
+            f'<table:table-cell table:number-columns-repeated="1000">{inner}</table:table-cell>'
+            "</table:table-row></table:table>"
+        )
+    path = tmp_path / "tables.odt"
+    path.write_bytes(odt_bytes(f'<text:h text:outline-level="1">Specification</text:h>{inner}'))
+    assert path.stat().st_size < 2048
+    assert_refused(tmp_path, path, "cells", "table bomb")
+
+
+# 2. A zip member of 2 GiB of zeros: limits are checked before any member is read --------------
+
+_MB = 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def zeros_2gib() -> tuple[bytes, int, int]:
+    """(raw deflate stream, CRC-32, size) for 2 GiB of zeros: about 2 MB, built in a second.
+
+    After a full flush the compressor starts afresh, so each further megabyte of zeros
+    compresses to the same bytes and the stream is those bytes repeated."""
+    chunk = bytes(_MB)
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    again = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    stream = first + again * 2047 + comp.flush()
+    crc = 0
+    for _ in range(2048):
+        crc = zlib.crc32(chunk, crc)
+    return stream, crc, 2048 * _MB
+
+
+def raw_zip(entries: list[tuple[str, bytes | tuple[bytes, int, int]]]) -> bytes:
+    """A zip built by hand: each entry is (name, data) deflated here, or (name, (deflate stream,
+    crc, size)) already deflated."""
+    out = io.BytesIO()
+    central = []
+    for name, data in entries:
+        if isinstance(data, tuple):
+            stream, crc, size = data
+        else:
+            comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+            stream = comp.compress(data) + comp.flush()
+            crc, size = zlib.crc32(data), len(data)
+        encoded = name.encode()
+        offset = out.tell()
+        head = (0x21, 0x21, crc, len(stream), size, len(encoded), 0)
+        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, *head) + encoded + stream)
+        central.append(
+            struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, *head, 0, 0, 0, 0, offset)
+            + encoded
+        )
+    start = out.tell()
+    directory = b"".join(central)
+    out.write(directory)
+    count = len(central)
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0))
+    return out.getvalue()
+
+
+ODT_CONTENT = (
+    f"<office:document-content {ODT_NS}><office:body><office:text>"
+    "<text:p>The supplier must clean the offices weekly.</text:p>"
+    "</office:text></office:body></office:document-content>"
+).encode()
+DOCX = make_docx_bytes([("Heading 1", "Specification"), (None, "We need cleaning weekly.")])
+
+
+@pytest.mark.parametrize(
+    "name, members",
+    [
+        # .odt: the mimetype member, which sniffing reads to tell an .odt from a zip
+        ("mimetype.odt", lambda bomb: [("mimetype", bomb), ("content.xml", ODT_CONTENT)]),
+        # a .docx without [Content_Types].xml is sniffed by its mimetype too
+        ("no-types.docx", lambda bomb: [("mimetype", bomb), ("word/document.xml", b"<w/>")]),
+        # a zip pack: a readable document and a member of zeros
+        ("pack.zip", lambda bomb: [("1-itt.md", b"# ITT\n\nBids by noon."), ("mimetype", bomb)]),
+    ],
+)
+def test_zip_member_of_zeros_is_refused_before_it_is_read(
+    tmp_path: Path, zeros_2gib, name: str, members
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(raw_zip(members(zeros_2gib)))
+    assert path.stat().st_size < 3 * _MB
+    assert_refused(tmp_path, path, "zip bomb", "mimetype")
+
+
+def test_zip_of_zeros_nested_in_a_pack_is_skipped_and_the_rest_read(
+    tmp_path: Path, zeros_2gib
+) -> None:
+    inner = raw_zip([("mimetype", zeros_2gib), ("content.xml", ODT_CONTENT)])
+    path = tmp_path / "pack.zip"
+    with zipfile.ZipFile(path, "w") as zf:  # stored: the outer zip itself is no bomb
+        zf.writestr("1-specification.docx", DOCX)
+        zf.writestr("2-annex.odt", inner)
+    before = sha(path)
+    code, out, err, _ = run_bounded(tmp_path, "inspect", str(path))
+    assert code == 0, (out[-2000:], err[-2000:])
+    assert "H1 Specification" in out
+    skipped = [ln for ln in out.splitlines() if "2-annex.odt" in ln]
+    assert skipped and "zip bomb" in skipped[0], out
+    assert sha(path) == before
