@@ -192,3 +192,57 @@ def test_zip_of_zeros_nested_in_a_pack_is_skipped_and_the_rest_read(
     skipped = [ln for ln in out.splitlines() if "2-annex.odt" in ln]
     assert skipped and "zip bomb" in skipped[0], out
     assert sha(path) == before
+
+
+# 3. A 280 MB document.xml at over 100:1: refused by its declared size before it is parsed ------
+
+
+def xml_stream(head: bytes, paragraph: str, tail: bytes, megabytes: int):
+    """(deflate stream, crc, size) of ``head``, ~``megabytes`` MB of numbered paragraphs and
+    ``tail``: a 12 KB block of paragraphs repeated, so it compresses at about 100:1 to 140:1 (under the
+    150:1 ratio limit), built a megabyte at a time with full flushes."""
+    block, number = b"", 0
+    while len(block) < 12000:
+        number += 1
+        block += paragraph.format(number).encode()
+    chunk = block * (_MB // len(block))
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = comp.compress(head + chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    again = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    stream = first + again * (megabytes - 1) + comp.compress(tail) + comp.flush()
+    crc = zlib.crc32(head + chunk)
+    for _ in range(megabytes - 1):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(tail, crc)
+    return stream, crc, len(head) + len(chunk) * megabytes + len(tail)
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+W_PARA = "<w:p><w:r><w:t>{}. The supplier must clean every office weekly.</w:t></w:r></w:p>"
+
+
+def docx_with_document_xml(document_xml) -> bytes:
+    """The parts of a python-docx document, with word/document.xml replaced."""
+    with zipfile.ZipFile(io.BytesIO(DOCX)) as zf:
+        parts = [(i.filename, zf.read(i)) for i in zf.infolist()]
+    return raw_zip([(n, document_xml if n == "word/document.xml" else d) for n, d in parts])
+
+
+def test_huge_document_xml_is_refused_before_parsing(tmp_path: Path) -> None:
+    head = f"<w:document {W_NS}><w:body>".encode()
+    stream = xml_stream(head, W_PARA, b"</w:body></w:document>", 280)
+    assert 100 < stream[2] / len(stream[0]) < 150  # passes the zip ratio limit
+    path = tmp_path / "huge.docx"
+    path.write_bytes(docx_with_document_xml(stream))
+    assert path.stat().st_size < 3 * _MB
+    assert_refused(tmp_path, path, "word/document.xml", "mb of xml", "64 mb limit")
+
+
+def test_huge_odt_content_xml_is_refused_before_parsing(tmp_path: Path) -> None:
+    head = f"<office:document-content {ODT_NS}><office:body><office:text>".encode()
+    tail = b"</office:text></office:body></office:document-content>"
+    stream = xml_stream(head, "<text:p>{}. Clean every office weekly.</text:p>", tail, 280)
+    path = tmp_path / "huge.odt"
+    mimetype = b"application/vnd.oasis.opendocument.text"
+    path.write_bytes(raw_zip([("mimetype", mimetype), ("content.xml", stream)]))
+    assert_refused(tmp_path, path, "content.xml", "mb of xml")

@@ -15,6 +15,9 @@ class Limits:
     max_member_bytes: int = 300 * 1024 * 1024  # uncompressed size of one member
     max_total_uncompressed: int = 1024 * 1024 * 1024  # all members of one zip together
     max_compression_ratio: float = 150.0  # per member, for members over 1 MB uncompressed
+    # One XML part of a .docx/.odt (document.xml, content.xml...): parsed whole, it takes about
+    # eight times its size in memory, so a bigger one is refused before it is parsed.
+    max_xml_part_bytes: int = 64 * 1024 * 1024
     max_pages: int = 3000
     # Tables once repeated rows/columns (.odt number-rows/columns-repeated) and nested tables are
     # expanded: cells, and characters of cell text, per document.

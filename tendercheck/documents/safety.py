@@ -72,12 +72,19 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: L
     return data
 
 
-def check_office_xml(zf: zipfile.ZipFile, name: str) -> None:
-    """Refuse OOXML/ODF parts that declare a DTD: no real Office file has one, and entity
-    expansion ("billion laughs") and external entities both need it."""
-    for info in zf.infolist():
-        if not info.filename.lower().endswith(_XML_SUFFIXES):
-            continue
+def check_office_xml(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Refuse OOXML/ODF parts too big to parse whole (by their declared size, before any is
+    read), and parts that declare a DTD: no real Office file has one, and entity expansion
+    ("billion laughs") and external entities both need it."""
+    parts = [i for i in zf.infolist() if i.filename.lower().endswith(_XML_SUFFIXES)]
+    for info in parts:
+        if info.file_size > limits.max_xml_part_bytes:
+            raise InputError(
+                name,
+                f"part {info.filename} unpacks to {info.file_size // _MB} MB of XML, over the "
+                f"{limits.max_xml_part_bytes // _MB} MB limit for one part; refusing to parse it",
+            )
+    for info in parts:
         try:
             with zf.open(info) as fh:
                 head = fh.read(4096)
@@ -107,5 +114,5 @@ def open_office_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
             name, "the file is corrupt or truncated (not a valid zip container)"
         ) from exc
     check_zip_limits(zf, name, limits)
-    check_office_xml(zf, name)
+    check_office_xml(zf, name, limits)
     return zf
