@@ -246,3 +246,46 @@ def test_huge_odt_content_xml_is_refused_before_parsing(tmp_path: Path) -> None:
     mimetype = b"application/vnd.oasis.opendocument.text"
     path.write_bytes(raw_zip([("mimetype", mimetype), ("content.xml", stream)]))
     assert_refused(tmp_path, path, "content.xml", "mb of xml")
+
+
+# 4. --annotate: python-docx parses every part, so it gets the reading limits too ---------------
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+
+
+def test_annotate_refuses_a_docx_whose_parts_are_too_big_to_parse(tmp_path: Path) -> None:
+    """Four 60 MB headers (each under the part limit, and never parsed by the reader): the
+    report is written, and the copy is refused with the reason instead of parsing 240 MB."""
+    head = f"<w:hdr {W_NS}>".encode()
+    header = xml_stream(head, W_PARA, b"</w:hdr>", 60)
+    with zipfile.ZipFile(FIXTURES / "council-cleaning-itt.docx") as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    types = parts["[Content_Types].xml"].decode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    for n in range(1, 5):
+        types = types.replace(
+            "</Types>", f'<Override PartName="/word/hdr{n}.xml" ContentType="{HEADER_TYPE}"/></Types>'
+        )
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdH{n}" Type="{HEADER_REL}" Target="hdr{n}.xml"/></Relationships>',
+        )
+    parts["[Content_Types].xml"], parts["word/_rels/document.xml.rels"] = types.encode(), rels.encode()
+    entries = [*parts.items(), *((f"word/hdr{n}.xml", header) for n in range(1, 5))]
+    path = tmp_path / "headers.docx"
+    path.write_bytes(raw_zip(entries))
+    assert path.stat().st_size < 3 * _MB
+    before = sha(path)
+    code, _out, err, elapsed = run_bounded(tmp_path, str(path), "--annotate", "-f", "json", "-o", "r.json")
+    assert code == 1, (code, err[-2000:])  # the example tender's findings
+    assert (tmp_path / "r.json").is_file()
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1, err
+    assert str(path) in lines[0] and "could not be annotated" in lines[0]
+    assert "xml parts unpack to 240 mb together" in lines[0].lower(), lines[0]
+    assert lines[0].count(str(path)) == 1
+    assert not (tmp_path / "headers.tendercheck.docx").exists()
+    assert sha(path) == before
+    assert elapsed < 60

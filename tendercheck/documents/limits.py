@@ -18,6 +18,9 @@ class Limits:
     # One XML part of a .docx/.odt (document.xml, content.xml...): parsed whole, it takes about
     # eight times its size in memory, so a bigger one is refused before it is parsed.
     max_xml_part_bytes: int = 64 * 1024 * 1024
+    # All the XML parts of one .docx together, for --annotate: python-docx parses every part
+    # (headers, footers, notes...), where the reader parses only the few it needs.
+    max_xml_total_bytes: int = 64 * 1024 * 1024
     max_pages: int = 3000
     # Tables once repeated rows/columns (.odt number-rows/columns-repeated) and nested tables are
     # expanded: cells, and characters of cell text, per document.

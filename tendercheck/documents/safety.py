@@ -103,6 +103,43 @@ def check_office_xml(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
             )
 
 
+def check_xml_total(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Refuse a container whose XML parts together declare more than the limit, for a reader
+    that parses every part (python-docx). A part is XML by its name or by the content type
+    ``[Content_Types].xml`` gives it (a header can be named ``image.png``). Run after
+    :func:`open_office_zip`, which has bounded ``[Content_Types].xml`` and refused any DTD."""
+    from lxml import etree
+
+    types: dict[str, str] = {}  # "/word/x.png" or ".png" -> content type
+    try:
+        info = zf.getinfo("[Content_Types].xml")
+    except KeyError:
+        info = None
+    if info is not None:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        try:
+            root = etree.fromstring(read_member(zf, info, name, limits), parser)
+        except etree.XMLSyntaxError as exc:
+            raise InputError(name, f"the document is corrupt ([Content_Types].xml: {exc})") from exc
+        for el in root:
+            if el.get("PartName"):
+                types[el.get("PartName", "").lower()] = el.get("ContentType", "")
+            elif el.get("Extension"):
+                types["." + el.get("Extension", "").lower()] = el.get("ContentType", "")
+    total = 0
+    for info in zf.infolist():
+        lower = info.filename.lower()
+        kind = types.get("/" + lower) or types.get(posixpath.splitext(lower)[1], "")
+        if lower.endswith(_XML_SUFFIXES) or "xml" in kind.lower():
+            total += info.file_size
+    if total > limits.max_xml_total_bytes:
+        raise InputError(
+            name,
+            f"its XML parts unpack to {total // _MB} MB together, over the "
+            f"{limits.max_xml_total_bytes // _MB} MB limit for parsing them all",
+        )
+
+
 def open_office_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
     """Open a .docx/.odt container after the size, bomb and entity checks."""
     import io
