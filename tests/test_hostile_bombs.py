@@ -289,3 +289,63 @@ def test_annotate_refuses_a_docx_whose_parts_are_too_big_to_parse(tmp_path: Path
     assert not (tmp_path / "headers.tendercheck.docx").exists()
     assert sha(path) == before
     assert elapsed < 60
+
+
+# 5. A PDF whose page content inflates to 250 MB (PDFium took 4.5 GB, then aborted) -------------
+
+
+def pdf_with_content(stream: bytes, filters: str) -> bytes:
+    """A one-page PDF whose content stream is ``stream`` (already compressed by ``filters``)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters.encode())
+        + stream
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def content_stream(megabytes: int) -> bytes:
+    """A zlib stream of a line of text and ~``megabytes`` MB of tiny line drawings."""
+    head = b"BT /F1 12 Tf 72 720 Td (The supplier must clean the offices weekly.) Tj ET\n"
+    draw = b"0 0 m 1 1 l S\n"
+    chunk = draw * (_MB // len(draw))
+    comp = zlib.compressobj(9)
+    first = comp.compress(head + chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    again = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    return first + again * (megabytes - 1) + comp.flush()
+
+
+def test_a_small_pdf_reads_and_the_stream_check_lets_it_through(tmp_path: Path) -> None:
+    path = tmp_path / "small.pdf"
+    path.write_bytes(pdf_with_content(content_stream(1), "/FlateDecode"))
+    code, out, err, _ = run_bounded(tmp_path, "inspect", str(path))
+    assert code == 0, err
+    assert "1 page" in out
+
+
+@pytest.mark.parametrize("chained", [False, True])
+def test_pdf_content_stream_bomb_is_refused(tmp_path: Path, chained: bool) -> None:
+    stream, filters = content_stream(250), "/FlateDecode"
+    if chained:  # compressed twice: the file is tiny, the first inflation small
+        stream, filters = zlib.compress(stream, 9), "[/FlateDecode /FlateDecode]"
+    path = tmp_path / "content.pdf"
+    path.write_bytes(pdf_with_content(stream, filters))
+    assert path.stat().st_size < _MB
+    assert_refused(tmp_path, path, "inflates to over 32 mb", "decompression bomb")

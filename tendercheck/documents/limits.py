@@ -27,6 +27,9 @@ class Limits:
     max_table_cells: int = 200_000
     max_table_chars: int = 50 * 1024 * 1024
     max_documents: int = 500
+    # One PDF stream that is not an image (a page's content, a form, fonts, object streams),
+    # inflated: PDFium takes about 18 times a content stream's size to parse it.
+    max_pdf_stream_bytes: int = 32 * 1024 * 1024
     pdf_table_budget_s: float = 20.0  # time pdfplumber may spend on table structure per PDF
     document_budget_s: float = 120.0  # wall time for reading one document
 

@@ -37,6 +37,7 @@ from tendercheck.documents.pdf_furniture import body_size, remove_furniture
 from tendercheck.documents.pdf_lines import extract_pages
 from tendercheck.documents.pdf_page import page_list
 from tendercheck.documents.pdf_tables import extract_tables
+from tendercheck.documents.safety import check_pdf_streams
 from tendercheck.errors import InputError
 
 CORRUPT = "the PDF is corrupt or truncated"
@@ -55,6 +56,7 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> Document:
     deadline = started + limits.document_budget_s
     notes: list[str] = []
 
+    check_pdf_streams(data, name, limits)
     pdf = _open(data, name)
     try:
         count = len(pdf)
