@@ -4,19 +4,31 @@ running extractors, evaluating rules).
 Workers are forked, so they inherit the parent's memory (the pack, the sentences, the spaCy
 pipeline) instead of receiving it pickled; only the small item and its result cross the pipe.
 Where fork is unavailable, or one job is asked for, it is a plain loop.
+
+A worker that dies (killed by a signal, such as the out-of-memory killer's SIGKILL, or a native
+library aborting) never leaves the map waiting: the items it left unfinished are run again, each
+in a process of its own, and an item that kills its own process too is a crash, given to
+``on_crash`` (or raised as :class:`WorkerDied`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import warnings
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 _TASK: tuple[Callable[[Any, Any], Any], Any] | None = None
+
+
+class WorkerDied(RuntimeError):
+    """A worker process died while working on an item."""
 
 
 def _call(item: Any) -> Any:
@@ -26,9 +38,16 @@ def _call(item: Any) -> Any:
 
 
 def fork_map(
-    func: Callable[[Any, T], R], items: Sequence[T], jobs: int, shared: Any = None
+    func: Callable[[Any, T], R],
+    items: Sequence[T],
+    jobs: int,
+    shared: Any = None,
+    on_crash: Callable[[T, str], R] | None = None,
 ) -> list[R]:
-    """``[func(shared, item) for item in items]``, in up to ``jobs`` forked processes, in order."""
+    """``[func(shared, item) for item in items]``, in up to ``jobs`` forked processes, in order.
+
+    When an item's process dies, its result is ``on_crash(item, reason)``; without
+    ``on_crash`` that raises :class:`WorkerDied`."""
     global _TASK
     if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [func(shared, item) for item in items]
@@ -39,7 +58,57 @@ def fork_map(
             # only compute and return, so the warning does not apply.
             warnings.simplefilter("ignore", DeprecationWarning)
             context = multiprocessing.get_context("fork")
-            with context.Pool(processes=min(jobs, len(items))) as pool:
-                return pool.map(_call, items, chunksize=1)
+            with ProcessPoolExecutor(min(jobs, len(items)), mp_context=context) as pool:
+                futures = [pool.submit(_call, item) for item in items]
+            results: list[Any] = []
+            for item, future in zip(items, futures, strict=True):
+                if isinstance(future.exception(), BrokenProcessPool):
+                    results.append(_alone(context, item, on_crash))
+                else:
+                    results.append(future.result())  # a worker's exception is raised here
+            return results
     finally:
         _TASK = None
+
+
+def _alone(context, item: Any, on_crash: Callable[[Any, str], Any] | None) -> Any:
+    """Run one item in a process of its own: its result, or what its death means."""
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(send, item), daemon=True)
+    process.start()
+    send.close()
+    try:
+        ok, value = receive.recv()
+    except EOFError:  # the process died before it answered
+        process.join()
+        reason = f"the worker process died ({_death(process.exitcode)})"
+        if on_crash is None:
+            raise WorkerDied(reason) from None
+        return on_crash(item, reason)
+    finally:
+        receive.close()
+    process.join()
+    if not ok:
+        raise value
+    return value
+
+
+def _child(send, item: Any) -> None:
+    try:
+        answer = (True, _call(item))
+    except BaseException as exc:  # handed to the parent, which raises it
+        answer = (False, exc)
+    try:
+        send.send(answer)
+    except Exception as exc:  # an answer that cannot be pickled
+        send.send((False, WorkerDied(f"{type(exc).__name__}: {exc}")))
+    send.close()
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit status {exitcode}"

@@ -349,3 +349,52 @@ def test_pdf_content_stream_bomb_is_refused(tmp_path: Path, chained: bool) -> No
     path.write_bytes(pdf_with_content(stream, filters))
     assert path.stat().st_size < _MB
     assert_refused(tmp_path, path, "inflates to over 32 mb", "decompression bomb")
+
+
+# 6. A folder pack whose reading worker dies: a failed file, never a hang ------------------------
+
+# The real CLI, with the folder reader's worker made to die on one file (as PDFium aborting, or
+# the kernel's out-of-memory killer, would kill it).
+CRASHING_CLI = """
+import os, signal, sys
+from tendercheck.documents import pack
+from tendercheck.cli import main
+
+real = pack._read_folder_file
+
+def read(limits, item):
+    if item[0] == "2-crash.md":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(limits, item)
+
+pack._read_folder_file = read
+main(sys.argv[1:])
+"""
+
+
+def test_a_dead_reading_worker_is_a_failed_file_not_a_hang(tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "1-itt.md").write_text("# Invitation to tender\n\nBids are due by noon.\n")
+    (folder / "2-crash.md").write_text("# Annex\n\nThis file's worker dies.\n")
+    (folder / "3-specification.md").write_text("# Specification\n\nClean the offices.\n")
+    before = {p.name: sha(p) for p in folder.iterdir()}
+    env = dict(os.environ, TENDERCHECK_CACHE_DIR=str(tmp_path / "cache"))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", CRASHING_CLI, str(folder), "-f", "text", "--jobs", "2"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            cwd=tmp_path,
+            start_new_session=True,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the pack hung on a dead worker")
+    assert done.returncode in (0, 1), done.stderr
+    assert "tendercheck: 2 document(s)" in done.stdout, done.stdout
+    crashed = [ln for ln in done.stdout.splitlines() if "2-crash.md" in ln]
+    assert crashed and "worker process died" in crashed[0] and "SIGKILL" in crashed[0], done.stdout
+    assert "Traceback" not in done.stderr
+    assert {p.name: sha(p) for p in folder.iterdir()} == before

@@ -216,7 +216,8 @@ def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) ->
         raise InputError(str(root), "the folder holds no files")
     before = len(pack.documents)
     ordered = sorted(files, key=lambda item: pack_order_key(item[0]))
-    for documents, skipped in fork_map(_read_folder_file, ordered, jobs, limits):
+    read = fork_map(_read_folder_file, ordered, jobs, limits, on_crash=_crashed)
+    for documents, skipped in read:
         for doc in documents:
             if len(pack.documents) >= limits.max_documents:
                 pack.skipped.append(
@@ -244,6 +245,11 @@ def _read_folder_file(
         return part.documents, part.skipped
     _try_read(data, rel, str(path), part, limits, depth=0)
     return part.documents, part.skipped
+
+
+def _crashed(item: tuple[str, Path], reason: str) -> tuple[list[Document], list[Skipped]]:
+    """A file whose reading killed its worker process: a file that could not be read."""
+    return [], [Skipped(item[0], f"reading it crashed: {reason}", error=True)]
 
 
 def _read_zip(
