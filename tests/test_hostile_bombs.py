@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import resource
+import signal
 import struct
 import subprocess
 import sys
@@ -38,16 +40,23 @@ def run_bounded(tmp_path: Path, *args: str, seconds: float = 60.0):
     env = dict(os.environ, TENDERCHECK_CACHE_DIR=str(tmp_path / "cache"))
     env.pop("TENDERCHECK_DEBUG", None)
     start = time.monotonic()
-    done = subprocess.run(
+    with subprocess.Popen(
         [sys.executable, "-m", "tendercheck", *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=seconds,
         preexec_fn=_one_gigabyte,
         env=env,
         cwd=tmp_path,
-    )
-    return done.returncode, done.stdout, done.stderr, time.monotonic() - start
+        start_new_session=True,  # its worker processes too are ended on a timeout
+    ) as child:
+        try:
+            out, err = child.communicate(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            raise
+    return child.returncode, out, err, time.monotonic() - start
 
 
 def sha(path: Path) -> str:
@@ -380,21 +389,76 @@ def test_a_dead_reading_worker_is_a_failed_file_not_a_hang(tmp_path: Path) -> No
     (folder / "3-specification.md").write_text("# Specification\n\nClean the offices.\n")
     before = {p.name: sha(p) for p in folder.iterdir()}
     env = dict(os.environ, TENDERCHECK_CACHE_DIR=str(tmp_path / "cache"))
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", CRASHING_CLI, str(folder), "-f", "text", "--jobs", "2"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env,
-            cwd=tmp_path,
-            start_new_session=True,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail("the pack hung on a dead worker")
-    assert done.returncode in (0, 1), done.stderr
-    assert "tendercheck: 2 document(s)" in done.stdout, done.stdout
-    crashed = [ln for ln in done.stdout.splitlines() if "2-crash.md" in ln]
-    assert crashed and "worker process died" in crashed[0] and "SIGKILL" in crashed[0], done.stdout
-    assert "Traceback" not in done.stderr
+    with subprocess.Popen(
+        [sys.executable, "-c", CRASHING_CLI, str(folder), "-f", "text", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        start_new_session=True,
+    ) as child:
+        try:
+            stdout, stderr = child.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            pytest.fail("the pack hung on a dead worker")
+    assert child.returncode in (0, 1), stderr
+    assert "tendercheck: 2 document(s)" in stdout, stdout
+    crashed = [ln for ln in stdout.splitlines() if "2-crash.md" in ln]
+    assert crashed and "worker process died" in crashed[0] and "SIGKILL" in crashed[0], stdout
+    assert "Traceback" not in stderr
     assert {p.name: sha(p) for p in folder.iterdir()} == before
+
+
+# 7. Text that makes regexes or the tokenizer slow, and a paragraph too long for spaCy -----------
+
+
+def test_markdown_heading_with_a_run_of_spaces_is_read_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "spaces.md"
+    path.write_text("# a" + " " * 6000 + "b\n\nThe supplier must clean the offices.\n")
+    before = sha(path)
+    code, out, err, elapsed = run_bounded(tmp_path, "inspect", str(path), seconds=30)
+    assert code == 0, err
+    assert "H1 a b" in " ".join(out.split())
+    assert elapsed < 30
+    assert sha(path) == before
+
+
+def test_a_run_of_punctuation_is_cut_and_the_reading_notes_say_so(tmp_path: Path) -> None:
+    path = tmp_path / "punctuation.md"
+    path.write_text(
+        "# Specification\n\nThe supplier must clean the offices weekly.\n\n"
+        + "!?(" * 10_000
+        + "\n\nBids are due by noon on 1 June 2026.\n"
+    )
+    before = sha(path)
+    code, _out, err, elapsed = run_bounded(tmp_path, str(path), "-f", "json", "-o", "r.json")
+    assert code in (0, 1), err
+    assert elapsed < 30  # the tokenizer took 78 s on such a run
+    code, out, err, _ = run_bounded(tmp_path, "inspect", str(path))
+    assert code == 0, err
+    assert "1 run(s) of more than 32 punctuation marks or symbols were cut to 32" in out
+    assert sha(path) == before
+
+
+def test_a_paragraph_over_a_million_characters_is_split(tmp_path: Path) -> None:
+    path = tmp_path / "long.md"  # one sentence, so the analysis stays quick
+    path.write_text("# Specification\n\nThe supplier must do " + "cleaning " * 117_000 + "\n")
+    before = sha(path)
+    code, _out, err, elapsed = run_bounded(tmp_path, str(path), "-f", "json", "-o", "r.json")
+    assert code in (0, 1), err  # spaCy refused it (E088): an internal error, exit 3
+    assert json.loads((tmp_path / "r.json").read_text())["inputs"][0]["documents"]
+    assert elapsed < 30
+    code, out, err, _ = run_bounded(tmp_path, "inspect", str(path))
+    assert "1 paragraph(s) or table row(s) longer than 100,000 characters were split" in out
+    assert sha(path) == before
+
+
+def test_a_markdown_line_of_brackets_is_read_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "brackets.md"  # each "[" made the link pattern scan to the line's end
+    path.write_text("# Specification\n\n" + "[a " * 50_000 + "\n")
+    code, _out, err, elapsed = run_bounded(tmp_path, "inspect", str(path), seconds=30)
+    assert code == 0, err
+    assert elapsed < 10

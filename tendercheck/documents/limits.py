@@ -22,6 +22,10 @@ class Limits:
     # (headers, footers, notes...), where the reader parses only the few it needs.
     max_xml_total_bytes: int = 64 * 1024 * 1024
     max_pages: int = 3000
+    # What a document hands on to the analysis (documents/bounds.py): longer blocks are split,
+    # longer runs of punctuation or symbols cut, and the document's notes say so.
+    max_block_chars: int = 100_000
+    max_symbol_run: int = 32
     # Tables once repeated rows/columns (.odt number-rows/columns-repeated) and nested tables are
     # expanded: cells, and characters of cell text, per document.
     max_table_cells: int = 200_000

@@ -154,9 +154,10 @@ def _classify_ole(data: bytes, display: str) -> str:
 
 def _read_one(data: bytes, name: str, display: str, fmt: str, limits: Limits) -> Document:
     from tendercheck.documents import read_document_bytes
+    from tendercheck.documents.bounds import bound_text
 
     try:
-        doc = read_document_bytes(data, name, fmt, limits)
+        doc = bound_text(read_document_bytes(data, name, fmt, limits), limits)
     except InputError as exc:
         if exc.path == display:
             raise
