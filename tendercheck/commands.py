@@ -154,13 +154,11 @@ def _batch(folder: str, summary: str, options: dict) -> int:
     settings = settings_from(options)
     if not summary.lower().endswith((".csv", ".json")):
         raise click.UsageError("--summary must end in .csv or .json")
-    packs = sorted(
-        str(p)
-        for p in Path(folder).iterdir()
-        if not p.name.startswith((".", "~$")) and not p.name.endswith(OUR_OUTPUTS)
-    )
+    packs, skipped = _batch_packs(Path(folder), OUR_OUTPUTS)
     if not packs:
-        raise click.UsageError(f"{folder} holds nothing to check")
+        raise click.UsageError(
+            f"{folder} holds nothing to check" + (f" ({len(skipped)} skipped)" if skipped else "")
+        )
     bar = _progress(len(packs))
     outcomes = run_many(
         packs,
@@ -172,7 +170,10 @@ def _batch(folder: str, summary: str, options: dict) -> int:
     )
     if bar:
         bar.render_finish()
-    rows = []
+    rows: list[dict] = []
+    for path, reason in skipped:
+        rows.append({"pack": path, "status": "skipped", "error": reason})
+        click.echo(f"tendercheck: {path}: {reason}; skipped", err=True)
     for outcome in outcomes:
         row = {
             "pack": outcome.path,
@@ -187,6 +188,23 @@ def _batch(folder: str, summary: str, options: dict) -> int:
     checked = sum(not o.error for o in outcomes)
     click.echo(f"tendercheck: {checked} of {len(outcomes)} pack(s) checked; summary: {summary}")
     return max((o.exit_code for o in outcomes), default=0) if checked else 2
+
+
+def _batch_packs(folder: Path, our_outputs: tuple[str, ...]) -> tuple[list[str], list]:
+    """The packs in a batch folder, and (path, reason) for entries that are not read: links
+    that lead out of the folder are not followed, and devices, pipes and sockets not read."""
+    root = folder.resolve()
+    packs, skipped = [], []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith((".", "~$")) or entry.name.endswith(our_outputs):
+            continue
+        if entry.is_symlink() and not entry.resolve().is_relative_to(root):
+            skipped.append((str(entry), "symbolic link out of the folder, not followed"))
+        elif not entry.is_dir() and not entry.is_file():
+            skipped.append((str(entry), "a device, pipe or socket (or a broken link), not read"))
+        else:
+            packs.append(str(entry))
+    return packs, skipped
 
 
 def _write_summary(rows: list[dict], target: str) -> None:

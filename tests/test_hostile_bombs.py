@@ -462,3 +462,58 @@ def test_a_markdown_line_of_brackets_is_read_at_once(tmp_path: Path) -> None:
     code, _out, err, elapsed = run_bounded(tmp_path, "inspect", str(path), seconds=30)
     assert code == 0, err
     assert elapsed < 10
+
+
+# 8. batch: links out of the folder are not followed, devices and pipes are not read -------------
+
+
+def test_batch_skips_links_out_of_the_folder_devices_and_pipes(tmp_path: Path) -> None:
+    folder = tmp_path / "tenders"
+    folder.mkdir()
+    (folder / "a-cleaning.md").write_text("# Specification\n\nThe supplier must clean weekly.\n")
+    outside = tmp_path / "private.md"
+    outside.write_text("# Not a tender\n\nPrivate notes outside the batch folder.\n")
+    (folder / "b-zero.md").symlink_to("/dev/zero")
+    (folder / "c-outside.md").symlink_to(outside)
+    os.mkfifo(folder / "d-pipe.md")
+    before = {p: sha(p) for p in (folder / "a-cleaning.md", outside)}
+    summary = tmp_path / "summary.json"
+    code, out, err, elapsed = run_bounded(
+        tmp_path, "batch", str(folder), "--summary", str(summary), "--jobs", "2"
+    )
+    assert code in (0, 1), err
+    assert elapsed < 60
+    rows = {Path(row["pack"]).name: row for row in json.loads(summary.read_text())}
+    assert rows["a-cleaning.md"]["status"] == "checked"
+    assert rows["b-zero.md"]["status"] == "skipped"
+    assert "link out of the folder" in rows["b-zero.md"]["error"]
+    assert rows["c-outside.md"]["status"] == "skipped"
+    assert "link out of the folder" in rows["c-outside.md"]["error"]
+    assert rows["d-pipe.md"]["status"] == "skipped"
+    assert "device, pipe or socket" in rows["d-pipe.md"]["error"]
+    assert "1 of 1 pack(s) checked" in out
+    assert {p: sha(p) for p in before} == before
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device link"])
+def test_a_pipe_or_device_given_as_the_input_is_refused(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "spec.md"
+    if kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    code, _out, err, elapsed = run_bounded(tmp_path, str(path), "-f", "json", seconds=30)
+    assert code == 2, err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and str(path) in lines[0] and "device, pipe or socket" in lines[0]
+    assert elapsed < 30
+
+
+def test_a_pipe_in_a_folder_pack_is_listed_as_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "1-specification.md").write_text("# Specification\n\nClean the offices weekly.\n")
+    os.mkfifo(folder / "2-pipe.md")
+    code, out, err, _ = run_bounded(tmp_path, "inspect", str(folder), seconds=30)
+    assert code == 0, err
+    assert "2-pipe.md" in out and "device, pipe or socket" in out, out

@@ -58,9 +58,20 @@ def pack_order_key(name: str) -> tuple:
     return (1, 0, role, natural)
 
 
-def read_path(path: Path, pack: TenderPack, limits: Limits, jobs: int = 1) -> None:
+NOT_A_FILE = "is a device, pipe or socket, not a file; not read"
+
+
+def check_input_path(path: Path) -> None:
+    """Refuse a path that is neither a folder nor a regular file (after links): reading, or even
+    hashing, a device such as /dev/zero or a pipe never ends."""
     if not path.exists():
         raise InputError(str(path), "no such file or folder")
+    if not path.is_dir() and not path.is_file():
+        raise InputError(str(path), NOT_A_FILE)
+
+
+def read_path(path: Path, pack: TenderPack, limits: Limits, jobs: int = 1) -> None:
+    check_input_path(path)
     if path.is_dir():
         pack.inputs.append({"path": str(path), "format": "dir"})
         _read_folder(path, pack, limits, jobs)
@@ -201,9 +212,12 @@ def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) ->
             rel = path.relative_to(root).as_posix()
             pack.skipped.append(Skipped(rel, "symbolic link is not followed"))
             continue
-        if not path.is_file():
+        if path.is_dir():
             continue
         rel = path.relative_to(root).as_posix()
+        if not path.is_file():
+            pack.skipped.append(Skipped(rel, NOT_A_FILE))
+            continue
         if path.name.lower() in _IGNORED_NAMES or any(p.startswith(".") for p in rel.split("/")):
             continue
         if path.name.startswith("~$"):
