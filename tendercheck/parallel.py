@@ -93,6 +93,50 @@ def _alone(context, item: Any, on_crash: Callable[[Any, str], Any] | None) -> An
     return value
 
 
+def run_isolated(func: Callable[..., R], *args: Any, memory: int | None = None) -> R:
+    """``func(*args)`` in a forked process of its own, which may grow by at most ``memory``
+    bytes of address space: its result, or its exception raised here; a process that dies
+    (a native library aborting or crashing, or running out of that memory) raises
+    :class:`WorkerDied`. Without fork, a plain call."""
+    global _TASK
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return func(*args)
+    previous = _TASK
+    _TASK = (_apply, (func, args, memory))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # as in fork_map
+            return _alone(multiprocessing.get_context("fork"), None, None)
+    finally:
+        _TASK = previous
+
+
+def _apply(task: tuple[Callable[..., Any], tuple, int | None], _item: Any) -> Any:
+    func, args, memory = task
+    if memory is not None:
+        _limit_growth(memory)
+    return func(*args)
+
+
+def _limit_growth(memory: int) -> None:
+    """Cap this process's address space at its present size plus ``memory`` (Linux)."""
+    import os
+    import resource
+
+    try:
+        with open("/proc/self/statm") as fh:
+            size = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = size + memory
+    if soft != resource.RLIM_INFINITY:
+        cap = min(cap, soft)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
 def _child(send, item: Any) -> None:
     try:
         answer = (True, _call(item))

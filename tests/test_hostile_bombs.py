@@ -517,3 +517,14 @@ def test_a_pipe_in_a_folder_pack_is_listed_as_not_read(tmp_path: Path) -> None:
     code, out, err, _ = run_bounded(tmp_path, "inspect", str(folder), seconds=30)
     assert code == 0, err
     assert "2-pipe.md" in out and "device, pipe or socket" in out, out
+
+
+def test_pdf_page_drawing_one_stream_ten_times_is_refused_when_pdfium_dies(
+    tmp_path: Path,
+) -> None:
+    """Each stream is under the limit, but the page draws one 30 MB stream ten times: PDFium
+    runs out of memory and aborts, in a process of its own, and the PDF is refused."""
+    pdf = pdf_with_content(content_stream(30), "/FlateDecode")
+    path = tmp_path / "repeated.pdf"
+    path.write_bytes(pdf.replace(b"/Contents 4 0 R", b"/Contents [" + b"4 0 R " * 10 + b"]"))
+    assert_refused(tmp_path, path, "pdfium could not read the pdf", "ran out of memory or crashed")

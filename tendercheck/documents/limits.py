@@ -34,6 +34,9 @@ class Limits:
     # One PDF stream that is not an image (a page's content, a form, fonts, object streams),
     # inflated: PDFium takes about 18 times a content stream's size to parse it.
     max_pdf_stream_bytes: int = 32 * 1024 * 1024
+    # PDFium reads a PDF in a process of its own that may grow by this much address space; if
+    # it runs out, or PDFium crashes, the PDF is refused (the run goes on).
+    pdf_memory_bytes: int = 2 * 1024 * 1024 * 1024
     pdf_table_budget_s: float = 20.0  # time pdfplumber may spend on table structure per PDF
     document_budget_s: float = 120.0  # wall time for reading one document
 
