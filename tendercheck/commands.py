@@ -164,13 +164,11 @@ def _batch(folder: str, summary: str, options: dict) -> int:
     settings = settings_from(options)
     if not summary.lower().endswith((".csv", ".json")):
         raise click.UsageError("--summary must end in .csv or .json")
-    packs = sorted(
-        str(p)
-        for p in Path(folder).iterdir()
-        if not p.name.startswith((".", "~$")) and not p.name.endswith(OUR_OUTPUTS)
-    )
+    packs, skipped = _batch_packs(Path(folder), OUR_OUTPUTS)
     if not packs:
-        raise click.UsageError(f"{folder} holds nothing to check")
+        raise click.UsageError(
+            f"{folder} holds nothing to check" + (f" ({len(skipped)} skipped)" if skipped else "")
+        )
     protected = protect([*packs, options.get("notice"), options.get("config_path")], summary)
     bar = _progress(len(packs))
     outcomes = run_many(
@@ -183,7 +181,10 @@ def _batch(folder: str, summary: str, options: dict) -> int:
     )
     if bar:
         bar.render_finish()
-    rows = []
+    rows: list[dict] = []
+    for path, reason in skipped:
+        rows.append({"pack": path, "status": "skipped", "error": reason})
+        click.echo(f"tendercheck: {printable(path)}: {reason}; skipped", err=True)
     for outcome in outcomes:
         row = {
             "pack": outcome.path,
@@ -201,6 +202,23 @@ def _batch(folder: str, summary: str, options: dict) -> int:
         f"summary: {printable(summary)}"
     )
     return max((o.exit_code for o in outcomes), default=0) if checked else 2
+
+
+def _batch_packs(folder: Path, our_outputs: tuple[str, ...]) -> tuple[list[str], list]:
+    """The packs in a batch folder, and (path, reason) for entries that are not read: links
+    that lead out of the folder are not followed, and devices, pipes and sockets not read."""
+    root = folder.resolve()
+    packs, skipped = [], []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith((".", "~$")) or entry.name.endswith(our_outputs):
+            continue
+        if entry.is_symlink() and not entry.resolve().is_relative_to(root):
+            skipped.append((str(entry), "symbolic link out of the folder, not followed"))
+        elif not entry.is_dir() and not entry.is_file():
+            skipped.append((str(entry), "a device, pipe or socket (or a broken link), not read"))
+        else:
+            packs.append(str(entry))
+    return packs, skipped
 
 
 def _write_summary(rows: list[dict], target: str, protected: dict) -> None:

@@ -20,3 +20,6 @@ class InputError(Exception):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self):  # rebuilt with both arguments when it crosses a process boundary
+        return (type(self), (self.path, self.reason))

@@ -74,7 +74,10 @@ def check_paths(paths: list[Path], settings: CheckSettings):
     Returns (analysis, result, config, cached).
     """
     from tendercheck import cache
+    from tendercheck.documents.pack import check_input_path
 
+    for path in paths:  # before the cache hashes them: a device or a pipe never ends
+        check_input_path(path)
     config = load_config_for(paths, settings)
     key = None
     if settings.use_cache:

@@ -15,8 +15,28 @@ class Limits:
     max_member_bytes: int = 300 * 1024 * 1024  # uncompressed size of one member
     max_total_uncompressed: int = 1024 * 1024 * 1024  # all members of one zip together
     max_compression_ratio: float = 150.0  # per member, for members over 1 MB uncompressed
+    # One XML part of a .docx/.odt (document.xml, content.xml...): parsed whole, it takes about
+    # eight times its size in memory, so a bigger one is refused before it is parsed.
+    max_xml_part_bytes: int = 64 * 1024 * 1024
+    # All the XML parts of one .docx together, for --annotate: python-docx parses every part
+    # (headers, footers, notes...), where the reader parses only the few it needs.
+    max_xml_total_bytes: int = 64 * 1024 * 1024
     max_pages: int = 3000
+    # What a document hands on to the analysis (documents/bounds.py): longer blocks are split,
+    # longer runs of punctuation or symbols cut, and the document's notes say so.
+    max_block_chars: int = 100_000
+    max_symbol_run: int = 32
+    # Tables once repeated rows/columns (.odt number-rows/columns-repeated) and nested tables are
+    # expanded: cells, and characters of cell text, per document.
+    max_table_cells: int = 200_000
+    max_table_chars: int = 50 * 1024 * 1024
     max_documents: int = 500
+    # One PDF stream that is not an image (a page's content, a form, fonts, object streams),
+    # inflated: PDFium takes about 18 times a content stream's size to parse it.
+    max_pdf_stream_bytes: int = 32 * 1024 * 1024
+    # PDFium reads a PDF in a process of its own that may grow by this much address space; if
+    # it runs out, or PDFium crashes, the PDF is refused (the run goes on).
+    pdf_memory_bytes: int = 2 * 1024 * 1024 * 1024
     pdf_table_budget_s: float = 20.0  # time pdfplumber may spend on table structure per PDF
     document_budget_s: float = 120.0  # wall time for reading one document
     max_yaml_nodes: int = 200_000  # a user rule pack's YAML nodes, counting each alias's copy
@@ -26,13 +46,35 @@ DEFAULT_LIMITS = Limits()
 
 
 class Budget:
-    """Raise InputError when reading a document takes longer than the limit allows."""
+    """Raise InputError when reading a document takes longer than the limit allows, or when
+    its tables expand to more cells or text than the limits allow."""
 
-    def __init__(self, name: str, seconds: float):
+    def __init__(self, name: str, seconds: float, limits: Limits = DEFAULT_LIMITS):
         self.name = name
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
         self.ticks = 0
+        self.limits = limits
+        self.cells = 0  # table cells read so far, each repetition counted
+        self.chars = 0  # characters of table cell text so far, each repetition counted
+
+    def table_cells(self, cells: int, chars: int) -> None:
+        """Count expanded table cells and their text; refuse a document over the limits."""
+        self.cells += cells
+        self.chars += chars
+        if self.cells > self.limits.max_table_cells:
+            raise InputError(
+                self.name,
+                f"its tables expand to more than {self.limits.max_table_cells:,} cells (repeated"
+                " or nested rows and columns); refusing to read it (possible table bomb)",
+            )
+        if self.chars > self.limits.max_table_chars:
+            raise InputError(
+                self.name,
+                f"its tables expand to more than {self.limits.max_table_chars // (1024 * 1024)}"
+                " MB of text (repeated or nested rows and columns); refusing to read it"
+                " (possible table bomb)",
+            )
 
     def tick(self) -> None:
         self.ticks += 1

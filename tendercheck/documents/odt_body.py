@@ -347,6 +347,7 @@ class BodyWalker(OfficeWalker):
             self.budget.tick()
             repeat = tr.get(TABLE + "number-rows-repeated") or "1"
             row: list[str] = []
+            row_cells = row_chars = 0  # this row's cells and text, nested tables expanded
             tallest = 0.0
             # A row split over pages has a soft page break in each cell that runs on.
             row_pages = RowPages(self.pages)
@@ -362,9 +363,14 @@ class BodyWalker(OfficeWalker):
                 cell_width = sum(columns[col : col + span]) or width / max(len(tr), 1)
                 parts: list[str] = []
                 height = 0.0
+                nested = self.budget.cells  # a nested table counts its cells as it is read
                 if tc.tag == CELL:
                     height = self.cell_text(tc, parts, max(cell_width - CELL_PADDING_PT, 20.0))
                 text = clean_text("".join(parts)) if tc.tag == CELL else ""
+                nested = self.budget.cells - nested
+                self.budget.cells -= nested  # counted again below, once per repetition
+                row_cells += max(1, nested) * times
+                row_chars += len(text) * times
                 tallest = max(tallest, height)
                 row_pages.end_cell()
                 row.extend([text] * times)  # a spanned cell is followed by its covered cells
@@ -372,6 +378,7 @@ class BodyWalker(OfficeWalker):
                     break
             row_pages.end_row()
             times = min(xml_count(repeat, 1), 1 if not any(row) else 50)
+            self.budget.table_cells(row_cells * times, row_chars * times)
             for _ in range(times):
                 rows.append(list(row))
             if weigh:

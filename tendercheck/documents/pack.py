@@ -63,9 +63,20 @@ def pack_order_key(name: str) -> tuple:
     return (1, 0, role, natural)
 
 
-def read_path(path: Path, pack: TenderPack, limits: Limits, jobs: int = 1) -> None:
+NOT_A_FILE = "is a device, pipe or socket, not a file; not read"
+
+
+def check_input_path(path: Path) -> None:
+    """Refuse a path that is neither a folder nor a regular file (after links): reading, or even
+    hashing, a device such as /dev/zero or a pipe never ends."""
     if not path.exists():
         raise InputError(str(path), "no such file or folder")
+    if not path.is_dir() and not path.is_file():
+        raise InputError(str(path), NOT_A_FILE)
+
+
+def read_path(path: Path, pack: TenderPack, limits: Limits, jobs: int = 1) -> None:
+    check_input_path(path)
     if path.is_dir():
         pack.inputs.append({"path": str(path), "format": "dir"})
         _read_folder(path, pack, limits, jobs)
@@ -116,6 +127,7 @@ def classify(data: bytes, name: str, display: str, limits: Limits) -> str:
             raise InputError(
                 display, "the file is corrupt or truncated (bad zip container)"
             ) from exc
+        check_zip_limits(zf, display, limits)  # before sniffing reads any member
         return sniff_zip(zf)
     if fmt == "ole":
         return _classify_ole(data, display)
@@ -158,9 +170,10 @@ def _classify_ole(data: bytes, display: str) -> str:
 
 def _read_one(data: bytes, name: str, display: str, fmt: str, limits: Limits) -> Document:
     from tendercheck.documents import read_document_bytes
+    from tendercheck.documents.bounds import bound_text
 
     try:
-        doc = read_document_bytes(data, name, fmt, limits)
+        doc = bound_text(read_document_bytes(data, name, fmt, limits), limits)
     except InputError as exc:
         if exc.path == display:
             raise
@@ -204,9 +217,12 @@ def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) ->
             rel = path.relative_to(root).as_posix()
             pack.skipped.append(Skipped(rel, "symbolic link is not followed"))
             continue
-        if not path.is_file():
+        if path.is_dir():
             continue
         rel = path.relative_to(root).as_posix()
+        if not path.is_file():
+            pack.skipped.append(Skipped(rel, NOT_A_FILE))
+            continue
         if path.name.lower() in _IGNORED_NAMES or any(p.startswith(".") for p in rel.split("/")):
             continue
         if path.name.startswith("~$"):
@@ -220,7 +236,8 @@ def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) ->
         raise InputError(str(root), "the folder holds no files")
     before = len(pack.documents)
     ordered = sorted(files, key=lambda item: pack_order_key(item[0]))
-    for documents, skipped in fork_map(_read_folder_file, ordered, jobs, limits):
+    read = fork_map(_read_folder_file, ordered, jobs, limits, on_crash=_crashed)
+    for documents, skipped in read:
         for doc in documents:
             if len(pack.documents) >= limits.max_documents:
                 pack.skipped.append(
@@ -248,6 +265,11 @@ def _read_folder_file(
         return part.documents, part.skipped
     _try_read(data, rel, str(path), part, limits, depth=0)
     return part.documents, part.skipped
+
+
+def _crashed(item: tuple[str, Path], reason: str) -> tuple[list[Document], list[Skipped]]:
+    """A file whose reading killed its worker process: a file that could not be read."""
+    return [], [Skipped(item[0], f"reading it crashed: {reason}", error=True)]
 
 
 def _read_zip(

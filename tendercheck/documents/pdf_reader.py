@@ -37,7 +37,9 @@ from tendercheck.documents.pdf_furniture import body_size, remove_furniture
 from tendercheck.documents.pdf_lines import extract_pages
 from tendercheck.documents.pdf_page import page_list
 from tendercheck.documents.pdf_tables import extract_tables
+from tendercheck.documents.safety import check_pdf_streams
 from tendercheck.errors import InputError
+from tendercheck.parallel import WorkerDied, run_isolated
 
 CORRUPT = "the PDF is corrupt or truncated"
 PASSWORD = (
@@ -55,16 +57,17 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> Document:
     deadline = started + limits.document_budget_s
     notes: list[str] = []
 
-    pdf = _open(data, name)
+    check_pdf_streams(data, name, limits)
     try:
-        count = len(pdf)
-        if count > limits.max_pages:
-            raise InputError(
-                name, f"the PDF has {count} pages, over the limit of {limits.max_pages}"
-            )
-        pages, unreadable = extract_pages(pdf, name, limits, deadline)
-    finally:
-        pdf.close()
+        count, pages, unreadable = run_isolated(
+            _pdfium_pages, data, name, limits, deadline, memory=limits.pdf_memory_bytes
+        )
+    except WorkerDied as exc:
+        raise InputError(
+            name,
+            f"PDFium could not read the PDF: it ran out of memory or crashed ({exc}); the file"
+            " may be corrupt or hostile",
+        ) from None
 
     if not any(p.lines for p in pages):
         if unreadable and len(unreadable) == count:
@@ -88,6 +91,22 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> Document:
     blocks = BlockBuilder(pages, body).build()
     doc = Document(name=name, format="pdf", blocks=blocks, pages=count, notes=notes, path=name)
     return doc.finish()
+
+
+def _pdfium_pages(data: bytes, name: str, limits: Limits, deadline: float):
+    """Step 1, through PDFium: (page count, pages, unreadable page numbers). Run in a process
+    of its own, so that PDFium aborting or crashing on a hostile file ends only that process."""
+    pdf = _open(data, name)
+    try:
+        count = len(pdf)
+        if count > limits.max_pages:
+            raise InputError(
+                name, f"the PDF has {count} pages, over the limit of {limits.max_pages}"
+            )
+        pages, unreadable = extract_pages(pdf, name, limits, deadline)
+    finally:
+        pdf.close()
+    return count, pages, unreadable
 
 
 def _open(data: bytes, name: str):

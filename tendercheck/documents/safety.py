@@ -9,6 +9,8 @@ import codecs
 import posixpath
 import re
 import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 
 from tendercheck.documents.limits import Limits
 from tendercheck.errors import InputError
@@ -89,16 +91,23 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: L
     return data
 
 
-def check_office_xml(zf: zipfile.ZipFile, name: str) -> None:
-    """Refuse OOXML/ODF parts that declare a DTD: no real Office file has one, and entity
-    expansion ("billion laughs") and external entities both need it.
+def check_office_xml(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Refuse OOXML/ODF parts too big to parse whole (by their declared size, before any is
+    read), and parts that declare a DTD: no real Office file has one, and entity expansion
+    ("billion laughs") and external entities both need it.
 
     The whole prolog (everything before the root element) is read, however long its comments
     and processing instructions, in the part's own encoding (UTF-8, UTF-16 or UTF-32 with or
     without a byte-order mark, or the encoding its XML declaration names)."""
-    for info in zf.infolist():
-        if not info.filename.lower().endswith(_XML_SUFFIXES):
-            continue
+    parts = [i for i in zf.infolist() if i.filename.lower().endswith(_XML_SUFFIXES)]
+    for info in parts:
+        if info.file_size > limits.max_xml_part_bytes:
+            raise InputError(
+                name,
+                f"part {info.filename} unpacks to {info.file_size // _MB} MB of XML, over the "
+                f"{limits.max_xml_part_bytes // _MB} MB limit for one part; refusing to parse it",
+            )
+    for info in parts:
         try:
             with zf.open(info) as fh:
                 verdict = _prolog_verdict(fh)
@@ -181,6 +190,43 @@ def _prolog_verdict(fh) -> str:
         text += decoder.decode(chunk)
 
 
+def check_xml_total(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Refuse a container whose XML parts together declare more than the limit, for a reader
+    that parses every part (python-docx). A part is XML by its name or by the content type
+    ``[Content_Types].xml`` gives it (a header can be named ``image.png``). Run after
+    :func:`open_office_zip`, which has bounded ``[Content_Types].xml`` and refused any DTD."""
+    from lxml import etree
+
+    types: dict[str, str] = {}  # "/word/x.png" or ".png" -> content type
+    try:
+        info = zf.getinfo("[Content_Types].xml")
+    except KeyError:
+        info = None
+    if info is not None:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        try:
+            root = etree.fromstring(read_member(zf, info, name, limits), parser)
+        except etree.XMLSyntaxError as exc:
+            raise InputError(name, f"the document is corrupt ([Content_Types].xml: {exc})") from exc
+        for el in root:
+            if el.get("PartName"):
+                types[el.get("PartName", "").lower()] = el.get("ContentType", "")
+            elif el.get("Extension"):
+                types["." + el.get("Extension", "").lower()] = el.get("ContentType", "")
+    total = 0
+    for info in zf.infolist():
+        lower = info.filename.lower()
+        kind = types.get("/" + lower) or types.get(posixpath.splitext(lower)[1], "")
+        if lower.endswith(_XML_SUFFIXES) or "xml" in kind.lower():
+            total += info.file_size
+    if total > limits.max_xml_total_bytes:
+        raise InputError(
+            name,
+            f"its XML parts unpack to {total // _MB} MB together, over the "
+            f"{limits.max_xml_total_bytes // _MB} MB limit for parsing them all",
+        )
+
+
 def open_office_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
     """Open a .docx/.odt container after the size, bomb and entity checks."""
     import io
@@ -192,5 +238,64 @@ def open_office_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
             name, "the file is corrupt or truncated (not a valid zip container)"
         ) from exc
     check_zip_limits(zf, name, limits)
-    check_office_xml(zf, name)
+    check_office_xml(zf, name, limits)
     return zf
+
+
+# A stream keyword (not "endstream") and its end of line; the stream's bytes start after it.
+_PDF_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_PDF_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+_PDF_NOT_PARSED = re.compile(rb"/Subtype\s*/Image\b|/Type\s*/EmbeddedFile\b|/Type\s*/Metadata\b")
+
+
+def check_pdf_streams(data: bytes, name: str, limits: Limits) -> None:
+    """Refuse a PDF holding a compressed stream that PDFium would have to parse (page content,
+    forms, fonts, object streams; images and attachments aside) and that inflates beyond
+    ``limits.max_pdf_stream_bytes``. Streams are inflated a piece at a time and never kept, so
+    this takes bounded memory; only Flate (the usual compression, also chained) is measured."""
+    for match in _PDF_STREAM.finditer(data):
+        start = match.start()
+        obj = data.rfind(b"obj", max(0, start - 4096), start)
+        header = data[obj if obj >= 0 else max(0, start - 4096) : start]
+        if _PDF_NOT_PARSED.search(header):
+            continue
+        filters = header[header.find(b"/Filter") :] if b"/Filter" in header else b""
+        levels = len(_PDF_FLATE.findall(filters))
+        if not levels:
+            continue
+        size = 0
+        pieces: Iterable[bytes] = _slices(data, match.end())
+        for _ in range(levels):
+            pieces = _inflate(pieces)
+        for piece in pieces:
+            size += len(piece)
+            if size > limits.max_pdf_stream_bytes:
+                raise InputError(
+                    name,
+                    f"a compressed stream in the PDF inflates to over "
+                    f"{limits.max_pdf_stream_bytes // _MB} MB (byte {start}), over the limit for"
+                    " one stream; refusing to read it (possible decompression bomb)",
+                )
+
+
+def _slices(data: bytes, start: int, size: int = 1 << 16) -> Iterator[bytes]:
+    view = memoryview(data)
+    for pos in range(start, len(data), size):
+        yield bytes(view[pos : pos + size])
+
+
+def _inflate(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """The inflated bytes of a zlib stream given in pieces, 64 KB at a time; a corrupt stream
+    ends where it breaks (PDFium decides what to make of it)."""
+    inflater = zlib.decompressobj()
+    for piece in pieces:
+        while piece:
+            try:
+                out = inflater.decompress(piece, 1 << 16)
+            except zlib.error:
+                return
+            piece = inflater.unconsumed_tail
+            if out:
+                yield out
+            if inflater.eof:
+                return

@@ -94,8 +94,9 @@ def sniff_zip(zf: zipfile.ZipFile) -> str:
         return "binary"
     if "mimetype" in names:
         try:
-            mime = zf.read("mimetype")[:100].decode("ascii", "replace").strip()
-        except (KeyError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
+            with zf.open("mimetype") as fh:  # its head only, whatever size it declares
+                mime = fh.read(100).decode("ascii", "replace").strip()
+        except (KeyError, zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError):
             mime = ""
         if mime == "application/vnd.oasis.opendocument.text":
             return "odt"

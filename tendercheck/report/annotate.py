@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from tendercheck.documents.limits import DEFAULT_LIMITS
-from tendercheck.documents.safety import read_member
+from tendercheck.documents.safety import check_xml_total, open_office_zip, read_member
 from tendercheck.errors import InputError
 from tendercheck.report.annotate_anchor import BodyIndex, Placer, mark_range
 
@@ -236,6 +236,10 @@ def _open(copy: _Copy, doc: Any) -> None:
     import docx
 
     data = _original_bytes(copy.owner, copy.source)
+    # python-docx parses every part, the reader only a few: the reading limits, and one on
+    # all the XML together, before it does.
+    with open_office_zip(data, copy.source, DEFAULT_LIMITS) as zf:
+        check_xml_total(zf, copy.source, DEFAULT_LIMITS)
     copy.docx = docx.Document(io.BytesIO(data))
     copy.placer = Placer(BodyIndex.build(copy.docx.element.body), doc.blocks)
 
@@ -243,15 +247,25 @@ def _open(copy: _Copy, doc: Any) -> None:
 def _original_bytes(owner: _Owner, doc_path: str) -> bytes:
     """The document's bytes, read fresh: a file as it is, a zip member from the zip in memory."""
     if owner.kind == "zip":
-        return _member(owner.path.read_bytes(), doc_path[len(str(owner.path)) + 1 :], doc_path)
+        data = _read_capped(owner.path, doc_path)
+        return _member(data, doc_path[len(str(owner.path)) + 1 :], doc_path)
     path = Path(doc_path)
     if path.is_file():
-        return path.read_bytes()
+        return _read_capped(path, doc_path)
     for match in re.finditer("!", doc_path):  # a zip inside a folder pack: "dir/x.zip!Spec.docx"
         outer = Path(doc_path[: match.start()])
         if outer.is_file():
-            return _member(outer.read_bytes(), doc_path[match.end() :], doc_path)
+            return _member(_read_capped(outer, doc_path), doc_path[match.end() :], doc_path)
     raise InputError(doc_path, "cannot be found again to copy it")
+
+
+def _read_capped(path: Path, display: str) -> bytes:
+    """A file's bytes, within the reading limit on file size (it may have changed since)."""
+    with path.open("rb") as fh:
+        data = fh.read(DEFAULT_LIMITS.max_file_bytes + 1)
+    if len(data) > DEFAULT_LIMITS.max_file_bytes:
+        raise InputError(display, "is now over the file size limit; it changed since it was read")
+    return data
 
 
 def _member(data: bytes, chain: str, display: str) -> bytes:
@@ -269,7 +283,7 @@ def _member(data: bytes, chain: str, display: str) -> bytes:
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc).strip() or type(exc).__name__
+    text = exc.reason if isinstance(exc, InputError) else str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:200]
 
 
