@@ -17,7 +17,12 @@ class Limits:
     max_compression_ratio: float = 150.0  # per member, for members over 1 MB uncompressed
     max_pages: int = 3000
     max_documents: int = 500
-    pdf_table_budget_s: float = 20.0  # time pdfplumber may spend on table structure per PDF
+    # table structure of one PDF: counts, never time, so a report never depends on machine load
+    max_table_pages: int = 1000  # pages with ruled grids given table structure
+    max_table_cells: int = 100_000  # table cells, all tables of the PDF together
+    max_table_cells_per_page: int = 20_000  # ruled-line crossings (horizontal x vertical rules)
+    max_table_cell_chars: int = 20_000  # characters kept of one cell
+    max_pdfplumber_table_pages: int = 60  # pages needing pdfplumber's full (slow) page parse
     document_budget_s: float = 120.0  # wall time for reading one document
     max_yaml_nodes: int = 200_000  # a user rule pack's YAML nodes, counting each alias's copy
 
