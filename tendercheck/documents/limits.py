@@ -37,7 +37,12 @@ class Limits:
     # PDFium reads a PDF in a process of its own that may grow by this much address space; if
     # it runs out, or PDFium crashes, the PDF is refused (the run goes on).
     pdf_memory_bytes: int = 2 * 1024 * 1024 * 1024
-    pdf_table_budget_s: float = 20.0  # time pdfplumber may spend on table structure per PDF
+    # table structure of one PDF: counts, never time, so a report never depends on machine load
+    max_table_pages: int = 1000  # pages with ruled grids given table structure
+    max_pdf_table_cells: int = 100_000  # table cells, all tables of the PDF together
+    max_table_cells_per_page: int = 20_000  # ruled-line crossings (horizontal x vertical rules)
+    max_table_cell_chars: int = 20_000  # characters kept of one cell
+    max_pdfplumber_table_pages: int = 60  # pages needing pdfplumber's full (slow) page parse
     document_budget_s: float = 120.0  # wall time for reading one document
     max_yaml_nodes: int = 200_000  # a user rule pack's YAML nodes, counting each alias's copy
 

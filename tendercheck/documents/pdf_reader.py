@@ -1,9 +1,10 @@
 """Read a PDF into a Document: text, headings, lists and tables, without page furniture.
 
 Text, positions and fonts come from PDFium (pypdfium2), about a millisecond a page. Table
-structure comes from pdfplumber, which is 50-500 times slower, so it only runs on pages where a
-PDFium pre-scan of the vector graphics finds a ruled grid, and only within
-``limits.pdf_table_budget_s``.
+structure is read only on pages where a PDFium pre-scan of the vector graphics finds a ruled
+grid: cells from those rules, their text from PDFium (``pdf_tables``); pdfplumber, 50-500 times
+slower, reads a page itself only where the pre-scan cannot give the grid. Its limits count
+pages, cells and characters (``limits.max_table_*``), never time.
 
 The pipeline, per document:
 
@@ -15,7 +16,7 @@ The pipeline, per document:
    one);
 3. per document: running headers, footers and page numbers removed (lines in the top or bottom
    band of the page whose text, digits aside, repeats across pages);
-4. tables from pdfplumber on the flagged pages, replacing the lines they cover;
+4. tables on the flagged pages, replacing the lines they cover;
 5. blocks: headings from size, weight and numbering, paragraphs from vertical gaps, list items
    from their markers, hyphenation at line ends joined.
 

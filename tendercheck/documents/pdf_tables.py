@@ -1,9 +1,22 @@
-"""Table structure of a PDF from pdfplumber, on the pages with ruled grids, within a budget."""
+"""Table structure of a PDF on the pages with ruled grids, within limits that do not depend on
+the machine's load (pages, cells, characters), so the same file always gives the same blocks.
+
+Where the PDFium pre-scan found the page's rules (``Page.rules``), the cells are laid out from
+those rules with pdfplumber's table geometry (no page parsing: that is pure arithmetic on a few
+dozen edges) and each cell's text is read from PDFium, bounded to ``max_table_cell_chars``.
+pdfplumber's full page parse, 50-500 times slower than PDFium, runs only where the pre-scan
+cannot give the grid: rules inside a form XObject (whose coordinates may not be the page's), or
+a grid drawn with the edges of filled boxes (pdfplumber reads every rectangle's edges; the
+pre-scan keeps only thin rules), and on at most ``max_pdfplumber_table_pages`` pages.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import io
-import time
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from tendercheck.documents.limits import Limits
 from tendercheck.documents.pdf_page import Page, page_list
@@ -11,78 +24,258 @@ from tendercheck.documents.pdf_rules import table_edges
 from tendercheck.documents.pdf_text import clean_line, join_line
 
 
+class _Grid:
+    """What pdfplumber's TableFinder reads of a page when every edge is given explicitly."""
+
+    def __init__(self, page: Page):
+        self.bbox = (0.0, 0.0, page.width, page.height)
+        self.chars: list[dict] = []  # filled from PDFium once the grid has tables
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.cells = 0
+        self.over_cells: list[int] = []
+        self.long_cells: list[int] = []
+        self.crowded: list[int] = []
+        self.plumbed = 0
+        self.over_plumber: list[int] = []
+        self.failed: list[int] = []
+
+
 def extract_tables(
     data: bytes, name: str, pages: list[Page], limits: Limits, deadline: float, notes: list[str]
 ) -> None:
-    flagged = [p for p in pages if p.ruled and p.lines]
+    """Set ``page.tables`` on the pages with ruled grids; note every limit reached."""
+    flagged = [p for p in pages if p.ruled and p.lines and not p.rotation % 360]
+    # (pdfplumber and PDFium disagree on rotated page coordinates: those pages keep their text)
     if not flagged:
         return
+    counts = _Counts()
+    over_pages = flagged[limits.max_table_pages :]
+    flagged = flagged[: limits.max_table_pages]
+    fallback: list[Page] = []
     try:
-        import pdfplumber
+        from pdfplumber.table import TableFinder
     except ImportError:  # pragma: no cover - a dependency, but degrade rather than fail
         notes.append("pdfplumber is not installed: tables were read as text")
         return
-    budget_end = min(time.monotonic() + limits.pdf_table_budget_s, deadline)
-    done = 0
-    failed: list[int] = []
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for page in flagged:
+            if page.rules is None:
+                fallback.append(page)
+                continue
+            h_edges, v_edges = table_edges(page)
+            if len(h_edges) < 2 or len(v_edges) < 2:
+                fallback.append(page)
+                continue
+            if len(h_edges) * len(v_edges) > limits.max_pdf_table_cells_per_page:
+                counts.crowded.append(page.number)
+                continue
+            settings = {
+                "vertical_strategy": "explicit",
+                "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": v_edges,
+                "explicit_horizontal_lines": h_edges,
+            }
+            try:
+                found = TableFinder(_Grid(page), settings).tables
+                page.tables = _pdfium_tables(pdf, page, found, limits, counts)
+            except pdfium.PdfiumError:
+                counts.failed.append(page.number)
+                continue
+            if not page.tables:
+                fallback.append(page)  # pdfplumber's own edges may still find the table
+    finally:
+        pdf.close()
+    if fallback:
+        _plumb_pages(data, sorted(fallback, key=lambda p: p.number), limits, counts, notes)
+    _note_limits(limits, counts, over_pages, notes)
+
+
+def _pdfium_tables(pdf, page: Page, found, limits: Limits, counts: _Counts) -> list:
+    """The tables pdfplumber's geometry laid out, with each cell's text from PDFium's
+    characters, grouped into lines and words as pdfplumber groups its own."""
+    if not found:
+        return []
+    out = []
+    ppage = pdf[page.number - 1]
+    try:
+        textpage = ppage.get_textpage()
+        try:
+            grid = found[0].page
+            grid.chars = _page_chars(textpage.raw, page)
+            for table in found:
+                size = sum(len(r.cells) for r in table.rows)
+                if counts.cells + size > limits.max_pdf_table_cells:
+                    counts.over_cells.append(page.number)
+                    continue
+                counts.cells += size
+                cleaned = _clean_rows(_bounded(table.extract(), page, limits, counts))
+                if cleaned is None:
+                    continue
+                x0, top, x1, bottom = table.bbox
+                out.append(
+                    (page.left + x0, page.top - bottom, page.left + x1, page.top - top, cleaned)
+                )
+        finally:
+            textpage.close()
+    finally:
+        ppage.close()
+    return out
+
+
+def _page_chars(raw, page: Page) -> list[dict]:
+    """The page's characters as pdfplumber's text grouping reads them, in top-down coordinates
+    from the page's top-left corner, each box measured as pdfminer measures it: across, the
+    advance (PDFium's loose box); down, one font size up from the baseline plus the font's
+    descent, so characters group into lines as pdfplumber groups them. The line breaks PDFium
+    adds are left out; the word gaps it adds are kept, as spaces."""
+    count = pdfium_c.FPDFText_CountChars(raw)
+    rect = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(rect)
+    ox, oy, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    r_ox, r_oy, r_descent = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(descent)
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    generated = pdfium_c.FPDFText_IsGenerated
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    origin = pdfium_c.FPDFText_GetCharOrigin
+    font_size = pdfium_c.FPDFText_GetFontSize
+    text_object = pdfium_c.FPDFText_GetTextObject
+    object_font = pdfium_c.FPDFTextObj_GetFont
+    font_descent = pdfium_c.FPDFFont_GetDescent
+    descents: dict[tuple, float] = {}
+    left, top = page.left, page.top
+    chars: list[dict] = []
+    for index in range(max(count, 0)):
+        code = get_unicode(raw, index)
+        if code in (0, 10, 13):
+            continue
+        if generated(raw, index) == 1:
+            # a word gap PDFium saw: a space just after the previous character (its own box can
+            # lie anywhere, and would join lines when lines are grouped by their tops)
+            if code == 32 and chars and not chars[-1]["text"].isspace():
+                prev = chars[-1]
+                chars.append({**prev, "text": " ", "x1": prev["x0"]})
+            continue
+        if not loose_box(raw, index, ref) or not origin(raw, index, r_ox, r_oy):
+            continue
+        size = font_size(raw, index) or (rect.top - rect.bottom)
+        obj = text_object(raw, index)
+        font = object_font(obj) if obj else None
+        key = (ctypes.cast(font, ctypes.c_void_p).value if font else 0, size)
+        below = descents.get(key)
+        if below is None:
+            below = descent.value if font and font_descent(font, size, r_descent) else 0.0
+            descents[key] = below
+        text = "-" if code == 2 else chr(code)  # 2: PDFium's mark for a hyphen at a line end
+        bottom = top - (oy.value + below)
+        chars.append(
+            {
+                "text": text,
+                "x0": rect.left - left,
+                "x1": rect.right - left,
+                "top": bottom - size,
+                "bottom": bottom,
+                "doctop": bottom - size,
+                "upright": True,
+                "size": size,
+            }
+        )
+    return chars
+
+
+def _bounded(rows: list, page: Page, limits: Limits, counts: _Counts) -> list:
+    """Cells cut to ``max_table_cell_chars``, noting the pages where that happened."""
+    most = limits.max_table_cell_chars
+    for row in rows:
+        for i, cell in enumerate(row):
+            if cell and len(cell) > most:
+                row[i] = cell[:most]
+                if page.number not in counts.long_cells:
+                    counts.long_cells.append(page.number)
+    return rows
+
+
+def _plumb_pages(
+    data: bytes, pages: list[Page], limits: Limits, counts: _Counts, notes: list[str]
+) -> None:
+    """pdfplumber's own reading of the page, where PDFium's rules gave no table."""
+    import pdfplumber
+
+    allowed = pages[: limits.max_pdfplumber_table_pages]
+    counts.over_plumber = [p.number for p in pages[limits.max_pdfplumber_table_pages :]]
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception:
         notes.append("table structure could not be read (pdfplumber failed): tables read as text")
         return
     try:
-        for page in flagged:
-            if time.monotonic() > budget_end:
-                break
-            if page.rotation % 360:
-                continue  # pdfplumber and PDFium disagree on rotated page coordinates
+        for page in allowed:
             try:
                 plumb = pdf.pages[page.number - 1]
             except Exception:
-                failed.append(page.number)
+                counts.failed.append(page.number)
                 continue
             try:
-                settings = None
-                if page.rules is not None:
-                    h_edges, v_edges = table_edges(page)
-                    if len(h_edges) >= 2 and len(v_edges) >= 2:
-                        settings = {
-                            "vertical_strategy": "explicit",
-                            "horizontal_strategy": "explicit",
-                            "explicit_vertical_lines": v_edges,
-                            "explicit_horizontal_lines": h_edges,
-                        }
-                page.tables = _plumb_tables(plumb, page, settings)
-                if not page.tables and settings is not None:
-                    # pdfplumber's own edges (it has already parsed the page: this is cheap)
-                    page.tables = _plumb_tables(plumb, page, None)
+                tables = _plumb_tables(plumb, page, limits, counts)
+                if tables:
+                    page.tables = tables
             except Exception:
-                failed.append(page.number)
+                counts.failed.append(page.number)
             finally:
                 plumb.close()
-            done += 1
+            counts.plumbed += 1
     finally:
         pdf.close()
-    if done < len(flagged):
-        rest = [p.number for p in flagged[done:]]
-        notes.append(
-            f"the {limits.pdf_table_budget_s:g} s time budget for table structure ran out after "
-            f"{done} of {len(flagged)} pages with ruled tables; tables on pages "
-            f"{page_list(rest)} were read as text"
-        )
-    if failed:
-        notes.append(f"table structure could not be read on pages {page_list(failed)}")
 
 
-def _plumb_tables(plumb, page: Page, settings: dict | None) -> list:
+def _plumb_tables(plumb, page: Page, limits: Limits, counts: _Counts) -> list:
     out = []
-    for table in plumb.find_tables(settings):
-        rows = _clean_rows(table.extract())
+    for table in plumb.find_tables(None):
+        size = sum(len(r.cells) for r in table.rows)
+        if counts.cells + size > limits.max_pdf_table_cells:
+            counts.over_cells.append(page.number)
+            continue
+        counts.cells += size
+        rows = _clean_rows(_bounded(table.extract(), page, limits, counts))
         if rows is None:
             continue
         x0, top, x1, bottom = table.bbox
         out.append((page.left + x0, page.top - bottom, page.left + x1, page.top - top, rows))
     return out
+
+
+def _note_limits(limits: Limits, counts: _Counts, over_pages: list[Page], notes: list[str]):
+    if over_pages:
+        notes.append(
+            f"table structure is read on at most {limits.max_table_pages} pages of a PDF; "
+            f"tables on pages {page_list([p.number for p in over_pages])} were read as text"
+        )
+    if counts.crowded:
+        notes.append(
+            f"pages {page_list(counts.crowded)} have too many ruled lines for table structure "
+            f"(over {limits.max_pdf_table_cells_per_page} crossings); their tables were read as text"
+        )
+    if counts.over_cells:
+        notes.append(
+            f"table structure is read for at most {limits.max_pdf_table_cells} cells of a PDF; "
+            f"tables on pages {page_list(sorted(set(counts.over_cells)))} were read as text"
+        )
+    if counts.over_plumber:
+        notes.append(
+            f"tables drawn without plain ruled lines are read on at most "
+            f"{limits.max_pdfplumber_table_pages} pages of a PDF; tables on pages "
+            f"{page_list(counts.over_plumber)} were read as text"
+        )
+    if counts.long_cells:
+        notes.append(
+            f"table cells longer than {limits.max_table_cell_chars} characters were cut short "
+            f"on pages {page_list(sorted(counts.long_cells))}"
+        )
+    if counts.failed:
+        notes.append(f"table structure could not be read on pages {page_list(counts.failed)}")
 
 
 def _clean_rows(raw_rows) -> list[list[str]] | None:
@@ -106,15 +299,10 @@ def _clean_rows(raw_rows) -> list[list[str]] | None:
 def _clean_cell(cell) -> str:
     if not cell:
         return ""
-    parts = [clean_line(p) for p in str(cell).split("\n")]
+    parts = [clean_line(p) for p in str(cell).replace("\r", "").split("\n")]
     text = ""
     for part in parts:
         if not part:
             continue
         text = join_line(text, part, None) if text else part
     return text
-
-
-# ---------------------------------------------------------------------------------------------
-# 5. Blocks
-# ---------------------------------------------------------------------------------------------

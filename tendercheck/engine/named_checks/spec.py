@@ -100,6 +100,10 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 
     placeholders: list[Evidence] = list(ctx.analysis.placeholders)
     seen = {(e.doc_index, e.block, e.quote.lower()) for e in placeholders}
+    # the spans already found, by block: a new match is checked against its own block's only
+    spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for p in placeholders:
+        spans.setdefault((p.doc_index, p.block), []).append((p.start, p.end))
     if holders is not None:
         for sentence in ctx.analysis.sentences:
             if not reads("placeholders", sentence.clause):
@@ -107,14 +111,11 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
             for match in holders.finditer(sentence.text):
                 ev = sentence.evidence(match.group(0), match.start())
                 key = (ev.doc_index, ev.block, ev.quote.lower())
-                if key not in seen and not any(
-                    p.doc_index == ev.doc_index
-                    and p.block == ev.block
-                    and p.start <= ev.start < p.end
-                    for p in placeholders
-                ):
+                block_spans = spans.setdefault((ev.doc_index, ev.block), [])
+                if key not in seen and not any(a <= ev.start < b for a, b in block_spans):
                     seen.add(key)
                     placeholders.append(ev)
+                    block_spans.append((ev.start, ev.end))
     if not words and not placeholders:
         return Outcome("not-assessed", detail="no text to read")
     args = {
@@ -324,12 +325,12 @@ def question_relevance(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     question_blocks = {
         (e.doc_index, e.block) for e in (ctx.analysis.facts["questions"].evidence or [])
     }
+    question_texts = {norm(str(q["text"])) for q in scored}  # once, not once per sentence
     reference = sentence_terms(
         [
             s
             for s in spec
-            if (s.doc_index, s.block) not in question_blocks
-            and norm(s.text) not in {norm(str(q["text"])) for q in scored}
+            if (s.doc_index, s.block) not in question_blocks and norm(s.text) not in question_texts
         ],
         generic,
     )
