@@ -70,7 +70,7 @@ def extract_tables(
             if len(h_edges) < 2 or len(v_edges) < 2:
                 fallback.append(page)
                 continue
-            if len(h_edges) * len(v_edges) > limits.max_pdf_table_cells_per_page:
+            if len(h_edges) * len(v_edges) > limits.max_table_cells_per_page:
                 counts.crowded.append(page.number)
                 continue
             settings = {
@@ -256,7 +256,7 @@ def _note_limits(limits: Limits, counts: _Counts, over_pages: list[Page], notes:
     if counts.crowded:
         notes.append(
             f"pages {page_list(counts.crowded)} have too many ruled lines for table structure "
-            f"(over {limits.max_pdf_table_cells_per_page} crossings); their tables were read as text"
+            f"(over {limits.max_table_cells_per_page} crossings); their tables were read as text"
         )
     if counts.over_cells:
         notes.append(
