@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from pathlib import Path
 
 import pytest
 
@@ -191,3 +192,42 @@ def test_a_demonstration_in_a_delivery_duty_is_no_bid_presentation() -> None:
     assert not analyse(pack(spec)).value("presentations")
     kinds = [p["kind"] for p in analyse(pack(itt)).value("presentations") or []]
     assert kinds == ["presentation"]
+
+
+TRAPS = Path(__file__).resolve().parents[1] / "fixtures" / "traps"
+
+
+@functools.cache
+def _traps():
+    from tendercheck.engine import evaluate, load_rules
+    from tendercheck.runner import CheckSettings, analyse_paths
+
+    analysis = analyse_paths([TRAPS], CheckSettings(today=dt.date(2027, 2, 10)))
+    return analysis, evaluate(analysis, load_rules())
+
+
+@pytest.mark.parametrize(
+    ("lots", "asks", "close_by", "quoted"),
+    [
+        # Lot 1: £10m public liability, held when bidding; Lot 2: £1m, by the contract start
+        (["1"], "£10m", "the deadline", "Lot 1"),
+        (["2"], "£1m", "contract start", "Lot 2"),
+        (["1", "2"], "£10m", "the deadline", "Lot 1"),
+    ],
+)
+def test_insurance_that_differs_by_lot_is_judged_for_the_lots_bid_for(
+    lots, asks, close_by, quoted
+) -> None:
+    from tendercheck.bidder import assess_bid
+
+    analysis, result = _traps()
+    assert analysis.value("insurance_by_lot")["2"]["public_liability"] == 1_000_000
+    # the pack-wide figure is the highest a lot asks, quoted from that lot's row
+    assert analysis.value("insurance")["public_liability"] == 10_000_000
+    org = profile(lots=lots, insurance={"public_liability": 500_000})
+    view = assess_bid(analysis, result, org, dt.date(2027, 2, 10))
+    gap = next(
+        g for g in view["eligibility_gaps"] if g["requirement"] == "Insurance: public liability"
+    )
+    assert (gap["asks"], gap["close_by"]) == (asks, close_by)
+    assert gap["quote"].startswith(quoted)

@@ -148,7 +148,6 @@ def test_t13_insurance_is_not_quoted_from_the_lot_2_row_for_bid_stage() -> None:
     assert locator("F3") in quotes("SUPPLIER-05")
 
 
-@pytest.mark.xfail(strict=True, reason="insurance is kept per type, not per lot, so far")
 def test_t13_lot_2s_modest_cover_is_not_judged_with_lot_1s() -> None:
     assert "£10 million" in quotes("SUPPLIER-06")
     assert locator("T13") not in quotes("SUPPLIER-06")

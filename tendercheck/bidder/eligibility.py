@@ -9,6 +9,7 @@ missing fact is never silently taken as met or as a gap.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from tendercheck.bidder.experience import experience
@@ -31,7 +32,7 @@ from tendercheck.engine.named_checks.demands import (
     required_items,
     usable,
 )
-from tendercheck.nlp.model import Analysis
+from tendercheck.nlp.model import Analysis, Evidence
 
 # The bidder view has always written "employer's liability" where the rules write "employers'".
 COVER_NAMES = {**INSURANCE_LABELS, "employers_liability": "employer's liability"}
@@ -190,10 +191,19 @@ def _insurance(c: Checks) -> None:
     exempt = usable(a, "insurance_sole_trader_exempt")
     short: list[str] = []
     covers = insurance_covers(fact.value)
+    mine = _my_lots_cover(a, p)
     for i, kind in enumerate(fact.value):
         if kind not in covers:
             continue
         amount = covers[kind]
+        lot_evidence = None
+        if mine is not None:
+            # cover differs by lot: judge the lots the organisation bids for
+            if kind not in mine:
+                continue
+            amount, lot_evidence = mine[kind]
+            if amount == covers[kind]:
+                lot_evidence = None  # as the pack-wide demand says: quote that
         has = p.insurance.get(kind, 0.0)
         label = COVER_NAMES.get(kind, kind.replace("_", " "))
         if has >= amount:
@@ -204,7 +214,12 @@ def _insurance(c: Checks) -> None:
                 "organisations with no employees."
             )
             continue
-        if at_bid is False:
+        lot_at_award = (
+            lot_evidence is not None
+            and lot_evidence.clause is not None
+            and lot_evidence.clause.stage == "award"
+        )
+        if at_bid is False or lot_at_award:
             note = "Needed only by contract start: you can buy or raise cover if you win."
             close_by = "contract start"
         elif at_bid:
@@ -231,7 +246,7 @@ def _insurance(c: Checks) -> None:
             f"Insurance: {label}",
             money(amount),
             money(has) if has else "no cover",
-            evidence_for(fact, i, []),
+            lot_evidence or evidence_for(fact, i, []),
             not c.partner.forbidden,
             note,
             you_can_close=True,
@@ -253,6 +268,41 @@ def _insurance(c: Checks) -> None:
             f"Are the insurance levels asked for ({', '.join(short)}) needed for a contract of "
             "this size and risk? Would you accept lower cover?"
         )
+
+
+def _my_lots_cover(a: Analysis, p: Profile) -> dict[str, tuple[float, Evidence | None]] | None:
+    """Where cover differs by lot and the profile names the lots it bids for: for each type,
+    the highest cover those lots ask and the clause asking it; None otherwise."""
+    fact = usable(a, "insurance_by_lot")
+    if fact is None or not isinstance(fact.value, dict) or not p.lots:
+        return None
+    lots = [lot for lot in p.lots if lot in fact.value]
+    if not lots:
+        return None
+    out: dict[str, tuple[float, Evidence | None]] = {}
+    for lot in lots:
+        for kind, amount in fact.value[lot].items():
+            if kind in out and out[kind][0] >= amount:
+                continue
+            quote = next(
+                (
+                    ev
+                    for ev in fact.evidence
+                    if ev.clause is not None
+                    and lot in ev.clause.lots
+                    and _names_cover(ev.quote, amount)
+                ),
+                None,
+            )
+            out[kind] = (float(amount), quote)
+    return out
+
+
+def _names_cover(quote: str, amount: float) -> bool:
+    digits = re.sub(r"[^\d]", "", quote)
+    whole = f"{amount:.0f}"
+    millions = f"{amount / 1_000_000:g}".replace(".", "")
+    return whole in digits or millions in digits
 
 
 def lead_days(name: str) -> int | None:
@@ -279,11 +329,13 @@ def _certifications(c: Checks) -> None:
         if holds(p.certifications, name):
             continue
         equivalent = isinstance(item, dict) and bool(item.get("equivalent_accepted"))
-        if equivalent and p.certifications:
-            # it may hold an equivalent under another name: only it can say
+        if equivalent:
+            # An equivalent may be something it has under another name, or its own documented
+            # system ("ISO 9001 or a documented quality system of your own"): only it can say,
+            # so this is no gap.
             out.caveats.append(
-                f"{name} is asked for, or an equivalent: be ready to show that one you hold "
-                "is equivalent."
+                f"{name} is asked for, or an equivalent: be ready to show that what you have "
+                "is equivalent" + (f", or get {name}." if not p.certifications else ".")
             )
             continue
         evidence = evidence_for(fact, i, [name])

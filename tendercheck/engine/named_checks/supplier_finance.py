@@ -185,6 +185,7 @@ def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
     el_type = "employers_liability"
     el_minimum = float(options["el_legal_minimum"])
     el = covers.get(el_type)
+    sole_traders = False  # the sole-trader problem is raised: quote what says so
     if el is not None and el > el_minimum:
         problems.append(
             f"employers' liability of {money(el)}, above the {money(el_minimum)} legal minimum"
@@ -199,6 +200,7 @@ def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
         ):
             exempt = bool(mentions(ctx, options.get("sole_trader_patterns", [])))
         if not exempt:
+            sole_traders = True
             problems.append(
                 "employers' liability demanded from every bidder, sole traders with no "
                 "employees included"
@@ -235,9 +237,10 @@ def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
                         f"{amount / annual:.0f}× the annual value of {money(annual)}"
                     )
     if problems:
+        facts = ("insurance", "insurance_sole_trader_exempt") if sole_traders else ("insurance",)
         return fail_at(
             ctx,
-            fact_evidence(ctx, "insurance", "insurance_sole_trader_exempt"),
+            fact_evidence(ctx, *facts),
             problems="; ".join(problems),
             count=len(problems),
         )

@@ -97,6 +97,8 @@ _INS_WORDS = re.compile(r"insurance|liability|indemnity", re.IGNORECASE)
 @dataclass
 class InsuranceState:
     amounts: dict[str, tuple[float, Evidence]] = field(default_factory=dict)
+    lot_limited: set[str] = field(default_factory=set)  # kinds whose amount one lot's clause set
+    by_lot: dict[str, dict[str, tuple[float, Evidence]]] = field(default_factory=dict)
     statutory: dict[str, tuple[float, Evidence]] = field(default_factory=dict)
     placeholders: dict[str, Evidence] = field(default_factory=dict)
     asked: bool = False
@@ -162,8 +164,18 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
             continue
         if statutory:
             st.statutory.setdefault(kind, (chosen.value, ev))
-        else:
-            st.amounts.setdefault(kind, (chosen.value, ev))
+            continue
+        lots = s.clause.lots if s.clause is not None else ()
+        for lot in lots:
+            st.by_lot.setdefault(lot, {}).setdefault(kind, (chosen.value, ev))
+        if kind not in st.amounts:
+            st.amounts[kind] = (chosen.value, ev)
+            if lots:
+                st.lot_limited.add(kind)
+        elif lots and kind in st.lot_limited and chosen.value > st.amounts[kind][0]:
+            # Cover differs by lot: the pack-wide figure is the highest any lot asks, quoted
+            # from that lot's clause (Lot 2's £1m is never given as Lot 1's £10m)
+            st.amounts[kind] = (chosen.value, ev)
 
 
 def read_insurance_flags(
@@ -215,6 +227,17 @@ def insurance_facts(st: InsuranceState, out: dict[str, Found]) -> Iterator[Fact]
         value = {k: v for k, (v, _) in amounts.items()}
         evidence = [ev for _, ev in amounts.values()]
         yield Fact("insurance", value, evidence=evidence, confidence=conf, note=note)
+        per_lot = {
+            lot: {k: v for k, (v, _) in kinds.items()} for lot, kinds in sorted(st.by_lot.items())
+        }
+        if len(per_lot) > 1 and len({tuple(sorted(v.items())) for v in per_lot.values()}) > 1:
+            # what each lot asks, where lots differ: the bidder view judges the lots bid for
+            yield Fact(
+                "insurance_by_lot",
+                per_lot,
+                evidence=[ev for kinds in st.by_lot.values() for _, ev in kinds.values()][:10],
+                confidence=conf,
+            )
         if "employers_liability" in value and not out["insurance_sole_trader_exempt"]:
             yield Fact(
                 "insurance_sole_trader_exempt",

@@ -104,7 +104,9 @@ def supplier_requirements(ctx: Context) -> Iterator[Fact]:
             or "indemnity" in low
         ):
             read_insurance_flags(sentences, i, low, out, ins)
-        if CERT_KEYS.search(low) and (s.clause is None or s.clause.part != "terms"):
+        if CERT_KEYS.search(low) and (
+            s.clause is None or (s.clause.part != "terms" and not s.clause.later_call_off)
+        ):
             read_certifications(sentences, i, certs, demand)
         if (
             (BRAND_KEYS is not None and BRAND_KEYS.search(low))
