@@ -32,6 +32,31 @@ def test_outcome_01_empty_outcomes_fail_and_outcome_requirements_count():
     assert run("OUTCOME-01", build(SPEC, facts)).status == "pass"
 
 
+@pytest.mark.parametrize(
+    ("deliverables", "status"),
+    [
+        # advisory or research work: two dated deliverables state its results
+        (
+            (
+                "A literature review of youth engagement practice (13 December 2027);",
+                "A summary report of the evidence, due 31 January 2028.",
+            ),
+            "pass",
+        ),
+        # one dated deliverable, or products with no date, are not enough
+        (("A literature review of youth engagement practice (13 December 2027);",), "fail"),
+        (("A literature review.", "A summary report of the evidence."), "fail"),
+    ],
+)
+def test_outcome_01_dated_deliverables_state_the_results(deliverables, status):
+    blocks = spec_blocks("The consultant must attend meetings.", *deliverables)
+    facts = {"spec_start": spec_at(), "outcome_statements": []}
+    result = run("OUTCOME-01", build(blocks, facts))
+    assert result.status == status
+    if status == "pass":
+        assert "2 dated deliverables" in result.message
+
+
 def test_outcome_01_outcome_facts_missing_is_not_assessed():
     result = run("OUTCOME-01", build(SPEC, {"spec_start": spec_at()}))
     assert result.status == "not-assessed" and "outcome_statements" in result.missing

@@ -61,8 +61,15 @@ def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
             "not-assessed",
             detail=f"the specification is an unfilled template ({blanks} placeholders; SPEC-03)",
         )
-    args = {"outcomes": len(outcomes), "requirements": len(requirements or [])}
+    args = {"outcomes": f"{len(outcomes)} outcome(s)", "requirements": len(requirements or [])}
     if outcomes:
+        return Outcome("pass", args=args)
+    deliverables = _dated_deliverables(ctx, options)
+    if len(deliverables) >= int(options.get("min_deliverables", 2)):
+        # advisory or research work: its results are the products it delivers, by when
+        args["outcomes"] = (
+            f"{len(deliverables)} dated deliverables ({'; '.join(_label(d, 50) for d in deliverables[:3])})"
+        )
         return Outcome("pass", args=args)
     spec = ctx.analysis.facts["spec_start"]
     evidence = list(spec.evidence[:1]) + item_evidence(
@@ -74,6 +81,14 @@ def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         else "it describes tasks, not results"
     )
     return Outcome("fail", evidence, args=args)
+
+
+def _dated_deliverables(ctx: CheckContext, options: dict[str, Any]) -> list[str]:
+    patterns = options.get("deliverable_patterns") or []
+    if not patterns:
+        return []
+    rx = compile_any(patterns)
+    return [s.text for s in spec_sentences(ctx.analysis) or [] if rx.search(s.text)]
 
 
 def _spec_placeholders(ctx: CheckContext) -> int:
