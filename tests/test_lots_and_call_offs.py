@@ -231,3 +231,16 @@ def test_insurance_that_differs_by_lot_is_judged_for_the_lots_bid_for(
     )
     assert (gap["asks"], gap["close_by"]) == (asks, close_by)
     assert gap["quote"].startswith(quoted)
+
+
+def test_a_finding_quoting_one_lots_clauses_says_so() -> None:
+    _analysis, result = _traps()
+    by_id = {r.rule.id: r for r in result.results}
+    insurance = by_id["SUPPLIER-06"]
+    assert insurance.status == "fail"
+    assert all(e.clause.lots == ("1",) for e in insurance.evidence)
+    assert insurance.message.endswith("This applies to Lot 1 only.")
+    # a finding quoting clauses for every lot, or none, says nothing of lots
+    for r in result.results:
+        if r.status == "fail" and any(not e.clause or not e.clause.lots for e in r.evidence):
+            assert "This applies to Lot" not in r.message, r.rule.id

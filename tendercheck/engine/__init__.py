@@ -92,7 +92,27 @@ def evaluate_rule(analysis: Analysis, rule: Rule, config: Config | None = None) 
         severity=outcome.severity,
     )
     result.evidence = evidence
+    note = _lots_note(analysis, evidence)
+    if note and "lot" not in result.message.lower():
+        result.message = f"{result.message} {note}"
     return result
+
+
+def _lots_note(analysis: Analysis, evidence: list) -> str:
+    """ "This applies to Lots 1a and 1b only." when every quoted clause names the same lots, fewer
+    than the pack has: a finding about one lot's terms is no finding about the others."""
+    clauses = [e.clause for e in evidence if getattr(e, "clause", None) is not None]
+    if not clauses or len(clauses) < len(evidence):
+        return ""
+    lots = {c.lots for c in clauses}
+    count = analysis.value("lots")
+    if len(lots) != 1 or not isinstance(count, int):
+        return ""
+    (named,) = lots
+    if not named or len(named) >= count:
+        return ""
+    joined = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return f"This applies to Lot{'s' if len(named) > 1 else ''} {joined} only."
 
 
 def _result(
