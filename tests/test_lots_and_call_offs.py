@@ -244,3 +244,22 @@ def test_a_finding_quoting_one_lots_clauses_says_so() -> None:
     for r in result.results:
         if r.status == "fail" and any(not e.clause or not e.clause.lots for e in r.evidence):
             assert "This applies to Lot" not in r.message, r.rule.id
+
+
+@pytest.mark.parametrize(("lots", "attachments"), [(None, 2), (["1"], 2), (["2"], 1)])
+def test_the_effort_for_a_bidder_counts_only_its_lots_attachments(lots, attachments) -> None:
+    from tendercheck.engine.effort import estimate_effort
+    from tendercheck.nlp import analyse
+
+    itt = (
+        "itt.docx",
+        [
+            ("h1", "Instructions to bidders"),
+            "The contract is divided into two lots.",
+            "Bidders for Lot 1 must enclose a copy of their ISO 9001 certificate.",
+            "All bidders must enclose a copy of their safeguarding policy.",
+        ],
+    )
+    estimate = estimate_effort(analyse(pack(itt)), lots=lots)
+    line = next(b for b in estimate["breakdown"] if b["item"] == "attachments")
+    assert line["quantity"] == attachments

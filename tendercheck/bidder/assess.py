@@ -48,6 +48,13 @@ def assess_bid(
         today = today.date()
     today = today or dt.date.today()
     effort_estimate = getattr(result, "effort", None)
+    if effort_estimate and profile.lots:
+        # the same model and parameters, for the lots this organisation bids for
+        from tendercheck.engine.effort import estimate_effort
+
+        effort_estimate = estimate_effort(
+            analysis, effort_estimate.get("parameters"), lots=profile.lots
+        )
     effort = effort_fit(analysis, effort_estimate, profile)
     time = time_fit(analysis, profile, today, effort.get("days"))
     failed = {r.rule.id for r in result.failed()} if result is not None else set()

@@ -31,7 +31,13 @@ DEFAULTS: dict[str, float] = {
 }
 
 
-def estimate_effort(analysis: Analysis, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+def estimate_effort(
+    analysis: Analysis,
+    overrides: dict[str, Any] | None = None,
+    lots: list[str] | None = None,
+) -> dict[str, Any]:
+    """Hours to bid. ``lots``: the lots a bidder bids for; what the pack asks only for other
+    lots (Lot 1's ISO certificates, for a Lot 3 bidder) is left out."""
     p = {**DEFAULTS, **(overrides or {})}
     breakdown: list[dict[str, Any]] = []
     assumptions: list[str] = []
@@ -75,11 +81,19 @@ def estimate_effort(analysis: Analysis, overrides: dict[str, Any] | None = None)
             "included: this estimate is a lower bound."
         )
     attachments = analysis.value("attachments_demanded", []) or []
+    if lots:
+        mine = set(lots)
+        attachments = [
+            a
+            for a in attachments
+            if not (isinstance(a, dict) and a.get("lots")) or mine & set(a["lots"])
+        ]
     add(
         "attachments",
         len(attachments),
         len(attachments) * p["hours_per_attachment"],
-        f"{p['hours_per_attachment']:g} hours each (policy, certificate, CV, case study)",
+        f"{p['hours_per_attachment']:g} hours each (policy, certificate, CV, case study)"
+        + (" for your lots" if lots else ""),
     )
     presentations = analysis.value("presentations", []) or []
     add(

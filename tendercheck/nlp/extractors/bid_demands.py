@@ -289,7 +289,14 @@ def attachment_facts(ctx: Context) -> Iterator[Fact]:
     if items:
         yield Fact(
             "attachments_demanded",
-            [{"item": k, "quote": v[0]} for k, v in items.items()],
+            [
+                {
+                    "item": k,
+                    "quote": v[0],
+                    **({"lots": list(v[1].clause.lots)} if _lots(v[1]) else {}),
+                }
+                for k, v in items.items()
+            ],
             evidence=[v[1] for v in items.values()][:10],
             confidence=0.65,
         )
@@ -343,3 +350,8 @@ def pricing_schedule_facts(ctx: Context) -> Iterator[Fact]:
                     confidence=0.6,
                 )
                 return
+
+
+def _lots(evidence: Evidence) -> tuple[str, ...]:
+    """The lots a demand's clause names (a lot-limited attachment), else ()."""
+    return evidence.clause.lots if evidence.clause is not None else ()
