@@ -16,6 +16,7 @@ in a process of its own, and an item that kills its own process too is a crash, 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.pool
 import signal
@@ -43,16 +44,40 @@ def _call(item: Any) -> Any:
 
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextlib.contextmanager
+def _interrupts_held():
+    """SIGINT held back while workers are forked, so they are born with it blocked (then ignore
+    it); a Ctrl-C pressed meanwhile is delivered to the parent when this ends, never lost."""
+    if not hasattr(signal, "pthread_sigmask"):
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def worker_pool(context, processes: int) -> multiprocessing.pool.Pool:
-    """A process pool whose workers ignore SIGINT (from birth: the parent ignores it while they
-    are forked), so Ctrl-C interrupts only the parent; use it in a ``with`` block."""
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """A process pool whose workers ignore SIGINT (from birth), so Ctrl-C interrupts only the
+    parent; use it in a ``with`` block, whose exit terminates the workers."""
+    pool = None
     try:
-        return context.Pool(processes=processes, initializer=_ignore_interrupts)
-    finally:
-        signal.signal(signal.SIGINT, previous)
+        with _interrupts_held():
+            pool = context.Pool(processes=processes, initializer=_ignore_interrupts)
+    except BaseException:  # Ctrl-C while the workers were being forked
+        if pool is not None:
+            pool.terminate()
+        raise
+    return pool
 
 
 def fork_map(
@@ -76,20 +101,19 @@ def fork_map(
             # only compute and return, so the warning does not apply.
             warnings.simplefilter("ignore", DeprecationWarning)
             context = multiprocessing.get_context("fork")
-            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # workers are born ignoring it
+            pool = None
             try:
-                pool = ProcessPoolExecutor(
-                    min(jobs, len(items)), mp_context=context, initializer=_ignore_interrupts
-                )
-                futures = [pool.submit(_call, item) for item in items]
-            finally:
-                signal.signal(signal.SIGINT, previous)
-            try:
+                with _interrupts_held():  # workers are born ignoring Ctrl-C
+                    pool = ProcessPoolExecutor(
+                        min(jobs, len(items)), mp_context=context, initializer=_ignore_interrupts
+                    )
+                    futures = [pool.submit(_call, item) for item in items]
                 wait(futures)
             except BaseException:  # Ctrl-C: stop the workers now, not after their items
-                for process in list(getattr(pool, "_processes", {}).values()):
-                    process.terminate()
-                pool.shutdown(wait=False, cancel_futures=True)
+                if pool is not None:
+                    for process in list((getattr(pool, "_processes", None) or {}).values()):
+                        process.terminate()
+                    pool.shutdown(wait=False, cancel_futures=True)
                 raise
             pool.shutdown()
             results: list[Any] = []
