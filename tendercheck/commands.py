@@ -148,18 +148,26 @@ def _progress(total: int):
     "--summary",
     type=click.Path(dir_okay=False),
     required=True,
-    help="Write one row per pack here: .csv or .json.",
+    help="Write one row per pack here, as each pack finishes: .csv or .json.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Keep the rows already in the summary and check only the packs without one.",
 )
 @fact_options
 @run_options
-def batch_command(folder: str, summary: str, **options) -> None:
+def batch_command(folder: str, summary: str, resume: bool, **options) -> None:
     """Check every pack in FOLDER (each file, sub-folder or zip is a pack) and summarise them."""
-    sys.exit(run_guarded(_batch, folder, summary, options))
+    sys.exit(run_guarded(_batch, folder, summary, resume, options))
 
 
-def _batch(folder: str, summary: str, options: dict) -> int:
+def _batch(folder: str, summary: str, resume: bool, options: dict) -> int:
+    import contextlib
+
     from tendercheck.documents.pack import OUR_OUTPUTS
-    from tendercheck.runner import run_many
+    from tendercheck.report.summary import SummaryWriter
+    from tendercheck.runner import iter_many, summary_columns
 
     settings = settings_from(options)
     if not summary.lower().endswith((".csv", ".json")):
@@ -170,38 +178,54 @@ def _batch(folder: str, summary: str, options: dict) -> int:
             f"{folder} holds nothing to check" + (f" ({len(skipped)} skipped)" if skipped else "")
         )
     protected = protect([*packs, options.get("notice"), options.get("config_path")], summary)
-    bar = _progress(len(packs))
-    outcomes = run_many(
-        packs,
-        settings,
-        options.get("fail_on"),
-        settings.jobs,
-        fmt="",
-        on_done=(lambda _o: bar.update(1)) if bar else None,
-    )
+    writer = SummaryWriter(summary, summary_columns(), protected, resume=resume)
+    earlier = [row for row in writer.earlier if row.get("status") != "skipped"]
+    todo = [p for p in packs if not writer.has(p)]
+    codes = [_row_exit_code(row) for row in earlier]
+    checked = sum(row.get("status") == "checked" for row in earlier)
+    bar = _progress(len(todo))
+    try:
+        for path, reason in skipped:
+            click.echo(f"tendercheck: {printable(path)}: {reason}; skipped", err=True)
+            if not writer.has(path):
+                writer.write({"pack": path, "status": "skipped", "error": reason})
+        results = iter_many(todo, settings, options.get("fail_on"), settings.jobs, fmt="")
+        with contextlib.closing(results):
+            for _index, outcome in results:
+                writer.write(
+                    {
+                        "pack": outcome.path,
+                        "status": "error" if outcome.error else "checked",
+                        "error": outcome.error,
+                        "exit_code": outcome.exit_code,
+                        **outcome.summary,
+                    }
+                )
+                codes.append(outcome.exit_code)
+                checked += not outcome.error
+                if outcome.error:
+                    click.echo(f"tendercheck: {printable(outcome.error)}", err=True)
+                if bar:
+                    bar.update(1)
+    finally:
+        writer.close()
     if bar:
         bar.render_finish()
-    rows: list[dict] = []
-    for path, reason in skipped:
-        rows.append({"pack": path, "status": "skipped", "error": reason})
-        click.echo(f"tendercheck: {printable(path)}: {reason}; skipped", err=True)
-    for outcome in outcomes:
-        row = {
-            "pack": outcome.path,
-            "status": "error" if outcome.error else "checked",
-            "error": outcome.error,
-            **outcome.summary,
-        }
-        rows.append(row)
-        if outcome.error:
-            click.echo(f"tendercheck: {printable(outcome.error)}", err=True)
-    _write_summary(rows, summary, protected)
-    checked = sum(not o.error for o in outcomes)
+    total = len(earlier) + len(todo)
+    again = f" ({len(earlier)} in the summary already)" if earlier else ""
     click.echo(
-        f"tendercheck: {checked} of {len(outcomes)} pack(s) checked; "
-        f"summary: {printable(summary)}"
+        f"tendercheck: {checked} of {total} pack(s) checked{again}; summary: {printable(summary)}"
     )
-    return max((o.exit_code for o in outcomes), default=0) if checked else 2
+    return max(codes, default=0) if checked else 2
+
+
+def _row_exit_code(row: dict) -> int:
+    """The exit code a row of an earlier run recorded (a summary from before that column was
+    kept: 2 for an error row, otherwise 0)."""
+    try:
+        return int(row.get("exit_code"))
+    except (TypeError, ValueError):
+        return 2 if row.get("status") == "error" else 0
 
 
 def _batch_packs(folder: Path, our_outputs: tuple[str, ...]) -> tuple[list[str], list]:
@@ -219,42 +243,6 @@ def _batch_packs(folder: Path, our_outputs: tuple[str, ...]) -> tuple[list[str],
         else:
             packs.append(str(entry))
     return packs, skipped
-
-
-def _write_summary(rows: list[dict], target: str, protected: dict) -> None:
-    import csv
-    import io
-    import json
-
-    if target.lower().endswith(".json"):
-        write_output(
-            json.dumps(rows, indent=2, allow_nan=False, default=str) + "\n", target, protected
-        )
-        return
-    columns: list[str] = []
-    for row in rows:
-        columns.extend(k for k in row if k not in columns)
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
-    write_output(buf.getvalue(), target, protected)
-
-
-# A spreadsheet reads a cell starting with one of these as a formula (or, for tab and carriage
-# return, strips it and reads what follows): "=HYPERLINK(...)" in a file name would run.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value):
-    """A summary value made inert for spreadsheets: text that would start a formula gets a
-    leading single quote, as OWASP advises (numbers are left as numbers)."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 @click.command("hook")
