@@ -182,7 +182,8 @@ def _batch(folder: str, summary: str, resume: bool, options: dict) -> int:
     earlier = [row for row in writer.earlier if row.get("status") != "skipped"]
     todo = [p for p in packs if not writer.has(p)]
     codes = [_row_exit_code(row) for row in earlier]
-    checked = sum(row.get("status") == "checked" for row in earlier)
+    checked = sum(row.get("status") in ("checked", "partial") for row in earlier)
+    partial = sum(row.get("status") == "partial" for row in earlier)
     bar = _progress(len(todo))
     try:
         for path, reason in skipped:
@@ -192,19 +193,21 @@ def _batch(folder: str, summary: str, resume: bool, options: dict) -> int:
         results = iter_many(todo, settings, options.get("fail_on"), settings.jobs, fmt="")
         with contextlib.closing(results):
             for _index, outcome in results:
+                status, error = _status(outcome)
                 writer.write(
                     {
                         "pack": outcome.path,
-                        "status": "error" if outcome.error else "checked",
-                        "error": outcome.error,
+                        "status": status,
+                        "error": error,
                         "exit_code": outcome.exit_code,
                         **outcome.summary,
                     }
                 )
                 codes.append(outcome.exit_code)
-                checked += not outcome.error
-                if outcome.error:
-                    click.echo(f"tendercheck: {printable(outcome.error)}", err=True)
+                checked += status != "error"
+                partial += status == "partial"
+                if error:
+                    click.echo(f"tendercheck: {printable(error)}", err=True)
                 if bar:
                     bar.update(1)
     finally:
@@ -213,10 +216,30 @@ def _batch(folder: str, summary: str, resume: bool, options: dict) -> int:
         bar.render_finish()
     total = len(earlier) + len(todo)
     again = f" ({len(earlier)} in the summary already)" if earlier else ""
+    cut = f", {partial} of them only in part (over the document limit)" if partial else ""
     click.echo(
-        f"tendercheck: {checked} of {total} pack(s) checked{again}; summary: {printable(summary)}"
+        f"tendercheck: {checked} of {total} pack(s) checked{again}{cut}; "
+        f"summary: {printable(summary)}"
     )
     return max(codes, default=0) if checked else 2
+
+
+def _status(outcome) -> tuple[str, str]:
+    """A pack's status in the summary, and what went wrong: "error" (not checked), "partial"
+    (it holds more documents than the limit, and only the first were read and checked) or
+    "checked"."""
+    if outcome.error:
+        return "error", outcome.error
+    from tendercheck.documents.limits import DEFAULT_LIMITS
+
+    over = outcome.summary.get("documents_over_cap")
+    if over:
+        return "partial", (
+            f"{outcome.path}: {over} document(s) over the limit of"
+            f" {DEFAULT_LIMITS.max_documents} documents per pack were not read; the pack was"
+            " checked only in part"
+        )
+    return "checked", ""
 
 
 def _row_exit_code(row: dict) -> int:

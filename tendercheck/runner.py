@@ -226,6 +226,7 @@ def summary_columns() -> list[str]:
 
     return [
         "documents",
+        "documents_over_cap",
         "pages",
         "score",
         "coverage",
@@ -242,11 +243,13 @@ def summary_columns() -> list[str]:
 
 def summarise(analysis, result) -> dict[str, Any]:
     """One row for batch summaries: scores, counts by severity and the key facts."""
+    from tendercheck.documents.pack import over_cap_count
     from tendercheck.engine.model import CATEGORIES
 
     failed = result.failed()
     row: dict[str, Any] = {
         "documents": len(analysis.pack.documents),
+        "documents_over_cap": over_cap_count(analysis.pack),  # files not read: a pack cut short
         "pages": analysis.pack.pages,
         "score": result.scores["overall"].score,
         "coverage": round(result.scores["overall"].coverage, 2),

@@ -203,3 +203,34 @@ def test_a_sigkilled_worker_leaves_one_failed_row_not_an_aborted_batch(tmp_path:
     assert err.splitlines() == [f"tendercheck: {failed[0]['error']}"]
     assert code == 3  # the worst outcome: a pack that could not be checked, not bad input
     assert hashes(folder) == before
+
+
+# --- 3. a pack over the document cap is reported as such, never silently cut ---------------------
+
+
+def test_a_pack_over_the_document_cap_is_reported_not_silently_cut(tmp_path: Path) -> None:
+    folder = make_packs(tmp_path / "tenders", 1)
+    big = folder / "big-pack"
+    big.mkdir()
+    for n in range(503):  # the limit is 500 documents per pack
+        (big / f"{n:03d}-part.md").write_text(f"# Part {n}\n\nThe supplier must clean site {n}.\n")
+    before = hashes(folder)
+    summary = tmp_path / "out.csv"
+    code, out, err = run(
+        tmp_path, "batch", "tenders", "--summary", summary.name, "--no-cache", "--jobs", "2"
+    )
+    assert code == 1, err
+    rows = {Path(row["pack"]).name: row for row in summary_rows(summary)}
+    cut = rows["big-pack"]
+    assert cut["status"] == "partial"
+    assert (cut["documents"], cut["documents_over_cap"]) == ("500", "3")
+    message = (
+        "tenders/big-pack: 3 document(s) over the limit of 500 documents per pack were not read;"
+        " the pack was checked only in part"
+    )
+    assert cut["error"] == message
+    assert err.splitlines() == [f"tendercheck: {message}"]
+    assert rows["pack-00.md"]["status"] == "checked"
+    assert rows["pack-00.md"]["documents_over_cap"] == "0"
+    assert "2 of 2 pack(s) checked, 1 of them only in part (over the document limit)" in out
+    assert hashes(folder) == before

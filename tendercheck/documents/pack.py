@@ -66,6 +66,20 @@ def pack_order_key(name: str) -> tuple:
 NOT_A_FILE = "is a device, pipe or socket, not a file; not read"
 
 
+def over_cap(limits: Limits) -> str:
+    """Why a document past the pack's document cap is not read (see :func:`over_cap_count`)."""
+    return f"over the limit of {limits.max_documents} documents"
+
+
+def over_cap_count(pack: TenderPack) -> int:
+    """How many files of ``pack`` were left unread because it holds more documents than the cap
+    allows: a pack cut short, which a batch summary must say, never hide."""
+    return sum(
+        s.reason.startswith("over the limit of ") and s.reason.endswith(" documents")
+        for s in pack.skipped
+    )
+
+
 def check_input_path(path: Path) -> None:
     """Refuse a path that is neither a folder nor a regular file (after links): reading, or even
     hashing, a device such as /dev/zero or a pipe never ends."""
@@ -188,7 +202,7 @@ def _try_read(
 ) -> None:
     """Read one member of a folder or zip, recording (not raising) what goes wrong."""
     if len(pack.documents) >= limits.max_documents:
-        pack.skipped.append(Skipped(name, f"over the limit of {limits.max_documents} documents"))
+        pack.skipped.append(Skipped(name, over_cap(limits)))
         return
     try:
         fmt = classify(data, name, display, limits)
@@ -241,7 +255,7 @@ def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) ->
         for doc in documents:
             if len(pack.documents) >= limits.max_documents:
                 pack.skipped.append(
-                    Skipped(doc.name, f"over the limit of {limits.max_documents} documents")
+                    Skipped(doc.name, over_cap(limits))
                 )
             else:
                 pack.documents.append(doc)
