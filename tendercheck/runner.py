@@ -76,7 +76,7 @@ def check_paths(paths: list[Path], settings: CheckSettings):
     Returns (analysis, result, config, cached).
     """
     from tendercheck import cache
-    from tendercheck.documents.pack import check_input_path
+    from tendercheck.documents.pack import check_input_path, relocate
 
     for path in paths:  # before the cache hashes them: a device or a pipe never ends
         check_input_path(path)
@@ -89,7 +89,7 @@ def check_paths(paths: list[Path], settings: CheckSettings):
         )
         if key is not None:
             hit = cache.load(key)
-            if hit is not None:
+            if hit is not None and relocate(hit[0].pack, paths):  # the key is content only
                 analysis, result = hit
                 return analysis, result, config, True
     from tendercheck.engine import evaluate, load_rules

@@ -234,3 +234,64 @@ def test_a_pack_over_the_document_cap_is_reported_not_silently_cut(tmp_path: Pat
     assert rows["pack-00.md"]["documents_over_cap"] == "0"
     assert "2 of 2 pack(s) checked, 1 of them only in part (over the document limit)" in out
     assert hashes(folder) == before
+
+
+# --- 4. the cache: a key from content, not location; a size limit with LRU eviction -------------
+
+
+def entries(cache: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_size for p in cache.glob("*.json")}
+
+
+def test_the_cache_key_is_the_content_not_where_the_files_sit(tmp_path: Path) -> None:
+    first = tmp_path / "2025" / "cleaning-tender"
+    first.parent.mkdir()
+    make_packs(first, 2)
+    epoch = {"SOURCE_DATE_EPOCH": "1767225600"}
+    code, _, err = run(tmp_path, str(first), "-f", "json", "-o", "first.json", **epoch)
+    assert code == 1, err
+    stored = entries(tmp_path / "cache")
+    assert len(stored) == 1
+    moved = tmp_path / "archive" / "moved-tender"
+    moved.parent.mkdir()
+    first.rename(moved)
+    before = hashes(moved)
+    entry = tmp_path / "cache" / next(iter(stored))
+    os.utime(entry, (1_000_000_000, 1_000_000_000))
+    code, _, err = run(tmp_path, str(moved), "-f", "json", "-o", "moved.json", **epoch)
+    assert code == 1, err
+    assert entries(tmp_path / "cache") == stored  # the same entry answered, none added...
+    assert entry.stat().st_mtime > 1_000_000_000  # ...and marked as just used
+    one = json.loads((tmp_path / "first.json").read_text())
+    two = json.loads((tmp_path / "moved.json").read_text())
+    assert [i["path"] for i in two["inputs"]] == [str(moved)]  # where the pack is now
+    assert [d["name"] for d in two["inputs"][0]["documents"]] == ["pack-00.md", "pack-01.md"]
+    one["inputs"][0]["path"] = str(moved)
+    assert one == two  # otherwise the same report
+    assert hashes(moved) == before
+
+
+def test_the_cache_keeps_to_its_size_limit_removing_the_least_recently_used(
+    tmp_path: Path,
+) -> None:
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.md").write_text(TENDER.format(n=name), encoding="utf-8")
+    before = {p.name: sha(p) for p in tmp_path.glob("*.md")}
+    cache = tmp_path / "cache"
+
+    def check(name: str, **env: str) -> set[str]:
+        code, _, err = run(tmp_path, f"{name}.md", "-f", "json", "-o", f"{name}.json", **env)
+        assert code == 1, err
+        time.sleep(0.05)  # distinct modification times
+        return set(entries(cache))
+
+    first = check("a")
+    (entry_a,) = first
+    limit = int(2.5 * entries(cache)[entry_a])  # room for two entries, not three
+    env = {"TENDERCHECK_CACHE_MAX_MB": repr(limit / (1024 * 1024))}
+    (entry_b,) = check("b", **env) - first
+    assert check("a", **env) == {entry_a, entry_b}  # a hit: a is now the most recently used
+    (entry_c,) = check("c", **env) - {entry_a, entry_b}
+    assert set(entries(cache)) == {entry_a, entry_c}  # b, the least recently used, went
+    assert sum(entries(cache).values()) <= limit
+    assert {p.name: sha(p) for p in tmp_path.glob("*.md")} == before
