@@ -6,6 +6,7 @@ Registered on the main group by :func:`register`; each imports what it needs whe
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from tendercheck.cli import (
     settings_from,
     write_output,
 )
+from tendercheck.errors import InputError
 from tendercheck.printable import printable
 
 
@@ -143,7 +145,13 @@ def _progress(total: int):
 
 
 @click.command("batch")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Check the packs listed in this file (one path a line; # starts a comment; relative"
+    " paths are from the file's folder) instead of a FOLDER's.",
+)
 @click.option(
     "--summary",
     type=click.Path(dir_okay=False),
@@ -155,14 +163,35 @@ def _progress(total: int):
     is_flag=True,
     help="Keep the rows already in the summary and check only the packs without one.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Check the packs on a Dask cluster: a scheduler's address, or 'local' for one on this"
+    " machine (pip install 'tendercheck[dask]').",
+)
 @fact_options
 @run_options
-def batch_command(folder: str, summary: str, resume: bool, **options) -> None:
-    """Check every pack in FOLDER (each file, sub-folder or zip is a pack) and summarise them."""
-    sys.exit(run_guarded(_batch, folder, summary, resume, options))
+def batch_command(
+    folder: str | None,
+    manifest: str | None,
+    summary: str,
+    resume: bool,
+    scheduler: str | None,
+    **options,
+) -> None:
+    """Check every pack in FOLDER (each file, sub-folder or zip is a pack), or each pack listed
+    in a --manifest, and summarise them."""
+    sys.exit(run_guarded(_batch, folder, manifest, summary, resume, scheduler, options))
 
 
-def _batch(folder: str, summary: str, resume: bool, options: dict) -> int:
+def _batch(
+    folder: str | None,
+    manifest: str | None,
+    summary: str,
+    resume: bool,
+    scheduler: str | None,
+    options: dict,
+) -> int:
     import contextlib
 
     from tendercheck.documents.pack import OUR_OUTPUTS
@@ -172,12 +201,26 @@ def _batch(folder: str, summary: str, resume: bool, options: dict) -> int:
     settings = settings_from(options)
     if not summary.lower().endswith((".csv", ".json")):
         raise click.UsageError("--summary must end in .csv or .json")
-    packs, skipped = _batch_packs(Path(folder), OUR_OUTPUTS)
+    if (folder is None) == (manifest is None):
+        raise click.UsageError("give a FOLDER of packs or a --manifest listing them (not both)")
+    if scheduler is not None:
+        from tendercheck import dask_batch
+
+        if not dask_batch.available():
+            raise click.UsageError(f"--scheduler needs Dask: {dask_batch.INSTALL}")
+    if manifest is not None:
+        packs, skipped = _manifest_packs(Path(manifest)), []
+        source = manifest
+    else:
+        packs, skipped = _batch_packs(Path(folder), OUR_OUTPUTS)
+        source = folder
     if not packs:
         raise click.UsageError(
-            f"{folder} holds nothing to check" + (f" ({len(skipped)} skipped)" if skipped else "")
+            f"{source} holds nothing to check" + (f" ({len(skipped)} skipped)" if skipped else "")
         )
-    protected = protect([*packs, options.get("notice"), options.get("config_path")], summary)
+    protected = protect(
+        [*packs, manifest, options.get("notice"), options.get("config_path")], summary
+    )
     writer = SummaryWriter(summary, summary_columns(), protected, resume=resume)
     earlier = [row for row in writer.earlier if row.get("status") != "skipped"]
     todo = [p for p in packs if not writer.has(p)]
@@ -190,7 +233,12 @@ def _batch(folder: str, summary: str, resume: bool, options: dict) -> int:
             click.echo(f"tendercheck: {printable(path)}: {reason}; skipped", err=True)
             if not writer.has(path):
                 writer.write({"pack": path, "status": "skipped", "error": reason})
-        results = iter_many(todo, settings, options.get("fail_on"), settings.jobs, fmt="")
+        if scheduler is not None:
+            from tendercheck.dask_batch import iter_dask
+
+            results = iter_dask(todo, settings, options.get("fail_on"), scheduler, settings.jobs)
+        else:
+            results = iter_many(todo, settings, options.get("fail_on"), settings.jobs, fmt="")
         with contextlib.closing(results):
             for _index, outcome in results:
                 status, error = _status(outcome)
@@ -249,6 +297,29 @@ def _row_exit_code(row: dict) -> int:
         return int(row.get("exit_code"))
     except (TypeError, ValueError):
         return 2 if row.get("status") == "error" else 0
+
+
+def _manifest_packs(manifest: Path) -> list[str]:
+    """The packs a manifest lists: one path a line (relative ones from the manifest's folder),
+    blank lines and lines starting with # left out, each pack once."""
+    try:
+        text = manifest.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(manifest), "is not a UTF-8 text list of packs") from exc
+    except OSError as exc:
+        raise InputError(str(manifest), f"cannot be read ({exc.strerror or exc})") from exc
+    packs: list[str] = []
+    seen: set[str] = set()
+    for line in text.splitlines():
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        path = entry if Path(entry).is_absolute() else str(manifest.parent / entry)
+        key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            packs.append(path)
+    return packs
 
 
 def _batch_packs(folder: Path, our_outputs: tuple[str, ...]) -> tuple[list[str], list]:

@@ -295,3 +295,94 @@ def test_the_cache_keeps_to_its_size_limit_removing_the_least_recently_used(
     assert set(entries(cache)) == {entry_a, entry_c}  # b, the least recently used, went
     assert sum(entries(cache).values()) <= limit
     assert {p.name: sha(p) for p in tmp_path.glob("*.md")} == before
+
+
+# --- 5. Dask distributed: a manifest of packs, on a real cluster on loopback --------------------
+
+
+def manifest_packs(tmp_path: Path) -> tuple[Path, list[Path]]:
+    """Packs in two folders, listed in a manifest with a comment, a blank line, an absolute
+    path and the same pack twice (by two spellings)."""
+    north, south = make_packs(tmp_path / "north", 2), make_packs(tmp_path / "south", 1)
+    manifest = tmp_path / "lists" / "audit.txt"
+    manifest.parent.mkdir()
+    manifest.write_text(
+        "# national audit, first wave\n"
+        "../north/pack-00.md\n"
+        "\n"
+        f"{north / 'pack-01.md'}\n"
+        "../south/pack-00.md\n"
+        "../south/../south/pack-00.md\n",
+        encoding="utf-8",
+    )
+    return manifest, [north / "pack-00.md", north / "pack-01.md", south / "pack-00.md"]
+
+
+def test_batch_on_a_local_dask_cluster_from_a_manifest(tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    manifest, packs = manifest_packs(tmp_path)
+    before = {p: sha(p) for p in packs}
+    code, out, err = run(
+        tmp_path, "batch", "--manifest", str(manifest), "--scheduler", "local", "--jobs", "2",
+        "--summary", "out.json", "--no-cache",
+    )  # fmt: skip
+    assert code == 1, err
+    rows = summary_rows(tmp_path / "out.json")
+    assert sorted(os.path.abspath(r["pack"]) for r in rows) == sorted(map(str, packs))
+    assert {r["status"] for r in rows} == {"checked"}
+    assert {r["failed_rules"].split()[0] for r in rows} == {"SUPPLIER-01"}
+    assert "3 of 3 pack(s) checked" in out
+    assert "Traceback" not in err and "Error" not in err, err
+    assert {p: sha(p) for p in packs} == before
+
+
+def test_batch_on_a_dask_scheduler_by_address_resumes(tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    manifest, packs = manifest_packs(tmp_path)
+    before = {p: sha(p) for p in packs}
+    scheduler_file = tmp_path / "scheduler.json"
+    env = env_for(tmp_path)
+    common = ["--scheduler-file", str(scheduler_file), "--no-dashboard"]
+    cluster = [
+        subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+             "--port", "0", *common],
+            env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+    ]  # fmt: skip
+    try:
+        wait_for(scheduler_file.exists)
+        cluster.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "distributed.cli.dask_worker", "--nworkers", "1",
+                 "--nthreads", "1", "--host", "127.0.0.1", *common],
+                env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+        )  # fmt: skip
+        address = json.loads(scheduler_file.read_text())["address"]
+        assert address.startswith("tcp://127.0.0.1:")
+        summary = tmp_path / "out.csv"
+        # One pack is in the summary already: it is not sent to the cluster again.
+        summary.write_text(
+            f"pack,status,error,exit_code\n{manifest.parent / '../north/pack-00.md'},checked,,1\n",
+            encoding="utf-8",
+        )
+        code, out, err = run(
+            tmp_path, "batch", "--manifest", str(manifest), "--scheduler", address,
+            "--summary", summary.name, "--resume", "--no-cache",
+        )  # fmt: skip
+        assert code == 1, err
+        rows = summary_rows(summary)
+        assert sorted(os.path.abspath(r["pack"]) for r in rows) == sorted(map(str, packs))
+        assert [r["status"] for r in rows] == ["checked"] * 3
+        assert "3 of 3 pack(s) checked (1 in the summary already)" in out
+        assert "Traceback" not in err, err
+    finally:
+        for process in reversed(cluster):
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    assert {p: sha(p) for p in packs} == before
