@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import signal
 from collections.abc import Iterator
 
 from tendercheck.errors import InputError
@@ -43,12 +44,12 @@ def iter_dask(
     stop early (the cluster started for ``local`` is shut down, a remote one only left)."""
     if not paths:
         return
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
     with contextlib.ExitStack() as stack:
         if scheduler == "local":
             cluster = stack.enter_context(
-                LocalCluster(
+                _local_cluster(
                     n_workers=max(1, jobs),
                     threads_per_worker=1,  # a pack's check is CPU-bound Python: one per process
                     processes=True,
@@ -62,6 +63,7 @@ def iter_dask(
             client = stack.enter_context(_connect(scheduler))
         check = functools.partial(_check, settings, fail_on)
         futures = client.map(check, paths, pure=False)
+        stack.callback(client.cancel, futures)  # stopped early (Ctrl-C): no more work for them
         index = {future.key: n for n, future in enumerate(futures)}
         for future in as_completed(futures):
             n = index[future.key]
@@ -75,6 +77,20 @@ def iter_dask(
                     f" ({type(exc).__name__}: {exc}); not checked",
                 )
             yield n, outcome
+
+
+def _local_cluster(**options):
+    """A LocalCluster whose worker processes are born ignoring Ctrl-C (SIGINT), as the local
+    batch's workers are: the terminal sends it to the whole process group, and only tendercheck
+    should answer it, with one line, then shut the cluster down. SIGINT is ignored while the
+    cluster starts (a few seconds), so that its processes inherit that."""
+    from distributed import LocalCluster
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return LocalCluster(**options)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _connect(address: str):
