@@ -375,6 +375,8 @@ def test_batch_on_a_dask_scheduler_by_address_resumes(tmp_path: Path) -> None:
         rows = summary_rows(summary)
         assert sorted(os.path.abspath(r["pack"]) for r in rows) == sorted(map(str, packs))
         assert [r["status"] for r in rows] == ["checked"] * 3
+        # The earlier file's columns are kept and those it lacked added: its row has them empty.
+        assert [r["documents"] for r in rows] == ["", "1", "1"]
         assert "3 of 3 pack(s) checked (1 in the summary already)" in out
         assert "Traceback" not in err, err
     finally:

@@ -94,7 +94,9 @@ class SummaryWriter:
         header, body = records[0], records[1:]
         if "pack" not in header or "status" not in header:
             return None
-        self.columns = header  # keep appending in the earlier file's columns
+        # The earlier file's columns, then any it lacks (its rows get them empty): the file is
+        # rewritten with the rows kept before any is added.
+        self.columns = [*header, *(c for c in self.columns if c not in header)]
         if body and not text.endswith("\n"):
             body = body[:-1]  # the last row was cut short
         return [dict(zip(header, r, strict=True)) for r in body if len(r) == len(header)]
