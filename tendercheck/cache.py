@@ -2,7 +2,10 @@
 
 An unchanged pack is answered from the cache without reading, parsing or loading spaCy. Entries
 live in the user's cache folder (``TENDERCHECK_CACHE_DIR`` overrides it); ``--no-cache`` skips
-it. Entries are data (JSON, see ``encode``), never pickles: whoever can write the cache folder can
+it. The key is the content, not the location: a pack copied or moved elsewhere is answered from
+the same entry. The folder is kept under a size limit (``max_cache_bytes`` in the limits,
+``TENDERCHECK_CACHE_MAX_MB`` overrides it) by removing the least recently used entries. Entries
+are data (JSON, see ``encode``), never pickles: whoever can write the cache folder can
 at worst cause a miss, never run code. An entry that cannot be read is ignored and replaced; a
 cache folder that cannot be used means no cache, never a failed check.
 """
@@ -39,14 +42,15 @@ def _file_digest(path: Path, digest: Any) -> None:
 
 
 def input_fingerprint(paths: list[Path]) -> str | None:
-    """sha256 over every input file's relative name and bytes; None if an input is missing."""
+    """sha256 over every input file's relative name and bytes; None if an input is missing.
+
+    Where the inputs sit is not part of it: the same pack copied or moved elsewhere is the same
+    entry, and the runner points the cached pack's recorded paths at where it is now."""
     digest = hashlib.sha256()
     for path in paths:
         if not path.exists():
             return None
-        # Where it is matters too: the analysis records document paths, and the report and
-        # annotated copies use them.
-        digest.update(str(path.resolve()).encode() + b"\0")
+        digest.update(b"dir\0" if path.is_dir() else b"file\0")
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink())
             for file in files:
@@ -194,16 +198,36 @@ def _entry_path(key: str) -> Path:
     return cache_dir() / f"{key}.json"
 
 
+def max_bytes() -> int:
+    """The cache folder's size limit: ``TENDERCHECK_CACHE_MAX_MB`` (megabytes, may be a
+    fraction), else the default in the limits; an unreadable or negative setting is the
+    default."""
+    from tendercheck.documents.limits import DEFAULT_LIMITS
+
+    setting = os.environ.get("TENDERCHECK_CACHE_MAX_MB", "").strip()
+    try:
+        megabytes = float(setting)
+    except ValueError:
+        return DEFAULT_LIMITS.max_cache_bytes
+    if not megabytes >= 0 or megabytes == float("inf"):  # also NaN
+        return DEFAULT_LIMITS.max_cache_bytes
+    return int(megabytes * 1024 * 1024)
+
+
 def load(key: str) -> Any | None:
     """The value stored under ``key``, or None: a missing, damaged or foreign entry is a miss
-    (and is removed, to be replaced)."""
+    (and is removed, to be replaced). A hit is marked as just used (its modification time), for
+    the least-recently-used eviction in :func:`store`."""
     path = _entry_path(key)
     try:
         with path.open("rb") as fh:
             entry = json.load(fh)
         if not isinstance(entry, dict) or entry.get("schema") != SCHEMA or entry.get("key") != key:
             raise _NotData("not an entry for this key")
-        return decode(entry.get("value"))
+        value = decode(entry.get("value"))
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return value
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError, RecursionError):  # damaged, foreign or unreadable
@@ -221,6 +245,9 @@ def store(key: str, value: Any) -> None:
         text = json.dumps({"schema": SCHEMA, "key": key, "value": encoded}, ensure_ascii=False)
     except (ValueError, TypeError, RecursionError):
         return
+    limit = max_bytes()
+    if len(text.encode("utf-8")) > limit:
+        return  # an entry bigger than the whole cache is not kept
     folder = cache_dir()
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -232,5 +259,33 @@ def store(key: str, value: Any) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        evict(folder, limit)
     except OSError:
         pass  # a read-only, full or missing cache folder (or a file in its place) is no cache
+
+
+def evict(folder: Path, limit: int) -> None:
+    """Remove the least recently used entries (oldest modification time first) until the
+    entries together take at most ``limit`` bytes. Entries another process removes meanwhile
+    are skipped; only files named like entries are counted or removed."""
+    entries = []
+    with os.scandir(folder) as found:
+        for item in found:
+            if not (item.name.endswith(".json") and _is_key(item.name[:-5])):
+                continue
+            try:
+                st = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            entries.append((st.st_mtime_ns, st.st_size, item.path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        total -= size
+
+
+def _is_key(name: str) -> bool:
+    return len(name) == 64 and all(c in "0123456789abcdef" for c in name)

@@ -6,6 +6,7 @@ Registered on the main group by :func:`register`; each imports what it needs whe
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from tendercheck.cli import (
     settings_from,
     write_output,
 )
+from tendercheck.errors import InputError
 from tendercheck.printable import printable
 
 
@@ -143,65 +145,181 @@ def _progress(total: int):
 
 
 @click.command("batch")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Check the packs listed in this file (one path a line; # starts a comment; relative"
+    " paths are from the file's folder) instead of a FOLDER's.",
+)
 @click.option(
     "--summary",
     type=click.Path(dir_okay=False),
     required=True,
-    help="Write one row per pack here: .csv or .json.",
+    help="Write one row per pack here, as each pack finishes: .csv or .json.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Keep the rows already in the summary and check only the packs without one.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Check the packs on a Dask cluster: a scheduler's address, or 'local' for one on this"
+    " machine (pip install 'tendercheck[dask]').",
 )
 @fact_options
 @run_options
-def batch_command(folder: str, summary: str, **options) -> None:
-    """Check every pack in FOLDER (each file, sub-folder or zip is a pack) and summarise them."""
-    sys.exit(run_guarded(_batch, folder, summary, options))
+def batch_command(
+    folder: str | None,
+    manifest: str | None,
+    summary: str,
+    resume: bool,
+    scheduler: str | None,
+    **options,
+) -> None:
+    """Check every pack in FOLDER (each file, sub-folder or zip is a pack), or each pack listed
+    in a --manifest, and summarise them."""
+    sys.exit(run_guarded(_batch, folder, manifest, summary, resume, scheduler, options))
 
 
-def _batch(folder: str, summary: str, options: dict) -> int:
+def _batch(
+    folder: str | None,
+    manifest: str | None,
+    summary: str,
+    resume: bool,
+    scheduler: str | None,
+    options: dict,
+) -> int:
+    import contextlib
+
     from tendercheck.documents.pack import OUR_OUTPUTS
-    from tendercheck.runner import run_many
+    from tendercheck.report.summary import SummaryWriter
+    from tendercheck.runner import iter_many, summary_columns
 
     settings = settings_from(options)
     if not summary.lower().endswith((".csv", ".json")):
         raise click.UsageError("--summary must end in .csv or .json")
-    packs, skipped = _batch_packs(Path(folder), OUR_OUTPUTS)
+    if (folder is None) == (manifest is None):
+        raise click.UsageError("give a FOLDER of packs or a --manifest listing them (not both)")
+    if scheduler is not None:
+        from tendercheck import dask_batch
+
+        if not dask_batch.available():
+            raise click.UsageError(f"--scheduler needs Dask: {dask_batch.INSTALL}")
+    if manifest is not None:
+        packs, skipped = _manifest_packs(Path(manifest)), []
+        source = manifest
+    else:
+        packs, skipped = _batch_packs(Path(folder), OUR_OUTPUTS)
+        source = folder
     if not packs:
         raise click.UsageError(
-            f"{folder} holds nothing to check" + (f" ({len(skipped)} skipped)" if skipped else "")
+            f"{source} holds nothing to check" + (f" ({len(skipped)} skipped)" if skipped else "")
         )
-    protected = protect([*packs, options.get("notice"), options.get("config_path")], summary)
-    bar = _progress(len(packs))
-    outcomes = run_many(
-        packs,
-        settings,
-        options.get("fail_on"),
-        settings.jobs,
-        fmt="",
-        on_done=(lambda _o: bar.update(1)) if bar else None,
+    protected = protect(
+        [*packs, manifest, options.get("notice"), options.get("config_path")], summary
     )
+    writer = SummaryWriter(summary, summary_columns(), protected, resume=resume)
+    earlier = [row for row in writer.earlier if row.get("status") != "skipped"]
+    todo = [p for p in packs if not writer.has(p)]
+    codes = [_row_exit_code(row) for row in earlier]
+    checked = sum(row.get("status") in ("checked", "partial") for row in earlier)
+    partial = sum(row.get("status") == "partial" for row in earlier)
+    bar = _progress(len(todo))
+    try:
+        for path, reason in skipped:
+            click.echo(f"tendercheck: {printable(path)}: {reason}; skipped", err=True)
+            if not writer.has(path):
+                writer.write({"pack": path, "status": "skipped", "error": reason})
+        if scheduler is not None:
+            from tendercheck.dask_batch import iter_dask
+
+            results = iter_dask(todo, settings, options.get("fail_on"), scheduler, settings.jobs)
+        else:
+            results = iter_many(todo, settings, options.get("fail_on"), settings.jobs, fmt="")
+        with contextlib.closing(results):
+            for _index, outcome in results:
+                status, error = _status(outcome)
+                writer.write(
+                    {
+                        "pack": outcome.path,
+                        "status": status,
+                        "error": error,
+                        "exit_code": outcome.exit_code,
+                        **outcome.summary,
+                    }
+                )
+                codes.append(outcome.exit_code)
+                checked += status != "error"
+                partial += status == "partial"
+                if error:
+                    click.echo(f"tendercheck: {printable(error)}", err=True)
+                if bar:
+                    bar.update(1)
+    finally:
+        writer.close()
     if bar:
         bar.render_finish()
-    rows: list[dict] = []
-    for path, reason in skipped:
-        rows.append({"pack": path, "status": "skipped", "error": reason})
-        click.echo(f"tendercheck: {printable(path)}: {reason}; skipped", err=True)
-    for outcome in outcomes:
-        row = {
-            "pack": outcome.path,
-            "status": "error" if outcome.error else "checked",
-            "error": outcome.error,
-            **outcome.summary,
-        }
-        rows.append(row)
-        if outcome.error:
-            click.echo(f"tendercheck: {printable(outcome.error)}", err=True)
-    _write_summary(rows, summary, protected)
-    checked = sum(not o.error for o in outcomes)
+    total = len(earlier) + len(todo)
+    again = f" ({len(earlier)} in the summary already)" if earlier else ""
+    cut = f", {partial} of them only in part (over the document limit)" if partial else ""
     click.echo(
-        f"tendercheck: {checked} of {len(outcomes)} pack(s) checked; "
+        f"tendercheck: {checked} of {total} pack(s) checked{again}{cut}; "
         f"summary: {printable(summary)}"
     )
-    return max((o.exit_code for o in outcomes), default=0) if checked else 2
+    return max(codes, default=0) if checked else 2
+
+
+def _status(outcome) -> tuple[str, str]:
+    """A pack's status in the summary, and what went wrong: "error" (not checked), "partial"
+    (it holds more documents than the limit, and only the first were read and checked) or
+    "checked"."""
+    if outcome.error:
+        return "error", outcome.error
+    from tendercheck.documents.limits import DEFAULT_LIMITS
+
+    over = outcome.summary.get("documents_over_cap")
+    if over:
+        return "partial", (
+            f"{outcome.path}: {over} document(s) over the limit of"
+            f" {DEFAULT_LIMITS.max_documents} documents per pack were not read; the pack was"
+            " checked only in part"
+        )
+    return "checked", ""
+
+
+def _row_exit_code(row: dict) -> int:
+    """The exit code a row of an earlier run recorded (a summary from before that column was
+    kept: 2 for an error row, otherwise 0)."""
+    try:
+        return int(row.get("exit_code"))
+    except (TypeError, ValueError):
+        return 2 if row.get("status") == "error" else 0
+
+
+def _manifest_packs(manifest: Path) -> list[str]:
+    """The packs a manifest lists: one path a line (relative ones from the manifest's folder),
+    blank lines and lines starting with # left out, each pack once."""
+    try:
+        text = manifest.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(manifest), "is not a UTF-8 text list of packs") from exc
+    except OSError as exc:
+        raise InputError(str(manifest), f"cannot be read ({exc.strerror or exc})") from exc
+    packs: list[str] = []
+    seen: set[str] = set()
+    for line in text.splitlines():
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        path = entry if Path(entry).is_absolute() else str(manifest.parent / entry)
+        key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            packs.append(path)
+    return packs
 
 
 def _batch_packs(folder: Path, our_outputs: tuple[str, ...]) -> tuple[list[str], list]:
@@ -219,42 +337,6 @@ def _batch_packs(folder: Path, our_outputs: tuple[str, ...]) -> tuple[list[str],
         else:
             packs.append(str(entry))
     return packs, skipped
-
-
-def _write_summary(rows: list[dict], target: str, protected: dict) -> None:
-    import csv
-    import io
-    import json
-
-    if target.lower().endswith(".json"):
-        write_output(
-            json.dumps(rows, indent=2, allow_nan=False, default=str) + "\n", target, protected
-        )
-        return
-    columns: list[str] = []
-    for row in rows:
-        columns.extend(k for k in row if k not in columns)
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
-    write_output(buf.getvalue(), target, protected)
-
-
-# A spreadsheet reads a cell starting with one of these as a formula (or, for tab and carriage
-# return, strips it and reads what follows): "=HYPERLINK(...)" in a file name would run.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value):
-    """A summary value made inert for spreadsheets: text that would start a formula gets a
-    leading single quote, as OWASP advises (numbers are left as numbers)."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 @click.command("hook")

@@ -12,18 +12,22 @@ A worker that dies (killed by a signal, such as the out-of-memory killer's SIGKI
 library aborting) never leaves the map waiting: the items it left unfinished are run again, each
 in a process of its own, and an item that kills its own process too is a crash, given to
 ``on_crash`` (or raised as :class:`WorkerDied`).
+
+:func:`imap_workers` is the other shape, for many packs (``batch``, ``hook``): long-lived workers,
+one item at a time each, results as they finish; a worker that dies fails only its own item.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import multiprocessing
-import multiprocessing.pool
 import signal
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import wait as connection_wait
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -66,18 +70,115 @@ def _interrupts_held():
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def worker_pool(context, processes: int) -> multiprocessing.pool.Pool:
-    """A process pool whose workers ignore SIGINT (from birth), so Ctrl-C interrupts only the
-    parent; use it in a ``with`` block, whose exit terminates the workers."""
-    pool = None
+def imap_workers(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    on_crash: Callable[[T, str], R],
+) -> Iterator[tuple[int, R]]:
+    """``(index, func(item))`` for each item, as each finishes, from up to ``jobs`` long-lived
+    worker processes that ignore Ctrl-C; use it in a ``with contextlib.closing(...)`` block.
+
+    Each worker has a pipe of its own and is given one item at a time, so the parent always
+    knows which item a worker is on: a worker that dies (SIGKILL, the out-of-memory killer, a
+    native crash) gives ``(index, on_crash(item, reason))`` for that item only, a new worker
+    takes its place and the rest go on. On Ctrl-C, or when the caller stops early, the workers
+    are terminated at once, not waited for. A worker's exception (which ``func`` should not
+    raise) is raised here. ``func`` must be picklable where fork is unavailable."""
+    if not items:
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    pending = collections.deque(enumerate(items))
+    workers: dict[Any, tuple[Any, int | None]] = {}  # parent's end -> (process, index it is on)
+
+    def start() -> None:
+        parent_end, child_end = context.Pipe()
+        with _interrupts_held(), warnings.catch_warnings():  # born ignoring Ctrl-C
+            warnings.simplefilter("ignore", DeprecationWarning)  # as in fork_map
+            process = context.Process(
+                target=_serve, args=(child_end, func), daemon=True, name="tendercheck-worker"
+            )
+            process.start()
+        child_end.close()
+        workers[parent_end] = (process, None)
+        give(parent_end)
+
+    def give(conn) -> None:
+        process, _ = workers[conn]
+        if not pending:
+            workers.pop(conn)
+            with contextlib.suppress(OSError):
+                conn.send(None)  # no more work: the worker exits
+            conn.close()
+            process.join(timeout=5)
+            return
+        task = pending.popleft()
+        workers[conn] = (process, task[0])
+        with contextlib.suppress(OSError):  # it died between items: noticed below
+            conn.send(task)
+
     try:
-        with _interrupts_held():
-            pool = context.Pool(processes=processes, initializer=_ignore_interrupts)
-    except BaseException:  # Ctrl-C while the workers were being forked
-        if pool is not None:
-            pool.terminate()
-        raise
-    return pool
+        for _ in range(max(1, min(jobs, len(items)))):
+            start()
+        while workers:
+            sentinels = {process.sentinel: conn for conn, (process, _) in workers.items()}
+            ready = connection_wait([*workers, *sentinels])
+            seen = {sentinels.get(r, r) for r in ready}
+            for conn in seen:
+                process, index = workers[conn]
+                answer = None
+                try:
+                    if conn.poll():
+                        answer = conn.recv()
+                except (EOFError, OSError):
+                    answer = None
+                if answer is not None:
+                    ok, value = answer
+                    if not ok:
+                        raise value
+                    workers[conn] = (process, None)
+                    yield index, value
+                    give(conn)
+                    continue
+                if process.is_alive():
+                    continue  # woken without an answer yet
+                workers.pop(conn)
+                conn.close()
+                process.join()
+                if index is not None:
+                    reason = f"the worker process died ({_death(process.exitcode)})"
+                    yield index, on_crash(items[index], reason)
+                if pending:
+                    start()
+    finally:  # Ctrl-C, an error or an early stop: stop the workers now
+        for conn, (process, _) in list(workers.items()):
+            if process.is_alive():
+                process.terminate()
+            conn.close()
+        for process, _ in list(workers.values()):
+            process.join(timeout=5)
+
+
+def _serve(conn, func: Callable[[Any], Any]) -> None:
+    """A worker: take (index, item), answer (True, result) or (False, exception), until None."""
+    _ignore_interrupts()
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        _index, item = task
+        try:
+            answer = (True, func(item))
+        except BaseException as exc:  # handed to the parent, which raises it
+            answer = (False, exc)
+        try:
+            conn.send(answer)
+        except Exception as exc:  # an answer that cannot be pickled
+            conn.send((False, WorkerDied(f"{type(exc).__name__}: {exc}")))
 
 
 def fork_map(

@@ -3,7 +3,9 @@ packs in worker processes. The CLI composes these; it never parses or evaluates 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -74,7 +76,7 @@ def check_paths(paths: list[Path], settings: CheckSettings):
     Returns (analysis, result, config, cached).
     """
     from tendercheck import cache
-    from tendercheck.documents.pack import check_input_path
+    from tendercheck.documents.pack import check_input_path, relocate
 
     for path in paths:  # before the cache hashes them: a device or a pipe never ends
         check_input_path(path)
@@ -87,7 +89,7 @@ def check_paths(paths: list[Path], settings: CheckSettings):
         )
         if key is not None:
             hit = cache.load(key)
-            if hit is not None:
+            if hit is not None and relocate(hit[0].pack, paths):  # the key is content only
                 analysis, result = hit
                 return analysis, result, config, True
     from tendercheck.engine import evaluate, load_rules
@@ -217,13 +219,37 @@ SUMMARY_FACTS = (
 )
 
 
+def summary_columns() -> list[str]:
+    """Every key :func:`summarise` can give, in its order (a CSV summary's header is written
+    before the first row, so it must know them all)."""
+    from tendercheck.engine.model import CATEGORIES
+
+    return [
+        "documents",
+        "documents_over_cap",
+        "pages",
+        "score",
+        "coverage",
+        *(f"score_{category.lower()}" for category in CATEGORIES),
+        "errors",
+        "warnings",
+        "infos",
+        "failed_rules",
+        *SUMMARY_FACTS,
+        "spec_start_page",
+        "effort_hours",
+    ]
+
+
 def summarise(analysis, result) -> dict[str, Any]:
     """One row for batch summaries: scores, counts by severity and the key facts."""
+    from tendercheck.documents.pack import over_cap_count
     from tendercheck.engine.model import CATEGORIES
 
     failed = result.failed()
     row: dict[str, Any] = {
         "documents": len(analysis.pack.documents),
+        "documents_over_cap": over_cap_count(analysis.pack),  # files not read: a pack cut short
         "pages": analysis.pack.pages,
         "score": result.scores["overall"].score,
         "coverage": round(result.scores["overall"].coverage, 2),
@@ -254,30 +280,40 @@ def run_many(
 ) -> list[PackOutcome]:
     """Check each path as its own pack, in ``jobs`` worker processes; results in input order."""
     outcomes: dict[int, PackOutcome] = {}
-    for index, outcome in _iterate(paths, settings, fail_on, jobs, fmt, generated):
-        outcomes[index] = outcome
-        if on_done:
-            on_done(outcome)
+    with contextlib.closing(iter_many(paths, settings, fail_on, jobs, fmt, generated)) as done:
+        for index, outcome in done:
+            outcomes[index] = outcome
+            if on_done:
+                on_done(outcome)
     return [outcomes[i] for i in range(len(paths))]
 
 
-def _iterate(paths, settings, fail_on, jobs, fmt, generated) -> Iterator[tuple[int, PackOutcome]]:
+def iter_many(
+    paths: list[str],
+    settings: CheckSettings,
+    fail_on: str | None,
+    jobs: int,
+    fmt: str = "text",
+    generated: str | None = None,
+) -> Iterator[tuple[int, PackOutcome]]:
+    """``(index, outcome)`` for each path, as each pack finishes; close it when stopping early.
+
+    With more than one job, packs are checked in worker processes: a worker that dies while
+    checking a pack (killed, out of memory, a native crash) makes that pack's outcome an error
+    and the others go on."""
     if jobs <= 1 or len(paths) <= 1:
         for index, path in enumerate(paths):
             yield index, check_one(path, settings, fail_on, fmt, generated)
         return
-    import multiprocessing
+    from tendercheck.parallel import imap_workers
 
-    from tendercheck.parallel import worker_pool
-
-    context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
-    tasks = [(index, path, settings, fail_on, fmt, generated) for index, path in enumerate(paths)]
-    # A pool, not ProcessPoolExecutor: on Ctrl-C, leaving the block terminates the workers at
-    # once instead of waiting for the packs they are checking.
-    with worker_pool(context, min(jobs, len(paths))) as pool:
-        yield from pool.imap_unordered(_check_indexed, tasks)
+    check = functools.partial(_check_path, settings, fail_on, fmt, generated)
+    yield from imap_workers(check, paths, jobs, _crashed)
 
 
-def _check_indexed(task: tuple) -> tuple[int, PackOutcome]:
-    index, *args = task
-    return index, check_one(*args)
+def _check_path(settings, fail_on, fmt, generated, path: str) -> PackOutcome:
+    return check_one(path, settings, fail_on, fmt, generated)
+
+
+def _crashed(path: str, reason: str) -> PackOutcome:
+    return PackOutcome(path, 3, error=f"{path}: {reason} while checking it; not checked")

@@ -45,6 +45,9 @@ class Limits:
     max_pdfplumber_table_pages: int = 60  # pages needing pdfplumber's full (slow) page parse
     document_budget_s: float = 120.0  # wall time for reading one document
     max_yaml_nodes: int = 200_000  # a user rule pack's YAML nodes, counting each alias's copy
+    # The result cache's folder: past this, the least recently used entries are removed
+    # (TENDERCHECK_CACHE_MAX_MB overrides it).
+    max_cache_bytes: int = 1024 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()

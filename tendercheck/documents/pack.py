@@ -7,6 +7,7 @@ deep. In a folder or zip, a bad file is recorded as skipped-with-error and the r
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -66,6 +67,20 @@ def pack_order_key(name: str) -> tuple:
 NOT_A_FILE = "is a device, pipe or socket, not a file; not read"
 
 
+def over_cap(limits: Limits) -> str:
+    """Why a document past the pack's document cap is not read (see :func:`over_cap_count`)."""
+    return f"over the limit of {limits.max_documents} documents"
+
+
+def over_cap_count(pack: TenderPack) -> int:
+    """How many files of ``pack`` were left unread because it holds more documents than the cap
+    allows: a pack cut short, which a batch summary must say, never hide."""
+    return sum(
+        s.reason.startswith("over the limit of ") and s.reason.endswith(" documents")
+        for s in pack.skipped
+    )
+
+
 def check_input_path(path: Path) -> None:
     """Refuse a path that is neither a folder nor a regular file (after links): reading, or even
     hashing, a device such as /dev/zero or a pipe never ends."""
@@ -73,6 +88,33 @@ def check_input_path(path: Path) -> None:
         raise InputError(str(path), "no such file or folder")
     if not path.is_dir() and not path.is_file():
         raise InputError(str(path), NOT_A_FILE)
+
+
+def relocate(pack: TenderPack, paths: list[Path]) -> bool:
+    """Point a pack read from the same content elsewhere (a cache entry, which is keyed by
+    content, not location) at ``paths``: its inputs, and each document's recorded path under
+    them ("old/dir/a.docx" -> "new/dir/a.docx", "old.zip!a.docx" -> "new.zip!a.docx"). False,
+    changing nothing, when the pack was not read from that many inputs."""
+    if len(pack.inputs) != len(paths):
+        return False
+    moves = [
+        (item["path"], str(path), item.get("format"))
+        for item, path in zip(pack.inputs, paths, strict=True)
+    ]
+    for doc in pack.documents:
+        for old, new, fmt in moves:
+            if doc.path == old:
+                doc.path = new
+            elif fmt == "zip" and doc.path.startswith(old + "!"):
+                doc.path = new + doc.path[len(old) :]
+            elif fmt == "dir" and doc.path.startswith(old.rstrip(os.sep) + os.sep):
+                doc.path = os.path.join(new, doc.path[len(old.rstrip(os.sep)) + 1 :])
+            else:
+                continue
+            break
+    for item, (_old, new, _fmt) in zip(pack.inputs, moves, strict=True):
+        item["path"] = new
+    return True
 
 
 def read_path(path: Path, pack: TenderPack, limits: Limits, jobs: int = 1) -> None:
@@ -188,7 +230,7 @@ def _try_read(
 ) -> None:
     """Read one member of a folder or zip, recording (not raising) what goes wrong."""
     if len(pack.documents) >= limits.max_documents:
-        pack.skipped.append(Skipped(name, f"over the limit of {limits.max_documents} documents"))
+        pack.skipped.append(Skipped(name, over_cap(limits)))
         return
     try:
         fmt = classify(data, name, display, limits)
@@ -241,7 +283,7 @@ def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) ->
         for doc in documents:
             if len(pack.documents) >= limits.max_documents:
                 pack.skipped.append(
-                    Skipped(doc.name, f"over the limit of {limits.max_documents} documents")
+                    Skipped(doc.name, over_cap(limits))
                 )
             else:
                 pack.documents.append(doc)
