@@ -600,3 +600,18 @@ def test_print_stylesheet_hides_navigation(browser, rendered, tmp_path) -> None:
         assert page.locator("#rule-supplier-06").is_visible()
     finally:
         opened.close()
+
+
+def test_a_quote_from_the_contract_terms_says_so() -> None:
+    # The trap pack's contract terms hold delivery duties (unpaid rework, penalties): where a
+    # finding quotes them, the report says the quote is from the contract terms, and a quote
+    # from the invitation to tender carries no such label.
+    from tendercheck.report.html import render_html
+
+    report = build(sorted((FIXTURES / "traps").glob("*.docx")))
+    page = dom(render_html(report))
+    wheres = [text(w) for w in page.xpath("//span[contains(@class, 'where')] | //figcaption")]
+    terms = [w for w in wheres if w.startswith("(03-contract-terms.docx") or w.startswith("03-")]
+    itt = [w for w in wheres if "01-invitation-to-tender.docx" in w]
+    assert terms and all(w.rstrip(")").endswith("; contract terms") for w in terms)
+    assert itt and not any("contract terms" in w for w in itt)

@@ -243,7 +243,23 @@ def _quote(ev: Evidence | dict) -> dict[str, Any]:
             "page": ev.get("page"),
             "section": str(ev.get("section") or ""),
         }
-    return {"quote": ev.quote, "document": ev.document, "page": ev.page, "section": ev.section}
+    return {
+        "quote": ev.quote,
+        "document": ev.document,
+        "page": ev.page,
+        "section": ev.section,
+        "kind": _clause_kind(ev.clause),
+    }
+
+
+def _clause_kind(clause) -> str:
+    """What the quoted clause is, where that changes how it reads: a contract's own terms (a
+    duty once the contract runs, not a bidding barrier), a later call-off's, a form's field."""
+    if clause is None:
+        return ""
+    if clause.later_call_off:
+        return "a call-off document"
+    return {"terms": "contract terms", "form": "a form to complete"}.get(clause.part, "")
 
 
 def _quotes(evidence: list) -> list[dict[str, Any]]:
