@@ -340,52 +340,41 @@ def _certifications(c: Checks) -> None:
             continue
         evidence = evidence_for(fact, i, [name])
         lead = lead_days(name)
-        asked = f"{name} (or an equivalent)" if equivalent else f"{name} (no equivalent accepted)"
+        asked = f"{name} (no equivalent accepted)"
         s56 = (
-            " You list no certification, so none that might count as equivalent."
-            if equivalent
-            else " Naming a certification without 'or equivalent' goes against PA23 s.56 "
-            "(SUPPLIER-07)."
+            " Naming a certification without 'or equivalent' goes against PA23 s.56 (SUPPLIER-07)."
         )
-        if (
+        at_award = (
             evidence is not None
             and evidence.clause is not None
             and (evidence.clause.stage == "award")
-        ):
+        )
+        weeks = f"about {math.ceil(lead / 5)} week(s)" if lead is not None else "a while"
+        if at_award:
             # asked for at award or contract start: time to get it once the bid is won
-            weeks = f"about {math.ceil(lead / 5)} week(s)" if lead is not None else "a while"
-            out.gaps.append(
-                Gap(
-                    f"Certification: {name}",
-                    asked,
-                    "not held",
-                    evidence,
-                    not c.partner.forbidden,
-                    f"Needed by award or contract start, not with the bid: {name} takes {weeks} "
-                    f"to obtain, so you can get it if you win.{s56}",
-                    you_can_close=True,
-                    close_by="contract start",
-                    questions=[f"Will you accept an equivalent to {name}?"],
-                    kind="certification",
-                    action=f"get {name}, which typically takes {weeks}",
-                )
+            in_time, close_by = True, "contract start"
+            note = (
+                f"Needed by award or contract start, not with the bid: {name} takes {weeks} "
+                f"to obtain, so you can get it if you win.{s56}"
             )
-            continue
-        in_time = lead is not None and c.days_left is not None and lead <= c.days_left
-        if lead is None:
-            timing = f"How long {name} takes to obtain is not known here: ask the certifier."
         else:
-            weeks = math.ceil(lead / 5)
-            timing = f"{name} typically takes about {weeks} week(s) to obtain"
-            if c.days_left is None:
-                timing += "; the deadline is not known, so whether that is in time is not known."
-            elif in_time:
-                timing += (
-                    f", within the {c.days_left} working days left: get it before the deadline."
-                )
+            in_time = lead is not None and c.days_left is not None and lead <= c.days_left
+            close_by = "the deadline" if in_time else None
+            if lead is None:
+                timing = f"How long {name} takes to obtain is not known here: ask the certifier."
             else:
-                timing += f", more than the {max(c.days_left, 0)} working days left."
-        note = f"{timing} {c.partner_note(f'{name}')}{s56}"
+                timing = f"{name} typically takes {weeks} to obtain"
+                if c.days_left is None:
+                    timing += (
+                        "; the deadline is not known, so whether that is in time is not known."
+                    )
+                elif in_time:
+                    timing += (
+                        f", within the {c.days_left} working days left: get it before the deadline."
+                    )
+                else:
+                    timing += f", more than the {max(c.days_left, 0)} working days left."
+            note = f"{timing} {c.partner_note(f'{name}')}{s56}"
         out.gaps.append(
             Gap(
                 f"Certification: {name}",
@@ -395,10 +384,10 @@ def _certifications(c: Checks) -> None:
                 not c.partner.forbidden,
                 note,
                 you_can_close=in_time,
-                close_by="the deadline" if in_time else None,
+                close_by=close_by,
                 questions=[f"Will you accept an equivalent to {name}?"],
                 kind="certification",
-                action=f"get {name}, which typically takes about {math.ceil((lead or 0) / 5)} week(s)",
+                action=f"get {name}, which typically takes {weeks}",
             )
         )
 
