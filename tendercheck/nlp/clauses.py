@@ -17,8 +17,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from importlib import resources
 
-import yaml
-
 # Parts whose words are never the tender's own demands, dates or figures.
 NOT_OWN_PARTS = frozenset({"guidance", "definitions", "contents", "other_procurement"})
 
@@ -89,8 +87,10 @@ def reads(reader: str, clause: Clause | None) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict:
+    from tendercheck.data import trusted_yaml
+
     text = resources.files("tendercheck.data").joinpath("clauses.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return trusted_yaml(text)
 
 
 # --- lemma-normalised phrase matching ------------------------------------------------------

@@ -1,0 +1,133 @@
+"""Issue 16 (start fast): what a check loads at start-up, and that the faster start-up gives the
+same results. Behaviour only: the timings themselves are in bench/results/start-16.txt."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tendercheck.engine import loader
+
+ONE_PAGE = """# Request for quotation: village hall cleaning
+
+Little Snoring Parish Council invites quotations to clean the village hall twice a week for one
+year from 1 April 2026. The budget is £6,000 a year. Quotations must be emailed by 12:00 on
+6 March 2026. Suppliers must hold ISO 9001 and public liability insurance of £10 million.
+
+## What we need
+
+- Clean floors, kitchen and toilets.
+- Restock soap and paper towels.
+"""
+
+# spaCy's command-line stack: nothing a check uses.
+SPACY_CLI_STACK = ("spacy.cli", "typer", "weasel", "httpx", "requests")
+
+
+def _run_in_subprocess(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_a_check_does_not_import_spacys_command_line_stack(tmp_path: Path) -> None:
+    tender = tmp_path / "one-page.md"
+    tender.write_text(ONE_PAGE, encoding="utf-8")
+    before = hashlib.sha256(tender.read_bytes()).hexdigest()
+    out = tmp_path / "report.json"
+    probe = (
+        "import sys\n"
+        "from tendercheck.cli import main\n"
+        "try:\n"
+        f"    main([{str(tender)!r}, '-f', 'json', '-o', {str(out)!r}, '--no-cache',"
+        " '--jobs', '1'])\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        f"print(code, 'spacy' in sys.modules, sorted(m for m in {SPACY_CLI_STACK!r}"
+        " if m in sys.modules))\n"
+    )
+    code, spacy_loaded, cli_stack = _run_in_subprocess(probe).split(" ", 2)
+    assert code in ("0", "1")  # a clean run, with or without findings
+    assert spacy_loaded == "True"  # the check really ran the pipeline
+    assert cli_stack == "[]"
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["facts"]["submission_deadline"]  # the pipeline read the document
+    assert hashlib.sha256(tender.read_bytes()).hexdigest() == before
+
+
+def test_spacy_cli_is_the_real_package_when_asked_for_after_start_up() -> None:
+    """The placeholders used while spaCy imports are gone afterwards: spacy.info and
+    `import spacy.cli` reach spaCy's own code."""
+    probe = (
+        "from tendercheck.nlp.pipeline import get_nlp, import_spacy\n"
+        "get_nlp()\n"
+        "spacy = import_spacy()\n"
+        "import spacy.cli\n"
+        "print(hasattr(spacy.cli, 'setup_cli'), callable(spacy.info))\n"
+    )
+    assert _run_in_subprocess(probe) == "True True"
+
+
+def test_version_imports_no_heavy_module() -> None:
+    heavy = ("spacy", "yaml", "thinc", "numpy", "jinja2", "tendercheck.engine.loader")
+    probe = (
+        "import sys\n"
+        "from tendercheck.cli import main\n"
+        "try:\n"
+        "    main(['--version'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    assert _run_in_subprocess(probe) == "[]"
+
+
+def test_shipped_rule_packs_are_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    loader._builtin_rules.cache_clear()
+    reads: list[int] = []
+    real = loader.builtin_pack_files
+
+    def counted() -> list[tuple[str, str]]:
+        reads.append(1)
+        return real()
+
+    monkeypatch.setattr(loader, "builtin_pack_files", counted)
+    try:
+        first = loader.load_rules()
+        first[0].params["changed_by_a_caller"] = True  # a caller's change stays its own
+        first[0].severity = "info" if first[0].severity != "info" else "error"
+        second = loader.load_rules()
+    finally:
+        loader._builtin_rules.cache_clear()
+    assert len(reads) == 1
+    assert [r.id for r in first] == [r.id for r in second]
+    fresh = loader.load_rules()
+    assert second[0] == fresh[0]
+    assert "changed_by_a_caller" not in second[0].params
+
+
+def test_shipped_packs_read_by_the_fast_loader_equal_the_bounded_loader() -> None:
+    """The C loader is used for the shipped packs only; it must read them exactly as the
+    bounded Python loader (used for user packs) does."""
+    from tendercheck.data import trusted_yaml
+
+    for name, text in loader.builtin_pack_files():
+        assert trusted_yaml(text) == loader.load_yaml(text), name
+
+
+def test_a_user_pack_still_goes_through_the_bounded_loader(tmp_path: Path) -> None:
+    """Only tendercheck's own packs are trusted: an alias bomb in a user pack is refused."""
+    from tendercheck.engine.checks import CHECK_KINDS
+
+    levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    text = "\n".join(levels) + "\npack: bomb\nrules: []\n"
+    with pytest.raises(loader.RulePackError, match="aliases"):
+        loader.parse_pack(str(tmp_path / "bomb.yaml"), text, CHECK_KINDS)
