@@ -13,6 +13,8 @@ import pytest
 
 from tendercheck.engine import loader
 
+from .helpers import CORPUS
+
 ONE_PAGE = """# Request for quotation: village hall cleaning
 
 Little Snoring Parish Council invites quotations to clean the village hall twice a week for one
@@ -131,3 +133,51 @@ def test_a_user_pack_still_goes_through_the_bounded_loader(tmp_path: Path) -> No
     text = "\n".join(levels) + "\npack: bomb\nrules: []\n"
     with pytest.raises(loader.RulePackError, match="aliases"):
         loader.parse_pack(str(tmp_path / "bomb.yaml"), text, CHECK_KINDS)
+
+
+TRICKY = """# Bidders' Guidance
+
+The Bidders shall submit THEIR tenders; suppliers don't need ISO 9001 but were asked for it.
+Children's services: the Contractor’s staff are being vetted, and Authorities' policies apply.
+
+| Criterion | Weighting |
+| --- | --- |
+| Quality of the bidders' methods | 60% |
+"""
+
+
+def _sentences_with_and_without_the_lemmatizer_pass(paths: list[Path]):
+    from tendercheck.documents import read_pack
+    from tendercheck.nlp.pipeline import get_nlp
+    from tendercheck.nlp.text import build_sentences
+
+    pack = read_pack(paths)
+    nlp = get_nlp()
+    fast = build_sentences(pack)
+    disabled = "lemmatizer" not in nlp.pipe_names
+    nlp.enable_pipe("lemmatizer")  # spaCy's own lookup lemmatizer runs before lemma_norm
+    try:
+        reference = build_sentences(pack)
+    finally:
+        nlp.disable_pipe("lemmatizer")
+    return disabled, fast, reference
+
+
+def test_one_pass_lemmas_equal_spacys_lookup_lemmatizer(tmp_path: Path) -> None:
+    tender = tmp_path / "tricky.md"
+    tender.write_text(TRICKY, encoding="utf-8")
+    disabled, fast, reference = _sentences_with_and_without_the_lemmatizer_pass([tender])
+    assert disabled  # the lemmatizer's own pass over every token is skipped...
+    assert fast == reference  # ...and every sentence, lemma, entity and clause is the same
+    lemmas = {w for s in fast for w in s.lemmas}
+    assert {"bidder", "supplier", "tender", "be"} <= lemmas  # real lemmas, not just lower case
+
+
+@pytest.mark.skipif(not (CORPUS / "01_charnwood-bc_itt-services-template.docx").is_file(),
+                    reason="../shared/corpus is absent")
+def test_one_pass_lemmas_on_a_corpus_document() -> None:
+    path = CORPUS / "01_charnwood-bc_itt-services-template.docx"
+    disabled, fast, reference = _sentences_with_and_without_the_lemmatizer_pass([path])
+    assert disabled
+    assert len(fast) > 200
+    assert fast == reference

@@ -69,8 +69,11 @@ def get_nlp():
     try:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()
+        # Kept for its lookup table only: tendercheck_lemma_norm sets the same lemmas in the
+        # same pass as the norms, so the lemmatizer's own pass over every token is skipped.
+        nlp.disable_pipe("lemmatizer")
     except (ValueError, OSError):  # lookups data missing: lemmas fall back to lower-case text
-        if "lemmatizer" in nlp.pipe_names:
+        if "lemmatizer" in nlp.component_names:
             nlp.remove_pipe("lemmatizer")
         nlp.initialize()
     nlp.add_pipe("tendercheck_lemma_norm")
