@@ -181,3 +181,92 @@ def test_one_pass_lemmas_on_a_corpus_document() -> None:
     assert disabled
     assert len(fast) > 200
     assert fast == reference
+
+
+# One name for each alternative of the buyer-name patterns in authority_and_regime.
+CENTRAL_EXAMPLES = [
+    "Crown Commercial Service", "the CCS", "Cabinet Office", "Government Digital Service",
+    "HM Treasury", "HM Courts & Tribunals Service", "HMRC", "the Home Office",
+    "Ministry of Defence", "Department for Education", "Department of Health",
+    "Foreign, Commonwealth & Development Office", "FCDO", "DWP", "DfE", "DHSC", "DEFRA", "Defra",
+    "Environment Agency", "DVLA", "DVSA", "National Highways", "Highways England",
+    "Government Property Agency", "Government Legal Department", "British Council", "Met Office",
+    "Ordnance Survey", "Companies House", "UK Health Security Agency",
+    "Education and Skills Funding Agency", "Education Funding Agency",
+    "an executive non-departmental public body", "an executive agency of the Department",
+]  # fmt: skip
+OTHER_EXAMPLES = [
+    "Little Snoring Parish Council", "London Borough of Camden", "Royal Borough of Kingston",
+    "West Midlands Combined Authority", "Greater London Authority",
+    "NHS Leeds Teaching Hospitals Trust", "Integrated Care Board", "Clinical Commissioning Group",
+    "University of Leeds", "Leeds University", "Oak Academy Trust", "Housing Association",
+    "a registered provider of social housing", "Leeds Homes", "Police and Crime Commissioner",
+    "Fire & Rescue", "National Park Authority", "the Council",
+]  # fmt: skip
+
+
+def test_every_buyer_name_pattern_holds_a_prefilter_word() -> None:
+    from tendercheck.nlp.extractors import authority_and_regime as ar
+
+    for examples, pattern, own, words in (
+        (CENTRAL_EXAMPLES, ar.CENTRAL_NAMES, ar._SELF_CENTRAL, ar._CENTRAL_WORDS),
+        (OTHER_EXAMPLES, ar.OTHER_NAMES, ar._THE_COUNCIL, ar._OTHER_WORDS),
+    ):
+        for name in examples:
+            assert pattern.search(name) or own.search(name), name  # the example is a real name
+            assert any(word in name for word in words), name  # and the pre-filter lets it in
+
+
+def _corpus_sentences(tmp_path: Path):
+    from tendercheck.documents import read_pack
+    from tendercheck.nlp.text import build_sentences
+
+    paths = []
+    for name, examples in (("central.md", CENTRAL_EXAMPLES), ("other.md", OTHER_EXAMPLES)):
+        tender = tmp_path / name
+        tender.write_text(
+            "\n\n".join(f"The contracting authority is {n}, on behalf of the {n}."
+                         for n in examples) + "\n\nNo buyer is named here at all.\n",
+            encoding="utf-8",
+        )
+        paths.append(tender)
+    paths += [p for p in (CORPUS / "01_charnwood-bc_itt-services-template.docx",
+                          CORPUS / "02_british-council_rfp-osch-learning-partners-2017.docx")
+              if p.is_file()]  # fmt: skip
+    pack = read_pack(paths)
+    return pack, build_sentences(pack)
+
+
+def test_authority_prefilter_skips_only_sentences_that_cannot_match(tmp_path: Path) -> None:
+    from tendercheck.nlp.extractors import authority_and_regime as ar
+
+    _, sentences = _corpus_sentences(tmp_path)
+    skipped = 0
+    for s in sentences:
+        for pattern, own, words in ((ar.CENTRAL_NAMES, ar._SELF_CENTRAL, ar._CENTRAL_WORDS),
+                                    (ar.OTHER_NAMES, ar._THE_COUNCIL, ar._OTHER_WORDS)):  # fmt: skip
+            if not any(word in s.text for word in words):
+                skipped += 1
+                assert not pattern.search(s.text) and not own.search(s.text), s.text
+    assert skipped > len(sentences) // 2  # the pre-filter does skip most sentences
+
+
+def test_authority_facts_are_the_same_with_and_without_the_prefilter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tendercheck.nlp.extractors import Context
+    from tendercheck.nlp.extractors import authority_and_regime as ar
+
+    pack, sentences = _corpus_sentences(tmp_path)
+    by_document = {}
+    for index, document in enumerate(pack.documents):
+        context = Context(pack=pack, sentences=[s for s in sentences if s.doc_index == index])
+        fast = list(ar.authority_facts(context))
+        with monkeypatch.context() as patch:
+            patch.setattr(ar, "_CENTRAL_WORDS", ("",))  # "" is in every text: no pre-filter
+            patch.setattr(ar, "_OTHER_WORDS", ("",))
+            full = list(ar.authority_facts(context))
+        assert fast == full, document.name
+        by_document[document.name] = [f.value for f in fast]
+    assert by_document["central.md"] == ["central"]  # the generated documents name buyers
+    assert by_document["other.md"] == ["other"]
