@@ -2,6 +2,7 @@
 the G-Cloud 15 pack, each in a fresh process, and where a one-page check spends its start-up.
 
 Run: python bench/bench_startup.py [--repeat 5] [--pack] [--python PATH]
+(--pack adds the G-Cloud 15 pack with --jobs 1, and its CPU by stage, measured in-process.)
 Every figure is the median of N runs: wall time and CPU time (user + system of the child).
 CPU time is the fairer figure on a shared machine. `--python` times another checkout's
 interpreter (e.g. a copy of the code before a change, on PYTHONPATH). Results go to stdout.
@@ -53,6 +54,33 @@ t5 = time.perf_counter()
 print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)
 """
 
+PACK_STAGES = """
+import sys, time
+from pathlib import Path
+from tendercheck.nlp.pipeline import get_nlp
+from tendercheck.engine import evaluate
+from tendercheck.engine.loader import load_rules
+from tendercheck.nlp.extractors import Context, load_extractors
+get_nlp(); rules = load_rules(); extractors = load_extractors()
+from tendercheck.documents import read_pack
+from tendercheck.nlp import analyse
+from tendercheck.nlp.text import build_sentences
+t0 = time.process_time()
+pack = read_pack([Path(sys.argv[1])])
+t1 = time.process_time()
+sentences = build_sentences(pack, 1)
+t2 = time.process_time()
+context = Context(pack=pack, sentences=sentences)
+for extract in extractors:
+    list(extract(context))
+t3 = time.process_time()
+analysis = analyse(pack, jobs=1)
+t4 = time.process_time()
+evaluate(analysis, rules, jobs=1)
+t5 = time.process_time()
+print(t1 - t0, t2 - t1, t3 - t2, t5 - t4)
+"""
+
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -100,6 +128,13 @@ def main() -> None:
         if args.pack and PACK.is_dir():
             pack = [*cli, str(PACK), "-f", "json", "-o", out, "--no-cache", "--jobs", "1"]
             print(f"G-Cloud 15 pack      {median(pack, env, max(1, args.repeat // 2))}")
+            stages = []
+            for _ in range(max(1, args.repeat // 2)):
+                done = subprocess.run([args.python, "-c", PACK_STAGES, str(PACK)], env=env,
+                                      capture_output=True, text=True, check=True)
+                stages.append([float(x) for x in done.stdout.split()])
+            for i, name in enumerate(("read", "sentences", "extractors", "evaluate")):
+                print(f"  {name:18} {statistics.median(s[i] for s in stages):.3f} s (cpu)")
 
 
 if __name__ == "__main__":
