@@ -1,6 +1,7 @@
 """The one spaCy pipeline, built once per process: rule-based, no statistical model needed.
 
-A blank English pipeline with a sentencizer, the lookup lemmatizer (spacy-lookups-data) and an
+A blank English pipeline with a sentencizer, the lookup lemmatizer's table (spacy-lookups-data;
+the lemmas are set with the clause model's norms in one pass, see clauses.lemma_norm) and an
 entity ruler for certifications, insurance types and procurement phrases. Money, dates,
 durations and percentages are found by regular expressions over the text (faster than token
 patterns, see DESIGN.md) in :mod:`tendercheck.nlp.patterns`. If a statistical English model is
