@@ -6,6 +6,8 @@ rule and the field, and stop the run (exit 2): a half-loaded catalogue is worse 
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from importlib import resources
 from pathlib import Path
@@ -59,22 +61,38 @@ def user_pack_files(folder: Path) -> list[tuple[str, str]]:
     return [(str(p), p.read_text(encoding="utf-8")) for p in files]
 
 
+@functools.lru_cache(maxsize=1)
+def _builtin_rules() -> tuple[tuple[str, Rule], ...]:
+    """(file, rule) of every shipped pack: parsed and checked once per process, with the C
+    YAML loader (the packs are part of tendercheck, so trusted; see load_yaml for user packs)."""
+    from tendercheck.engine.checks import CHECK_KINDS
+
+    return tuple(
+        (path, rule)
+        for path, text in builtin_pack_files()
+        for rule in parse_pack(path, text, CHECK_KINDS, trusted=True)
+    )
+
+
 def load_rules(extra_folders: list[Path] | tuple[Path, ...] = ()) -> list[Rule]:
     from tendercheck.engine.checks import CHECK_KINDS
 
-    sources = builtin_pack_files()
-    for folder in extra_folders:
-        sources.extend(user_pack_files(Path(folder)))
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for path, text in sources:
-        for rule in parse_pack(path, text, CHECK_KINDS):
-            if rule.id in seen:
-                raise RulePackError(
-                    path, rule.id, "id", f"duplicate rule ID (also in {seen[rule.id]})"
-                )
-            seen[rule.id] = path
-            rules.append(rule)
+
+    def add(path: str, rule: Rule) -> None:
+        if rule.id in seen:
+            raise RulePackError(path, rule.id, "id", f"duplicate rule ID (also in {seen[rule.id]})")
+        seen[rule.id] = path
+        rules.append(rule)
+
+    # Fresh copies of the shipped rules, so a caller that changes one changes only its own.
+    for path, rule in _builtin_rules():
+        add(path, copy.deepcopy(rule))
+    for folder in extra_folders:
+        for path, text in user_pack_files(Path(folder)):
+            for rule in parse_pack(path, text, CHECK_KINDS):
+                add(path, rule)
     rules.sort(
         key=lambda r: (
             CATEGORIES.index(r.category) if r.category in CATEGORIES else 99,
@@ -198,9 +216,15 @@ def _patterns(params: Any, key: str = ""):
         yield key, params
 
 
-def parse_pack(path: str, text: str, check_kinds: dict[str, Any]) -> list[Rule]:
+def parse_pack(
+    path: str, text: str, check_kinds: dict[str, Any], trusted: bool = False
+) -> list[Rule]:
+    """The rules of one pack. ``trusted`` (the packs shipped in tendercheck only) reads the YAML
+    with the C loader; any other pack goes through the bounded loader."""
+    from tendercheck.data import trusted_yaml
+
     try:
-        data = load_yaml(text)
+        data = trusted_yaml(text) if trusted else load_yaml(text)
     except _TooManyNodes as exc:
         raise RulePackError(path, None, None, str(exc)) from exc
     except yaml.YAMLError as exc:

@@ -17,8 +17,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from importlib import resources
 
-import yaml
-
 # Parts whose words are never the tender's own demands, dates or figures.
 NOT_OWN_PARTS = frozenset({"guidance", "definitions", "contents", "other_procurement"})
 
@@ -89,25 +87,70 @@ def reads(reader: str, clause: Clause | None) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict:
+    from tendercheck.data import trusted_yaml
+
     text = resources.files("tendercheck.data").joinpath("clauses.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return trusted_yaml(text)
 
 
 # --- lemma-normalised phrase matching ------------------------------------------------------
 
 
 def lemma_norm(nlp, doc):
-    """Set each token's NORM to its lower-cased lemma ("Bidders" -> "bidder"), so phrase lists
-    match on lemmas whatever the case. The pipeline runs this after the lemmatizer."""
-    table = _lemma_table(nlp)
+    """Set each token's LEMMA to its lookup lemma and its NORM to its lower-cased lemma
+    ("Bidders" -> "bidder"), so phrase lists match on lemmas whatever the case.
+
+    One pass over the tokens does both: the pipeline keeps spaCy's lookup lemmatizer only for
+    its table and does not run it (see :func:`tendercheck.nlp.pipeline.get_nlp`). The lemma is
+    exactly what that lemmatizer sets: ``lemma_lookup[text]``, else the text, and only on a token
+    with no lemma yet."""
+    lookup = _lemma_lookup(nlp)
+    lemmas = []  # each token's lower-cased lemma, else its lower-cased text (Sentence.lemmas)
     for token in doc:
         low = token.lower_
-        token.norm_ = table.get(low, low) if table is not None else low
+        if lookup is None:
+            lemma = token.lemma_
+            token.norm_ = low
+        else:
+            lemma = token.lemma_ if token.lemma != 0 else lookup(token.text)
+            if token.lemma == 0:
+                token.lemma_ = lemma
+            token.norm_ = lookup(low)
+        lemmas.append(lemma.lower() or low)
+    doc.user_data[LEMMAS_KEY] = lemmas
     return doc
 
 
+LEMMAS_KEY = "tendercheck_lemmas"
+
+
+def _lemma_lookup(nlp):
+    """text -> lookup lemma (the text itself when the table lacks it), memoised per table; None
+    when the lookups data is missing."""
+    table = _lemma_table(nlp)
+    if table is None:
+        return None
+    cached = _LOOKUPS.get(id(table))
+    if cached is None or cached[0] is not table:
+        memo: dict[str, str] = {}
+
+        def lookup(text: str) -> str:
+            lemma = memo.get(text)
+            if lemma is None:
+                found = table.get(text, text)
+                lemma = memo[text] = found if isinstance(found, str) else found[0]
+            return lemma
+
+        cached = _LOOKUPS[id(table)] = (table, lookup)
+    return cached[1]
+
+
+_LOOKUPS: dict[int, tuple] = {}
+
+
 def _lemma_table(nlp):
-    if "lemmatizer" not in nlp.pipe_names:
+    # component_names, not pipe_names: the lemmatizer is in the pipeline but disabled.
+    if "lemmatizer" not in nlp.component_names:
         return None
     try:
         return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")

@@ -33,10 +33,10 @@ PA23_START = dt.date(2025, 2, 24)
 @functools.lru_cache(maxsize=1)
 def load_thresholds() -> dict:
     """The thresholds table (tendercheck/data/thresholds.yaml) as a dict."""
-    import yaml
+    from tendercheck.data import trusted_yaml
 
     text = resources.files("tendercheck.data").joinpath("thresholds.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return trusted_yaml(text)
 
 
 def _usable(analysis: Analysis, name: str) -> Fact | None:

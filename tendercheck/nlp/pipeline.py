@@ -1,6 +1,7 @@
 """The one spaCy pipeline, built once per process: rule-based, no statistical model needed.
 
-A blank English pipeline with a sentencizer, the lookup lemmatizer (spacy-lookups-data) and an
+A blank English pipeline with a sentencizer, the lookup lemmatizer's table (spacy-lookups-data;
+the lemmas are set with the clause model's norms in one pass, see clauses.lemma_norm) and an
 entity ruler for certifications, insurance types and procurement phrases. Money, dates,
 durations and percentages are found by regular expressions over the text (faster than token
 patterns, see DESIGN.md) in :mod:`tendercheck.nlp.patterns`. If a statistical English model is
@@ -11,14 +12,49 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
+import types
 import warnings
 
 from tendercheck.nlp.vocabulary import ENTITY_PATTERNS
 
 
+def import_spacy():
+    """``import spacy`` without its command-line stack. spaCy's ``__init__`` imports
+    ``spacy.cli.info`` only to offer ``spacy.info``, and that pulls in typer, weasel, httpx and
+    requests: about a fifth of spaCy's import time, for nothing tendercheck uses. While spaCy
+    imports, ``spacy.cli`` and ``spacy.cli.info`` are placeholders whose ``info`` imports the real
+    one when called; afterwards they are taken out of ``sys.modules``, so any later
+    ``import spacy.cli`` (a model package, ``spacy.info()``) gets the real package."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    placeholders: dict[str, types.ModuleType] = {}
+    if "spacy.cli" not in sys.modules and "spacy.cli.info" not in sys.modules:
+
+        def info(*args, **kwargs):
+            from spacy.cli.info import info as real
+
+            return real(*args, **kwargs)
+
+        cli = types.ModuleType("spacy.cli")
+        cli.__path__ = []  # a package, so "spacy.cli.info" can be found under it
+        cli_info = types.ModuleType("spacy.cli.info")
+        cli_info.info = info  # type: ignore[attr-defined]
+        cli.info = cli_info  # type: ignore[attr-defined]
+        placeholders = {"spacy.cli": cli, "spacy.cli.info": cli_info}
+        sys.modules.update(placeholders)
+    try:
+        import spacy
+    finally:
+        for name, module in placeholders.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return spacy
+
+
 @functools.lru_cache(maxsize=1)
 def get_nlp():
-    import spacy
+    spacy = import_spacy()
     from spacy.language import Language
 
     from tendercheck.nlp.clauses import lemma_norm
@@ -34,8 +70,11 @@ def get_nlp():
     try:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()
+        # Kept for its lookup table only: tendercheck_lemma_norm sets the same lemmas in the
+        # same pass as the norms, so the lemmatizer's own pass over every token is skipped.
+        nlp.disable_pipe("lemmatizer")
     except (ValueError, OSError):  # lookups data missing: lemmas fall back to lower-case text
-        if "lemmatizer" in nlp.pipe_names:
+        if "lemmatizer" in nlp.component_names:
             nlp.remove_pipe("lemmatizer")
         nlp.initialize()
     nlp.add_pipe("tendercheck_lemma_norm")
@@ -48,7 +87,7 @@ def get_nlp():
 
 
 def _add_statistical_ner(nlp, model: str) -> None:
-    import spacy
+    spacy = import_spacy()
 
     try:
         with warnings.catch_warnings():

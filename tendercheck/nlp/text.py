@@ -36,7 +36,13 @@ def build_sentences(pack: TenderPack, jobs: int = 1) -> list[Sentence]:
 
 
 def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
-    from tendercheck.nlp.clauses import classify, frame_document, get_matcher, lots_in
+    from tendercheck.nlp.clauses import (
+        LEMMAS_KEY,
+        classify,
+        frame_document,
+        get_matcher,
+        lots_in,
+    )
 
     matcher = get_matcher()
     document = pack.documents[doc_index]
@@ -87,6 +93,7 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
     for unit, sdoc in zip(units, nlp.pipe(texts, batch_size=512), strict=True):
         text, doc_index, block, offset, page, section, kind, name, row = unit
         spans = [sdoc[:]] if kind in ("heading", "table") else list(sdoc.sents)
+        lemmas = sdoc.user_data[LEMMAS_KEY]  # set by the pipeline's lemma_norm, token by token
         matches = [(matcher.labels[k], s, e) for k, s, e in matcher.matcher(sdoc)]
         if kind != "list_item":
             lead_in = None
@@ -104,9 +111,11 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
                 block,
                 lot_scope,
             )
-            if span.text.rstrip().endswith(":") and kind != "heading":
-                lot_scope = lots_in(matcher, span.text) or lot_scope
-            if span.text.rstrip().endswith(":"):
+            span_text = span.text  # spaCy joins the tokens each time it is asked: once here
+            lead = span_text.rstrip().endswith(":")
+            if lead and kind != "heading":
+                lot_scope = lots_in(matcher, span_text) or lot_scope
+            if lead:
                 lead_in = clause
             elif kind != "list_item":
                 lead_in = None
@@ -115,7 +124,7 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
             raw_start, raw_end = _map_span(text, start, end)
             sentences.append(
                 Sentence(
-                    text=span.text,
+                    text=span_text,
                     doc_index=doc_index,
                     block=block,
                     start=offset + raw_start,
@@ -124,7 +133,7 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
                     section=section,
                     kind=kind,
                     document=name,
-                    lemmas=tuple(t.lemma_.lower() or t.lower_ for t in span),
+                    lemmas=tuple(lemmas[span.start : span.end]),
                     row=row,
                     ents=tuple(
                         (e.label_, e.ent_id_, e.start_char - start, e.end_char - start)

@@ -62,6 +62,23 @@ _THIRD_PARTY = re.compile(
 _SELF_CENTRAL = re.compile(r"\bCCS\b|Crown Commercial Service|British Council")
 
 
+# A literal pre-filter for the name patterns (case-sensitive, as they are): every alternative
+# of CENTRAL_NAMES and _SELF_CENTRAL holds one of _CENTRAL_WORDS, and every alternative of
+# OTHER_NAMES and _THE_COUNCIL one of _OTHER_WORDS, so a sentence with none of them cannot match
+# and its (slow, word-boundary) regex searches are skipped. Keep these in step with the patterns;
+# tests/test_startup_cost.py checks the facts with and without the pre-filter.
+_CENTRAL_WORDS = (
+    "CCS", "Crown", "Office", "Government", "HM", "Ministry", "Department", "Commonwealth",
+    "FCDO", "DWP", "DfE", "DHSC", "DEFRA", "Defra", "Agency", "DVLA", "DVSA", "Highways",
+    "British Council", "Survey", "Companies House", "executive ",
+)  # fmt: skip
+_OTHER_WORDS = (
+    "Council", "Borough of", "Authority", "NHS", "Care Board", "Clinical Commissioning Group",
+    "University", "Academy Trust", "Housing Association", "registered provider of social housing",
+    "Homes", "Police", "Rescue",
+)  # fmt: skip
+
+
 def authority_facts(ctx: Context) -> Iterator[Fact]:
     """Who is buying. Names count when the text says they run the procurement (the contracting
     authority is…, on behalf of…, "the Council"), or on a cover; otherwise only names that
@@ -78,13 +95,19 @@ def authority_facts(ctx: Context) -> Iterator[Fact]:
         if "C" not in text and "c" not in text:
             continue
         cover = s.block - first_block[s.doc_index] <= 12
-        strong = bool(_STRONG_AUTH.search(text))
-        for kind, pattern, self_names in (("central", CENTRAL_NAMES, _SELF_CENTRAL),
-                                          ("other", OTHER_NAMES, _THE_COUNCIL)):  # fmt: skip
+        strong = None  # searched for only in a sentence that names a buyer
+        for kind, pattern, self_names, words in (
+            ("central", CENTRAL_NAMES, _SELF_CENTRAL, _CENTRAL_WORDS),
+            ("other", OTHER_NAMES, _THE_COUNCIL, _OTHER_WORDS),
+        ):
+            if not any(word in text for word in words):
+                continue  # neither pattern can match: see _CENTRAL_WORDS
             named = pattern.search(text)
             own = self_names.findall(text)
             if not named and not own:
                 continue
+            if strong is None:
+                strong = bool(_STRONG_AUTH.search(text))
             if strong:
                 score[kind] += 3
                 strong_seen.setdefault(kind, s)

@@ -1,0 +1,272 @@
+"""Issue 16 (start fast): what a check loads at start-up, and that the faster start-up gives the
+same results. Behaviour only: the timings themselves are in bench/results/start-16.txt."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tendercheck.engine import loader
+
+from .helpers import CORPUS
+
+ONE_PAGE = """# Request for quotation: village hall cleaning
+
+Little Snoring Parish Council invites quotations to clean the village hall twice a week for one
+year from 1 April 2026. The budget is £6,000 a year. Quotations must be emailed by 12:00 on
+6 March 2026. Suppliers must hold ISO 9001 and public liability insurance of £10 million.
+
+## What we need
+
+- Clean floors, kitchen and toilets.
+- Restock soap and paper towels.
+"""
+
+# spaCy's command-line stack: nothing a check uses.
+SPACY_CLI_STACK = ("spacy.cli", "typer", "weasel", "httpx", "requests")
+
+
+def _run_in_subprocess(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_a_check_does_not_import_spacys_command_line_stack(tmp_path: Path) -> None:
+    tender = tmp_path / "one-page.md"
+    tender.write_text(ONE_PAGE, encoding="utf-8")
+    before = hashlib.sha256(tender.read_bytes()).hexdigest()
+    out = tmp_path / "report.json"
+    probe = (
+        "import sys\n"
+        "from tendercheck.cli import main\n"
+        "try:\n"
+        f"    main([{str(tender)!r}, '-f', 'json', '-o', {str(out)!r}, '--no-cache',"
+        " '--jobs', '1'])\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        f"print(code, 'spacy' in sys.modules, sorted(m for m in {SPACY_CLI_STACK!r}"
+        " if m in sys.modules))\n"
+    )
+    code, spacy_loaded, cli_stack = _run_in_subprocess(probe).split(" ", 2)
+    assert code in ("0", "1")  # a clean run, with or without findings
+    assert spacy_loaded == "True"  # the check really ran the pipeline
+    assert cli_stack == "[]"
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["facts"]["submission_deadline"]  # the pipeline read the document
+    assert hashlib.sha256(tender.read_bytes()).hexdigest() == before
+
+
+def test_spacy_cli_is_the_real_package_when_asked_for_after_start_up() -> None:
+    """The placeholders used while spaCy imports are gone afterwards: spacy.info and
+    `import spacy.cli` reach spaCy's own code."""
+    probe = (
+        "from tendercheck.nlp.pipeline import get_nlp, import_spacy\n"
+        "get_nlp()\n"
+        "spacy = import_spacy()\n"
+        "import spacy.cli\n"
+        "print(hasattr(spacy.cli, 'setup_cli'), callable(spacy.info))\n"
+    )
+    assert _run_in_subprocess(probe) == "True True"
+
+
+def test_version_imports_no_heavy_module() -> None:
+    heavy = ("spacy", "yaml", "thinc", "numpy", "jinja2", "tendercheck.engine.loader")
+    probe = (
+        "import sys\n"
+        "from tendercheck.cli import main\n"
+        "try:\n"
+        "    main(['--version'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    assert _run_in_subprocess(probe) == "[]"
+
+
+def test_shipped_rule_packs_are_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    loader._builtin_rules.cache_clear()
+    reads: list[int] = []
+    real = loader.builtin_pack_files
+
+    def counted() -> list[tuple[str, str]]:
+        reads.append(1)
+        return real()
+
+    monkeypatch.setattr(loader, "builtin_pack_files", counted)
+    try:
+        first = loader.load_rules()
+        first[0].params["changed_by_a_caller"] = True  # a caller's change stays its own
+        first[0].severity = "info" if first[0].severity != "info" else "error"
+        second = loader.load_rules()
+    finally:
+        loader._builtin_rules.cache_clear()
+    assert len(reads) == 1
+    assert [r.id for r in first] == [r.id for r in second]
+    fresh = loader.load_rules()
+    assert second[0] == fresh[0]
+    assert "changed_by_a_caller" not in second[0].params
+
+
+def test_shipped_packs_read_by_the_fast_loader_equal_the_bounded_loader() -> None:
+    """The C loader is used for the shipped packs only; it must read them exactly as the
+    bounded Python loader (used for user packs) does."""
+    from tendercheck.data import trusted_yaml
+
+    for name, text in loader.builtin_pack_files():
+        assert trusted_yaml(text) == loader.load_yaml(text), name
+
+
+def test_a_user_pack_still_goes_through_the_bounded_loader(tmp_path: Path) -> None:
+    """Only tendercheck's own packs are trusted: an alias bomb in a user pack is refused."""
+    from tendercheck.engine.checks import CHECK_KINDS
+
+    levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    text = "\n".join(levels) + "\npack: bomb\nrules: []\n"
+    with pytest.raises(loader.RulePackError, match="aliases"):
+        loader.parse_pack(str(tmp_path / "bomb.yaml"), text, CHECK_KINDS)
+
+
+TRICKY = """# Bidders' Guidance
+
+The Bidders shall submit THEIR tenders; suppliers don't need ISO 9001 but were asked for it.
+Children's services: the Contractor’s staff are being vetted, and Authorities' policies apply.
+
+| Criterion | Weighting |
+| --- | --- |
+| Quality of the bidders' methods | 60% |
+"""
+
+
+def _sentences_with_and_without_the_lemmatizer_pass(paths: list[Path]):
+    from tendercheck.documents import read_pack
+    from tendercheck.nlp.pipeline import get_nlp
+    from tendercheck.nlp.text import build_sentences
+
+    pack = read_pack(paths)
+    nlp = get_nlp()
+    fast = build_sentences(pack)
+    disabled = "lemmatizer" not in nlp.pipe_names
+    nlp.enable_pipe("lemmatizer")  # spaCy's own lookup lemmatizer runs before lemma_norm
+    try:
+        reference = build_sentences(pack)
+    finally:
+        nlp.disable_pipe("lemmatizer")
+    return disabled, fast, reference
+
+
+def test_one_pass_lemmas_equal_spacys_lookup_lemmatizer(tmp_path: Path) -> None:
+    tender = tmp_path / "tricky.md"
+    tender.write_text(TRICKY, encoding="utf-8")
+    disabled, fast, reference = _sentences_with_and_without_the_lemmatizer_pass([tender])
+    assert disabled  # the lemmatizer's own pass over every token is skipped...
+    assert fast == reference  # ...and every sentence, lemma, entity and clause is the same
+    lemmas = {w for s in fast for w in s.lemmas}
+    assert {"bidder", "supplier", "tender", "be"} <= lemmas  # real lemmas, not just lower case
+
+
+@pytest.mark.skipif(not (CORPUS / "01_charnwood-bc_itt-services-template.docx").is_file(),
+                    reason="../shared/corpus is absent")
+def test_one_pass_lemmas_on_a_corpus_document() -> None:
+    path = CORPUS / "01_charnwood-bc_itt-services-template.docx"
+    disabled, fast, reference = _sentences_with_and_without_the_lemmatizer_pass([path])
+    assert disabled
+    assert len(fast) > 200
+    assert fast == reference
+
+
+# One name for each alternative of the buyer-name patterns in authority_and_regime.
+CENTRAL_EXAMPLES = [
+    "Crown Commercial Service", "the CCS", "Cabinet Office", "Government Digital Service",
+    "HM Treasury", "HM Courts & Tribunals Service", "HMRC", "the Home Office",
+    "Ministry of Defence", "Department for Education", "Department of Health",
+    "Foreign, Commonwealth & Development Office", "FCDO", "DWP", "DfE", "DHSC", "DEFRA", "Defra",
+    "Environment Agency", "DVLA", "DVSA", "National Highways", "Highways England",
+    "Government Property Agency", "Government Legal Department", "British Council", "Met Office",
+    "Ordnance Survey", "Companies House", "UK Health Security Agency",
+    "Education and Skills Funding Agency", "Education Funding Agency",
+    "an executive non-departmental public body", "an executive agency of the Department",
+]  # fmt: skip
+OTHER_EXAMPLES = [
+    "Little Snoring Parish Council", "London Borough of Camden", "Royal Borough of Kingston",
+    "West Midlands Combined Authority", "Greater London Authority",
+    "NHS Leeds Teaching Hospitals Trust", "Integrated Care Board", "Clinical Commissioning Group",
+    "University of Leeds", "Leeds University", "Oak Academy Trust", "Housing Association",
+    "a registered provider of social housing", "Leeds Homes", "Police and Crime Commissioner",
+    "Fire & Rescue", "National Park Authority", "the Council",
+]  # fmt: skip
+
+
+def test_every_buyer_name_pattern_holds_a_prefilter_word() -> None:
+    from tendercheck.nlp.extractors import authority_and_regime as ar
+
+    for examples, pattern, own, words in (
+        (CENTRAL_EXAMPLES, ar.CENTRAL_NAMES, ar._SELF_CENTRAL, ar._CENTRAL_WORDS),
+        (OTHER_EXAMPLES, ar.OTHER_NAMES, ar._THE_COUNCIL, ar._OTHER_WORDS),
+    ):
+        for name in examples:
+            assert pattern.search(name) or own.search(name), name  # the example is a real name
+            assert any(word in name for word in words), name  # and the pre-filter lets it in
+
+
+def _corpus_sentences(tmp_path: Path):
+    from tendercheck.documents import read_pack
+    from tendercheck.nlp.text import build_sentences
+
+    paths = []
+    for name, examples in (("central.md", CENTRAL_EXAMPLES), ("other.md", OTHER_EXAMPLES)):
+        tender = tmp_path / name
+        tender.write_text(
+            "\n\n".join(f"The contracting authority is {n}, on behalf of the {n}."
+                         for n in examples) + "\n\nNo buyer is named here at all.\n",
+            encoding="utf-8",
+        )
+        paths.append(tender)
+    paths += [p for p in (CORPUS / "01_charnwood-bc_itt-services-template.docx",
+                          CORPUS / "02_british-council_rfp-osch-learning-partners-2017.docx")
+              if p.is_file()]  # fmt: skip
+    pack = read_pack(paths)
+    return pack, build_sentences(pack)
+
+
+def test_authority_prefilter_skips_only_sentences_that_cannot_match(tmp_path: Path) -> None:
+    from tendercheck.nlp.extractors import authority_and_regime as ar
+
+    _, sentences = _corpus_sentences(tmp_path)
+    skipped = 0
+    for s in sentences:
+        for pattern, own, words in ((ar.CENTRAL_NAMES, ar._SELF_CENTRAL, ar._CENTRAL_WORDS),
+                                    (ar.OTHER_NAMES, ar._THE_COUNCIL, ar._OTHER_WORDS)):  # fmt: skip
+            if not any(word in s.text for word in words):
+                skipped += 1
+                assert not pattern.search(s.text) and not own.search(s.text), s.text
+    assert skipped > len(sentences) // 2  # the pre-filter does skip most sentences
+
+
+def test_authority_facts_are_the_same_with_and_without_the_prefilter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tendercheck.nlp.extractors import Context
+    from tendercheck.nlp.extractors import authority_and_regime as ar
+
+    pack, sentences = _corpus_sentences(tmp_path)
+    by_document = {}
+    for index, document in enumerate(pack.documents):
+        context = Context(pack=pack, sentences=[s for s in sentences if s.doc_index == index])
+        fast = list(ar.authority_facts(context))
+        with monkeypatch.context() as patch:
+            patch.setattr(ar, "_CENTRAL_WORDS", ("",))  # "" is in every text: no pre-filter
+            patch.setattr(ar, "_OTHER_WORDS", ("",))
+            full = list(ar.authority_facts(context))
+        assert fast == full, document.name
+        by_document[document.name] = [f.value for f in fast]
+    assert by_document["central.md"] == ["central"]  # the generated documents name buyers
+    assert by_document["other.md"] == ["other"]
