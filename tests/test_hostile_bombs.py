@@ -439,7 +439,7 @@ def test_a_run_of_punctuation_is_cut_and_the_reading_notes_say_so(tmp_path: Path
     assert elapsed < 30  # the tokenizer took 78 s on such a run
     code, out, err, _ = run_bounded(tmp_path, "inspect", str(path))
     assert code == 0, err
-    assert "1 run(s) of more than 32 punctuation marks or symbols were cut to 32" in out
+    assert "1 run(s) of more than 1,000 punctuation marks or symbols were cut to 32" in out
     assert sha(path) == before
 
 

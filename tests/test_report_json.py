@@ -7,10 +7,13 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import jsonschema
 import pytest
+from click.testing import CliRunner
 
+from tendercheck.cli import main
 from tendercheck.report import render
 from tendercheck.report.json_report import SCHEMA, report_dict
 
@@ -233,3 +236,27 @@ def test_every_schema_field_is_documented() -> None:
     assert fields - documented == set()
     # and the document names the schema file it describes
     assert "report-schema.json" in DOCS.read_text(encoding="utf-8")
+
+
+def test_reading_notes_reach_every_report(tmp_path: Path) -> None:
+    # A run of punctuation is cut before analysis (documents/bounds.py): the report, not only
+    # `inspect`, says so, in JSON, text and HTML.
+    spec = tmp_path / "spec.md"
+    spec.write_text(
+        "# Specification\n\nThe provider must clean the offices every weekday.\n\n"
+        + "!" * 5000
+        + "\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    out = tmp_path / "r.json"
+    assert runner.invoke(
+        main, [str(spec), "-f", "json", "-o", str(out), "--no-cache"]
+    ).exit_code in (0, 1)
+    (doc,) = json.loads(out.read_text())["inputs"][0]["documents"]
+    assert doc["notes"] and "cut" in doc["notes"][0]
+    text = runner.invoke(main, [str(spec), "-f", "text", "--no-cache"]).output
+    assert f"reading note: spec.md: {doc['notes'][0]}" in text
+    html = tmp_path / "r.html"
+    runner.invoke(main, [str(spec), "-f", "html", "-o", str(html), "--no-cache"])
+    assert "Reading note: " in html.read_text(encoding="utf-8")

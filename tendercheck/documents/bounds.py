@@ -12,6 +12,8 @@ import re
 from tendercheck.documents.limits import Limits
 from tendercheck.documents.model import Block, Document
 
+_NOTEWORTHY_RUN = 1000
+
 
 def bound_text(doc: Document, limits: Limits) -> Document:
     run = limits.max_symbol_run
@@ -20,7 +22,9 @@ def bound_text(doc: Document, limits: Limits) -> Document:
 
     def shorten(match: re.Match[str]) -> str:
         nonlocal runs
-        runs += 1
+        # dot leaders and signature lines ("…………", "______") are cut without a word; a run
+        # long enough to be hostile is said in the notes
+        runs += len(match.group()) > _NOTEWORTHY_RUN
         return match.group()[:run] + "…"
 
     longest = limits.max_block_chars
@@ -46,7 +50,8 @@ def bound_text(doc: Document, limits: Limits) -> Document:
         blocks.append(block)
     if runs:
         doc.notes.append(
-            f"{runs} run(s) of more than {run} punctuation marks or symbols were cut to {run}"
+            f"{runs} run(s) of more than {_NOTEWORTHY_RUN:,} punctuation marks or symbols were "
+            f"cut to {run}"
         )
     if split:
         doc.notes.append(

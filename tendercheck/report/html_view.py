@@ -187,6 +187,7 @@ def _pack_map(analysis: Any) -> dict[str, Any]:
                 "name": doc.name,
                 "pages": doc.pages,
                 "estimated": doc.pages_estimated,
+                "notes": list(doc.notes),
                 "first_page": before + 1,
                 "x": round(before / total * 100, 3),
                 "width": round(pages / total * 100, 3),

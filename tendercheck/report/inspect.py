@@ -18,7 +18,12 @@ _KIND_MARK = {
 
 def render_inspect(pack: TenderPack, fmt: str = "text", show_all: bool = False) -> str:
     if fmt == "json":
-        return json.dumps(pack.to_dict(with_blocks=True), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        return (
+            json.dumps(
+                pack.to_dict(with_blocks=True), indent=2, ensure_ascii=False, allow_nan=False
+            )
+            + "\n"
+        )
     lines = [
         f"pack: {len(pack.documents)} document(s), {pack.pages} page(s)"
         + (f", {len(pack.skipped)} file(s) skipped" if pack.skipped else "")

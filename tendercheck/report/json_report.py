@@ -24,7 +24,12 @@ def report_dict(report: Report) -> dict[str, Any]:
             {
                 **item,
                 "documents": [
-                    {"name": d.name, "pages": d.pages, "pages_estimated": d.pages_estimated}
+                    {
+                        "name": d.name,
+                        "pages": d.pages,
+                        "pages_estimated": d.pages_estimated,
+                        **({"notes": list(d.notes)} if d.notes else {}),
+                    }
                     for d in pack.documents
                     if _belongs(d.path, item["path"])
                 ],
@@ -66,5 +71,7 @@ def _belongs(doc_path: str, input_path: str) -> bool:
 
 def render_json(report: Report) -> str:
     # allow_nan=False: NaN and Infinity are not JSON; inputs are checked so none gets this far.
-    body = json.dumps(report_dict(report), indent=2, ensure_ascii=False, allow_nan=False, default=str)
+    body = json.dumps(
+        report_dict(report), indent=2, ensure_ascii=False, allow_nan=False, default=str
+    )
     return body + "\n"

@@ -201,7 +201,9 @@ def _tail(report: Report) -> list[str]:
     skipped = report.analysis.pack.skipped
     if skipped:
         out += ["", f"### Files not read ({len(skipped)})", ""]
-        out += [f"- {escape_markdown(printable(s.name))}: {escape_markdown(s.reason)}" for s in skipped]
+        out += [
+            f"- {escape_markdown(printable(s.name))}: {escape_markdown(s.reason)}" for s in skipped
+        ]
     return out
 
 

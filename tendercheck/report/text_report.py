@@ -73,6 +73,11 @@ def render_text(report: Report, color: bool = False) -> str:
         ),
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
         *_config_lines(report.config),
+        *(
+            f"reading note: {p(d.name)}: {p(note)}"
+            for d in analysis.pack.documents
+            for note in d.notes
+        ),
         "",
     ]
     estimated = estimated_pages(analysis)
