@@ -409,6 +409,8 @@ def test_pack_config_cannot_switch_checks_off(tmp_path: Path) -> None:
     }
     text = run(str(pack), "-f", "text", "--no-cache")
     assert f"{pack / 'tendercheck.toml'} is inside the pack and was not used" in text.stdout
+    html = run(str(pack), "-f", "html", "-o", "-", "--no-cache")
+    assert f"{pack / 'tendercheck.toml'} is inside the pack and was not used" in html.stdout
     trusted = run(str(pack), "-f", "json", "--no-cache", "--trust-pack-config")
     assert trusted.exit_code == 0, trusted.output  # asked for: the pack's config applies
     assert json.loads(trusted.stdout)["config"]["source"] == "pack"

@@ -282,3 +282,18 @@ def _time_line(time: dict[str, Any]) -> str:
     if _present(time.get("note")):
         parts.append(_scalar(time["note"]))
     return "; ".join(parts)
+
+
+def config_lines(config: dict | None) -> list[str]:
+    """Which configuration was used, when one was (or a pack's own was not)."""
+    if not config:
+        return []
+    lines = []
+    if config.get("path"):
+        lines.append(f"configuration: {config['path']} ({config['source']})")
+    if config.get("pack_config_ignored"):
+        lines.append(
+            f"configuration: {config['pack_config_ignored']} is inside the pack and was not used "
+            "(--trust-pack-config to use it)"
+        )
+    return lines

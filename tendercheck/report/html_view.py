@@ -13,6 +13,7 @@ from tendercheck.engine import LOW_COVERAGE
 from tendercheck.engine.model import CATEGORIES, SEVERITIES, RuleResult
 from tendercheck.nlp.model import Evidence
 from tendercheck.report import Report
+from tendercheck.report.findings import config_lines
 from tendercheck.report.html_bidder import bidder_view
 from tendercheck.report.html_references import ABBREVIATIONS, references
 from tendercheck.report.html_values import Shown, label, money, scalar, show
@@ -85,6 +86,7 @@ def build_view(report: Report, top_fixes: int = 5) -> dict[str, Any]:
         "pages": pack.pages,
         "version": report.version,
         "generated": report.generated,
+        "config_lines": config_lines(report.config),
         "bidder": bidder_view(report.bidder) if report.bidder is not None else None,
         "summary": _summary(result, anchors, top_fixes),
         "map": _pack_map(analysis),

@@ -21,6 +21,7 @@ from tendercheck.report.findings import (
     MAX_QUOTES,
     bidder_sections,
     bidder_verdict,
+    config_lines,
     effort_line,
     estimated_pages,
     failing,
@@ -72,7 +73,7 @@ def render_text(report: Report, color: bool = False) -> str:
             f"{c} {style.score(result.scores[c].score)}" for c in scored_categories(result)
         ),
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
-        *_config_lines(report.config),
+        *config_lines(report.config),
         *(
             f"reading note: {p(d.name)}: {p(note)}"
             for d in analysis.pack.documents
@@ -156,16 +157,3 @@ def _bidder(bidder: dict[str, Any], style: _Style) -> list[str]:
     return out
 
 
-def _config_lines(config: dict | None) -> list[str]:
-    """Which configuration was used, when one was (or a pack's own was not)."""
-    if not config:
-        return []
-    lines = []
-    if config.get("path"):
-        lines.append(f"configuration: {config['path']} ({config['source']})")
-    if config.get("pack_config_ignored"):
-        lines.append(
-            f"configuration: {config['pack_config_ignored']} is inside the pack and was not used "
-            "(--trust-pack-config to use it)"
-        )
-    return lines
