@@ -261,3 +261,35 @@ def test_corpus_01_submission_and_payment() -> None:
 )
 def test_unpaid_work_is_read_from_firm_contract_terms(text: str, unpaid: bool) -> None:
     assert bool(facts(text).get("unpaid_work")) is unpaid
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unpaid"),
+    [
+        # ancillary duties of running a contract: standard terms, not unpaid work
+        (
+            "The Supplier shall co-operate with the Authority in carrying out the monitoring "
+            "at no additional charge to the Authority.",
+            False,
+        ),
+        (
+            "The Supplier shall provide a copy, at no charge to the Authority, of any Sub-Contract.",
+            False,
+        ),
+        ("Any such information from the Supplier shall be provided at no additional cost.", False),
+        # a part of the service itself, given free
+        (
+            "The Contractor shall provide a three-month pilot at no additional cost to the Council.",
+            True,
+        ),
+        ("The Supplier shall deliver two extra training days free of charge.", True),
+    ],
+)
+def test_unpaid_work_is_service_not_ancillary_duties(sentence: str, unpaid: bool) -> None:
+    from tendercheck.documents.model import Block, Document, TenderPack
+    from tendercheck.nlp import analyse
+
+    blocks = [Block(kind="heading", text="Conditions of contract", level=1),
+              Block(kind="paragraph", text=sentence)]  # fmt: skip
+    doc = Document(name="terms.docx", format="docx", blocks=blocks).finish()
+    assert bool(analyse(TenderPack(documents=[doc])).value("unpaid_work")) is unpaid

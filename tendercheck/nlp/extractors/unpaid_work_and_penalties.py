@@ -42,6 +42,11 @@ _UNPAID_SKIP = re.compile(
     r"\b(?:to|for) (?:the )?(?:supplier|contractor)(?:['’]s)?\b[^.]{0,160}free of charge|"
     r"provided (?:to|for) (?:them|it|the supplier|the contractor|suppliers)[^.]{0,40}free of "
     r"charge|free of charge by (?:the )?(?:ministry|buyer|authority|council|department|customer)|"
+    # ancillary duties of contract management (co-operating with monitoring or audit, giving
+    # information, records or copies): standard terms, not a part of the work left unpaid
+    r"\b(?:co-?operat\w*|information|cop(?:y|ies)|records?|audit\w*|monitoring)\b[^.]{0,160}"
+    r"(?:at no (?:additional |extra )?(?:cost|charge)|free of charge|without (?:any )?"
+    r"(?:additional |extra |further )?(?:cost|charge|payment))|"
     # bidders bear their own bid costs: a disclaimer, not unpaid contract work
     r"\b(?:prepar\w*|submi\w*|complet\w*|participat\w*\s+in)\s+(?:of\s+)?(?:the\s+|their\s+|"
     r"its\s+|a\s+|this\s+)?(?:tender|bid|response|submission|procurement|process)|"
