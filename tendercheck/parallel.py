@@ -171,14 +171,7 @@ def _serve(conn, func: Callable[[Any], Any]) -> None:
         if task is None:
             return
         _index, item = task
-        try:
-            answer = (True, func(item))
-        except BaseException as exc:  # handed to the parent, which raises it
-            answer = (False, exc)
-        try:
-            conn.send(answer)
-        except Exception as exc:  # an answer that cannot be pickled
-            conn.send((False, WorkerDied(f"{type(exc).__name__}: {exc}")))
+        _answer(conn, func, item)
 
 
 def fork_map(
@@ -295,15 +288,20 @@ def _limit_growth(memory: int) -> None:
 
 
 def _child(send, item: Any) -> None:
+    _answer(send, _call, item)
+    send.close()
+
+
+def _answer(conn, func: Callable[[Any], Any], item: Any) -> None:
+    """Send ``(True, func(item))``, or ``(False, the exception)`` for the parent to raise."""
     try:
-        answer = (True, _call(item))
+        answer = (True, func(item))
     except BaseException as exc:  # handed to the parent, which raises it
         answer = (False, exc)
     try:
-        send.send(answer)
+        conn.send(answer)
     except Exception as exc:  # an answer that cannot be pickled
-        send.send((False, WorkerDied(f"{type(exc).__name__}: {exc}")))
-    send.close()
+        conn.send((False, WorkerDied(f"{type(exc).__name__}: {exc}")))
 
 
 def _death(exitcode: int | None) -> str:

@@ -106,19 +106,7 @@ def _pdfium_tables(pdf, page: Page, found, limits: Limits, counts: _Counts) -> l
         try:
             grid = found[0].page
             grid.chars = _page_chars(textpage.raw, page)
-            for table in found:
-                size = sum(len(r.cells) for r in table.rows)
-                if counts.cells + size > limits.max_pdf_table_cells:
-                    counts.over_cells.append(page.number)
-                    continue
-                counts.cells += size
-                cleaned = _clean_rows(_bounded(table.extract(), page, limits, counts))
-                if cleaned is None:
-                    continue
-                x0, top, x1, bottom = table.bbox
-                out.append(
-                    (page.left + x0, page.top - bottom, page.left + x1, page.top - top, cleaned)
-                )
+            out = _kept_tables(found, page, limits, counts)
         finally:
             textpage.close()
     finally:
@@ -232,8 +220,14 @@ def _plumb_pages(
 
 
 def _plumb_tables(plumb, page: Page, limits: Limits, counts: _Counts) -> list:
+    return _kept_tables(plumb.find_tables(None), page, limits, counts)
+
+
+def _kept_tables(tables, page: Page, limits: Limits, counts: _Counts) -> list:
+    """(x0, y0, x1, y1, rows) in page coordinates for each table within the cell limits, its
+    cells cut to length; a table over the PDF's cell limit is counted, not read."""
     out = []
-    for table in plumb.find_tables(None):
+    for table in tables:
         size = sum(len(r.cells) for r in table.rows)
         if counts.cells + size > limits.max_pdf_table_cells:
             counts.over_cells.append(page.number)
