@@ -76,6 +76,43 @@ DOCUMENTS = {
         "gcloud15-pack/RM1557.15-Attachment-2b-Lot-1a-Technical-ability-certificate-v2.0-1.docx",
         80,
     ),
+    # Added in stop 19 as the next fresh held-out round (the stop-18 round was inspected for tuning).
+    "g-carbon-plan": (
+        "gcloud15-pack/RM1557.15-G-Cloud-15-Attachment-2c-PPN-006-Carbon-Reduction-Plan-template-V1.0.docx",
+        100,
+    ),
+    "g-rate-card": (
+        "gcloud15-pack/RM1557.15-Lot-3-Pricing-Rate-Card-for-Job-family-Roles-and-Levels.docx",
+        80,
+    ),
+    "g-sustainability": (
+        "gcloud15-pack/Joint-Schedule-5-Sustainability-RM1557.15-v1.0.docx",
+        120,
+    ),
+    "g-self-audit": (
+        "gcloud15-pack/Framework-Schedule-8-Self-Audit-Certificate-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-framework-management": (
+        "gcloud15-pack/Framework-Schedule-4-Framework-Management-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-staff-transfer": (
+        "gcloud15-pack/Call-Off-Schedule-2-Staff-Transfer-RM1557.15-v1.0.docx",
+        120,
+    ),
+    "g-processing-data": (
+        "gcloud15-pack/Joint-Schedule-10-Processing-Data-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-variation-form": (
+        "gcloud15-pack/Joint-Schedule-2-Variation-Form-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-performance-levels": (
+        "gcloud15-pack/Call-Off-Schedule-14-Performance-Levels-RM1557.15-v1.0.docx",
+        100,
+    ),
 }
 RUN = 20  # sampled runs of this many consecutive units
 
