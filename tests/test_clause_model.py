@@ -40,10 +40,51 @@ def clauses(*items, name: str = "tender.docx") -> dict[str, object]:
         ("The Supplier will deliver the service on weekdays.", "must"),
         ("The Council's offices close on 5 May 2027.", "none"),
         ("Provide accounts for the last two years (audited if required by law).", "must"),
+        ("Give your charity number (if any).", "conditional"),
+        ("Failure to return the form on time may result in exclusion.", "conditional"),
     ],
 )
 def test_force(text: str, force: str) -> None:
     assert clauses(text)[text].force == force
+
+
+def test_a_question_in_a_questionnaire_is_a_demand() -> None:
+    found = clauses(
+        ("h1", "Selection questionnaire"),
+        "Does your organisation have a safeguarding policy?",
+        ("h1", "Instructions to bidders"),
+        "Need help with the portal?",
+    )
+    assert found["Does your organisation have a safeguarding policy?"].force == "must"
+    assert found["Need help with the portal?"].force == "none"
+
+
+def test_a_document_is_what_its_title_names_not_its_family() -> None:
+    spec = clauses(
+        "Framework Schedule 1 (Specification)",
+        ("h1", "Service levels"),
+        "The Supplier shall answer calls within two minutes.",
+        name="Framework-Schedule-1-Specification.docx",
+    )
+    assert spec["The Supplier shall answer calls within two minutes."].part == "specification"
+    # A family name holds when the title names nothing else; the "Definitions" heading under the
+    # title is not what the document is.
+    terms = clauses(
+        "Joint Schedule 5 (Sustainability)",
+        ("h1", "Definitions"),
+        '"Net Zero" means a balance of emissions.',
+        ("h1", "Modern slavery"),
+        "The Supplier shall not use forced labour.",
+        name="Joint-Schedule-5-Sustainability.docx",
+    )
+    assert terms["The Supplier shall not use forced labour."].part == "terms"
+    assert terms['"Net Zero" means a balance of emissions.'].part == "definitions"
+    other = clauses(
+        "Key changes between the Alpha 1 and Alpha 2 Framework Agreements",
+        "Alpha 1 allowed three lots; Alpha 2 has five.",
+        name="Key-changes.docx",
+    )
+    assert other["Alpha 1 allowed three lots; Alpha 2 has five."].part == "other_procurement"
 
 
 def test_parts_follow_headings_and_the_sentence_itself() -> None:

@@ -113,6 +113,32 @@ DOCUMENTS = {
         "gcloud15-pack/Call-Off-Schedule-14-Performance-Levels-RM1557.15-v1.0.docx",
         100,
     ),
+    # Stop 19, round 3: scored once at the end of the stop.
+    "g-exit": (
+        "gcloud15-pack/Call-Off-Schedule-10-Exit-Management-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-framework-prices": (
+        "gcloud15-pack/Framework-Schedule-3-Framework-Prices-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-award-form": ("gcloud15-pack/Framework-Award-Form-RM1557.15-v1.2.docx", 100),
+    "g-implementation": (
+        "gcloud15-pack/Call-Off-Schedule-13-Implementation-Plan-and-Testing-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-financial-difficulties": (
+        "gcloud15-pack/Joint-Schedule-7-Financial-Difficulties-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-management-charges": (
+        "gcloud15-pack/Framework-Schedule-5-Management-Charges-and-Information-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-tac-lot3": (
+        "gcloud15-pack/RM1557.15-Attachment-2b-Lot-3-Technical-ability-certificate-v2.0.docx",
+        80,
+    ),
 }
 RUN = 20  # sampled runs of this many consecutive units
 

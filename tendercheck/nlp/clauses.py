@@ -190,6 +190,10 @@ class ClauseMatcher:
         self.names = PhraseMatcher(nlp.vocab, attr="NORM")
         for part, phrases in vocab["part_names"].items():
             self._add(f"PART_{part}", phrases, self.names)
+        for part, phrases in vocab["part_families"].items():
+            self._add(f"FAMILY_{part}", phrases, self.names)
+        self.part_priority = tuple(vocab["part_name_priority"])
+        self.part_names = tuple(vocab["part_names"])
         for proc, phrases in vocab["procedure"].items():
             self._add(f"PROC_{proc}", phrases, self.names)
         self._add("AWARD_DOCUMENT", vocab["award_document_names"], self.names)
@@ -206,6 +210,7 @@ class ClauseMatcher:
         self.back_reference_re = re.compile(vocab["back_reference"])
         self.whether_verbs = frozenset(vocab["whether_verbs"])
         self.not_duties = tuple(vocab["force"]["not_duties"])
+        self.question_parts = frozenset(vocab["force"]["question_parts"])
         self.parties = frozenset(vocab["parties"])
 
     def _add(self, label: str, phrases: list[str], matcher=None) -> None:
@@ -235,16 +240,50 @@ def get_matcher() -> ClauseMatcher:
 
 
 def named_part(matcher: ClauseMatcher, text: str) -> str | None:
-    """The part a title or heading names: the longest name, the later one on a tie
-    ("Schedule 4 – Specification" is the specification)."""
-    best: tuple[int, int, str] | None = None
+    """The part a title or heading names: a name of another procurement first, then the longest
+    name, the later one on a tie ("Schedule 4 – Specification" is the specification); a family
+    name ("Framework Schedule 1") only when nothing else is named."""
+    found = _named(matcher, text)
+    return found[1] if found else None
+
+
+def _named(
+    matcher: ClauseMatcher, text: str, skip: tuple[str, ...] = ()
+) -> tuple[int, str] | None:
+    """(rank, part) of the name that decides ``text``'s part (rank 0 for a family name), leaving
+    out the parts in ``skip``."""
+    best: tuple[int, int, int, str] | None = None
     for label, start, end in matcher.name_matches(text):
-        if not label.startswith("PART_"):
+        kind, _, part = label.partition("_")
+        if kind == "PART" and part not in skip:
+            rank = 2 if part in matcher.part_priority else 1
+        elif kind == "FAMILY":
+            rank = 0
+        else:
             continue
-        key = (end - start, start, label[5:])
-        if best is None or key[:2] > best[:2]:
+        key = (rank, end - start, start, part)
+        if best is None or key[:3] > best[:3]:
             best = key
-    return best[2] if best else None
+    return (best[0], best[3]) if best else None
+
+
+# Parts a document's opening lines may name without being what the document is: its title is
+# often followed by a "Definitions" or "Contents" heading, or opens with notes on using it.
+_WEAK_TITLE_PARTS = ("definitions", "contents", "guidance")
+
+
+def _document_part(matcher: ClauseMatcher, title: str, stem: str) -> str:
+    """A document's part: what its title names, else its file name, else its family ("Joint
+    Schedule 5"), else a weaker name in its title (a "Definitions" heading under it), else
+    instructions."""
+    for text, skip in ((title, _WEAK_TITLE_PARTS), (stem, ())):
+        found = _named(matcher, text, skip)
+        if found and found[0] > 0:
+            return found[1]
+    family = _named(matcher, f"{title} {stem}", tuple(matcher.part_names))
+    if family:
+        return family[1]
+    return named_part(matcher, title) or "instructions"
 
 
 def document_procedure(matcher: ClauseMatcher, name: str, texts: list[str]) -> str:
@@ -291,7 +330,7 @@ def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
     stem = re.sub(r"[_]+|(?<=[A-Za-z0-9])-(?=[A-Za-z])|(?<=[a-z])-(?=\d)", " ", stem)
     opening = [b.text for b in blocks[:6] if b.text.strip() and len(b.text) < 200]
     title = " ".join(opening[:3])
-    part = named_part(matcher, title) or named_part(matcher, stem) or "instructions"
+    part = _document_part(matcher, title, stem)
     headings = [b.text for b in blocks if b.kind == "heading"]
     early = [b.text for b in blocks[:40] if b.kind != "heading" and len(b.text) < 300]
     procedure = document_procedure(matcher, stem, [title, *headings, *early])
@@ -502,6 +541,9 @@ def classify(
     force = "none" if inert else _force(matcher, span, matches, labels)
     if force == "none" and kind == "list_item" and lead_in is not None:
         force = lead_in.force
+    # A question put to bidders in a questionnaire is the demand ("Do you hold…?").
+    if force == "none" and part in matcher.question_parts and text.rstrip().endswith("?"):
+        force = "must"
     stage = _stage(matcher, frame, part, labels, kind, force, span_block)
     equivalent = "EQUIVALENT" in labels
     # Lots: the unit's own, else a lead-in's ("Standards for Lots 1a, 1b:" and what follows it),
@@ -557,8 +599,9 @@ def _force(matcher: ClauseMatcher, span, matches, labels: set[str]) -> str:
     # A condition in brackets qualifies a detail ("accounts (audited if required by law)"),
     # not the whole demand, unless the unit is all brackets ("(except sole traders)").
     bracketed = _bracketed(span)
-    for label, start, _end in matches:
-        if start in bracketed:
+    for label, start, end in matches:
+        # "(if any)", "(where applicable)" on the thing asked: the whole demand is conditional.
+        if start in bracketed and not (label == "COND" and _whole_bracket(span, start, end)):
             continue
         if label == "COND_OPEN" and (
             start == first or _after_break(span, start) or _mid_if(matcher, span, start)
@@ -591,6 +634,12 @@ def _force(matcher: ClauseMatcher, span, matches, labels: set[str]) -> str:
     ):
         return "must"
     return "none"
+
+
+def _whole_bracket(span, start: int, end: int) -> bool:
+    """Whether tokens start..end fill a pair of round brackets on their own: "(if any)"."""
+    doc = span.doc
+    return start > 0 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
 
 
 def _bracketed(span) -> set[int]:
