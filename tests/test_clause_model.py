@@ -87,6 +87,56 @@ def test_a_document_is_what_its_title_names_not_its_family() -> None:
     assert other["Alpha 1 allowed three lots; Alpha 2 has five."].part == "other_procurement"
 
 
+def test_forms_blank_rows_capital_headings_and_guidance_notes() -> None:
+    found = clauses(
+        "Order Form",
+        "CALL-OFF REFERENCE: [Insert reference]",
+        "THE SUPPLIER: [Insert name of Supplier]",
+        "CALL-OFF INCORPORATED TERMS",
+        "The following documents are incorporated into this Call-Off Contract.",
+        "[Buyer Guidance: delete any Schedules you do not need. Remove this guidance too.]",
+        "CALL-OFF START DATE",
+        "The Call-Off Contract starts on the date the Buyer signs it.",
+        name="Order-Form-Template.docx",
+    )
+    incorporated = "The following documents are incorporated into this Call-Off Contract."
+    assert found[incorporated].part == "terms"  # under a line in capitals naming terms
+    # …and a line in capitals naming nothing ends that section.
+    assert found["The Call-Off Contract starts on the date the Buyer signs it."].part == "form"
+    # A bracketed note to the buyer is guidance over every sentence to its closing bracket.
+    assert found["Remove this guidance too.]"].part == "guidance"
+    cells = [["Customer email", ""], ["Emp No", "", "", ""]]
+    table = Block(kind="table", text="\n".join(" | ".join(r) for r in cells), rows=cells)
+    doc = Document(
+        name="certificate.docx",
+        format="docx",
+        blocks=[Block(kind="heading", text="Technical ability", level=1), table],
+    ).finish()
+    rows = [s for s in build_sentences(TenderPack(documents=[doc])) if s.kind == "table"]
+    assert [s.clause.part for s in rows] == ["form", "form"]
+
+
+def test_a_form_completed_during_the_contract_bites_at_delivery() -> None:
+    found = clauses(
+        "Joint Schedule 2 (Variation Form)",
+        "Reason for the variation: [insert reason]",
+        "The Supplier shall provide an impact assessment within ten days.",
+        name="Joint-Schedule-2-Variation-Form.docx",
+    )
+    assert found["The Supplier shall provide an impact assessment within ten days."].stage == (
+        "delivery"
+    )
+
+
+def test_a_questionnaires_lines_bite_at_the_bid_stage() -> None:
+    found = clauses(
+        ("h1", "Selection questionnaire"),
+        "Section B: your organisation",
+        "Registered office address and postcode details",
+    )
+    assert found["Section B: your organisation"].stage == "bid"
+
+
 def test_parts_follow_headings_and_the_sentence_itself() -> None:
     found = clauses(
         ("h1", "Instructions to bidders"),

@@ -197,6 +197,7 @@ class ClauseMatcher:
         for proc, phrases in vocab["procedure"].items():
             self._add(f"PROC_{proc}", phrases, self.names)
         self._add("AWARD_DOCUMENT", vocab["award_document_names"], self.names)
+        self._add("DELIVERY_DOCUMENT", vocab["delivery_document_names"], self.names)
         self._add("HEADING_AWARD", vocab["stage"]["award"], self.names)
         self.field_patterns = [re.compile(p, re.IGNORECASE) for p in vocab["form_field_patterns"]]
         self.definition_patterns = [re.compile(p) for p in vocab["definition_patterns"]]
@@ -208,9 +209,12 @@ class ClauseMatcher:
         self.new_unit_re = re.compile(vocab["new_unit_heading"])
         self.guidance_section_re = re.compile(vocab["guidance_section_heading"])
         self.back_reference_re = re.compile(vocab["back_reference"])
+        self.guidance_note_re = re.compile(vocab["guidance_note"])
         self.whether_verbs = frozenset(vocab["whether_verbs"])
         self.not_duties = tuple(vocab["force"]["not_duties"])
         self.question_parts = frozenset(vocab["force"]["question_parts"])
+        self.blank_row_parts = frozenset(vocab["blank_row_parts"])
+        self.staged_parts = frozenset(vocab["staged_parts"])
         self.parties = frozenset(vocab["parties"])
 
     def _add(self, label: str, phrases: list[str], matcher=None) -> None:
@@ -321,6 +325,7 @@ class DocumentFrame:
     procedure: str
     lots: tuple[str, ...]
     award_document: bool  # completed or run at award or call-off (an order form, a procedure)
+    delivery_document: bool  # completed during the contract (a variation form, a self-audit)
     block_parts: list[str]
     block_award: list[bool]  # under a heading about award ("Stage 5 Framework contract award")
 
@@ -334,14 +339,13 @@ def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
     headings = [b.text for b in blocks if b.kind == "heading"]
     early = [b.text for b in blocks[:40] if b.kind != "heading" and len(b.text) < 300]
     procedure = document_procedure(matcher, stem, [title, *headings, *early])
-    award_document = any(
-        label == "AWARD_DOCUMENT" for label, _s, _e in matcher.name_matches(f"{stem} {title}")
-    )
+    named = {label for label, _s, _e in matcher.name_matches(f"{stem} {title}")}
     return DocumentFrame(
         part=part,
         procedure=procedure,
         lots=lots_in(matcher, stem),
-        award_document=award_document,
+        award_document="AWARD_DOCUMENT" in named,
+        delivery_document="DELIVERY_DOCUMENT" in named,
         block_parts=_block_parts(matcher, blocks, part),
         block_award=_block_award(matcher, blocks),
     )
@@ -411,6 +415,15 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
                 )
             stack.append((level, named, i, local))
             box_open = True
+        elif block.kind == "paragraph" and _capitals(block.text) and len(block.text.split()) <= 8:
+            # A line in capitals heads a section of a form without a heading style ("CALL-OFF
+            # INCORPORATED TERMS"): it carries the part it names, and one naming nothing ends it.
+            named = named_part(matcher, block.text)
+            if named and named not in LOCAL_PARTS:
+                carried = (named, i, _PSEUDO_LEVEL)
+            elif carried[2] == _PSEUDO_LEVEL:
+                parent = next(((p, j, lv) for lv, p, j, loc in reversed(stack) if p and not loc), None)
+                carried = parent or (document_part, -1, 0)
         elif box_open and block.kind != "table" and _ends_box(block.text):
             box_open = False
         # A local part holds only up to the next heading of any level; a guidance box ends
@@ -424,6 +437,9 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
         else:
             out.append(top[1] if top else carried[0])
     return out
+
+
+_PSEUDO_LEVEL = 99  # the level of a line in capitals that heads a section of a form
 
 
 # A contents entry standing alone: "3." or "The competition 6" or "Annex 1 Glossary … 22".
@@ -456,6 +472,18 @@ def _label_like(text: str) -> bool:
         and not re.search(r"[\d£$€%]", text)
         and len(text.split()) <= 6
         and re.search(r"[^\W\d_]{2}", text) is not None
+    )
+
+
+def _blank_row(text: str) -> bool:
+    """A table row of labels with cells left blank to fill in ("Customer email | ",
+    "Emp No | | | |"): every cell is empty or a short label."""
+    cells = [c.strip() for c in text.split("|")]
+    filled = [c for c in cells if c]
+    return (
+        len(cells) >= 2
+        and 0 < len(filled) * 2 <= len(cells)
+        and all(_label_like(c.rstrip(":")) for c in filled)
     )
 
 
@@ -528,6 +556,7 @@ def classify(
     field = kind != "heading" and (
         _is_field(matcher, text)
         or (kind == "paragraph" and part in ("selection", "form") and _label_like(text))
+        or (kind == "table" and part in matcher.blank_row_parts and _blank_row(text))
     )
     if field and part not in ("definitions", "guidance"):
         part = "form"
@@ -747,10 +776,14 @@ def _stage(
         return "bid"
     if "STAGE_delivery" in labels:
         return "delivery"
-    if force == "none" and part != "form" and frame.part != "form":
-        return "none"  # a statement that asks nothing bites at no stage (a form's lines do)
+    if force == "none" and part not in matcher.staged_parts and frame.part != "form":
+        # A statement that asks nothing bites at no stage, but for the lines of a form, a
+        # questionnaire or a price schedule, which belong to the stage they are completed at.
+        return "none"
     if frame.award_document or (0 <= block < len(frame.block_award) and frame.block_award[block]):
         return "award"
+    if frame.delivery_document:
+        return "delivery"
     return matcher.default_stage.get(part, "none")
 
 
@@ -842,6 +875,29 @@ def carry_back_references(sentences: list) -> list:
             if item.clause.force == "none":
                 out[j] = replace(item, clause=replace(item.clause, force="must", stage=c.stage))
             j -= 1
+    return out
+
+
+def carry_guidance_notes(sentences: list) -> list:
+    """A bracketed note to the buyer runs on past its first sentence: "[Buyer Guidance: delete
+    the Schedules you do not need." / "Remove this guidance too.]" is guidance to its close."""
+    opener = get_matcher().guidance_note_re
+    out = list(sentences)
+    open_at: tuple[int, int] | None = None  # (document, block) of an unclosed guidance note
+    for i, s in enumerate(out):
+        c = s.clause
+        if c is None:
+            open_at = None
+            continue
+        if open_at is not None and open_at == (s.doc_index, s.block):
+            if c.part != "guidance":
+                out[i] = replace(s, clause=replace(c, part="guidance"))
+            if s.text.count("]") > s.text.count("["):
+                open_at = None
+            continue
+        open_at = None
+        if opener.search(s.text) and s.text.count("[") > s.text.count("]"):
+            open_at = (s.doc_index, s.block)
     return out
 
 

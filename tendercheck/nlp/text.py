@@ -16,6 +16,7 @@ def build_sentences(pack: TenderPack, jobs: int = 1) -> list[Sentence]:
     ``jobs`` processes."""
     from tendercheck.nlp.clauses import (
         carry_back_references,
+        carry_guidance_notes,
         get_matcher,
         mark_later_call_offs,
         mark_other_procurements,
@@ -32,7 +33,9 @@ def build_sentences(pack: TenderPack, jobs: int = 1) -> list[Sentence]:
         sentences = [s for i in indexes for s in parts[i]]
     else:
         sentences = [s for i in indexes for s in _document_sentences(pack, i)]
-    return mark_later_call_offs(carry_back_references(mark_other_procurements(sentences)))
+    return mark_later_call_offs(
+        carry_guidance_notes(carry_back_references(mark_other_procurements(sentences)))
+    )
 
 
 def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
