@@ -42,10 +42,27 @@ def clauses(*items, name: str = "tender.docx") -> dict[str, object]:
         ("Provide accounts for the last two years (audited if required by law).", "must"),
         ("Give your charity number (if any).", "conditional"),
         ("Failure to return the form on time may result in exclusion.", "conditional"),
+        ("Lot 2 | User support | Check box | 100/0 | 2.5%", "none"),
+        ("The indemnity shall not apply to the extent that the loss arises from fraud.", "conditional"),
     ],
 )
 def test_force(text: str, force: str) -> None:
     assert clauses(text)[text].force == force
+
+
+def test_list_items_of_duties_and_of_conditions() -> None:
+    blocks = [
+        Block(kind="heading", text="Specification", level=1),
+        Block(kind="paragraph", text="The partner's responsibilities:"),
+        Block(kind="list_item", text="Develop new monitoring tools;"),
+        Block(kind="heading", text="Conditions of contract", level=1),
+        Block(kind="paragraph", text="Where any of the following happens:"),
+        Block(kind="list_item", text="the Supplier shall end the sub-contract."),
+    ]
+    doc = Document(name="tender.docx", format="docx", blocks=blocks).finish()
+    found = {s.text: s.clause for s in build_sentences(TenderPack(documents=[doc]))}
+    assert found["Develop new monitoring tools;"].force == "must"
+    assert found["the Supplier shall end the sub-contract."].force == "conditional"
 
 
 def test_a_question_in_a_questionnaire_is_a_demand() -> None:

@@ -178,6 +178,7 @@ class ClauseMatcher:
             "MUST_NOT_MAY": force["must_not_may"],
             "MUST": force["must"],
             "IMPERATIVE": force["imperatives"],
+            "NOT_IMPERATIVE": force["not_imperatives"],
             "EQUIVALENT": vocab["equivalent"],
         }
         for part, phrases in vocab["part_cues"].items():
@@ -213,6 +214,8 @@ class ClauseMatcher:
         self.whether_verbs = frozenset(vocab["whether_verbs"])
         self.not_duties = tuple(vocab["force"]["not_duties"])
         self.question_parts = frozenset(vocab["force"]["question_parts"])
+        self.duty_parts = frozenset(vocab["force"]["duty_parts"])
+        self.duty_verbs = frozenset(vocab["force"]["duty_verbs"])
         self.blank_row_parts = frozenset(vocab["blank_row_parts"])
         self.staged_parts = frozenset(vocab["staged_parts"])
         self.parties = frozenset(vocab["parties"])
@@ -568,8 +571,21 @@ def classify(
     # Headings, blank fields, bracketed notes, definitions and contents lines bind no one.
     inert = kind == "heading" or field or bracketed or part in ("definitions", "contents")
     force = "none" if inert else _force(matcher, span, matches, labels)
-    if force == "none" and kind == "list_item" and lead_in is not None:
+    if kind == "list_item" and lead_in is not None and (
+        force == "none" or (force == "must" and lead_in.force == "conditional")
+    ):
+        # An item continues its lead-in, and a condition on the lead-in governs its items
+        # ("in any of the following events:" … "the Supplier shall …").
         force = lead_in.force
+    # A list item in a specification or contract opening with a verb of delivery is a duty
+    # ("Develop new monitoring tools;"), as a list under "The Supplier shall:" is.
+    if (
+        force == "none"
+        and kind == "list_item"
+        and part in matcher.duty_parts
+        and span.doc[_first_word(span)].norm_ in matcher.duty_verbs
+    ):
+        force = "must"
     # A question put to bidders in a questionnaire is the demand ("Do you hold…?").
     if force == "none" and part in matcher.question_parts and text.rstrip().endswith("?"):
         force = "must"
@@ -657,8 +673,11 @@ def _force(matcher: ClauseMatcher, span, matches, labels: set[str]) -> str:
             modal = found
     if modal is not None:
         return modal[1]
+    things = {start for label, start, _e in matches if label == "NOT_IMPERATIVE"}
     if any(
-        label == "IMPERATIVE" and (start == first or _after_stop(span, start))
+        label == "IMPERATIVE"
+        and start not in things
+        and (start == first or _after_stop(span, start))
         for label, start, _e in matches
     ):
         return "must"
