@@ -158,6 +158,19 @@ def test_insurance_table_and_bid_stage_evidence() -> None:
     assert f["insurance_sole_trader_exempt"] is False
 
 
+def test_insurance_quoted_from_the_questionnaire_not_the_contract_particulars() -> None:
+    f = facts(
+        ("h", "Conditions of contract"),
+        "The Supplier shall maintain Public Liability Insurance cover of £10 million.",
+        ("h", "Selection questionnaire"),
+        "Bidders must hold Public Liability insurance of £10 million.",
+    )
+    assert f["insurance"] == {"public_liability": 10e6}
+    (evidence,) = f["_analysis"].facts["insurance"].evidence
+    assert evidence.quote == "Bidders must hold Public Liability insurance of £10 million."
+    assert evidence.section == "Selection questionnaire"
+
+
 def test_insurance_by_contract_start_and_sole_traders() -> None:
     f = facts(
         "The Council requires all contractors to provide the following:",

@@ -98,8 +98,9 @@ def matches(entry: dict, finding: tuple[str, str, list[str]]) -> bool:
     rule, _severity, quotes = finding
     if rule != entry["rule"]:
         return False
-    locator = _norm(entry.get("quote") or "")
-    return not locator or any(locator in q for q in quotes)
+    # "also": other clauses that state the same demand, any of which the finding may quote
+    locators = [_norm(q) for q in [entry.get("quote") or "", *entry.get("also", [])] if q]
+    return not locators or any(loc in q for loc in locators for q in quotes)
 
 
 ENTRIES = [e for e in load_entries() if e["verdict"] in ASSERTED]

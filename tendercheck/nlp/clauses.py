@@ -495,7 +495,8 @@ def _ends_box(text: str) -> bool:
 
 
 def _capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
+    """All in capitals, but for a possessive or plural "'s" ("KPI’s")."""
+    letters = [c for c in re.sub(r"['’]s\b", "", text) if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
@@ -571,8 +572,10 @@ def classify(
     # Headings, blank fields, bracketed notes, definitions and contents lines bind no one.
     inert = kind == "heading" or field or bracketed or part in ("definitions", "contents")
     force = "none" if inert else _force(matcher, span, matches, labels)
-    if kind == "list_item" and lead_in is not None and (
-        force == "none" or (force == "must" and lead_in.force == "conditional")
+    if (
+        kind == "list_item"
+        and lead_in is not None
+        and (force == "none" or (force == "must" and lead_in.force == "conditional"))
     ):
         # An item continues its lead-in, and a condition on the lead-in governs its items
         # ("in any of the following events:" … "the Supplier shall …").

@@ -105,6 +105,10 @@ class InsuranceState:
     el_seen: list[int] = field(default_factory=list)
 
 
+def _asked_of_bidders(ev: Evidence) -> bool:
+    return ev.clause is not None and ev.clause.part in ("selection", "instructions", "evaluation")
+
+
 def _insurance_mentions(text: str) -> list[tuple[int, int, str]]:
     found = []
     for m in INSURANCE_RE.finditer(text):
@@ -172,6 +176,14 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
             st.amounts[kind] = (chosen.value, ev)
             if lots:
                 st.lot_limited.add(kind)
+        elif (
+            chosen.value == st.amounts[kind][0]
+            and _asked_of_bidders(ev)
+            and not _asked_of_bidders(st.amounts[kind][1])
+        ):
+            # The same cover in the contract particulars and in the questionnaire: quote the
+            # questionnaire, where bidders meet it
+            st.amounts[kind] = (chosen.value, ev)
         elif lots and kind in st.lot_limited and chosen.value > st.amounts[kind][0]:
             # Cover differs by lot: the pack-wide figure is the highest any lot asks, quoted
             # from that lot's clause (Lot 2's £1m is never given as Lot 1's £10m)

@@ -44,7 +44,10 @@ _UNPAID_SKIP = re.compile(
     r"charge|free of charge by (?:the )?(?:ministry|buyer|authority|council|department|customer)|"
     # ancillary duties of contract management (co-operating with monitoring or audit, giving
     # information, records or copies): standard terms, not a part of the work left unpaid
-    r"\b(?:co-?operat\w*|information|cop(?:y|ies)|records?|audit\w*|monitoring)\b[^.]{0,160}"
+    # (a clause number's dot, "Clause 13.1", does not end the sentence); agreeing the changes a
+    # contract needs is not work either
+    r"\b(?:co-?operat\w*|information|cop(?:y|ies)|records?|audit\w*|monitoring|agree\w*"
+    r"(?=[^.]{0,60}\bchanges\b))\b(?:[^.]|\.(?=\d)){0,200}"
     r"(?:at no (?:additional |extra )?(?:cost|charge)|free of charge|without (?:any )?"
     r"(?:additional |extra |further )?(?:cost|charge|payment))|"
     # bidders bear their own bid costs: a disclaimer, not unpaid contract work
