@@ -18,7 +18,6 @@ EXPECTED = yaml.safe_load((TRAPS / "expected.yaml").read_text("utf-8"))
 BY_ID = {e["id"]: e for e in EXPECTED}
 # Clause labels the model does not give yet, with why (strict: mending one fails the test).
 CLAUSE_OPEN = {
-    ("T13", "force"): "a requirement table's rows take no force from its header row yet",
     ("T14", "part"): "a direct award of this tender's own lot reads as instructions, which the "
     "pack's author labelled another procurement; the weighting is not read either way",
 }

@@ -211,6 +211,7 @@ class ClauseMatcher:
         self.guidance_section_re = re.compile(vocab["guidance_section_heading"])
         self.back_reference_re = re.compile(vocab["back_reference"])
         self.guidance_note_re = re.compile(vocab["guidance_note"])
+        self.requirement_header_re = re.compile(vocab["requirement_header"])
         self.whether_verbs = frozenset(vocab["whether_verbs"])
         self.not_duties = tuple(vocab["force"]["not_duties"])
         self.question_parts = frozenset(vocab["force"]["question_parts"])
@@ -572,10 +573,12 @@ def classify(
     # Headings, blank fields, bracketed notes, definitions and contents lines bind no one.
     inert = kind == "heading" or field or bracketed or part in ("definitions", "contents")
     force = "none" if inert else _force(matcher, span, matches, labels)
-    if (
-        kind == "list_item"
-        and lead_in is not None
-        and (force == "none" or (force == "must" and lead_in.force == "conditional"))
+    if lead_in is not None and (
+        (
+            kind == "list_item"
+            and (force == "none" or (force == "must" and lead_in.force == "conditional"))
+        )
+        or (kind == "table" and force == "none" and lead_in.force == "must" and part != "form")
     ):
         # An item continues its lead-in, and a condition on the lead-in governs its items
         # ("in any of the following events:" … "the Supplier shall …").

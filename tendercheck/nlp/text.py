@@ -93,6 +93,7 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
     sentences: list[Sentence] = []
     lead_in = None  # the clause of a unit ending "…:", whose list items continue it
     lot_scope: tuple[str, ...] = ()  # lots a lead-in names, for the units after it
+    table_head = None  # (block, clause) of the header row of the table being read
     for unit, sdoc in zip(units, nlp.pipe(texts, batch_size=512), strict=True):
         text, doc_index, block, offset, page, section, kind, name, row = unit
         spans = [sdoc[:]] if kind in ("heading", "table") else list(sdoc.sents)
@@ -100,6 +101,8 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
         matches = [(matcher.labels[k], s, e) for k, s, e in matcher.matcher(sdoc)]
         if kind != "list_item":
             lead_in = None
+        if kind == "table" and row > 0 and table_head is not None and table_head[0] == block:
+            lead_in = table_head[1]  # a table's rows continue its header row
         if kind == "heading":
             lot_scope = ()
         for span in spans:
@@ -122,6 +125,12 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
                 lead_in = clause
             elif kind != "list_item":
                 lead_in = None
+            if kind == "table" and row == 0:
+                # Only a header that states requirements binds the rows under it ("Minimum
+                # insurance cover | When it must be in place"), not a marking table's
+                # "Marking scheme (pass/fail)".
+                binds = matcher.requirement_header_re.search(span_text) is not None
+                table_head = (block, clause) if binds else None
             start, end = span.start_char, span.end_char
             # spaCy saw whitespace-collapsed text; map back onto the block text.
             raw_start, raw_end = _map_span(text, start, end)
