@@ -175,7 +175,7 @@ def default_jobs() -> int:
 
 
 @main.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option(
     "--format",
     "-f",

@@ -1,0 +1,210 @@
+"""Hostile input, the remaining cases of issue 15: files and folders that cannot be read, user
+text in click's own usage errors, PDF filters other than Flate, and LibreOffice's child
+processes on a timeout.
+
+Every hostile input is built here, in tmp_path. Each test runs the real CLI (a subprocess, or
+click's CliRunner), checks the exit code and the one line on stderr (or the reason in the
+report), and that no input file changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TENDER = (
+    "Invitation to tender\n\n"
+    "The contract is worth £40,000 a year. Bidders must have a minimum annual turnover of "
+    "£5,000,000 and hold public liability insurance.\n"
+)
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- 1. files and folders that cannot be read ---------------------------------------------------
+#
+# Root reads a chmod 000 file. Run as root, the CLI goes into a new user namespace with no user
+# mapped (`unshare --user`): it keeps its own files' owner bits but loses every capability over
+# them, so the kernel refuses a chmod 000 file or folder to it as it would to any other user.
+
+
+def _unprivileged_prefix(probe: Path) -> list[str]:
+    """What to put before a command so that file permissions apply to it; skip if impossible."""
+    if os.geteuid() != 0:
+        return []
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        pytest.skip("running as root and no unshare(1) to drop the permission override")
+    probe.write_text("x", encoding="utf-8")
+    probe.chmod(0)
+    try:
+        done = subprocess.run(
+            [unshare, "--user", "--", "cat", str(probe)], capture_output=True, timeout=30
+        )
+    finally:
+        probe.chmod(0o644)
+        probe.unlink()
+    if done.returncode == 0 or b"ermission denied" not in done.stderr:
+        pytest.skip("running as root and a user namespace does not drop the override here")
+    return [unshare, "--user", "--"]
+
+
+def run_unprivileged(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """The real CLI, subject to file permissions, with a cache folder of its own (filled)."""
+    prefix = _unprivileged_prefix(tmp_path / "probe")
+    env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("TENDERCHECK_DEBUG", None)
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "tendercheck", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=env,
+    )
+
+
+def _locked_pack(tmp_path: Path) -> tuple[Path, dict[Path, int]]:
+    """A folder pack with a readable tender, an unreadable file, an unlistable folder and a
+    folder that can be listed but not searched; returns it and the modes to restore."""
+    pack = tmp_path / "pack"
+    (pack / "annexes").mkdir(parents=True)
+    (pack / "schedules").mkdir()
+    (pack / "1 spec.txt").write_text(TENDER, encoding="utf-8")
+    (pack / "3 pricing.txt").write_text("Pricing schedule", encoding="utf-8")
+    (pack / "annexes" / "annex a.txt").write_text("Annex A", encoding="utf-8")
+    (pack / "schedules" / "schedule 1.txt").write_text("Schedule 1", encoding="utf-8")
+    modes = {
+        pack / "3 pricing.txt": 0o000,  # cannot be read
+        pack / "annexes": 0o000,  # cannot be listed
+        pack / "schedules": 0o444,  # can be listed, but what it holds cannot be opened
+    }
+    return pack, modes
+
+
+def _hashes_after_restoring(modes: dict[Path, int], folder: Path) -> dict[str, str]:
+    for path in modes:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return {str(p): sha(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_unreadable_files_and_folders_in_a_folder_pack_are_skipped_with_a_reason(
+    tmp_path: Path,
+) -> None:
+    pack, modes = _locked_pack(tmp_path)
+    before = _hashes_after_restoring({}, pack)
+    for path, mode in modes.items():
+        path.chmod(mode)
+    try:
+        listing = run_unprivileged(tmp_path, "inspect", str(pack))
+        checked = run_unprivileged(tmp_path, str(pack), "-f", "json")  # with the cache on
+        again = run_unprivileged(tmp_path, str(pack), "-f", "json")
+    finally:
+        after = _hashes_after_restoring(modes, pack)
+    assert listing.returncode == 0, listing.stderr[-2000:]
+    assert "1 document(s)" in listing.stdout
+    assert "3 pricing.txt: error: permission denied" in listing.stdout
+    assert "annexes/: error: folder cannot be read (permission denied)" in listing.stdout
+    assert "schedules/schedule 1.txt: error: permission denied" in listing.stdout
+    for done in (checked, again):
+        assert done.returncode == 1, done.stderr[-2000:]  # SUPPLIER-01 fails: the tender read
+        assert done.stderr == ""
+        skipped = {s["name"]: (s["reason"], s["error"]) for s in json.loads(done.stdout)["skipped"]}
+        assert skipped == {
+            "3 pricing.txt": ("permission denied", True),
+            "annexes/": ("folder cannot be read (permission denied)", True),
+            "schedules/schedule 1.txt": ("permission denied", True),
+        }
+    assert after == before
+
+
+@pytest.mark.parametrize("command", ["check", "inspect", "facts"])
+def test_an_unreadable_file_given_directly_is_exit_2_with_one_line(
+    tmp_path: Path, command: str
+) -> None:
+    path = tmp_path / "spec.txt"
+    path.write_text(TENDER, encoding="utf-8")
+    before = sha(path)
+    path.chmod(0)
+    try:
+        done = run_unprivileged(tmp_path, command, str(path), "-f", "text")
+    finally:
+        path.chmod(0o644)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert done.stderr.splitlines() == [f"tendercheck: error: {path}: permission denied"]
+    assert done.stdout == ""
+    assert sha(path) == before
+
+
+@pytest.mark.parametrize(
+    ("mode", "where"), [(0o000, "folder"), (0o444, "folder"), (0o444, "file inside")]
+)
+def test_an_unreadable_folder_given_directly_is_exit_2_with_one_line(
+    tmp_path: Path, mode: int, where: str
+) -> None:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "1 spec.txt").write_text(TENDER, encoding="utf-8")
+    before = sha(folder / "1 spec.txt")
+    target = folder if where == "folder" else folder / "1 spec.txt"
+    folder.chmod(mode)
+    try:
+        checked = run_unprivileged(tmp_path, str(target), "-f", "json")
+        listed = run_unprivileged(tmp_path, "inspect", str(target))
+    finally:
+        folder.chmod(0o755)
+    reason = (
+        "the folder cannot be read (permission denied)"
+        if where == "folder"
+        else "cannot be reached (permission denied)"
+    )
+    for done in (checked, listed):
+        assert done.returncode == 2, done.stderr[-2000:]
+        assert done.stderr.splitlines() == [f"tendercheck: error: {target}: {reason}"]
+        assert done.stdout == ""
+    assert sha(folder / "1 spec.txt") == before
+
+
+def test_batch_reports_unreadable_packs_as_errors_and_checks_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "tenders"
+    folder.mkdir()
+    (folder / "good.txt").write_text(TENDER, encoding="utf-8")
+    (folder / "locked.txt").write_text(TENDER, encoding="utf-8")
+    (folder / "locked pack").mkdir()
+    (folder / "locked pack" / "spec.txt").write_text(TENDER, encoding="utf-8")
+    modes = {folder / "locked.txt": 0o000, folder / "locked pack": 0o000}
+    before = _hashes_after_restoring({}, folder)
+    for path, mode in modes.items():
+        path.chmod(mode)
+    summary = tmp_path / "summary.json"
+    try:
+        done = run_unprivileged(tmp_path, "batch", str(folder), "--summary", str(summary))
+        unlisted = tmp_path / "unlisted"
+        unlisted.mkdir(mode=0)
+        whole = run_unprivileged(tmp_path, "batch", str(unlisted), "--summary", "x.csv")
+        unlisted.rmdir()
+    finally:
+        after = _hashes_after_restoring(modes, folder)
+    assert done.returncode == 2, done.stderr[-2000:]
+    rows = {Path(r["pack"]).name: r for r in json.loads(summary.read_text(encoding="utf-8"))}
+    assert rows["good.txt"]["status"] == "checked"
+    assert rows["locked.txt"]["status"] == "error"
+    assert rows["locked.txt"]["error"].endswith("locked.txt: permission denied")
+    assert rows["locked pack"]["error"].endswith(
+        "locked pack: the folder cannot be read (permission denied)"
+    )
+    assert "internal error" not in done.stderr
+    assert whole.returncode == 2
+    assert whole.stderr.splitlines() == [
+        f"tendercheck: error: {unlisted}: the folder cannot be read (permission denied)"
+    ]
+    assert after == before
