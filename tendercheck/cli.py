@@ -30,12 +30,30 @@ class DefaultCommandGroup(click.Group):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
+    # click's own usage errors (an unknown option, a bad value, an extra argument) quote what
+    # the user typed. Every subcommand's arguments are parsed here (this group's own parsing
+    # sees none: whatever is not a command name goes to ``check``).
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            escape_message(exc)
+            raise
+
+
+def escape_message(exc: click.ClickException) -> None:
+    """Show the user's text in a click error escaped: an option value or a file name given on
+    the command line may hold an escape sequence or a newline, which must not reach the
+    terminal or forge a line."""
+    exc.message = printable(exc.message)  # type: ignore[misc]  # click marks it Final
+
 
 def run_guarded(func, *args, **kwargs):
     """Run a command body: usage or input errors -> one line and exit 2; a bug -> exit 3."""
     try:
         return func(*args, **kwargs)
     except click.UsageError as exc:
+        escape_message(exc)
         exc.show()
         sys.exit(ExitCode.USAGE_OR_INPUT)
     except InputError as exc:

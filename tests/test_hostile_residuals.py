@@ -208,3 +208,62 @@ def test_batch_reports_unreadable_packs_as_errors_and_checks_the_rest(tmp_path: 
         f"tendercheck: error: {unlisted}: the folder cannot be read (permission denied)"
     ]
     assert after == before
+
+
+# --- 2. click's own usage errors show the user's text escaped -------------------------------------
+
+# An OSC sequence (retitles the terminal), an 8-bit CSI (recolours it), a right-to-left override
+# and a newline that would forge a second "Error:" line. On a terminal click strips only 7-bit
+# colour codes from what it prints, and none of these.
+HOSTILE_ARG = "x\x1b]0;owned\x07\x9b32m\u202e\nError: forged"
+HOSTILE_SHOWN = "x\\x1b]0;owned\\x07\\x9b32m\\u202e\\nError: forged"
+RAW_CONTROLS = ("\x1b", "\x9b", "\u202e", "\x07")
+
+
+def run_in_terminal(*args: str):
+    """The CLI as it prints on a terminal (click keeps escape sequences there)."""
+    from click.testing import CliRunner
+
+    from tendercheck.cli import main
+
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, color=True)
+
+
+def assert_escaped_usage_error(result, *needles: str) -> None:
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    assert not any(raw in result.output for raw in RAW_CONTROLS), repr(result.output)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, result.stderr  # no forged line
+    assert "Traceback" not in result.output
+    for needle in needles:
+        assert needle in errors[0], errors[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rules", "list", HOSTILE_ARG],
+        ["rules", "explain", "SUPPLIER-01", HOSTILE_ARG],
+        ["profile", "init", "org.toml", HOSTILE_ARG],
+        ["batch", "{folder}", HOSTILE_ARG, "--summary", "{folder}.csv"],
+    ],
+    ids=["rules-list", "rules-explain", "profile-init", "batch"],
+)
+def test_extra_arguments_are_shown_escaped(tmp_path: Path, args: list[str]) -> None:
+    folder = tmp_path / "tenders"
+    folder.mkdir()
+    (folder / "spec.txt").write_text(TENDER, encoding="utf-8")
+    before = sha(folder / "spec.txt")
+    result = run_in_terminal(*(a.format(folder=folder) for a in args))
+    assert_escaped_usage_error(result, "unexpected extra argument", HOSTILE_SHOWN)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tenders"]  # nothing written
+    assert sha(folder / "spec.txt") == before
+
+
+def test_a_folder_name_in_a_usage_error_is_shown_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / ("empty" + HOSTILE_ARG.replace("/", ""))
+    folder.mkdir()
+    (folder / ".hidden.txt").write_text(TENDER, encoding="utf-8")  # nothing to check
+    result = run_in_terminal("batch", str(folder), "--summary", str(tmp_path / "s.csv"))
+    assert_escaped_usage_error(result, "holds nothing to check", HOSTILE_SHOWN)
+    assert not (tmp_path / "s.csv").exists()
