@@ -15,9 +15,12 @@ import os
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
+
+from .test_hostile_bombs import pdf_with_content
 
 TENDER = (
     "Invitation to tender\n\n"
@@ -267,3 +270,162 @@ def test_a_folder_name_in_a_usage_error_is_shown_escaped(tmp_path: Path) -> None
     result = run_in_terminal("batch", str(folder), "--summary", str(tmp_path / "s.csv"))
     assert_escaped_usage_error(result, "holds nothing to check", HOSTILE_SHOWN)
     assert not (tmp_path / "s.csv").exists()
+
+
+# --- 3. PDF streams compressed with LZW or RunLength are measured as Flate ones are ------------
+
+
+MB = 1 << 20
+PDF_TEXT = b"BT /F1 12 Tf 72 720 Td (The supplier must clean the offices weekly.) Tj ET\n"
+DRAWING = b"0 0 m 1 1 l S\n" * (MB // 14)  # ~1 MB of tiny line drawings
+
+
+def lzw_codes(data: bytes) -> list[tuple[int, int]]:
+    """PDF LZW (EarlyChange 1) of ``data`` as (code, width): a clear code, the data, a clear."""
+    table = {bytes((i,)): i for i in range(256)}
+    codes, following, width, current = [(256, 9)], 258, 9, b""
+
+    def emit(code: int) -> None:
+        nonlocal following, width
+        codes.append((code, width))
+        following += 1  # the entry the decoder adds on reading the next code
+        width = 9 + (following >= 512) + (following >= 1024) + (following >= 2048)
+
+    for byte in data:
+        longer = current + bytes((byte,))
+        if longer in table:
+            current = longer
+            continue
+        table[longer] = following
+        emit(table[current])
+        current = bytes((byte,))
+        if following >= 4000:  # a new table before it is full
+            emit(table[current])
+            codes.append((256, width))
+            table = {bytes((i,)): i for i in range(256)}
+            following, width, current = 258, 9, b""
+    if current:
+        emit(table[current])
+    codes.append((256, width))
+    return codes
+
+
+def lzw_stream(megabytes: int) -> bytes:
+    """A page's text, then ``megabytes`` MB of drawings, LZW-coded (each MB coded once and its
+    codes repeated: the coding restarts with a clear code)."""
+    bits = "".join(format(code, f"0{width}b") for code, width in lzw_codes(PDF_TEXT + DRAWING))
+    again = "".join(format(code, f"0{width}b") for code, width in lzw_codes(DRAWING)[1:])
+    bits += again * (megabytes - 1) + format(257, "09b")
+    bits += "0" * (-len(bits) % 8)
+    return int(bits, 2).to_bytes(len(bits) // 8, "big")
+
+
+def run_length_stream(megabytes: int) -> bytes:
+    """A page's text, then ``megabytes`` MB of spaces, RunLength-coded (128 spaces in 2 bytes)."""
+    return bytes((len(PDF_TEXT) - 1,)) + PDF_TEXT + b"\x81 " * (megabytes * MB // 128) + b"\x80"
+
+
+def run_measured(tmp_path: Path, *args: str) -> tuple[int, str, str, float, int]:
+    """The CLI under RLIMIT_AS = 1 GB and a 60 s timeout, started from a small Python process
+    that reports the peak memory of the CLI and its workers: (code, out, err, CPU s, peak MB)."""
+    script = (
+        "import resource, subprocess, sys\n"
+        "GB = 1 << 30\n"
+        "limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (GB, GB))\n"
+        "done = subprocess.run([sys.executable, '-m', 'tendercheck', *sys.argv[1:]],\n"
+        "                      capture_output=True, text=True, timeout=60, preexec_fn=limit)\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "sys.stderr.write(done.stderr)\n"
+        "sys.stdout.write(done.stdout)\n"
+        "print(done.returncode, use.ru_utime + use.ru_stime, use.ru_maxrss // 1024)\n"
+    )
+    env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("TENDERCHECK_DEBUG", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        cwd=tmp_path,
+        env=env,
+    )
+    *out, last = done.stdout.splitlines() or [""]
+    code, cpu, peak = last.split()
+    return int(code), "\n".join(out), done.stderr, float(cpu), int(peak)
+
+
+@pytest.mark.parametrize(
+    ("filters", "encode"),
+    [
+        ("/LZWDecode", lambda stream: stream),
+        ("[/FlateDecode /LZWDecode]", lambda stream: zlib.compress(stream, 9)),
+        ("[/ASCIIHexDecode /LZWDecode]", lambda stream: stream.hex().encode() + b">"),
+    ],
+    ids=["lzw", "flate-then-lzw", "hex-then-lzw"],
+)
+def test_an_lzw_content_stream_bomb_is_refused(tmp_path: Path, filters: str, encode) -> None:
+    small = tmp_path / "small.pdf"
+    small.write_bytes(pdf_with_content(encode(lzw_stream(1)), filters))
+    code, out, err, _, _ = run_measured(tmp_path, "inspect", str(small))
+    assert code == 0, err  # an ordinary LZW stream is read: the check lets it through
+    assert "1 page, 7 words" in out  # PDFium read the text
+    bomb = tmp_path / "content.pdf"
+    bomb.write_bytes(pdf_with_content(encode(lzw_stream(250)), filters))
+    assert bomb.stat().st_size < 7 * MB  # decodes to 250 MB
+    before = sha(bomb)
+    at = bomb.read_bytes().index(b"\nstream\n") + 1
+    code, out, err, cpu, peak = run_measured(tmp_path, "inspect", str(bomb))
+    assert code == 2, (code, err[-2000:])
+    assert err.splitlines() == [
+        f"tendercheck: error: {bomb}: a compressed stream in the PDF inflates to over 32 MB "
+        f"(byte {at}), over the limit for one stream; refusing to read it (possible "
+        "decompression bomb)"
+    ]
+    assert peak < 300, peak  # refused before PDFium parses it (it took 840 MB, then aborted)
+    assert cpu < 20, cpu
+    assert sha(bomb) == before
+
+
+def test_a_run_length_content_stream_bomb_is_refused(tmp_path: Path) -> None:
+    small = tmp_path / "small.pdf"
+    small.write_bytes(pdf_with_content(run_length_stream(1), "/RunLengthDecode"))
+    code, out, err, _, _ = run_measured(tmp_path, "inspect", str(small))
+    assert code == 0, err
+    assert "1 page, 7 words" in out
+    bomb = tmp_path / "content.pdf"
+    bomb.write_bytes(pdf_with_content(run_length_stream(600), "/RunLengthDecode"))
+    assert bomb.stat().st_size < 10 * MB  # decodes to 600 MB
+    before = sha(bomb)
+    code, out, err, cpu, peak = run_measured(tmp_path, "inspect", str(bomb))
+    assert code == 2, (code, err[-2000:])
+    assert "inflates to over 32 MB" in err and "decompression bomb" in err
+    assert len(err.splitlines()) == 1, err
+    assert peak < 300, peak
+    assert cpu < 20, cpu
+    assert sha(bomb) == before
+
+
+def test_stream_decoders_agree_with_pdfminer() -> None:
+    """The measuring decoders give what a full decoder gives, whatever the piece boundaries."""
+    import random
+
+    from pdfminer.lzw import lzwdecode
+    from pdfminer.runlength import rldecode
+
+    from tendercheck.documents.pdf_filters import lzw, run_length, slices
+
+    rng = random.Random(15)
+    data = bytes(rng.choice(b"abcdefgh 0123\n") for _ in range(200_000))  # fills the table
+    coded = lzw_stream_of(data)
+    assert b"".join(lzw(slices(coded, 0, 997))) == lzwdecode(coded) == data
+    runs = bytearray()
+    for start in range(0, len(data), 100):
+        runs += bytes((99,)) + data[start : start + 100] + bytes((257 - rng.randint(2, 128),)) + b"x"
+    runs += b"\x80"
+    assert b"".join(run_length(slices(bytes(runs), 0, 333))) == rldecode(bytes(runs))
+
+
+def lzw_stream_of(data: bytes) -> bytes:
+    bits = "".join(format(code, f"0{width}b") for code, width in lzw_codes(data))
+    bits += format(257, "09b") + "0" * (-(len(bits) + 9) % 8)
+    return int(bits, 2).to_bytes(len(bits) // 8, "big")
