@@ -429,3 +429,147 @@ def lzw_stream_of(data: bytes) -> bytes:
     bits = "".join(format(code, f"0{width}b") for code, width in lzw_codes(data))
     bits += format(257, "09b") + "0" * (-(len(bits) + 9) % 8)
     return int(bits, 2).to_bytes(len(bits) // 8, "big")
+
+
+# --- 4. LibreOffice's processes all end with the conversion: on a timeout and on Ctrl-C -----------
+
+LEGACY_DOC = Path(__file__).resolve().parents[1] / "fixtures" / "hostile" / "legacy-word-97.doc"
+
+
+def fake_soffice(tmp_path: Path) -> tuple[Path, Path]:
+    """A stand-in for LibreOffice, found on PATH as soffice is: a launcher that starts a child
+    (as soffice starts soffice.bin) and waits. Both ignore Ctrl-C, as background jobs of a
+    script do. Returns its folder and the file where they write their process ids."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    pids = tmp_path / "soffice.pids"
+    script = folder / "soffice"
+    script.write_text(
+        "#!/bin/sh\n"
+        "sleep 300 &\n"  # soffice.bin
+        f'echo $! >> "{pids}"\n'
+        f'echo $$ >> "{pids}"\n'
+        "wait\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return folder, pids
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def started(pids: Path, timeout: float = 40.0) -> list[int]:
+    """The fake's process ids, once both have written them."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pids.exists() and len(found := pids.read_text().split()) == 2:
+            return [int(p) for p in found]
+        time.sleep(0.02)
+    raise AssertionError("the fake soffice was not started")
+
+
+def all_ended(pids: list[int], timeout: float = 5.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(alive(p) for p in pids)
+
+
+def end_leftovers(pids: Path) -> None:
+    """Kill what the fake left running when a test fails (only the processes it started)."""
+    import signal
+
+    for pid in (int(p) for p in (pids.read_text().split() if pids.exists() else [])):
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+# The real CLI, with the time allowed for reading a document cut to 2 s.
+SHORT_BUDGET_CLI = """
+import dataclasses, sys
+from tendercheck.documents import legacy
+real = legacy.read_legacy_doc
+legacy.read_legacy_doc = lambda data, name, limits: real(
+    data, name, dataclasses.replace(limits, document_budget_s=2.0))
+from tendercheck.cli import main
+main(sys.argv[1:], prog_name="tendercheck")
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_libreoffice_and_its_children_are_killed_on_a_timeout(tmp_path: Path) -> None:
+    folder, pids = fake_soffice(tmp_path)
+    doc = tmp_path / "old-spec.doc"
+    shutil.copyfile(LEGACY_DOC, doc)
+    before = sha(doc)
+    env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("TENDERCHECK_DEBUG", None)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", SHORT_BUDGET_CLI, "inspect", str(doc)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=tmp_path,
+            env=env,
+        )
+        children = started(pids, timeout=1)
+        assert all_ended(children), [p for p in children if alive(p)]
+    finally:
+        end_leftovers(pids)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert done.stderr.splitlines() == [
+        f"tendercheck: error: {doc}: LibreOffice took too long converting the .doc"
+    ]
+    assert sha(doc) == before
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("how", ["file", "folder"])
+def test_libreoffice_and_its_children_are_killed_on_ctrl_c(tmp_path: Path, how: str) -> None:
+    import signal
+
+    folder, pids = fake_soffice(tmp_path)
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    shutil.copyfile(LEGACY_DOC, pack / "2 old-spec.doc")
+    (pack / "1 itt.txt").write_text(TENDER, encoding="utf-8")
+    before = {p.name: sha(p) for p in pack.iterdir()}
+    # A single .doc is converted in the CLI's own process; a folder's files in worker
+    # processes, which the CLI terminates on Ctrl-C.
+    args = ["inspect", str(pack / "2 old-spec.doc")] if how == "file" else [
+        str(pack), "-f", "text", "--no-cache", "--jobs", "2"]  # fmt: skip
+    env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("TENDERCHECK_DEBUG", None)
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "tendercheck", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        start_new_session=True,  # a group of its own, for Ctrl-C as a terminal sends it
+    )
+    try:
+        children = started(pids)
+        os.killpg(cli.pid, signal.SIGINT)
+        _out, err = cli.communicate(timeout=30)
+        assert all_ended(children), [p for p in children if alive(p)]
+    finally:
+        if cli.poll() is None:
+            os.killpg(cli.pid, signal.SIGKILL)
+            cli.communicate()
+        end_leftovers(pids)
+    assert cli.returncode == 130, (cli.returncode, err[-2000:])
+    assert err.splitlines() == ["tendercheck: interrupted"]
+    assert {p.name: sha(p) for p in pack.iterdir()} == before
