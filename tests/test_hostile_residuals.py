@@ -535,7 +535,7 @@ def test_libreoffice_and_its_children_are_killed_on_a_timeout(tmp_path: Path) ->
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-@pytest.mark.parametrize("how", ["file", "folder"])
+@pytest.mark.parametrize("how", ["inspect-file", "check-file", "folder"])
 def test_libreoffice_and_its_children_are_killed_on_ctrl_c(tmp_path: Path, how: str) -> None:
     import signal
 
@@ -547,8 +547,11 @@ def test_libreoffice_and_its_children_are_killed_on_ctrl_c(tmp_path: Path, how: 
     before = {p.name: sha(p) for p in pack.iterdir()}
     # A single .doc is converted in the CLI's own process; a folder's files in worker
     # processes, which the CLI terminates on Ctrl-C.
-    args = ["inspect", str(pack / "2 old-spec.doc")] if how == "file" else [
-        str(pack), "-f", "text", "--no-cache", "--jobs", "2"]  # fmt: skip
+    args = {
+        "inspect-file": ["inspect", str(pack / "2 old-spec.doc")],
+        "check-file": [str(pack / "2 old-spec.doc"), "-f", "json", "--no-cache"],
+        "folder": [str(pack), "-f", "text", "--no-cache", "--jobs", "2"],
+    }[how]
     env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
     env.pop("TENDERCHECK_DEBUG", None)
     cli = subprocess.Popen(

@@ -68,32 +68,48 @@ def read_legacy_doc(data: bytes, name: str, limits: Limits) -> Document:
 def _convert(cmd: list[str], env: dict[str, str], seconds: float) -> None:
     """Run LibreOffice in a session of its own and wait up to ``seconds`` (TimeoutExpired after
     that); whatever happens, its whole process group is killed before this returns."""
-    process = subprocess.Popen(
-        cmd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        start_new_session=True,  # its own group: Ctrl-C does not reach it, so we end it
-    )
-    previous = None
+    running: list[subprocess.Popen] = []
+    caught: list[int] = []
+    previous = signal.SIG_DFL
 
     def terminated(signum, frame):  # a worker being stopped: end LibreOffice too, then go
-        _kill_group(process)
-        signal.signal(signum, previous)
-        os.kill(os.getpid(), signum)
+        caught.append(signum)
+        if running:  # else it is being started: it is ended as soon as it has a pid, below
+            _kill_group(running[0])
+            _resend(signum, previous)
 
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, terminated)
+    handled = threading.current_thread() is threading.main_thread()
+    if handled:
+        previous = signal.signal(signal.SIGTERM, terminated) or signal.SIG_DFL
     try:
-        process.wait(timeout=seconds)
+        running.append(
+            subprocess.Popen(
+                cmd,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                start_new_session=True,  # its own group: Ctrl-C does not reach it; we end it
+            )
+        )
+        if caught:
+            _kill_group(running[0])
+            _resend(caught[0], previous)
+        running[0].wait(timeout=seconds)
     finally:
-        _kill_group(process)
-        if previous is not None:
+        for process in running:
+            _kill_group(process)
+            process.wait()
+        if handled:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _resend(signum: int, handler) -> None:
+    """Put ``handler`` back for ``signum`` and send the signal again, to end as it would have."""
+    signal.signal(signum, handler)
+    os.kill(os.getpid(), signum)
 
 
 def _kill_group(process: subprocess.Popen) -> None:
     """Kill the process group ``process`` leads (LibreOffice's launcher and soffice.bin)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):  # all gone already
         os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
