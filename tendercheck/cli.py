@@ -256,6 +256,10 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         raise InputError("--fail-under", f"must be a score from 0 to 100 (got {fail_under})")
     settings = settings_from(options)
     inputs = [Path(p) for p in paths]
+    from tendercheck.documents.pack import check_input_path
+
+    for path in inputs:  # before the default report's place is worked out from the first
+        check_input_path(path)
     target = output
     if target is None and fmt == "html":
         target = str(default_report_path(inputs[0]))

@@ -163,6 +163,7 @@ def test_an_unreadable_folder_given_directly_is_exit_2_with_one_line(
     try:
         checked = run_unprivileged(tmp_path, str(target), "-f", "json")
         listed = run_unprivileged(tmp_path, "inspect", str(target))
+        html = run_unprivileged(tmp_path, str(target))  # the report would go beside it
     finally:
         folder.chmod(0o755)
     reason = (
@@ -170,11 +171,12 @@ def test_an_unreadable_folder_given_directly_is_exit_2_with_one_line(
         if where == "folder"
         else "cannot be reached (permission denied)"
     )
-    for done in (checked, listed):
+    for done in (checked, listed, html):
         assert done.returncode == 2, done.stderr[-2000:]
         assert done.stderr.splitlines() == [f"tendercheck: error: {target}: {reason}"]
         assert done.stdout == ""
     assert sha(folder / "1 spec.txt") == before
+    assert sorted(p.name for p in folder.iterdir()) == ["1 spec.txt"]
 
 
 def test_batch_reports_unreadable_packs_as_errors_and_checks_the_rest(tmp_path: Path) -> None:
