@@ -164,6 +164,7 @@ def test_an_unreadable_folder_given_directly_is_exit_2_with_one_line(
         checked = run_unprivileged(tmp_path, str(target), "-f", "json")
         listed = run_unprivileged(tmp_path, "inspect", str(target))
         html = run_unprivileged(tmp_path, str(target))  # the report would go beside it
+        facts = run_unprivileged(tmp_path, "facts", str(target))  # a tender.toml could be in it
     finally:
         folder.chmod(0o755)
     reason = (
@@ -171,7 +172,7 @@ def test_an_unreadable_folder_given_directly_is_exit_2_with_one_line(
         if where == "folder"
         else "cannot be reached (permission denied)"
     )
-    for done in (checked, listed, html):
+    for done in (checked, listed, html, facts):
         assert done.returncode == 2, done.stderr[-2000:]
         assert done.stderr.splitlines() == [f"tendercheck: error: {target}: {reason}"]
         assert done.stdout == ""
