@@ -42,24 +42,36 @@ def _file_digest(path: Path, digest: Any) -> None:
 
 
 def input_fingerprint(paths: list[Path]) -> str | None:
-    """sha256 over every input file's relative name and bytes; None if an input is missing.
+    """sha256 over every input file's relative name and bytes; None if an input is missing or
+    cannot be read whole (a file or folder without permission): such a pack is not cached, and
+    the reader says what it could not read.
 
     Where the inputs sit is not part of it: the same pack copied or moved elsewhere is the same
     entry, and the runner points the cached pack's recorded paths at where it is now."""
+    from tendercheck.documents.pack import folder_entries
+
     digest = hashlib.sha256()
-    for path in paths:
-        if not path.exists():
-            return None
-        digest.update(b"dir\0" if path.is_dir() else b"file\0")
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink())
-            for file in files:
-                digest.update(file.relative_to(path).as_posix().encode() + b"\0")
-                _file_digest(file, digest)
-        else:
-            digest.update(path.name.encode() + b"\0")
-            _file_digest(path, digest)
-        digest.update(b"\1")
+    try:
+        for path in paths:
+            if not path.exists():
+                return None
+            digest.update(b"dir\0" if path.is_dir() else b"file\0")
+            if path.is_dir():
+                unlisted: list = []
+                entries = sorted(folder_entries(path, unlisted))
+                if unlisted:
+                    return None
+                for file in entries:
+                    if not file.is_file() or file.is_symlink():
+                        continue
+                    digest.update(file.relative_to(path).as_posix().encode() + b"\0")
+                    _file_digest(file, digest)
+            else:
+                digest.update(path.name.encode() + b"\0")
+                _file_digest(path, digest)
+            digest.update(b"\1")
+    except OSError:
+        return None
     return digest.hexdigest()
 
 

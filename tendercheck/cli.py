@@ -30,12 +30,30 @@ class DefaultCommandGroup(click.Group):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
+    # click's own usage errors (an unknown option, a bad value, an extra argument) quote what
+    # the user typed. Every subcommand's arguments are parsed here (this group's own parsing
+    # sees none: whatever is not a command name goes to ``check``).
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            escape_message(exc)
+            raise
+
+
+def escape_message(exc: click.ClickException) -> None:
+    """Show the user's text in a click error escaped: an option value or a file name given on
+    the command line may hold an escape sequence or a newline, which must not reach the
+    terminal or forge a line."""
+    exc.message = printable(exc.message)  # type: ignore[misc]  # click marks it Final
+
 
 def run_guarded(func, *args, **kwargs):
     """Run a command body: usage or input errors -> one line and exit 2; a bug -> exit 3."""
     try:
         return func(*args, **kwargs)
     except click.UsageError as exc:
+        escape_message(exc)
         exc.show()
         sys.exit(ExitCode.USAGE_OR_INPUT)
     except InputError as exc:
@@ -175,7 +193,7 @@ def default_jobs() -> int:
 
 
 @main.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option(
     "--format",
     "-f",
@@ -238,6 +256,10 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         raise InputError("--fail-under", f"must be a score from 0 to 100 (got {fail_under})")
     settings = settings_from(options)
     inputs = [Path(p) for p in paths]
+    from tendercheck.documents.pack import check_input_path
+
+    for path in inputs:  # before the default report's place is worked out from the first
+        check_input_path(path)
     target = output
     if target is None and fmt == "html":
         target = str(default_report_path(inputs[0]))

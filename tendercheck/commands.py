@@ -40,7 +40,7 @@ def register(main: click.Group) -> None:
 
 
 @click.command("inspect")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
 )
@@ -73,7 +73,7 @@ def _inspect(paths, fmt, show_all, clauses, output) -> None:
 
 
 @click.command("facts")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @fact_options
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
@@ -145,7 +145,9 @@ def _progress(total: int):
 
 
 @click.command("batch")
-@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
+@click.argument(
+    "folder", required=False, type=click.Path(exists=True, file_okay=False, readable=False)
+)
 @click.option(
     "--manifest",
     type=click.Path(exists=True, dir_okay=False),
@@ -325,9 +327,15 @@ def _manifest_packs(manifest: Path) -> list[str]:
 def _batch_packs(folder: Path, our_outputs: tuple[str, ...]) -> tuple[list[str], list]:
     """The packs in a batch folder, and (path, reason) for entries that are not read: links
     that lead out of the folder are not followed, and devices, pipes and sockets not read."""
+    from tendercheck.documents.pack import unreadable
+
     root = folder.resolve()
     packs, skipped = [], []
-    for entry in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise InputError(str(folder), f"the folder cannot be read ({unreadable(exc)})") from exc
+    for entry in entries:
         if entry.name.startswith((".", "~$")) or entry.name.endswith(our_outputs):
             continue
         if entry.is_symlink() and not entry.resolve().is_relative_to(root):
@@ -340,7 +348,7 @@ def _batch_packs(folder: Path, our_outputs: tuple[str, ...]) -> tuple[list[str],
 
 
 @click.command("hook")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @fact_options
 @run_options
 def hook_command(paths: tuple[str, ...], **options) -> None:

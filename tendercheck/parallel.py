@@ -207,7 +207,10 @@ def fork_map(
                 if pool is not None:
                     for process in list((getattr(pool, "_processes", None) or {}).values()):
                         process.terminate()
-                    pool.shutdown(wait=False, cancel_futures=True)
+                    # Wait for the pool's own thread to see them gone (at once): left running,
+                    # it races the interpreter's exit (Python 3.11 then prints "Exception
+                    # ignored ... Bad file descriptor" from concurrent.futures).
+                    pool.shutdown(wait=True, cancel_futures=True)
                 raise
             pool.shutdown()
             results: list[Any] = []

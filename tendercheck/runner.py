@@ -61,9 +61,12 @@ def load_config_for(paths: list[Path], settings: CheckSettings):
 
 def analyse_paths(paths: list[Path], settings: CheckSettings):
     from tendercheck.documents import read_pack
+    from tendercheck.documents.pack import check_input_path
     from tendercheck.nlp import analyse
     from tendercheck.nlp.supplied import supplied_facts
 
+    for path in paths:  # before a sidecar is looked for beside or inside them
+        check_input_path(path)
     notice = Path(settings.notice) if settings.notice else None
     supplied = supplied_facts(dict(settings.facts), paths, notice)  # bad sidecars fail first
     pack = read_pack(paths, jobs=settings.jobs)

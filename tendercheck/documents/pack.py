@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from tendercheck.documents.limits import Limits
@@ -83,10 +85,22 @@ def over_cap_count(pack: TenderPack) -> int:
 
 def check_input_path(path: Path) -> None:
     """Refuse a path that is neither a folder nor a regular file (after links): reading, or even
-    hashing, a device such as /dev/zero or a pipe never ends."""
-    if not path.exists():
-        raise InputError(str(path), "no such file or folder")
-    if not path.is_dir() and not path.is_file():
+    hashing, a device such as /dev/zero or a pipe never ends. Refuse a folder that cannot be
+    listed or searched, so no later step trips over what it holds."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError as exc:
+        raise InputError(str(path), "no such file or folder") from exc
+    except OSError as exc:  # a folder on the way cannot be searched, a loop of links...
+        raise InputError(str(path), f"cannot be reached ({unreadable(exc)})") from exc
+    if stat.S_ISDIR(mode):
+        try:
+            with os.scandir(path) as listing:
+                next(listing, None)
+            os.stat(os.path.join(path, "."))  # search permission, to open what it holds
+        except OSError as exc:
+            raise InputError(str(path), f"the folder cannot be read ({unreadable(exc)})") from exc
+    elif not stat.S_ISREG(mode):
         raise InputError(str(path), NOT_A_FILE)
 
 
@@ -250,19 +264,46 @@ def _try_read(
         pack.skipped.append(Skipped(name, exc.reason, error=True))
 
 
+def unreadable(exc: OSError) -> str:
+    """Why a file or folder could not be read or listed, in a few words."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or type(exc).__name__
+
+
+def folder_entries(root: Path, unlisted: list[tuple[Path, OSError]]) -> Iterator[Path]:
+    """Every file, folder and link below ``root``, links not followed. A folder that cannot be
+    listed (no permission, a path too long) is added to ``unlisted`` with the error, never
+    passed over in silence as ``Path.rglob`` does."""
+
+    def failed(exc: OSError) -> None:
+        unlisted.append((Path(exc.filename) if exc.filename else root, exc))
+
+    for folder, dirs, files in os.walk(root, onerror=failed):
+        base = Path(folder)
+        for name in sorted(dirs) + sorted(files):
+            yield base / name
+
+
 def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) -> None:
     from tendercheck.parallel import fork_map
 
     files = []
-    for path in root.rglob("*"):
-        if path.is_symlink():
-            rel = path.relative_to(root).as_posix()
+    unlisted: list[tuple[Path, OSError]] = []
+    for path in folder_entries(root, unlisted):
+        rel = path.relative_to(root).as_posix()
+        try:
+            mode = path.lstat().st_mode
+        except OSError as exc:  # its folder can be listed but not searched
+            if not any(p.startswith(".") for p in rel.split("/")):
+                pack.skipped.append(Skipped(rel, unreadable(exc), error=True))
+            continue
+        if stat.S_ISLNK(mode):
             pack.skipped.append(Skipped(rel, "symbolic link is not followed"))
             continue
-        if path.is_dir():
+        if stat.S_ISDIR(mode):
             continue
-        rel = path.relative_to(root).as_posix()
-        if not path.is_file():
+        if not stat.S_ISREG(mode):
             pack.skipped.append(Skipped(rel, NOT_A_FILE))
             continue
         if path.name.lower() in _IGNORED_NAMES or any(p.startswith(".") for p in rel.split("/")):
@@ -274,8 +315,16 @@ def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) ->
             pack.skipped.append(Skipped(rel, "tendercheck's own output, not part of the pack"))
             continue
         files.append((rel, path))
+    for folder, exc in unlisted:
+        if folder == root:
+            raise InputError(str(root), f"the folder cannot be read ({unreadable(exc)})")
+        rel = folder.relative_to(root).as_posix()
+        if not any(p.startswith(".") for p in rel.split("/")):  # hidden folders are not read
+            pack.skipped.append(
+                Skipped(rel + "/", f"folder cannot be read ({unreadable(exc)})", error=True)
+            )
     if not files:
-        raise InputError(str(root), "the folder holds no files")
+        raise InputError(str(root), "the folder holds no files" + _skipped_summary(pack))
     before = len(pack.documents)
     ordered = sorted(files, key=lambda item: pack_order_key(item[0]))
     read = fork_map(_read_folder_file, ordered, jobs, limits, on_crash=_crashed)

@@ -9,8 +9,7 @@ import codecs
 import posixpath
 import re
 import zipfile
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from tendercheck.documents.limits import Limits
 from tendercheck.errors import InputError
@@ -244,29 +243,30 @@ def open_office_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
 
 # A stream keyword (not "endstream") and its end of line; the stream's bytes start after it.
 _PDF_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
-_PDF_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 _PDF_NOT_PARSED = re.compile(rb"/Subtype\s*/Image\b|/Type\s*/EmbeddedFile\b|/Type\s*/Metadata\b")
 
 
 def check_pdf_streams(data: bytes, name: str, limits: Limits) -> None:
     """Refuse a PDF holding a compressed stream that PDFium would have to parse (page content,
-    forms, fonts, object streams; images and attachments aside) and that inflates beyond
-    ``limits.max_pdf_stream_bytes``. Streams are inflated a piece at a time and never kept, so
-    this takes bounded memory; only Flate (the usual compression, also chained) is measured."""
+    forms, fonts, object streams; images and attachments aside) and that decodes to more than
+    ``limits.max_pdf_stream_bytes``. Streams are decoded a piece at a time through their
+    filters (Flate, LZW, RunLength and the ASCII encodings, also chained) and never kept, so
+    this takes bounded memory."""
+    from tendercheck.documents.pdf_filters import decoders, slices
+
     for match in _PDF_STREAM.finditer(data):
         start = match.start()
         obj = data.rfind(b"obj", max(0, start - 4096), start)
         header = data[obj if obj >= 0 else max(0, start - 4096) : start]
         if _PDF_NOT_PARSED.search(header):
             continue
-        filters = header[header.find(b"/Filter") :] if b"/Filter" in header else b""
-        levels = len(_PDF_FLATE.findall(filters))
-        if not levels:
+        chain = decoders(header)
+        if not chain:
             continue
         size = 0
-        pieces: Iterable[bytes] = _slices(data, match.end())
-        for _ in range(levels):
-            pieces = _inflate(pieces)
+        pieces: Iterable[bytes] = slices(data, match.end())
+        for decode in chain:
+            pieces = decode(pieces)
         for piece in pieces:
             size += len(piece)
             if size > limits.max_pdf_stream_bytes:
@@ -276,26 +276,3 @@ def check_pdf_streams(data: bytes, name: str, limits: Limits) -> None:
                     f"{limits.max_pdf_stream_bytes // _MB} MB (byte {start}), over the limit for"
                     " one stream; refusing to read it (possible decompression bomb)",
                 )
-
-
-def _slices(data: bytes, start: int, size: int = 1 << 16) -> Iterator[bytes]:
-    view = memoryview(data)
-    for pos in range(start, len(data), size):
-        yield bytes(view[pos : pos + size])
-
-
-def _inflate(pieces: Iterable[bytes]) -> Iterator[bytes]:
-    """The inflated bytes of a zlib stream given in pieces, 64 KB at a time; a corrupt stream
-    ends where it breaks (PDFium decides what to make of it)."""
-    inflater = zlib.decompressobj()
-    for piece in pieces:
-        while piece:
-            try:
-                out = inflater.decompress(piece, 1 << 16)
-            except zlib.error:
-                return
-            piece = inflater.unconsumed_tail
-            if out:
-                yield out
-            if inflater.eof:
-                return
