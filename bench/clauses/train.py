@@ -156,7 +156,9 @@ def main(argv: list[str]) -> int:
                 f"rules {results[attribute]['held_out']['rules']:.1%}"
             )
     out = ROOT / "bench" / "results" / "clauses-loo.json"
-    out.write_text(json.dumps(results, indent=1) + "\n")
+    # keep the other attributes' figures when only some were run again
+    previous = json.loads(out.read_text()) if out.exists() else {}
+    out.write_text(json.dumps({**previous, **results}, indent=1, sort_keys=True) + "\n")
     return 0
 
 
