@@ -43,6 +43,9 @@ def clauses(*items, name: str = "tender.docx") -> dict[str, object]:
         ("Give your charity number (if any).", "conditional"),
         ("Failure to return the form on time may result in exclusion.", "conditional"),
         ("Lot 2 | User support | Check box | 100/0 | 2.5%", "none"),
+        ("A report is not required for each procurement.", "may"),
+        ("Audited accounts are not needed.", "may"),
+        ("You do not have to complete the advisory questions.", "may"),
         ("The indemnity shall not apply to the extent that the loss arises from fraud.", "conditional"),
     ],
 )
