@@ -1,0 +1,216 @@
+"""Score the fact extractors on the wording-variety set (tests/labels/variety, issue 12).
+
+Run: python bench/variety/score.py [--write NAME] [--show-misses N]
+
+Each snippet becomes a one-document pack (each line of ``text`` a paragraph, the line wraps of
+a PDF snippet joined into one, or a table block from ``table``). The full analysis runs on that
+pack, and the fact named by the file is compared with ``expect``, using the comparison of
+tests/test_facts_accuracy.py. The scorer prints accuracy per fact, per source and overall, and
+how many values were invented (found where ``expect`` is null). With ``--write NAME`` it also
+writes bench/results/variety-NAME.json and a readable .txt that records the command.
+
+The per-source figures are for a later tuner's leave-one-source-out check. The scorer itself
+tunes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from tests.test_facts_accuracy import matches, normalise  # noqa: E402
+
+SET = ROOT / "tests" / "labels" / "variety"
+RESULTS = ROOT / "bench" / "results"
+SOURCES = ("contracts_finder", "pcs", "sell2wales", "gcloud15", "ccs", "cabinet_office")
+PDF_SOURCES = ("ccs", "cabinet_office")  # snippets from 06/07: lines are PDF line wraps
+
+
+def _plain(name: str) -> Callable[[Any], Any]:
+    def read(analysis) -> Any:
+        fact = analysis.facts.get(name)
+        return None if fact is None or fact.placeholder else fact.value
+
+    return read
+
+
+def _stated(name: str) -> Callable[[Any], Any]:
+    """A signal: True when the fact has a truthy value (a dict of details counts), else None."""
+
+    def read(analysis) -> Any:
+        return True if _plain(name)(analysis) else None
+
+    return read
+
+
+def _mandatory_presentation(analysis) -> Any:
+    items = _plain("presentations")(analysis) or []
+    return True if any(isinstance(p, dict) and p.get("mandatory") for p in items) else None
+
+
+def _word_limits(analysis) -> Any:
+    questions = _plain("questions")(analysis) or []
+    limits = [q["word_limit"] for q in questions if isinstance(q, dict) and q.get("word_limit")]
+    return limits or None
+
+
+# file name -> (the tool's fact it reads, how the compared value is taken from the analysis)
+FACTS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "issue_date": ("issue_date", _plain("issue_date")),
+    "submission_deadline": ("submission_deadline", _plain("submission_deadline")),
+    "clarification_deadline": ("clarification_deadline", _plain("clarification_deadline")),
+    "contract_value_total": ("contract_value_total", _plain("contract_value_total")),
+    "contract_value_annual": ("contract_value_annual", _plain("contract_value_annual")),
+    "contract_duration_months": ("contract_duration_months", _plain("contract_duration_months")),
+    "min_turnover": ("min_turnover", _plain("min_turnover")),
+    "insurance": ("insurance", _plain("insurance")),
+    "payment_terms_days": ("payment_terms_days", _plain("payment_terms_days")),
+    "weightings": ("weightings", _plain("weightings")),
+    "word_limits": ("questions", _word_limits),
+    "presentations": ("presentations", _mandatory_presentation),
+    "sme_vcse_suitability": ("sme_vcse_suitability", _stated("sme_vcse_suitability")),
+    "market_engagement": ("market_engagement", _stated("market_engagement")),
+}
+
+
+def load(root: Path = SET) -> list[dict]:
+    """Every entry of every file, with ``fact`` (the file name) added."""
+    entries: list[dict] = []
+    for path in sorted(root.glob("*.yaml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            entries.append({**entry, "fact": path.stem})
+    return entries
+
+
+def build_pack(entry: dict):
+    from tendercheck.documents.model import Block, Document, TenderPack
+
+    blocks = []
+    if entry.get("table") is not None:
+        rows = [[str(cell) for cell in row] for row in entry["table"]]
+        blocks.append(Block(kind="table", text="\n".join(" | ".join(r) for r in rows), rows=rows))
+    else:
+        lines = [ln.strip() for ln in str(entry["text"]).split("\n")]
+        if entry["source"] in PDF_SOURCES:
+            lines = [" ".join(ln for ln in lines if ln)]
+        blocks.extend(Block(kind="paragraph", text=ln) for ln in lines if ln)
+    doc = Document(name="snippet.docx", format="docx", blocks=blocks).finish()
+    return TenderPack(documents=[doc])
+
+
+def _key(entry: dict) -> str:
+    return json.dumps([entry["source"], entry.get("text"), entry.get("table")], sort_keys=True)
+
+
+def score(entries: list[dict]) -> dict:
+    """Score each entry; returns the per-entry outcomes and the tallies."""
+    from tendercheck.nlp import analyse
+
+    cache: dict[str, Any] = {}
+    outcomes = []
+    for entry in entries:
+        key = _key(entry)
+        if key not in cache:
+            cache[key] = analyse(build_pack(entry))
+        found = normalise(FACTS[entry["fact"]][1](cache[key]))
+        expected = entry["expect"]
+        ok = matches(expected, found)
+        outcomes.append({
+            "fact": entry["fact"], "source": entry["source"], "where": entry["where"],
+            "expect": expected, "found": found, "ok": ok,
+            "invented": (not ok) and expected is None,
+            "snippet": " / ".join(" | ".join(map(str, r)) for r in entry["table"])
+            if entry.get("table") is not None else " ".join(str(entry["text"]).split()),
+            "note": entry.get("note", ""),
+        })
+    return {"outcomes": outcomes, **tally(outcomes)}
+
+
+def _t(items: list[dict]) -> dict:
+    n = len(items)
+    correct = sum(o["ok"] for o in items)
+    return {"n": n, "correct": correct, "accuracy": round(correct / n, 4) if n else None,
+            "invented": sum(o["invented"] for o in items),
+            "positives": sum(o["expect"] is not None for o in items)}
+
+
+def tally(outcomes: list[dict]) -> dict:
+    facts = sorted({o["fact"] for o in outcomes})
+    sources = [s for s in SOURCES if any(o["source"] == s for o in outcomes)]
+    return {
+        "overall": _t(outcomes),
+        "per_fact": {f: _t([o for o in outcomes if o["fact"] == f]) for f in facts},
+        "per_source": {s: _t([o for o in outcomes if o["source"] == s]) for s in sources},
+        "per_fact_source": {
+            f: {s: _t(sel) for s in sources
+                if (sel := [o for o in outcomes if o["fact"] == f and o["source"] == s])}
+            for f in facts
+        },
+    }
+
+
+def _pct(t: dict) -> str:
+    return "   -  " if t["accuracy"] is None else f"{100 * t['accuracy']:5.1f}%"
+
+
+def report(result: dict, show_misses: int = 0) -> str:
+    lines = [f"{'fact':26} {'n':>4} {'pos':>4} {'right':>5} {'acc':>7} {'invented':>8}"]
+    for fact, t in result["per_fact"].items():
+        lines.append(f"{fact:26} {t['n']:4} {t['positives']:4} {t['correct']:5} {_pct(t):>7} "
+                     f"{t['invented']:8}")
+    o = result["overall"]
+    lines.append(f"{'OVERALL':26} {o['n']:4} {o['positives']:4} {o['correct']:5} {_pct(o):>7} "
+                 f"{o['invented']:8}")
+    lines += ["", f"{'source':26} {'n':>4} {'pos':>4} {'right':>5} {'acc':>7} {'invented':>8}"]
+    for source, t in result["per_source"].items():
+        lines.append(f"{source:26} {t['n']:4} {t['positives']:4} {t['correct']:5} {_pct(t):>7} "
+                     f"{t['invented']:8}")
+    misses = [x for x in result["outcomes"] if not x["ok"]]
+    if show_misses:
+        lines += ["", f"Misses ({len(misses)}):"]
+        for x in misses[:show_misses]:
+            lines.append(f"- [{x['fact']}] {x['source']} {x['where']}: expected {x['expect']!r}, "
+                         f"found {x['found']!r}\n    {x['snippet'][:200]}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", metavar="NAME",
+                        help="also write bench/results/variety-NAME.json and .txt")
+    parser.add_argument("--show-misses", type=int, default=0, metavar="N",
+                        help="list the first N misses")
+    args = parser.parse_args(argv)
+    entries = load()
+    cpu = time.process_time()
+    result = score(entries)
+    cpu = time.process_time() - cpu
+    text = report(result, args.show_misses)
+    print(text)
+    print(f"\n{len(entries)} snippets scored in {cpu:.1f} s CPU")
+    if args.write:
+        command = "python bench/variety/score.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / f"variety-{args.write}.json").write_text(
+            json.dumps({"command": command.strip(), "snippets": len(entries), **result},
+                       indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        full = report(result, show_misses=10_000)
+        (RESULTS / f"variety-{args.write}.txt").write_text(
+            f"Command: {command.strip()}\n(from the repository root, with the project's venv)\n\n"
+            f"{full}\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""The wording-variety set (tests/labels/variety, issue 12): real phrasings of each fact from
+notices and Crown documents, scored by bench/variety/score.py.
+
+(a) Every entry loads, has the keys and value shape its fact needs, and names a fact the tool
+    documents.
+(b) A ratchet: accuracy per fact may not fall below the figure measured before any tuning
+    (bench/results/variety-before.json), and the count of invented values per fact may not
+    rise. Later work raises these floors as it improves the extractors; it cannot lower them.
+Run with -s to see the table. The whole set scores in a few seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.variety import score as variety
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Measured on the set as committed, before any extractor was tuned for it:
+# fact: (right, of n, invented). See bench/results/variety-before.txt.
+FLOOR = {
+    "clarification_deadline": (12, 13, 0),
+    "contract_duration_months": (25, 33, 0),
+    "contract_value_annual": (13, 16, 0),
+    "contract_value_total": (22, 25, 0),
+    "insurance": (21, 24, 0),
+    "issue_date": (19, 20, 0),
+    "market_engagement": (12, 15, 2),
+    "min_turnover": (20, 20, 0),
+    "payment_terms_days": (13, 17, 3),
+    "presentations": (7, 7, 0),
+    "sme_vcse_suitability": (14, 19, 0),
+    "submission_deadline": (17, 22, 0),
+    "weightings": (11, 15, 0),
+    "word_limits": (7, 8, 1),
+}
+
+
+def documented_facts() -> set[str]:
+    """Fact names the tool documents: the JSON report's Facts table, the facts in the rule
+    examples, and the keys of the labelled documents."""
+    import yaml
+
+    names = set(re.findall(r"^\| `([a-z_]+)`", (ROOT / "docs" / "json-report.md").read_text(),
+                           re.M))
+    names |= set(re.findall(r"`([a-z_]+)`", (ROOT / "docs" / "json-report.md").read_text()))
+    for facts in re.findall(r"\(facts: ([^\n]*)\)", (ROOT / "docs" / "rules.md").read_text()):
+        names |= set(re.findall(r"(?:^|, )([a-z_]+)=", facts))
+    for path in (ROOT / "tests" / "labels").glob("*.yaml"):
+        for entry in yaml.safe_load(path.read_text()) or []:
+            names |= set(entry.get("facts", {}))
+    return names
+
+
+def _is_date(value) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+SHAPES = {
+    "issue_date": _is_date, "submission_deadline": _is_date, "clarification_deadline": _is_date,
+    "contract_value_total": lambda v: isinstance(v, (int, float)) and v > 0,
+    "contract_value_annual": lambda v: isinstance(v, (int, float)) and v > 0,
+    "contract_duration_months": lambda v: isinstance(v, (int, float)) and v > 0,
+    "min_turnover": lambda v: isinstance(v, (int, float)) and v > 0,
+    "payment_terms_days": lambda v: isinstance(v, int) and v > 0,
+    "insurance": lambda v: isinstance(v, dict) and v and all(
+        isinstance(k, str) and (x is None or isinstance(x, (int, float))) for k, x in v.items()),
+    "weightings": lambda v: isinstance(v, dict) and v and set(v) <= {
+        "price", "quality", "social_value"},
+    "word_limits": lambda v: isinstance(v, list) and v and all(isinstance(x, int) for x in v),
+    "presentations": lambda v: v is True,
+    "sme_vcse_suitability": lambda v: v is True,
+    "market_engagement": lambda v: v is True,
+}
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[dict]:
+    return variety.load()
+
+
+@pytest.fixture(scope="module")
+def result(entries) -> dict:
+    return variety.score(entries)
+
+
+def test_every_entry_loads_and_names_a_known_fact(entries) -> None:
+    files = {p.stem for p in variety.SET.glob("*.yaml")}
+    assert files == set(variety.FACTS) == set(FLOOR) == set(SHAPES)
+    known = documented_facts()
+    assert {tool_fact for tool_fact, _ in variety.FACTS.values()} <= known
+    problems = []
+    for i, e in enumerate(entries):
+        where = f"{e['fact']}[{i}] {e.get('where')}"
+        if e.get("source") not in variety.SOURCES:
+            problems.append(f"{where}: source {e.get('source')!r}")
+        if not e.get("where"):
+            problems.append(f"{where}: no where")
+        if (e.get("text") is None) == (e.get("table") is None):
+            problems.append(f"{where}: needs exactly one of text / table")
+        if "expect" not in e:
+            problems.append(f"{where}: no expect")
+        elif e["expect"] is None:
+            if not e.get("note"):
+                problems.append(f"{where}: a null expectation needs a note saying why")
+        elif not SHAPES[e["fact"]](e["expect"]):
+            problems.append(f"{where}: expect {e['expect']!r} is not a {e['fact']} value")
+    assert not problems, "\n".join(problems)
+
+
+def test_accuracy_per_fact_does_not_fall_below_the_measured_floor(result) -> None:
+    print("\n" + variety.report(result))
+    worse = []
+    for fact, (right, n, invented) in FLOOR.items():
+        t = result["per_fact"][fact]
+        if t["correct"] / t["n"] < right / n - 1e-9:
+            worse.append(f"{fact}: {t['correct']}/{t['n']} right, floor {right}/{n}")
+        if t["invented"] > invented:
+            worse.append(f"{fact}: {t['invented']} invented, at most {invented} allowed")
+    misses = [f"  [{o['fact']}] {o['source']}: expected {o['expect']!r}, found {o['found']!r}: "
+              f"{o['snippet'][:120]}" for o in result["outcomes"] if not o["ok"]]
+    assert not worse, "\n".join([*worse, "misses:", *misses])
