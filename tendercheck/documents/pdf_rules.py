@@ -11,38 +11,45 @@ import pypdfium2.raw as pdfium_c
 
 from tendercheck.documents.pdf_page import Page
 
-# an object per returned handle; for the object scan (one call per page object, and some PDFs
-# have one object per character) plain void pointers are about a third cheaper. Fall back to
-# the public bindings if the library handle is not where we expect it.
+# The public bindings convert every argument and make an object per returned handle; for the
+# object scan (one call per page object, and some PDFs have one object per character) and the
+# per-character calls of table cells, plain void pointers are about a third cheaper. Fall back
+# to the public bindings if the library handle is not where we expect it.
 # ---------------------------------------------------------------------------------------------
 
 
-def _fast_object_calls():
+def fast_call(name: str, restype, *argtypes):
+    """PDFium's ``name`` with plain ctypes types (handles as void pointers), or the public
+    binding when the library handle is not where we expect it."""
     try:
         from pypdfium2_raw.bindings import _libs  # type: ignore[attr-defined]
 
-        lib = _libs["pdfium"]
-        vp, ci = ctypes.c_void_p, ctypes.c_int
-        proto = ctypes.CFUNCTYPE
-        return (
-            proto(ci, vp)(("FPDFPage_CountObjects", lib)),
-            proto(vp, vp, ci)(("FPDFPage_GetObject", lib)),
-            proto(ci, vp)(("FPDFFormObj_CountObjects", lib)),
-            proto(vp, vp, ctypes.c_ulong)(("FPDFFormObj_GetObject", lib)),
-            proto(ci, vp)(("FPDFPageObj_GetType", lib)),
-            proto(ci, vp, *(ctypes.POINTER(ctypes.c_float),) * 4)(("FPDFPageObj_GetBounds", lib)),
-            True,
-        )
+        return ctypes.CFUNCTYPE(restype, *argtypes)((name, _libs["pdfium"]))
     except Exception:  # pragma: no cover - depends on pypdfium2 internals
-        return (
-            pdfium_c.FPDFPage_CountObjects,
-            pdfium_c.FPDFPage_GetObject,
-            pdfium_c.FPDFFormObj_CountObjects,
-            pdfium_c.FPDFFormObj_GetObject,
-            pdfium_c.FPDFPageObj_GetType,
-            pdfium_c.FPDFPageObj_GetBounds,
-            False,
-        )
+        return getattr(pdfium_c, name)
+
+
+def fast_handles() -> bool:
+    """Whether ``fast_call`` gives the plain-typed functions (which take handles as ints)."""
+    try:
+        from pypdfium2_raw.bindings import _libs  # type: ignore[attr-defined]
+
+        return "pdfium" in _libs
+    except Exception:  # pragma: no cover - depends on pypdfium2 internals
+        return False
+
+
+def _fast_object_calls():
+    vp, ci = ctypes.c_void_p, ctypes.c_int
+    return (
+        fast_call("FPDFPage_CountObjects", ci, vp),
+        fast_call("FPDFPage_GetObject", vp, vp, ci),
+        fast_call("FPDFFormObj_CountObjects", ci, vp),
+        fast_call("FPDFFormObj_GetObject", vp, vp, ctypes.c_ulong),
+        fast_call("FPDFPageObj_GetType", ci, vp),
+        fast_call("FPDFPageObj_GetBounds", ci, vp, *(ctypes.POINTER(ctypes.c_float),) * 4),
+        fast_handles(),
+    )
 
 
 (

@@ -1,0 +1,204 @@
+"""Issue 16, the faster paths: each must give exactly what the plain (slow) way gives.
+
+PDF table cells: PDFium's characters read with fewer, cheaper calls, and each cell's characters
+found through an index instead of testing every character against every row. (Timings live in
+bench/, never in tests.)
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from tendercheck.documents import pdf_reader, pdf_tables
+from tendercheck.documents.limits import DEFAULT_LIMITS
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+# ---------------------------------------------------------------------------------------------
+# PDF table characters and cells
+# ---------------------------------------------------------------------------------------------
+
+
+def mixed_tables_pdf() -> bytes:
+    """Ruled tables whose cells mix fonts and sizes (so text objects differ in size and
+    descent), with hyphenated words, long cells that wrap and empty cells."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    small = ParagraphStyle("small", parent=styles["BodyText"], fontSize=7, leading=8)
+    big = ParagraphStyle("big", parent=styles["BodyText"], fontName="Times-Bold", fontSize=14)
+    story = []
+    for page in range(3):
+        rows = [[Paragraph("Question", big), Paragraph("Answer", big), "Weight"]]
+        for k in range(1, 8):
+            rows.append(
+                [
+                    Paragraph(f"Q{page}.{k} Describe your self-assessment of item {k} " * 2, small),
+                    Paragraph("<b>Pass</b>/<i>fail</i> with evi-dence", styles["BodyText"]),
+                    "" if k % 3 == 0 else f"{k * 5}%",
+                ]
+            )
+        table = Table(rows, colWidths=[250, 150, 60])
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+        story.append(table)
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, invariant=1).build(story)
+    return out.getvalue()
+
+
+def plain_page_chars(raw, page) -> list[dict]:
+    """The characters as read a call at a time through pypdfium2's public bindings: every
+    character's code, whether PDFium generated it, its size and its font's descent."""
+    rect = pdfium_c.FS_RECTF()
+    ox, oy, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    chars: list[dict] = []
+    for index in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        if code in (0, 10, 13):
+            continue
+        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+            if code == 32 and chars and not chars[-1]["text"].isspace():
+                chars.append({**chars[-1], "text": " ", "x1": chars[-1]["x0"]})
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect)):
+            continue
+        if not pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(ox), ctypes.byref(oy)):
+            continue
+        size = pdfium_c.FPDFText_GetFontSize(raw, index) or (rect.top - rect.bottom)
+        obj = pdfium_c.FPDFText_GetTextObject(raw, index)
+        font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+        below = 0.0
+        if font and pdfium_c.FPDFFont_GetDescent(font, size, ctypes.byref(descent)):
+            below = descent.value
+        bottom = page.top - (oy.value + below)
+        chars.append(
+            {
+                "text": "-" if code == 2 else chr(code),
+                "x0": rect.left - page.left,
+                "x1": rect.right - page.left,
+                "top": bottom - size,
+                "bottom": bottom,
+                "doctop": bottom - size,
+                "upright": True,
+                "size": size,
+            }
+        )
+    return chars
+
+
+def ruled_pages(data: bytes):
+    """The pages read_pdf flags for tables (their Page records), from a real read."""
+    seen = {}
+    original = pdf_reader.extract_tables
+
+    def keep(data_, name, pages, *args):
+        seen["pages"] = [p for p in pages if p.ruled]
+        return original(data_, name, pages, *args)
+
+    pdf_reader.extract_tables = keep
+    try:
+        pdf_reader.read_pdf(data, "t.pdf", DEFAULT_LIMITS)
+    finally:
+        pdf_reader.extract_tables = original
+    return seen.get("pages", [])
+
+
+PDFS = {
+    "mixed fonts": mixed_tables_pdf,
+    "homecare fixture": lambda: (FIXTURES / "county-council-homecare-itt.pdf").read_bytes(),
+}
+
+
+@pytest.mark.parametrize("which", list(PDFS))
+def test_table_characters_are_those_of_the_plain_calls(which):
+    data = PDFS[which]()
+    pages = ruled_pages(data)
+    assert pages, "the PDF must have ruled tables for this test to mean anything"
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for page in pages:
+            textpage = pdf[page.number - 1].get_textpage()
+            expected = plain_page_chars(textpage.raw, page)
+            assert len(expected) > 100
+            assert pdf_tables._page_chars(textpage, page) == expected, f"page {page.number}"
+    finally:
+        pdf.close()
+
+
+def pdfplumber_cells(chars, table) -> list:
+    """pdfplumber's own Table.extract over these characters."""
+    table.page.chars = chars
+    return table.extract()
+
+
+@pytest.mark.parametrize("which", list(PDFS))
+def test_cells_get_the_characters_pdfplumbers_extract_gives_them(which):
+    from pdfplumber.table import TableFinder
+
+    data = PDFS[which]()
+    pdf = pdfium.PdfDocument(data)
+    compared = 0
+    try:
+        for page in ruled_pages(data):
+            h_edges, v_edges = pdf_tables.table_edges(page)
+            settings = {
+                "vertical_strategy": "explicit",
+                "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": v_edges,
+                "explicit_horizontal_lines": h_edges,
+            }
+            tables = TableFinder(pdf_tables._Grid(page), settings).tables
+            chars = pdf_tables._page_chars(pdf[page.number - 1].get_textpage(), page)
+            placed = pdf_tables._Placed(chars)
+            for table in tables:
+                assert placed.extract(table.rows) == pdfplumber_cells(chars, table)
+                compared += 1
+    finally:
+        pdf.close()
+    assert compared
+
+
+def test_a_character_on_a_cell_edge_goes_where_pdfplumber_puts_it():
+    """Middles exactly on a row or column boundary belong to the cell below / to the right
+    (pdfplumber's half-open boxes)."""
+    from pdfplumber.table import Table
+
+    class Grid:
+        chars: list[dict] = []
+
+    cells = [(0.0, 0.0, 50.0, 20.0), (50.0, 0.0, 100.0, 20.0)]
+    cells += [(0.0, 20.0, 50.0, 40.0), (50.0, 20.0, 100.0, 40.0)]
+    table = Table(Grid(), cells)
+
+    def char(text, mid_x, mid_y):
+        return {
+            "text": text,
+            "x0": mid_x - 2,
+            "x1": mid_x + 2,
+            "top": mid_y - 4,
+            "bottom": mid_y + 4,
+            "doctop": mid_y - 4,
+            "upright": True,
+            "size": 8.0,
+        }
+
+    chars = [
+        char("b", 14, 10),
+        char("a", 10, 10),
+        char("c", 50, 10),  # on the column boundary: the right cell
+        char("d", 10, 20),  # on the row boundary: the lower row
+        char("e", 100, 30),  # on the table's right edge: outside
+        char("f", 60, 40),  # on its bottom edge: outside
+        char("g", 70, 39.999),
+    ]
+    expected = pdfplumber_cells(chars, table)
+    assert expected == [["ab", "c"], ["d", "g"]]
+    assert pdf_tables._Placed(chars).extract(table.rows) == expected
