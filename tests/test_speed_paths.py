@@ -172,7 +172,8 @@ def test_a_character_on_a_cell_edge_goes_where_pdfplumber_puts_it():
     from pdfplumber.table import Table
 
     class Grid:
-        chars: list[dict] = []
+        def __init__(self) -> None:
+            self.chars: list[dict] = []
 
     cells = [(0.0, 0.0, 50.0, 20.0), (50.0, 0.0, 100.0, 20.0)]
     cells += [(0.0, 20.0, 50.0, 40.0), (50.0, 20.0, 100.0, 40.0)]
@@ -202,3 +203,102 @@ def test_a_character_on_a_cell_edge_goes_where_pdfplumber_puts_it():
     expected = pdfplumber_cells(chars, table)
     assert expected == [["ab", "c"], ["d", "g"]]
     assert pdf_tables._Placed(chars).extract(table.rows) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# The literal pre-filter of the patterns run over every sentence
+# ---------------------------------------------------------------------------------------------
+
+PACKS = [
+    FIXTURES / "traps",
+    FIXTURES / "council-cleaning-itt.docx",
+    FIXTURES / "county-council-homecare-itt.pdf",
+    FIXTURES / "central-gov-digital-rfq.pdf",
+    FIXTURES / "mental-health-advocacy-spec.docx",
+    FIXTURES / "parish-grounds-maintenance-rfq.docx",
+]
+
+
+def _report(path: Path) -> tuple:
+    """Every fact and every rule outcome of one pack, as plain data."""
+    from tendercheck.documents import read_pack
+    from tendercheck.engine import evaluate, load_rules
+    from tendercheck.nlp import analyse
+
+    analysis = analyse(read_pack([path]))
+    result = evaluate(analysis, load_rules())
+    facts = {name: fact.to_dict() for name, fact in analysis.facts.items()}
+    placeholders = [e.to_dict() for e in analysis.placeholders]
+    rules = [
+        (r.rule.id, r.status, r.severity, r.message, [e.to_dict() for e in r.evidence])
+        for r in result.results
+    ]
+    return facts, placeholders, rules
+
+
+def test_the_prefilter_is_in_use():
+    from tendercheck.engine.named_checks.patterns import compile_any
+    from tendercheck.nlp.extractors import authority_and_regime, candidates, load_extractors
+    from tendercheck.nlp.prefilter import Prefiltered
+
+    load_extractors()
+    assert isinstance(authority_and_regime._WORKS, Prefiltered)
+    assert isinstance(candidates.GUIDANCE_RE, Prefiltered)
+    assert isinstance(compile_any(["social value", r"community benefits?"]), Prefiltered)
+
+
+@pytest.mark.parametrize("path", PACKS, ids=lambda p: p.name)
+def test_same_facts_and_findings_with_and_without_the_prefilter(path, monkeypatch):
+    from tendercheck.nlp.prefilter import Prefiltered
+
+    calls = []
+    original = Prefiltered.may_match
+
+    def counted(self, text):
+        calls.append(original(self, text))
+        return calls[-1]
+
+    monkeypatch.setattr(Prefiltered, "may_match", counted)
+    with_filter = _report(path)
+    assert calls and not all(calls), "the pre-filter must have skipped some sentences"
+    monkeypatch.setattr(Prefiltered, "may_match", lambda self, text: True)
+    assert _report(path) == with_filter
+
+
+def test_required_words_are_required():
+    """Each derived word set: a text without any of the words never matches; and where no
+    words can be required, none are claimed."""
+    import re
+
+    from tendercheck.nlp.prefilter import Prefiltered, required_literals
+
+    cases = {
+        r"Procurement\s+Act\s+2023|\bPA\s?23\b": {"procurement", "pa"},
+        r"(?:light[- ]touch|social and other specific) services": {" services"},
+        r"colou?r": {"colo"},
+        r"(?:the )?threshold": {"threshold"},
+        r"[Ss]ubcontract(?:or)?s?": {"subcontract"},
+        r"£|GBP|pounds": {"£", "gbp", "pounds"},
+        r"(?:works?)+ contract": {" contract"},
+        r"bs|bs |iso": {"bs", "iso"},  # "bs " adds nothing to "bs"
+        r"(?:tender)?\s*fee": {"fee"},
+        r"(?:cat|\w+dog)": {"cat", "dog"},
+    }
+    for source, words in cases.items():
+        assert required_literals(re.compile(source, re.I)) == words, source
+    for source in (r"\d+%", r"(?:works)?\s", r"a|b", r"x(?=yz)", r"(?:cat|\w+)", r"(a)\1"):
+        assert required_literals(re.compile(source, re.I)) is None, source
+    # re's case-insensitive matches that lower-casing alone would miss: dotted and dotless i,
+    # long s, the Kelvin sign
+    for source, text in (
+        ("british", "BR\u0130T\u0130SH"),
+        ("british", "br\u0131t\u0131sh"),
+        ("business", "bu\u017fine\u017f\u017f"),
+        ("kpi", "\u212aPI"),
+    ):
+        pattern = re.compile(source, re.I)
+        assert pattern.search(text)
+        assert Prefiltered(pattern).search(text), (source, text)
+    assert Prefiltered(re.compile("threshold", re.I)).search("below the THRESHOLD.")
+    assert Prefiltered(re.compile("threshold", re.I)).search("no such word") is None
+    assert list(Prefiltered(re.compile("a(b)c", re.I)).finditer("xx ABC abc")) != []

@@ -97,8 +97,13 @@ def _defined_here(text: str, acronym: str) -> bool:
 
 
 def _shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.6
+    if text.isascii():  # (an ASCII capital is a letter: count with C loops)
+        letters = sum(map(str.isalpha, text))
+        capitals = sum(map(str.isupper, text))
+    else:
+        alpha = [c for c in text if c.isalpha()]
+        letters, capitals = len(alpha), sum(c.isupper() for c in alpha)
+    return letters >= 8 and capitals / letters > 0.6
 
 
 _CAPS_WORD = re.compile(r"[A-Z]{2,}")
