@@ -205,6 +205,41 @@ def test_a_character_on_a_cell_edge_goes_where_pdfplumber_puts_it():
     assert pdf_tables._Placed(chars).extract(table.rows) == expected
 
 
+def test_cell_text_is_pdfplumbers_text_of_the_same_characters():
+    """Random upright characters (words, spaces, ligatures, lines whose tops drift within and
+    beyond the tolerance, overlaps, characters out of order): the same text as
+    pdfplumber.utils.extract_text with its default settings."""
+    import random
+
+    from pdfplumber.utils import extract_text
+
+    rng = random.Random(16)
+    alphabet = "abcdefghij  \ufb01\ufb02-|."
+    compared = 0
+    for _ in range(400):
+        chars = []
+        x, top = 0.0, 0.0
+        for _ in range(rng.randint(1, 60)):
+            if rng.random() < 0.15:  # a new line, near or far
+                top += rng.choice([0.5, 2.9, 3.0, 3.1, 6.0, 12.0, -4.0])
+                x = rng.uniform(0, 20)
+            width = rng.choice([2.0, 4.5, 5.0])
+            x += rng.choice([0.0, 0.0, 1.0, 2.9, 3.0, 3.5, 8.0, -3.0])
+            size = rng.choice([8.0, 10.0])
+            drift = rng.choice([0.0, 0.0, 0.4, -1.5])
+            chars.append(
+                {"text": rng.choice(alphabet), "x0": x, "x1": x + width, "top": top + drift,
+                 "bottom": top + drift + size, "doctop": top + drift, "upright": True,
+                 "size": size}
+            )  # fmt: skip
+            x += width
+        if rng.random() < 0.3:
+            rng.shuffle(chars)
+        assert pdf_tables._cell_text(chars) == extract_text(chars), chars
+        compared += 1
+    assert compared == 400
+
+
 # ---------------------------------------------------------------------------------------------
 # The literal pre-filter of the patterns run over every sentence
 # ---------------------------------------------------------------------------------------------

@@ -288,10 +288,13 @@ class _Placed:
         )
         self.v_mids = [p[0] for p in placed]
         self.placed = placed
+        self.chars = chars
 
     def extract(self, rows) -> list[list[str | None]]:
         from pdfplumber.utils import extract_text
 
+        # the same text as pdfplumber's, for upright characters (all of PDFium's here)
+        text_of = _cell_text if all(c["upright"] for c in self.chars) else extract_text
         out = []
         for row in rows:
             x0, top, x1, bottom = row.bbox
@@ -307,9 +310,73 @@ class _Placed:
                     continue
                 c0, c_top, c1, c_bottom = cell
                 chars = [p[3] for p in in_row if c0 <= p[1] < c1 and c_top <= p[0] < c_bottom]
-                texts.append(extract_text(chars) if chars else "")
+                texts.append(text_of(chars) if chars else "")
             out.append(texts)
         return out
+
+
+# pdfplumber's ligature expansion (pdfplumber.utils.text.LIGATURES)
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_TOLERANCE = 3  # pdfplumber's default x and y tolerances
+
+
+def _cell_text(chars: list[dict]) -> str:
+    """What ``pdfplumber.utils.extract_text(chars)`` gives with its default settings, for
+    upright characters, at a fraction of its cost: characters grouped into lines by their tops,
+    each line read left to right and cut into words at spaces and at gaps over the tolerance,
+    the words grouped into lines by their tops again."""
+    words: list[tuple[str, float]] = []  # (text, top)
+    for line in _clusters(chars, _TOP):
+        line.sort(key=_X0)
+        word: list[dict] = []
+        for char in line:
+            text = char["text"]
+            if text.isspace():
+                if word:
+                    words.append(_word(word))
+                word = []
+            elif text == "":  # (pdfplumber's split_at_punctuation test, "" in "")
+                if word:
+                    words.append(_word(word))
+                words.append(_word([char]))
+                word = []
+            elif word and (
+                char["x0"] < word[-1]["x0"]
+                or char["x0"] > word[-1]["x1"] + _TOLERANCE
+                or abs(char["top"] - word[-1]["top"]) > _TOLERANCE
+            ):
+                words.append(_word(word))
+                word = [char]
+            else:
+                word.append(char)
+        if word:
+            words.append(_word(word))
+    return "\n".join(" ".join(w[0] for w in line) for line in _clusters(words, itemgetter(1)))
+
+
+_TOP = itemgetter("top")
+_X0 = itemgetter("x0")
+
+
+def _word(chars: list[dict]) -> tuple[str, float]:
+    text = "".join(_LIGATURES.get(c["text"], c["text"] or "") for c in chars)
+    return text, min(c["top"] for c in chars)
+
+
+def _clusters(items: list, key) -> list[list]:
+    """pdfplumber's cluster_objects: items grouped by key values that chain within the
+    tolerance, groups in order of their values, items in their own order within a group."""
+    group_of: dict = {}
+    group, last = 0, None
+    for value in sorted(set(map(key, items))):
+        if last is not None and value > last + _TOLERANCE:
+            group += 1
+        group_of[value] = group
+        last = value
+    groups: list[list] = [[] for _ in range(group + 1)] if items else []
+    for item in items:
+        groups[group_of[key(item)]].append(item)
+    return groups
 
 
 def _note_limits(limits: Limits, counts: _Counts, over_pages: list[Page], notes: list[str]):
