@@ -240,6 +240,107 @@ def test_cell_text_is_pdfplumbers_text_of_the_same_characters():
     assert compared == 400
 
 
+def drawn_pdf() -> bytes:
+    """Page 1: filled and stroked boxes (some under a scaled and shifted matrix), lines, a box
+    drawn as four sides back to its start, a clipping path; page 2: the same plus a circle (a curve); page 3:
+    boxes inside a form XObject."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(600, 800), invariant=1)
+
+    def boxes():
+        clip = c.beginPath()
+        clip.rect(5, 5, 590, 790)
+        c.clipPath(clip, stroke=0, fill=0)  # "re W n": a path painted with nothing
+        for row in range(4):
+            for col in range(3):
+                c.rect(50 + 150 * col, 600 - 14 * row, 148, 12, fill=1, stroke=0)
+        c.rect(40, 400, 300, 100, fill=0, stroke=1)
+        c.line(40, 380, 340, 380)
+        c.line(40, 300, 40, 370)
+        c.line(40, 290, 140, 250)  # a sloping line
+        path = c.beginPath()
+        path.moveTo(400, 100)
+        for x, y in ((500, 100), (500, 150), (400, 150), (400, 100)):
+            path.lineTo(x, y)
+        c.drawPath(path, fill=1, stroke=0)
+        c.saveState()
+        c.translate(30.5, 20.25)
+        c.scale(0.75, 0.75)
+        c.rect(100, 100, 80, 40, fill=1, stroke=0)
+        c.restoreState()
+
+    boxes()
+    c.showPage()
+    boxes()
+    c.circle(300, 200, 30, fill=1)
+    c.showPage()
+    c.beginForm("boxes")
+    boxes()
+    c.endForm()
+    c.doForm("boxes")
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_page_edges_are_the_edges_pdfplumber_reads():
+    import pdfplumber
+
+    from tendercheck.documents.pdf_page import Page
+    from tendercheck.documents.pdf_rules import page_edges
+
+    data = drawn_pdf()
+
+    def key(edge):
+        return (edge["orientation"], *(round(edge[k], 3) for k in ("x0", "x1", "top", "bottom")))
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as plumb:
+            page = pdf[0]
+            edges = page_edges(page.raw, Page(1, 0, 0, 600, 800, 0))
+            assert edges is not None
+            expected = plumb.pages[0].edges
+            assert len(expected) >= 50
+            assert sorted(map(key, edges)) == sorted(map(key, expected))
+            page.close()
+        for number in (2, 3):  # a curve; a form XObject: pdfplumber must read these pages
+            page = pdf[number - 1]
+            assert page_edges(page.raw, Page(number, 0, 0, 600, 800, 0)) is None
+            page.close()
+    finally:
+        pdf.close()
+
+
+@pytest.mark.corpus
+def test_grids_of_filled_boxes_read_from_pdfium_as_pdfplumber_reads_them(monkeypatch):
+    """Corpus 08's tables drawn with the edges of filled boxes (pages 35, 45, 51, 61, 62): the
+    same blocks from PDFium's paths as from pdfplumber's own page parse."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    path = path / "08_build-uk_common-assessment-standard-v5.pdf"
+    if not path.exists():
+        pytest.skip(f"the real tender corpus is not at {path.parent}")
+    data = path.read_bytes()
+    used = []
+    original = pdf_tables.page_edges
+
+    def spied(raw, page):
+        edges = original(raw, page)
+        used.append((page.number, edges is not None))
+        return edges
+
+    monkeypatch.setattr(pdf_tables, "page_edges", spied)
+    fast = pdf_reader.read_pdf(data, path.name, DEFAULT_LIMITS)
+    assert [n for n, ok in used if ok] == [35, 45, 51, 61, 62]
+    monkeypatch.setattr(pdf_tables, "page_edges", lambda raw, page: None)  # pdfplumber's way
+    slow = pdf_reader.read_pdf(data, path.name, DEFAULT_LIMITS)
+    assert fast.notes == slow.notes
+    assert [b for b in fast.blocks if b.page in (45, 61) and b.kind == "table"]
+    assert fast.blocks == slow.blocks
+
+
 # ---------------------------------------------------------------------------------------------
 # The literal pre-filter of the patterns run over every sentence
 # ---------------------------------------------------------------------------------------------

@@ -4,10 +4,12 @@ the machine's load (pages, cells, characters), so the same file always gives the
 Where the PDFium pre-scan found the page's rules (``Page.rules``), the cells are laid out from
 those rules with pdfplumber's table geometry (no page parsing: that is pure arithmetic on a few
 dozen edges) and each cell's text is read from PDFium, bounded to ``max_table_cell_chars``.
-pdfplumber's full page parse, 50-500 times slower than PDFium, runs only where the pre-scan
-cannot give the grid: rules inside a form XObject (whose coordinates may not be the page's), or
-a grid drawn with the edges of filled boxes (pdfplumber reads every rectangle's edges; the
-pre-scan keeps only thin rules), and on at most ``max_pdfplumber_table_pages`` pages.
+Where those thin rules give no table (a grid drawn with the edges of filled boxes: the pre-scan
+keeps only thin rules), the edges pdfplumber itself would read (every rectangle's and line's,
+``pdf_rules.page_edges``) are taken from PDFium's path objects, with pdfplumber's default table
+settings. pdfplumber's full page parse, 50-500 times slower than PDFium, runs only where the
+page draws what that does not cover (curves, paths of several parts, form XObjects, whose
+coordinates may not be the page's), on at most ``max_pdfplumber_table_pages`` pages.
 """
 
 from __future__ import annotations
@@ -22,15 +24,17 @@ import pypdfium2.raw as pdfium_c
 
 from tendercheck.documents.limits import Limits
 from tendercheck.documents.pdf_page import Page, page_list
-from tendercheck.documents.pdf_rules import fast_call, fast_handles, table_edges
+from tendercheck.documents.pdf_rules import fast_call, fast_handles, page_edges, table_edges
 from tendercheck.documents.pdf_text import clean_line, join_line
 
 
 class _Grid:
-    """What pdfplumber's TableFinder reads of a page when every edge is given explicitly."""
+    """What pdfplumber's TableFinder reads of a page: its size, its edges (when not given
+    explicitly in the settings) and, to extract the text, its characters."""
 
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, edges: list[dict] | None = None):
         self.bbox = (0.0, 0.0, page.width, page.height)
+        self.edges = edges or []
         self.chars: list[dict] = []  # filled from PDFium once the grid has tables
 
 
@@ -89,11 +93,53 @@ def extract_tables(
                 continue
             if not page.tables:
                 fallback.append(page)  # pdfplumber's own edges may still find the table
+        # pdfplumber's own reading of the page: its edges are those of every rectangle and line
+        # drawn, which PDFium lists too; only pages drawing something else need pdfplumber
+        plumb: list[Page] = []
+        for page in sorted(fallback, key=lambda p: p.number):
+            try:
+                ppage = pdf[page.number - 1]
+            except pdfium.PdfiumError:
+                edges = None
+            else:
+                try:
+                    edges = page_edges(ppage.raw, page)
+                finally:
+                    ppage.close()
+            if edges is None:
+                plumb.append(page)
+                continue
+            if _crossings(edges) > limits.max_table_cells_per_page:
+                counts.crowded.append(page.number)
+                continue
+            try:
+                found = TableFinder(_Grid(page, edges), {}).tables
+                page.tables = _pdfium_tables(pdf, page, found, limits, counts)
+            except pdfium.PdfiumError:
+                counts.failed.append(page.number)
     finally:
         pdf.close()
-    if fallback:
-        _plumb_pages(data, sorted(fallback, key=lambda p: p.number), limits, counts, notes)
+    if plumb:
+        _plumb_pages(data, plumb, limits, counts, notes)
     _note_limits(limits, counts, over_pages, notes)
+
+
+def _crossings(edges: list[dict]) -> int:
+    """Horizontal times vertical edges once pdfplumber has snapped and joined them (as its
+    default table settings do), the bound on the table geometry's work."""
+    from pdfplumber.table import TableSettings, merge_edges
+    from pdfplumber.utils import filter_edges
+
+    settings = TableSettings.resolve({})
+    merged = merge_edges(
+        filter_edges(edges, min_length=settings.edge_min_length_prefilter),
+        settings.snap_x_tolerance,
+        settings.snap_y_tolerance,
+        settings.join_x_tolerance,
+        settings.join_y_tolerance,
+    )
+    horizontal = sum(e["orientation"] == "h" for e in merged)
+    return horizontal * (len(merged) - horizontal)
 
 
 def _pdfium_tables(pdf, page: Page, found, limits: Limits, counts: _Counts) -> list:
