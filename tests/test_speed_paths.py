@@ -418,11 +418,12 @@ def test_required_words_are_required():
         r"(?:works?)+ contract": {" contract"},
         r"bs|bs |iso": {"bs", "iso"},  # "bs " adds nothing to "bs"
         r"(?:tender)?\s*fee": {"fee"},
+        r"\b\d{1,3}(?:\.\d+)?\s?%": {"%"},  # one sign is worth a check
         r"(?:cat|\w+dog)": {"cat", "dog"},
     }
     for source, words in cases.items():
         assert required_literals(re.compile(source, re.I)) == words, source
-    for source in (r"\d+%", r"(?:works)?\s", r"a|b", r"x(?=yz)", r"(?:cat|\w+)", r"(a)\1"):
+    for source in (r"\d+\s", r"(?:works)?\s", r"a|b", r"x(?=yz)", r"(?:cat|\w+)", r"(a)\1", " "):
         assert required_literals(re.compile(source, re.I)) is None, source
     # re's case-insensitive matches that lower-casing alone would miss: dotted and dotless i,
     # long s, the Kelvin sign

@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from importlib import resources
 
+from tendercheck.nlp.prefilter import compile_filtered
+
 # Parts whose words are never the tender's own demands, dates or figures.
 NOT_OWN_PARTS = frozenset({"guidance", "definitions", "contents", "other_procurement"})
 
@@ -584,7 +586,7 @@ def classify(
     )
 
 
-_WEIGHT = re.compile(r"\b\d{1,3}(?:\.\d+)?\s?%")
+_WEIGHT = compile_filtered(r"\b\d{1,3}(?:\.\d+)?\s?%")
 
 
 def _inside(start: int, end: int, matches, label: str) -> bool:

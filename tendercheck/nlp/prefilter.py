@@ -34,6 +34,12 @@ _ATOMIC = getattr(_C, "ATOMIC_GROUP", None)
 
 MIN_LENGTH = 2  # a single letter is in nearly every sentence: not worth a check
 
+
+def _selective(word: str) -> bool:
+    """Worth a check: two characters or more, or one sign ("%", "£"), not a space."""
+    return len(word) >= MIN_LENGTH or not (word.isalnum() or word.isspace())
+
+
 # Characters that match an ASCII letter case-insensitively although their own lower case is
 # not that letter (re's case-folding: dotted and dotless i, long s; the Kelvin sign lowers to k).
 _FOLDED = ("\u0130", "\u0131", "\u017f")
@@ -63,7 +69,7 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     except Exception:  # pragma: no cover - re.compile already parsed it
         return None
     found = _sequence(list(parsed))
-    if not found or min(len(w) if w.isascii() else MIN_LENGTH for w in found) < MIN_LENGTH:
+    if not found or not all(map(_selective, found)):
         return None
     # a word holding another of the words adds nothing: where it occurs, so does the other
     return frozenset(w for w in found if not any(o != w and o in w for o in found))
