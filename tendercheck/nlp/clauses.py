@@ -62,9 +62,23 @@ class Clause:
 
 def reads(reader: str, clause: Clause | None) -> bool:
     """Whether a fact reader (``readers`` in clauses.yaml) reads a clause. A sentence with no
-    clause (built by hand in a test) is read."""
+    clause (built by hand in a test) is read. Answered once a (reader, clause) pair: the
+    extractors ask it of every sentence, and a pack has a few hundred distinct clauses."""
     if clause is None:
         return True
+    key = (reader, clause)
+    found = _READS.get(key)
+    if found is None:
+        if len(_READS) >= 20_000:
+            _READS.clear()
+        found = _READS[key] = _reads(reader, clause)
+    return found
+
+
+_READS: dict[tuple[str, Clause], bool] = {}
+
+
+def _reads(reader: str, clause: Clause) -> bool:
     spec = vocabulary()["readers"][reader]
     if spec.get("own") and not clause.own:
         return False
