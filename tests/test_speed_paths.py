@@ -494,3 +494,15 @@ def _fixture_sentences():
     from tendercheck.nlp.text import build_sentences
 
     return build_sentences(read_pack([FIXTURES / "council-cleaning-itt.docx"]))
+
+
+def test_reads_answers_as_the_vocabulary_says_for_every_reader_and_clause():
+    from tendercheck.nlp.clauses import _reads, reads, vocabulary
+
+    clauses = {s.clause for s in _fixture_sentences()}
+    assert len(clauses) > 5
+    readers = list(vocabulary()["readers"])
+    answers = {(r, c): reads(r, c) for r in readers for c in clauses}
+    assert any(answers.values()) and not all(answers.values())
+    for (reader, clause), answer in answers.items():
+        assert reads(reader, clause) == answer == _reads(reader, clause)
