@@ -506,3 +506,25 @@ def test_reads_answers_as_the_vocabulary_says_for_every_reader_and_clause():
     assert any(answers.values()) and not all(answers.values())
     for (reader, clause), answer in answers.items():
         assert reads(reader, clause) == answer == _reads(reader, clause)
+
+
+def test_shouting_counts_capitals_among_letters_only():
+    from tendercheck.engine.named_checks.spec_language import _shouting
+
+    def plain(text):
+        letters = [c for c in text if c.isalpha()]
+        return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+    texts = [
+        "THE SUPPLIER SHALL",
+        "The Supplier shall",
+        "ⅧⅧⅧⅧⅧ abcdefgh",  # Roman numerals: upper case, not letters
+        "ⒶⒷⒸⒹⒺⒻ abcdefgh",  # circled letters: upper case, not letters
+        "ǅǅǅǅǅǅǅǅǅ",  # title case
+        "ÉCOLE ÉTÉ DÉJÀ vu",
+        "SHORT",
+        "",
+        "1234567890 !!!",
+    ]
+    assert [_shouting(t) for t in texts] == [plain(t) for t in texts]
+    assert _shouting("ⅧⅧⅧⅧⅧ abcdefgh") is False
