@@ -441,54 +441,6 @@ def test_required_words_are_required():
     assert list(Prefiltered(re.compile("a(b)c", re.I)).finditer("xx ABC abc")) != []
 
 
-# ---------------------------------------------------------------------------------------------
-# Lemmas and norms set through the Doc's arrays
-# ---------------------------------------------------------------------------------------------
-
-
-def token_by_token(nlp, doc, lookup):
-    """lemma_norm as a loop over spaCy's Token objects (the plain way)."""
-    lemmas = []
-    for token in doc:
-        low = token.lower_
-        lemma = token.lemma_ if token.lemma != 0 else lookup(token.text)
-        if token.lemma == 0:
-            token.lemma_ = lemma
-        token.norm_ = lookup(low)
-        lemmas.append(lemma.lower() or low)
-    return lemmas
-
-
-def test_lemmas_and_norms_are_those_of_the_token_loop():
-    from tendercheck.nlp.clauses import LEMMAS_KEY, _lemma_lookup, lemma_norm
-    from tendercheck.nlp.pipeline import get_nlp
-
-    nlp = get_nlp()
-    lookup = _lemma_lookup(nlp)
-    assert lookup is not None
-    texts = [
-        "Bidders MUST provide Policies, e.g. the Supplier's insurances; Lots 1a-1b aren't",
-        "The Authority's Tenderers were evaluated: 60% Quality / 40% Price (£40,000).",
-        "",
-        "Children's   services\u2019 providers",
-    ]
-    texts += [s.text for s in _fixture_sentences()[:400]]
-    for text in texts:
-        fast = lemma_norm(nlp, nlp.make_doc(text))
-        plain = nlp.make_doc(text)
-        expected = token_by_token(nlp, plain, lookup)
-        assert fast.user_data[LEMMAS_KEY] == expected, text
-        assert [(t.lemma_, t.norm_) for t in fast] == [(t.lemma_, t.norm_) for t in plain], text
-    # a token whose lemma was set before keeps it (spaCy's own lemmatizer, say)
-    doc = nlp.make_doc("Bidders were running")
-    doc[0].lemma_ = "BIDDER"
-    plain = nlp.make_doc("Bidders were running")
-    plain[0].lemma_ = "BIDDER"
-    expected = token_by_token(nlp, plain, lookup)
-    assert lemma_norm(nlp, doc).user_data[LEMMAS_KEY] == expected == ["bidder", "be", "run"]
-    assert [(t.lemma_, t.norm_) for t in doc] == [(t.lemma_, t.norm_) for t in plain]
-
-
 def _fixture_sentences():
     from tendercheck.documents import read_pack
     from tendercheck.nlp.text import build_sentences

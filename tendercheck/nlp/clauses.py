@@ -121,8 +121,6 @@ def lemma_norm(nlp, doc):
     exactly what that lemmatizer sets: ``lemma_lookup[text]``, else the text, and only on a token
     with no lemma yet."""
     lookup = _lemma_lookup(nlp)
-    if lookup is not None:
-        return _lemma_norm_arrays(nlp, doc, lookup)
     lemmas = []  # each token's lower-cased lemma, else its lower-cased text (Sentence.lemmas)
     for token in doc:
         low = token.lower_
@@ -140,60 +138,6 @@ def lemma_norm(nlp, doc):
 
 
 LEMMAS_KEY = "tendercheck_lemmas"
-
-
-def _lemma_norm_arrays(nlp, doc, lookup):
-    """lemma_norm through the Doc's attribute arrays: what the loop over Token objects sets,
-    token by token, but worked out once a word form (per vocabulary) and written in one call;
-    creating a Token object per token was most of the cost."""
-    import numpy
-    from spacy.attrs import LEMMA, LOWER, NORM, ORTH
-
-    strings = nlp.vocab.strings
-    forms = _FORMS.get(id(strings))
-    if forms is None or forms[0] is not strings:
-        forms = _FORMS[id(strings)] = (strings, {}, {}, {})
-    _, lemma_of, norm_of, word_of = forms  # ORTH -> LEMMA, NORM, lower-cased lemma
-    rows = doc.to_array([ORTH, LOWER, LEMMA])
-    if not len(rows):
-        doc.user_data[LEMMAS_KEY] = []
-        return doc
-    if rows[:, 2].any():  # a lemma set before (not by spaCy's tokenizer): kept, token by token
-        return _lemma_norm_rows(strings, doc, lookup, rows.tolist())
-    orths = rows[:, 0].tolist()
-    for orth, lower in set(zip(orths, rows[:, 1].tolist(), strict=True)):
-        if orth not in lemma_of:
-            low = strings[lower]
-            lemma = lookup(strings[orth])
-            lemma_of[orth] = strings.add(lemma)
-            norm_of[orth] = strings.add(lookup(low))
-            word_of[orth] = lemma.lower() or low
-    values = numpy.array(
-        [list(map(lemma_of.__getitem__, orths)), list(map(norm_of.__getitem__, orths))],
-        dtype=numpy.uint64,
-    )
-    doc.from_array([LEMMA, NORM], values.T)
-    doc.user_data[LEMMAS_KEY] = list(map(word_of.__getitem__, orths))
-    return doc
-
-
-def _lemma_norm_rows(strings, doc, lookup, rows: list) -> object:
-    import numpy
-    from spacy.attrs import LEMMA, NORM
-
-    values = []
-    lemmas = []
-    for orth, lower, lemma_id in rows:
-        low = strings[lower]
-        lemma = strings[lemma_id] if lemma_id else lookup(strings[orth])
-        values.append((lemma_id or strings.add(lemma), strings.add(lookup(low))))
-        lemmas.append(lemma.lower() or low)
-    doc.from_array([LEMMA, NORM], numpy.array(values, dtype=numpy.uint64))
-    doc.user_data[LEMMAS_KEY] = lemmas
-    return doc
-
-
-_FORMS: dict[int, tuple] = {}
 
 
 def _lemma_lookup(nlp):
