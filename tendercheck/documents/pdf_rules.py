@@ -11,38 +11,45 @@ import pypdfium2.raw as pdfium_c
 
 from tendercheck.documents.pdf_page import Page
 
-# an object per returned handle; for the object scan (one call per page object, and some PDFs
-# have one object per character) plain void pointers are about a third cheaper. Fall back to
-# the public bindings if the library handle is not where we expect it.
+# The public bindings convert every argument and make an object per returned handle; for the
+# object scan (one call per page object, and some PDFs have one object per character) and the
+# per-character calls of table cells, plain void pointers are about a third cheaper. Fall back
+# to the public bindings if the library handle is not where we expect it.
 # ---------------------------------------------------------------------------------------------
 
 
-def _fast_object_calls():
+def fast_call(name: str, restype, *argtypes):
+    """PDFium's ``name`` with plain ctypes types (handles as void pointers), or the public
+    binding when the library handle is not where we expect it."""
     try:
         from pypdfium2_raw.bindings import _libs  # type: ignore[attr-defined]
 
-        lib = _libs["pdfium"]
-        vp, ci = ctypes.c_void_p, ctypes.c_int
-        proto = ctypes.CFUNCTYPE
-        return (
-            proto(ci, vp)(("FPDFPage_CountObjects", lib)),
-            proto(vp, vp, ci)(("FPDFPage_GetObject", lib)),
-            proto(ci, vp)(("FPDFFormObj_CountObjects", lib)),
-            proto(vp, vp, ctypes.c_ulong)(("FPDFFormObj_GetObject", lib)),
-            proto(ci, vp)(("FPDFPageObj_GetType", lib)),
-            proto(ci, vp, *(ctypes.POINTER(ctypes.c_float),) * 4)(("FPDFPageObj_GetBounds", lib)),
-            True,
-        )
+        return ctypes.CFUNCTYPE(restype, *argtypes)((name, _libs["pdfium"]))
     except Exception:  # pragma: no cover - depends on pypdfium2 internals
-        return (
-            pdfium_c.FPDFPage_CountObjects,
-            pdfium_c.FPDFPage_GetObject,
-            pdfium_c.FPDFFormObj_CountObjects,
-            pdfium_c.FPDFFormObj_GetObject,
-            pdfium_c.FPDFPageObj_GetType,
-            pdfium_c.FPDFPageObj_GetBounds,
-            False,
-        )
+        return getattr(pdfium_c, name)
+
+
+def fast_handles() -> bool:
+    """Whether ``fast_call`` gives the plain-typed functions (which take handles as ints)."""
+    try:
+        from pypdfium2_raw.bindings import _libs  # type: ignore[attr-defined]
+
+        return "pdfium" in _libs
+    except Exception:  # pragma: no cover - depends on pypdfium2 internals
+        return False
+
+
+def _fast_object_calls():
+    vp, ci = ctypes.c_void_p, ctypes.c_int
+    return (
+        fast_call("FPDFPage_CountObjects", ci, vp),
+        fast_call("FPDFPage_GetObject", vp, vp, ci),
+        fast_call("FPDFFormObj_CountObjects", ci, vp),
+        fast_call("FPDFFormObj_GetObject", vp, vp, ctypes.c_ulong),
+        fast_call("FPDFPageObj_GetType", ci, vp),
+        fast_call("FPDFPageObj_GetBounds", ci, vp, *(ctypes.POINTER(ctypes.c_float),) * 4),
+        fast_handles(),
+    )
 
 
 (
@@ -221,3 +228,111 @@ def _merge_rules(segments, min_length: float) -> list[tuple[float, float, float]
 # ---------------------------------------------------------------------------------------------
 # 2. Per page: superscripts and split lines, reading order
 # ---------------------------------------------------------------------------------------------
+
+
+def page_edges(page_raw, page: Page) -> list[dict] | None:
+    """The edges pdfplumber reads from a page (``page.edges``: every painted rectangle's four
+    sides and every straight line), from PDFium's path objects, in pdfplumber's top-down page
+    coordinates; None when the page draws a path pdfplumber would read otherwise (a curve, a
+    polygon, a path of several parts) or holds a form XObject, whose paths pdfplumber reads
+    but this does not.
+
+    A rectangle and a line are what pdfminer makes of a path (``re``, or four sides closing on
+    their start; a single segment), and their edges what pdfplumber's ``rect_to_edges`` and
+    ``line_to_edge`` give; PDFium keeps coordinates in single precision, so an edge may differ
+    from pdfminer's by ~1e-5 pt, far inside pdfplumber's 3 pt snapping.
+    """
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    matrix = pdfium_c.FS_MATRIX()
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    top, left = page.top, page.left
+    edges: list[dict] = []
+    for index in range(pdfium_c.FPDFPage_CountObjects(page_raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page_raw, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == _FORM:
+            return None
+        if kind != _PATH:
+            continue
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+            return None
+        if not fill.value and not stroke.value:
+            continue  # a path only ended ("n", a clipping path): pdfminer makes nothing of it
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+            return None
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        points = []
+        closed = False
+        for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            if kind != (pdfium_c.FPDF_SEGMENT_MOVETO if k == 0 else pdfium_c.FPDF_SEGMENT_LINETO):
+                return None  # a curve, or a second part
+            pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(fx), ctypes.byref(fy))
+            x, y = fx.value, fy.value
+            points.append((a * x + c * y + e, b * x + d * y + f))
+            closed = bool(pdfium_c.FPDFPathSegment_GetClose(segment))
+        if closed and points and points[-1] != points[0]:
+            points.append(points[0])  # "h" ends the path where it started
+        if len(points) == 2 or (len(points) == 3 and closed and points[2] == points[0]):
+            edges.append(_line_edge(points[:2], top, left))  # "m l", or "m l h"
+            continue
+        if len(points) == 6 and points[-2] == points[0]:
+            points.pop()  # a side drawn back to the start, then closed: pdfminer drops it
+        rect = _rectangle(points)
+        if rect is None:
+            return None
+        edges.extend(_rect_edges(rect, top, left))
+    return edges
+
+
+def _rectangle(points: list) -> tuple[float, float, float, float] | None:
+    """(x0, y0, x1, y1) when the points are an axis-aligned rectangle closing on its start, as
+    pdfminer decides (its LTRect), else None."""
+    if len(points) != 5 or points[4] != points[0]:
+        return None
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = points
+    if not (
+        (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+        or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+    ):
+        return None
+    return min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2)
+
+
+def _rect_edges(rect, top: float, left: float) -> list[dict]:
+    """pdfplumber's rect_to_edges: the top, bottom, left and right sides."""
+    x0, y0, x1, y1 = rect
+    base = {
+        "object_type": "rect_edge",
+        "x0": x0 - left,
+        "x1": x1 - left,
+        "top": top - y1,
+        "bottom": top - y0,
+        "width": x1 - x0,
+        "height": y1 - y0,
+    }
+    return [
+        {**base, "height": 0, "bottom": base["top"], "orientation": "h"},
+        {**base, "height": 0, "top": base["top"] + base["height"], "orientation": "h"},
+        {**base, "width": 0, "x1": base["x0"], "orientation": "v"},
+        {**base, "width": 0, "x0": base["x1"], "orientation": "v"},
+    ]
+
+
+def _line_edge(points: list, top: float, left: float) -> dict:
+    """pdfplumber's line_to_edge: a line is horizontal when its top is its bottom, else
+    vertical (a sloping line too, as pdfplumber has it)."""
+    (xa, ya), (xb, yb) = points
+    x0, x1, y0, y1 = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+    edge = {
+        "object_type": "line",
+        "x0": x0 - left,
+        "x1": x1 - left,
+        "top": top - y1,
+        "bottom": top - y0,
+        "width": x1 - x0,
+        "height": y1 - y0,
+    }
+    edge["orientation"] = "h" if edge["top"] == edge["bottom"] else "v"
+    return edge

@@ -4,31 +4,37 @@ the machine's load (pages, cells, characters), so the same file always gives the
 Where the PDFium pre-scan found the page's rules (``Page.rules``), the cells are laid out from
 those rules with pdfplumber's table geometry (no page parsing: that is pure arithmetic on a few
 dozen edges) and each cell's text is read from PDFium, bounded to ``max_table_cell_chars``.
-pdfplumber's full page parse, 50-500 times slower than PDFium, runs only where the pre-scan
-cannot give the grid: rules inside a form XObject (whose coordinates may not be the page's), or
-a grid drawn with the edges of filled boxes (pdfplumber reads every rectangle's edges; the
-pre-scan keeps only thin rules), and on at most ``max_pdfplumber_table_pages`` pages.
+Where those thin rules give no table (a grid drawn with the edges of filled boxes: the pre-scan
+keeps only thin rules), the edges pdfplumber itself would read (every rectangle's and line's,
+``pdf_rules.page_edges``) are taken from PDFium's path objects, with pdfplumber's default table
+settings. pdfplumber's full page parse, 50-500 times slower than PDFium, runs only where the
+page draws what that does not cover (curves, paths of several parts, form XObjects, whose
+coordinates may not be the page's), on at most ``max_pdfplumber_table_pages`` pages.
 """
 
 from __future__ import annotations
 
 import ctypes
 import io
+from bisect import bisect_left
+from operator import itemgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from tendercheck.documents.limits import Limits
 from tendercheck.documents.pdf_page import Page, page_list
-from tendercheck.documents.pdf_rules import table_edges
+from tendercheck.documents.pdf_rules import fast_call, fast_handles, page_edges, table_edges
 from tendercheck.documents.pdf_text import clean_line, join_line
 
 
 class _Grid:
-    """What pdfplumber's TableFinder reads of a page when every edge is given explicitly."""
+    """What pdfplumber's TableFinder reads of a page: its size, its edges (when not given
+    explicitly in the settings) and, to extract the text, its characters."""
 
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, edges: list[dict] | None = None):
         self.bbox = (0.0, 0.0, page.width, page.height)
+        self.edges = edges or []
         self.chars: list[dict] = []  # filled from PDFium once the grid has tables
 
 
@@ -87,11 +93,53 @@ def extract_tables(
                 continue
             if not page.tables:
                 fallback.append(page)  # pdfplumber's own edges may still find the table
+        # pdfplumber's own reading of the page: its edges are those of every rectangle and line
+        # drawn, which PDFium lists too; only pages drawing something else need pdfplumber
+        plumb: list[Page] = []
+        for page in sorted(fallback, key=lambda p: p.number):
+            try:
+                ppage = pdf[page.number - 1]
+            except pdfium.PdfiumError:
+                edges = None
+            else:
+                try:
+                    edges = page_edges(ppage.raw, page)
+                finally:
+                    ppage.close()
+            if edges is None:
+                plumb.append(page)
+                continue
+            if _crossings(edges) > limits.max_table_cells_per_page:
+                counts.crowded.append(page.number)
+                continue
+            try:
+                found = TableFinder(_Grid(page, edges), {}).tables
+                page.tables = _pdfium_tables(pdf, page, found, limits, counts)
+            except pdfium.PdfiumError:
+                counts.failed.append(page.number)
     finally:
         pdf.close()
-    if fallback:
-        _plumb_pages(data, sorted(fallback, key=lambda p: p.number), limits, counts, notes)
+    if plumb:
+        _plumb_pages(data, plumb, limits, counts, notes)
     _note_limits(limits, counts, over_pages, notes)
+
+
+def _crossings(edges: list[dict]) -> int:
+    """Horizontal times vertical edges once pdfplumber has snapped and joined them (as its
+    default table settings do), the bound on the table geometry's work."""
+    from pdfplumber.table import TableSettings, merge_edges
+    from pdfplumber.utils import filter_edges
+
+    settings = TableSettings.resolve({})
+    merged = merge_edges(
+        filter_edges(edges, min_length=settings.edge_min_length_prefilter),
+        settings.snap_x_tolerance,
+        settings.snap_y_tolerance,
+        settings.join_x_tolerance,
+        settings.join_y_tolerance,
+    )
+    horizontal = sum(e["orientation"] == "h" for e in merged)
+    return horizontal * (len(merged) - horizontal)
 
 
 def _pdfium_tables(pdf, page: Page, found, limits: Limits, counts: _Counts) -> list:
@@ -105,8 +153,8 @@ def _pdfium_tables(pdf, page: Page, found, limits: Limits, counts: _Counts) -> l
         textpage = ppage.get_textpage()
         try:
             grid = found[0].page
-            grid.chars = _page_chars(textpage.raw, page)
-            out = _kept_tables(found, page, limits, counts)
+            grid.chars = _page_chars(textpage, page)
+            out = _kept_tables(found, grid.chars, page, limits, counts)
         finally:
             textpage.close()
     finally:
@@ -114,54 +162,79 @@ def _pdfium_tables(pdf, page: Page, found, limits: Limits, counts: _Counts) -> l
     return out
 
 
-def _page_chars(raw, page: Page) -> list[dict]:
+_vp, _ci, _cd = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+_UNICODE = fast_call("FPDFText_GetUnicode", ctypes.c_uint, _vp, _ci)
+_GENERATED = fast_call("FPDFText_IsGenerated", _ci, _vp, _ci)
+_LOOSE_BOX = fast_call("FPDFText_GetLooseCharBox", _ci, _vp, _ci, _vp)
+_ORIGIN = fast_call("FPDFText_GetCharOrigin", _ci, _vp, _ci, _vp, _vp)
+_FONT_SIZE = fast_call("FPDFText_GetFontSize", _cd, _vp, _ci)
+_TEXT_OBJECT = fast_call("FPDFText_GetTextObject", _vp, _vp, _ci)
+_OBJECT_FONT = fast_call("FPDFTextObj_GetFont", _vp, _vp)
+_FONT_DESCENT = fast_call(
+    "FPDFFont_GetDescent", _ci, _vp, ctypes.c_float, ctypes.POINTER(ctypes.c_float)
+)
+_FAST = fast_handles()
+
+
+def _page_chars(textpage, page: Page) -> list[dict]:
     """The page's characters as pdfplumber's text grouping reads them, in top-down coordinates
     from the page's top-left corner, each box measured as pdfminer measures it: across, the
     advance (PDFium's loose box); down, one font size up from the baseline plus the font's
     descent, so characters group into lines as pdfplumber groups them. The line breaks PDFium
     adds are left out; the word gaps it adds are kept, as spaces."""
-    count = pdfium_c.FPDFText_CountChars(raw)
+    raw = textpage.raw
+    if _FAST:
+        raw = ctypes.cast(raw, ctypes.c_void_p).value
+    count = max(textpage.count_chars(), 0)
+    # the page's text in one call (one unit a character, as PDFium's per-character code but
+    # for its hyphen mark), else a call a character
+    text = textpage.get_text_range()
+    codes = list(map(ord, text)) if len(text) == count else [_UNICODE(raw, i) for i in range(count)]
     rect = pdfium_c.FS_RECTF()
-    ref = ctypes.byref(rect)
     ox, oy, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-    r_ox, r_oy, r_descent = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(descent)
-    get_unicode = pdfium_c.FPDFText_GetUnicode
-    generated = pdfium_c.FPDFText_IsGenerated
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    origin = pdfium_c.FPDFText_GetCharOrigin
-    font_size = pdfium_c.FPDFText_GetFontSize
-    text_object = pdfium_c.FPDFText_GetTextObject
-    object_font = pdfium_c.FPDFTextObj_GetFont
-    font_descent = pdfium_c.FPDFFont_GetDescent
-    descents: dict[tuple, float] = {}
+    # out-parameters as plain addresses when the calls take void pointers (cheaper to pass)
+    ref, r_ox, r_oy = (
+        map(ctypes.addressof, (rect, ox, oy)) if _FAST else map(ctypes.byref, (rect, ox, oy))
+    )
+    r_descent = ctypes.byref(descent)
+    generated, loose_box, origin, text_object = _GENERATED, _LOOSE_BOX, _ORIGIN, _TEXT_OBJECT
+    # a text object has one font and one size (PDFium's font size is the object's): its size
+    # and the font's descent at that size are asked once an object, not once a character
+    objects: dict = {}
+    descents: dict = {}
     left, top = page.left, page.top
     chars: list[dict] = []
-    for index in range(max(count, 0)):
-        code = get_unicode(raw, index)
+    for index, code in enumerate(codes):
+        if code == 0xFFFE:
+            code = _UNICODE(raw, index)  # the text's mark for PDFium's hyphen (2)
         if code in (0, 10, 13):
             continue
-        if generated(raw, index) == 1:
-            # a word gap PDFium saw: a space just after the previous character (its own box can
-            # lie anywhere, and would join lines when lines are grouped by their tops)
-            if code == 32 and chars and not chars[-1]["text"].isspace():
+        # PDFium generates only spaces and line breaks: a word gap it saw is a space just after
+        # the previous character (its own box can lie anywhere, and would join lines when
+        # lines are grouped by their tops)
+        if code == 32 and generated(raw, index) == 1:
+            if chars and not chars[-1]["text"].isspace():
                 prev = chars[-1]
                 chars.append({**prev, "text": " ", "x1": prev["x0"]})
             continue
         if not loose_box(raw, index, ref) or not origin(raw, index, r_ox, r_oy):
             continue
-        size = font_size(raw, index) or (rect.top - rect.bottom)
         obj = text_object(raw, index)
-        font = object_font(obj) if obj else None
-        key = (ctypes.cast(font, ctypes.c_void_p).value if font else 0, size)
-        below = descents.get(key)
+        known = objects.get(obj)
+        if known is None:
+            font = _OBJECT_FONT(obj) if obj else None
+            known = objects[obj] = (_FONT_SIZE(raw, index), font)
+        size, font = known
+        size = size or (rect.top - rect.bottom)
+        below = descents.get((font, size))
         if below is None:
-            below = descent.value if font and font_descent(font, size, r_descent) else 0.0
-            descents[key] = below
-        text = "-" if code == 2 else chr(code)  # 2: PDFium's mark for a hyphen at a line end
+            below = descent.value if font and _FONT_DESCENT(font, size, r_descent) else 0.0
+            descents[(font, size)] = below
+        text_ = "-" if code == 2 else chr(code)  # 2: PDFium's mark for a hyphen at a line end
         bottom = top - (oy.value + below)
         chars.append(
             {
-                "text": text,
+                "text": text_,
                 "x0": rect.left - left,
                 "x1": rect.right - left,
                 "top": bottom - size,
@@ -172,6 +245,12 @@ def _page_chars(raw, page: Page) -> list[dict]:
             }
         )
     return chars
+
+
+def _address(handle) -> int:
+    if not handle:
+        return 0
+    return handle if isinstance(handle, int) else ctypes.cast(handle, ctypes.c_void_p).value
 
 
 def _bounded(rows: list, page: Page, limits: Limits, counts: _Counts) -> list:
@@ -220,25 +299,130 @@ def _plumb_pages(
 
 
 def _plumb_tables(plumb, page: Page, limits: Limits, counts: _Counts) -> list:
-    return _kept_tables(plumb.find_tables(None), page, limits, counts)
+    return _kept_tables(plumb.find_tables(None), plumb.chars, page, limits, counts)
 
 
-def _kept_tables(tables, page: Page, limits: Limits, counts: _Counts) -> list:
+def _kept_tables(tables, chars: list[dict], page: Page, limits: Limits, counts: _Counts) -> list:
     """(x0, y0, x1, y1, rows) in page coordinates for each table within the cell limits, its
     cells cut to length; a table over the PDF's cell limit is counted, not read."""
     out = []
+    placed = _Placed(chars) if tables else None
     for table in tables:
-        size = sum(len(r.cells) for r in table.rows)
+        table_rows = table.rows
+        size = sum(len(r.cells) for r in table_rows)
         if counts.cells + size > limits.max_pdf_table_cells:
             counts.over_cells.append(page.number)
             continue
         counts.cells += size
-        rows = _clean_rows(_bounded(table.extract(), page, limits, counts))
+        rows = _clean_rows(_bounded(placed.extract(table_rows), page, limits, counts))
         if rows is None:
             continue
         x0, top, x1, bottom = table.bbox
         out.append((page.left + x0, page.top - bottom, page.left + x1, page.top - top, rows))
     return out
+
+
+class _Placed:
+    """A page's characters by their vertical middle, to give each table cell its characters as
+    pdfplumber's ``Table.extract`` does (a character belongs to the cell holding its middle,
+    in page order), without testing every character against every row of every table."""
+
+    def __init__(self, chars: list[dict]):
+        placed = sorted(
+            ((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, i, c)
+            for i, c in enumerate(chars)
+        )
+        self.v_mids = [p[0] for p in placed]
+        self.placed = placed
+        self.chars = chars
+
+    def extract(self, rows) -> list[list[str | None]]:
+        from pdfplumber.utils import extract_text
+
+        # the same text as pdfplumber's, for upright characters (all of PDFium's here)
+        text_of = _cell_text if all(c["upright"] for c in self.chars) else extract_text
+        out = []
+        for row in rows:
+            x0, top, x1, bottom = row.bbox
+            start = bisect_left(self.v_mids, top)
+            end = bisect_left(self.v_mids, bottom, start)
+            in_row = sorted(
+                (p for p in self.placed[start:end] if x0 <= p[1] < x1), key=itemgetter(2)
+            )
+            texts: list[str | None] = []
+            for cell in row.cells:
+                if cell is None:
+                    texts.append(None)
+                    continue
+                c0, c_top, c1, c_bottom = cell
+                chars = [p[3] for p in in_row if c0 <= p[1] < c1 and c_top <= p[0] < c_bottom]
+                texts.append(text_of(chars) if chars else "")
+            out.append(texts)
+        return out
+
+
+# pdfplumber's ligature expansion (pdfplumber.utils.text.LIGATURES)
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_TOLERANCE = 3  # pdfplumber's default x and y tolerances
+
+
+def _cell_text(chars: list[dict]) -> str:
+    """What ``pdfplumber.utils.extract_text(chars)`` gives with its default settings, for
+    upright characters, at a fraction of its cost: characters grouped into lines by their tops,
+    each line read left to right and cut into words at spaces and at gaps over the tolerance,
+    the words grouped into lines by their tops again."""
+    words: list[tuple[str, float]] = []  # (text, top)
+    for line in _clusters(chars, _TOP):
+        line.sort(key=_X0)
+        word: list[dict] = []
+        for char in line:
+            text = char["text"]
+            if text.isspace():
+                if word:
+                    words.append(_word(word))
+                word = []
+            elif text == "":  # (pdfplumber's split_at_punctuation test, "" in "")
+                if word:
+                    words.append(_word(word))
+                words.append(_word([char]))
+                word = []
+            elif word and (
+                char["x0"] < word[-1]["x0"]
+                or char["x0"] > word[-1]["x1"] + _TOLERANCE
+                or abs(char["top"] - word[-1]["top"]) > _TOLERANCE
+            ):
+                words.append(_word(word))
+                word = [char]
+            else:
+                word.append(char)
+        if word:
+            words.append(_word(word))
+    return "\n".join(" ".join(w[0] for w in line) for line in _clusters(words, itemgetter(1)))
+
+
+_TOP = itemgetter("top")
+_X0 = itemgetter("x0")
+
+
+def _word(chars: list[dict]) -> tuple[str, float]:
+    text = "".join(_LIGATURES.get(c["text"], c["text"] or "") for c in chars)
+    return text, min(c["top"] for c in chars)
+
+
+def _clusters(items: list, key) -> list[list]:
+    """pdfplumber's cluster_objects: items grouped by key values that chain within the
+    tolerance, groups in order of their values, items in their own order within a group."""
+    group_of: dict = {}
+    group, last = 0, None
+    for value in sorted(set(map(key, items))):
+        if last is not None and value > last + _TOLERANCE:
+            group += 1
+        group_of[value] = group
+        last = value
+    groups: list[list] = [[] for _ in range(group + 1)] if items else []
+    for item in items:
+        groups[group_of[key(item)]].append(item)
+    return groups
 
 
 def _note_limits(limits: Limits, counts: _Counts, over_pages: list[Page], notes: list[str]):

@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from importlib import resources
 
+from tendercheck.nlp.prefilter import compile_filtered
+
 # Parts whose words are never the tender's own demands, dates or figures.
 NOT_OWN_PARTS = frozenset({"guidance", "definitions", "contents", "other_procurement"})
 
@@ -60,9 +62,23 @@ class Clause:
 
 def reads(reader: str, clause: Clause | None) -> bool:
     """Whether a fact reader (``readers`` in clauses.yaml) reads a clause. A sentence with no
-    clause (built by hand in a test) is read."""
+    clause (built by hand in a test) is read. Answered once a (reader, clause) pair: the
+    extractors ask it of every sentence, and a pack has a few hundred distinct clauses."""
     if clause is None:
         return True
+    key = (reader, clause)
+    found = _READS.get(key)
+    if found is None:
+        if len(_READS) >= 20_000:
+            _READS.clear()
+        found = _READS[key] = _reads(reader, clause)
+    return found
+
+
+_READS: dict[tuple[str, Clause], bool] = {}
+
+
+def _reads(reader: str, clause: Clause) -> bool:
     spec = vocabulary()["readers"][reader]
     if spec.get("own") and not clause.own:
         return False
@@ -621,7 +637,7 @@ def classify(
     )
 
 
-_WEIGHT = re.compile(r"\b\d{1,3}(?:\.\d+)?\s?%")
+_WEIGHT = compile_filtered(r"\b\d{1,3}(?:\.\d+)?\s?%")
 
 
 def _inside(start: int, end: int, matches, label: str) -> bool:

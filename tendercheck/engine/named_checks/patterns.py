@@ -4,19 +4,28 @@ of the pack that match it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 from tendercheck.engine.context import CheckContext
 from tendercheck.nlp.model import Analysis, Evidence, Sentence
+from tendercheck.nlp.prefilter import Prefiltered, compile_filtered
 
 
-def compile_any(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive pattern matching any of ``patterns``."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+def compile_any(patterns: Iterable[str]) -> re.Pattern[str] | Prefiltered:
+    """One case-insensitive pattern matching any of ``patterns``; it runs only on sentences
+    holding one of the words every match needs (the rule packs' phrase lists are run over every
+    sentence of the pack, most of which hold none of them)."""
+    return _compile_any(tuple(patterns))
 
 
-def first_match(analysis: Analysis, pattern: re.Pattern[str]) -> Evidence | None:
+@functools.lru_cache(maxsize=1024)
+def _compile_any(patterns: tuple[str, ...]) -> re.Pattern[str] | Prefiltered:
+    return compile_filtered("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def first_match(analysis: Analysis, pattern: re.Pattern[str] | Prefiltered) -> Evidence | None:
     """Where the first sentence of the pack matching ``pattern`` is, or None."""
     for sentence in analysis.sentences:
         if pattern.search(sentence.text):

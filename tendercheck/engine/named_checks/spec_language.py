@@ -97,8 +97,8 @@ def _defined_here(text: str, acronym: str) -> bool:
 
 
 def _shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.6
+    letters = list(filter(str.isalpha, text))  # (C loops: this runs on every sentence)
+    return len(letters) >= 8 and sum(map(str.isupper, letters)) / len(letters) > 0.6
 
 
 _CAPS_WORD = re.compile(r"[A-Z]{2,}")
@@ -136,9 +136,9 @@ def acronyms_first_use(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     defined: set[str] = set()
     stop = stop_words()
     # A capitalised word the pack also writes in lower case is emphasis ("SIGNED", "DATE").
-    lower_words = {
-        w.lower() for s in sentences for w in re.findall(r"\b[A-Za-z][a-z]{2,}\b", s.text)
-    }
+    # (one search over the sentences joined by line breaks: no word spans one)
+    joined = "\n".join(s.text for s in sentences)
+    lower_words = set(map(str.lower, re.findall(r"\b[A-Za-z][a-z]{2,}\b", joined)))
     for s in sentences:
         if s.kind == "heading" or _shouting(s.text):
             continue

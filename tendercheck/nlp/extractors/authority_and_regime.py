@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Fact, Sentence
+from tendercheck.nlp.prefilter import compile_filtered
 
 CENTRAL_NAMES = re.compile(
     r"Crown Commercial Service|\bCCS\b|Cabinet Office|Government Digital Service|"
@@ -133,20 +134,20 @@ def authority_facts(ctx: Context) -> Iterator[Fact]:
     yield Fact("authority_type", best, evidence=[s.evidence()], confidence=confidence, note=note)
 
 
-_LIGHT_TOUCH = re.compile(
+_LIGHT_TOUCH = compile_filtered(
     r"light[- ]touch|social care|health ?care services|\bcare services|domiciliary|home care|residential care|"
     r"supported (?:living|housing)|care homes?\b|nursing care|substance misuse|drug and alcohol|"
     r"mental health (?:services|support)|youth services|education services|community services|sexual health|"
     r"public health services|advocacy services|day services|early help|welfare services",
     re.IGNORECASE,
 )
-_WORKS = re.compile(
+_WORKS = compile_filtered(
     r"\bworks contract|construction works|building works|civil engineering|refurbishment works|\bJCT\b|"
     r"\bNEC\s?\d?\s(?:Engineering and Construction|ECC)|principal contractor|construction phase plan|"
     r"(?:new[- ]build|extension|demolition) works|highway works",
     re.IGNORECASE,
 )
-_GOODS = re.compile(
+_GOODS = compile_filtered(
     r"supply (?:and delivery )?of (?:goods|equipment|vehicles|materials|furniture|hardware|products)|"
     r"purchase of (?:goods|equipment|vehicles)|goods contract|contract for (?:the supply of )?goods",
     re.IGNORECASE,
@@ -160,13 +161,13 @@ _SERVICES = re.compile(
 )
 
 
-_STATED_TYPE = re.compile(
+_STATED_TYPE = compile_filtered(
     r"\b(?:this|the)\s+(?:is\s+an?\s+|contract\s+is\s+an?\s+|procurement\s+is\s+(?:for\s+)?an?\s+)"
     r"(light[- ]touch|works?|goods|suppl(?:y|ies)|services?)\s+(?:contract|procurement)\b"
     r"|\b(?:under|subject\s+to)\s+the\s+(light[- ]touch)\s+(?:regime|rules)",
     re.IGNORECASE,
 )
-_TYPE_CHEAP = re.compile(
+_TYPE_CHEAP = compile_filtered(
     r"ervice|work|goods|suppl|care|light|purchase|jct|nec|health|mainten|cleaning|cutting"
 )
 
@@ -213,7 +214,7 @@ _PCR15 = re.compile(
     r"Public\s+Contracts?\s+(?:\(Scotland\)\s+)?Regulations\s+2015|\bPCR\s?(?:20)?15\b|\bPCR\b",
     re.I,
 )
-_REGIME_CHEAP = re.compile(
+_REGIME_CHEAP = compile_filtered(
     r"20(?:23|24|15)|PA\s?23|PCR|Central Digital|assessment summar|the Act\b|flexible procedure|Review Unit|details notice|debarment",
     re.I,
 )

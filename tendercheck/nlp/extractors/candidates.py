@@ -10,15 +10,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tendercheck.nlp.model import Evidence, Fact, Sentence
+from tendercheck.nlp.prefilter import compile_filtered
 
 # Worked examples and illustrations: their figures are never the tender's own.
-EXAMPLE_RE = re.compile(
+EXAMPLE_RE = compile_filtered(
     r"\b(?:for example|for instance|e\.g\.|eg\b|example:|worked example|by way of example"
     r"|illustrat(?:ion|ive))",
     re.IGNORECASE,
 )
 # Guidance to buyers or statements of the law ("must not exceed", "cannot be set at").
-GUIDANCE_RE = re.compile(
+GUIDANCE_RE = compile_filtered(
     r"\b(?:cannot|can ?not|must not|should not|may not|shall not|not be set|not exceed|"
     r"duly justified|it is not appropriate|you should allow|you may ask|you may request|"
     r"you may choose|you may use|buyers? (?:should|must|may))\b",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from tendercheck.nlp.extractors.candidates import EXAMPLE_RE, GUIDANCE_RE, phrase_regex, quote_of
 from tendercheck.nlp.model import Evidence, Sentence
+from tendercheck.nlp.prefilter import compile_filtered
 from tendercheck.nlp.vocabulary import BRANDS, CERTIFICATIONS
 
 
@@ -220,11 +221,11 @@ def read_brands(s: Sentence, st: CertState) -> None:
 
 
 # Cheap keyword checks before the patterns above.
-CERT_KEYS = re.compile(
+CERT_KEYS = compile_filtered(
     "|".join(sorted({re.escape(c.lower().split()[0]) for c in CERTIFICATIONS} | {"iso", "bs "}))
 )
 BRAND_KEYS = (
-    re.compile("|".join(sorted({re.escape(b.lower().split()[0]) for b in BRANDS})))
+    compile_filtered("|".join(sorted({re.escape(b.lower().split()[0]) for b in BRANDS})))
     if BRANDS
     else None
 )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.numbers import NUMBER_WORDS
+from tendercheck.nlp.prefilter import compile_filtered
 
 _NUM = r"(?:\d{1,3}(?:\.5)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four|thirty[- ]six|forty[- ]eight|sixty)"
 
@@ -86,7 +87,7 @@ _DURATION_PLACEHOLDER = re.compile(
     r"(?:contract\s+period|contract\s+length|initial\s+term|duration)\s*[:|]?\s*\[[^\]]*(?:month|year|period|duration|length)[^\]]*\]",
     re.IGNORECASE,
 )
-HAS_DURATION = re.compile(r"years?|months?|yrs", re.IGNORECASE)
+HAS_DURATION = compile_filtered(r"years?|months?|yrs", re.IGNORECASE)
 
 
 def duration_facts(sentence: Sentence) -> Iterator[Fact]:

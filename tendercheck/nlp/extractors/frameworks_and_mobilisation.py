@@ -9,6 +9,7 @@ import re
 from tendercheck.nlp.extractors.candidates import CONDITIONAL_RE, Found, quote_of
 from tendercheck.nlp.model import Sentence
 from tendercheck.nlp.numbers import NUM, to_number
+from tendercheck.nlp.prefilter import compile_filtered
 
 _FRAMEWORK_PLACES = re.compile(
     rf"(?:appoint|award|select|admit)\w*\s+(?:a\s+)?(?:maximum of\s+|up to\s+|no more than\s+|"
@@ -49,7 +50,7 @@ _DPS_THIS = re.compile(
     r"|DPS (?:agreement|needs|application|qualification)",
     re.IGNORECASE,
 )
-_MOBILISATION = re.compile(
+_MOBILISATION = compile_filtered(
     rf"(?:mobili[sz]ation|implementation|transition|handover|lead-?in|set-?up)\s+(?:period|phase)"
     rf"\s+(?:of\s+|will be\s+|is\s+|shall be\s+|lasting\s+)?(?:approximately\s+|around\s+|up to\s+|"
     rf"at least\s+|a minimum of\s+)?(?P<n>{NUM}|\d+(?:\.\d+)?)\s*(?:\(\d+\)\s*)?"

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Fact, Sentence
+from tendercheck.nlp.prefilter import compile_filtered
 
 # Market engagement phrases are the entity ruler's MARKET_ENGAGEMENT patterns (nlp/vocabulary.py).
 MARKET_NEGATIVE = re.compile(
@@ -17,7 +18,7 @@ MARKET_NEGATIVE = re.compile(
     r"undertaken|conducted)",
     re.I,
 )
-SUITABLE_RE = re.compile(
+SUITABLE_RE = compile_filtered(
     r"\bsuitab(?:le|ility)\b[^.]{0,60}\b(SMEs?|VCSEs?|small (?:and medium[- ]sized )?"
     r"(?:enterprises|businesses)|voluntary|charit\w+|social enterprises?)\b|"
     r"\b(SMEs?|VCSEs?)\b[^.]{0,40}\b(?:are )?(?:encouraged|welcome)d? to (?:bid|tender|apply)\b|"

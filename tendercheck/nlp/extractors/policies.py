@@ -17,6 +17,7 @@ from tendercheck.nlp.extractors.candidates import (
     sentence_windows,
 )
 from tendercheck.nlp.model import Sentence
+from tendercheck.nlp.prefilter import compile_filtered
 
 _MSS_RE = re.compile(r"(?:modern )?slavery(?: and human trafficking)? statement", re.IGNORECASE)
 _MSS_CONDITION = re.compile(
@@ -49,13 +50,13 @@ _CONSORTIA_TRUE = re.compile(
     r"(?:welcome|permitted|accepted|allowed)",
     re.IGNORECASE,
 )
-_SUB_FALSE = re.compile(
+_SUB_FALSE = compile_filtered(
     r"sub-?contract(?:ing|ors?)?[^.;]{0,50}?\b(?:is|are|will)\s+not\s+(?:be\s+)?(?:permitted|"
     r"allowed|accepted)|(?:must|shall|may) not sub-?contract(?![^.]{0,120}(?:without|except|unless))"
     r"|no sub-?contracting",
     re.IGNORECASE,
 )
-_SUB_TRUE = re.compile(
+_SUB_TRUE = compile_filtered(
     r"(?:use|using|intend(?:s|ing)? to use|propos(?:e|es|ing) to use|with named)\s+"
     r"(?:any\s+)?sub-?contractors|sub-?contract (?:a |any )?(?:portion|proportion|part)"
     r"|details (?:of|for) (?:each|any|all) (?:your )?(?:intended )?sub-?contractors?"

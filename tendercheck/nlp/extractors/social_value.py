@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.extractors.evaluation_patterns import EVALUATION_GUIDANCE_RE
 from tendercheck.nlp.model import Evidence, Fact
+from tendercheck.nlp.prefilter import compile_filtered
 
-_SV_TERM = re.compile(
+_SV_TERM = compile_filtered(
     r"\bsocial value\b|\bcommunity benefits?\b|\bsocial,? economic and "
     r"environmental (?:well-?being|benefits?)\b",
     re.I,
@@ -39,7 +40,7 @@ _QUOTA = re.compile(
     r"minimum|quota|\d+ per £)",
     re.I,
 )
-_VCSE_TERM = re.compile(
+_VCSE_TERM = compile_filtered(
     r"\b(?:VCSEs?|voluntary(?:,| and) community|social enterprises?|SMEs?|small "
     r"(?:and medium[- ]sized )?(?:businesses|enterprises|organisations|firms)|local "
     r"(?:suppliers|businesses|organisations|charities))\b",

@@ -10,6 +10,7 @@ from tendercheck.nlp.extractors.candidates import Found, quote_of
 from tendercheck.nlp.model import Sentence
 from tendercheck.nlp.money import find_money
 from tendercheck.nlp.numbers import NUM
+from tendercheck.nlp.prefilter import compile_filtered
 
 _TUPE_TRUE = re.compile(
     r"(?:tupe|transfer of undertakings[^.]{0,80}?)\s+(?:regulations\s+)?(?:\(2006\)\s+)?"
@@ -34,7 +35,7 @@ _TUPE_FALSE = re.compile(
     r"tupe (?:to|will|would) apply",
     re.IGNORECASE,
 )
-_TUPE_INFO = re.compile(
+_TUPE_INFO = compile_filtered(
     r"(?:tupe|employee liability) (?:information|list|data|details|schedule)[^.]{0,80}"
     r"(?:provided|attached|available|enclosed|included|appended|issued|released|annex|appendix|"
     r"schedule|data room|will be (?:made available|provided|shared|issued))"

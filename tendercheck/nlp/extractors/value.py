@@ -24,10 +24,11 @@ from tendercheck.nlp.extractors.duration import HAS_DURATION, duration_facts
 from tendercheck.nlp.extractors.lots import lot_facts
 from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.money import find_money
+from tendercheck.nlp.prefilter import compile_filtered
 
 # --- value ---------------------------------------------------------------------------------------
 
-_HAS_MONEY = re.compile(r"£|GBP|pounds", re.IGNORECASE)
+_HAS_MONEY = compile_filtered(r"£|GBP|pounds", re.IGNORECASE)
 _VALUE_WORDS = re.compile(
     r"\b(?:contract\s+value|value\s+of\s+(?:the|this)\s+(?:proposed\s+)?(?:contract|framework|agreement|requirement|opportunity|services?|works?|tender|procurement)"
     r"|(?:estimated|anticipated|indicative|approximate|total|maximum|overall|annual|whole[- ]life|lifetime)\s+(?:total\s+|annual\s+|contract\s+|estimated\s+)?value"
