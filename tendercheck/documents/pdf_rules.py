@@ -300,11 +300,10 @@ def _rectangle(points: list) -> tuple[float, float, float, float] | None:
     return min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2)
 
 
-def _rect_edges(rect, top: float, left: float) -> list[dict]:
-    """pdfplumber's rect_to_edges: the top, bottom, left and right sides."""
-    x0, y0, x1, y1 = rect
-    base = {
-        "object_type": "rect_edge",
+def _edge(kind: str, x0: float, y0: float, x1: float, y1: float, top: float, left: float) -> dict:
+    """An edge as pdfplumber gives one: PDF coordinates turned to the page's top-left origin."""
+    return {
+        "object_type": kind,
         "x0": x0 - left,
         "x1": x1 - left,
         "top": top - y1,
@@ -312,6 +311,11 @@ def _rect_edges(rect, top: float, left: float) -> list[dict]:
         "width": x1 - x0,
         "height": y1 - y0,
     }
+
+
+def _rect_edges(rect, top: float, left: float) -> list[dict]:
+    """pdfplumber's rect_to_edges: the top, bottom, left and right sides."""
+    base = _edge("rect_edge", *rect, top, left)
     return [
         {**base, "height": 0, "bottom": base["top"], "orientation": "h"},
         {**base, "height": 0, "top": base["top"] + base["height"], "orientation": "h"},
@@ -324,15 +328,6 @@ def _line_edge(points: list, top: float, left: float) -> dict:
     """pdfplumber's line_to_edge: a line is horizontal when its top is its bottom, else
     vertical (a sloping line too, as pdfplumber has it)."""
     (xa, ya), (xb, yb) = points
-    x0, x1, y0, y1 = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
-    edge = {
-        "object_type": "line",
-        "x0": x0 - left,
-        "x1": x1 - left,
-        "top": top - y1,
-        "bottom": top - y0,
-        "width": x1 - x0,
-        "height": y1 - y0,
-    }
+    edge = _edge("line", min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb), top, left)
     edge["orientation"] = "h" if edge["top"] == edge["bottom"] else "v"
     return edge
