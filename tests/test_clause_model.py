@@ -136,6 +136,20 @@ def test_forms_blank_rows_capital_headings_and_guidance_notes() -> None:
     assert [s.clause.part for s in rows] == ["form", "form"]
 
 
+def test_a_bare_part_name_heads_a_section_of_a_form() -> None:
+    found = clauses(
+        "Annex 2 Supplier Response",
+        "Instructions",
+        "Submit the completed form through the portal by the deadline.",
+        ("h1", "Part 1 – Supplier Response"),
+        "Name of organisation:",
+        name="Annex-2-Supplier-Response.docx",
+    )
+    submit = "Submit the completed form through the portal by the deadline."
+    assert found[submit].part == "instructions"
+    assert found["Name of organisation:"].part == "form"
+
+
 def test_a_form_completed_during_the_contract_bites_at_delivery() -> None:
     found = clauses(
         "Joint Schedule 2 (Variation Form)",

@@ -435,9 +435,10 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
                 )
             stack.append((level, named, i, local))
             box_open = True
-        elif block.kind == "paragraph" and _capitals(block.text) and len(block.text.split()) <= 8:
-            # A line in capitals heads a section of a form without a heading style ("CALL-OFF
-            # INCORPORATED TERMS"): it carries the part it names, and one naming nothing ends it.
+        elif block.kind == "paragraph" and _pseudo_heading(matcher, block.text, document_part):
+            # A line in capitals, or a bare part name ("Instructions"), heads a section without a
+            # heading style ("CALL-OFF INCORPORATED TERMS"): it carries the part it names, and
+            # one naming nothing ends it.
             named = named_part(matcher, block.text)
             if named and named not in LOCAL_PARTS:
                 carried = (named, i, _PSEUDO_LEVEL)
@@ -460,6 +461,20 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
 
 
 _PSEUDO_LEVEL = 99  # the level of a line in capitals that heads a section of a form
+
+
+def _pseudo_heading(matcher: ClauseMatcher, text: str, document_part: str) -> bool:
+    """A line that heads a section without a heading style: in capitals, or, in a form, a bare
+    part name ("Instructions")."""
+    words = text.split()
+    if _capitals(text) and len(words) <= 8:
+        return True
+    return (
+        document_part == "form"
+        and len(words) <= 3
+        and text.strip()[-1:].isalpha()
+        and named_part(matcher, text) not in (None, *LOCAL_PARTS)
+    )
 
 
 # A contents entry standing alone: "3." or "The competition 6" or "Annex 1 Glossary … 22".
