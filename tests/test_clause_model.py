@@ -150,6 +150,27 @@ def test_a_bare_part_name_heads_a_section_of_a_form() -> None:
     assert found["Name of organisation:"].part == "form"
 
 
+def test_only_a_header_that_states_requirements_binds_its_rows() -> None:
+    def rows(*cells: list[str]) -> list[str]:
+        table = Block(kind="table", text="\n".join(" | ".join(r) for r in cells), rows=list(cells))
+        doc = Document(
+            name="itt.docx",
+            format="docx",
+            blocks=[Block(kind="heading", text="Selection criteria", level=1), table],
+        ).finish()
+        found = build_sentences(TenderPack(documents=[doc]))
+        return [s.clause.force for s in found if s.kind == "table"][1:]
+
+    assert rows(
+        ["Minimum insurance cover", "When it must be in place"],
+        ["Public liability £1 million", "By the contract start date"],
+    ) == ["must"]
+    assert rows(
+        ["Question", "Marking scheme (pass/fail)", "Weighting"],
+        ["Cyber Essentials", "100/0", "2.5%"],
+    ) == ["none"]
+
+
 def test_a_form_completed_during_the_contract_bites_at_delivery() -> None:
     found = clauses(
         "Joint Schedule 2 (Variation Form)",

@@ -66,18 +66,10 @@ def reads(reader: str, clause: Clause | None) -> bool:
     extractors ask it of every sentence, and a pack has a few hundred distinct clauses."""
     if clause is None:
         return True
-    key = (reader, clause)
-    found = _READS.get(key)
-    if found is None:
-        if len(_READS) >= 20_000:
-            _READS.clear()
-        found = _READS[key] = _reads(reader, clause)
-    return found
+    return _reads(reader, clause)
 
 
-_READS: dict[tuple[str, Clause], bool] = {}
-
-
+@functools.lru_cache(maxsize=20_000)
 def _reads(reader: str, clause: Clause) -> bool:
     spec = vocabulary()["readers"][reader]
     if spec.get("own") and not clause.own:
@@ -210,7 +202,6 @@ class ClauseMatcher:
         for part, phrases in vocab["part_families"].items():
             self._add(f"FAMILY_{part}", phrases, self.names)
         self.part_priority = tuple(vocab["part_name_priority"])
-        self.part_names = tuple(vocab["part_names"])
         for proc, phrases in vocab["procedure"].items():
             self._add(f"PROC_{proc}", phrases, self.names)
         self._add("AWARD_DOCUMENT", vocab["award_document_names"], self.names)
@@ -304,9 +295,16 @@ def _document_part(matcher: ClauseMatcher, title: str, stem: str) -> str:
         found = _named(matcher, text, skip)
         if found and found[0] > 0:
             return found[1]
-    family = _named(matcher, f"{title} {stem}", tuple(matcher.part_names))
+    family = next(
+        (
+            label.partition("_")[2]
+            for label, _s, _e in matcher.name_matches(f"{title} {stem}")
+            if label.startswith("FAMILY_")
+        ),
+        None,
+    )
     if family:
-        return family[1]
+        return family
     return named_part(matcher, title) or "instructions"
 
 
@@ -424,10 +422,7 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
                 # A sibling heading that names nothing ends the carried part (back to the part
                 # its parent headings name), unless it is a contract's clause heading in
                 # capitals ("WAIVER") under flattened levels; a new schedule or annex always does.
-                parent = next(
-                    ((p, j, lv) for lv, p, j, loc in reversed(stack) if p and not loc),
-                    None,
-                )
+                parent = _parent_part(stack)
                 carried = (
                     parent
                     if parent and not matcher.new_unit_re.match(block.text)
@@ -443,8 +438,7 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
             if named and named not in LOCAL_PARTS:
                 carried = (named, i, _PSEUDO_LEVEL)
             elif carried[2] == _PSEUDO_LEVEL:
-                parent = next(((p, j, lv) for lv, p, j, loc in reversed(stack) if p and not loc), None)
-                carried = parent or (document_part, -1, 0)
+                carried = _parent_part(stack) or (document_part, -1, 0)
         elif box_open and block.kind != "table" and _ends_box(block.text):
             box_open = False
         # A local part holds only up to the next heading of any level; a guidance box ends
@@ -458,6 +452,11 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
         else:
             out.append(top[1] if top else carried[0])
     return out
+
+
+def _parent_part(stack) -> tuple[str, int, int] | None:
+    """(part, block, level) the nearest open heading names, local parts aside."""
+    return next(((p, j, lv) for lv, p, j, loc in reversed(stack) if p and not loc), None)
 
 
 _PSEUDO_LEVEL = 99  # the level of a line in capitals that heads a section of a form

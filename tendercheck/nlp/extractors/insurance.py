@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors.candidates import (
     EXAMPLE_RE,
     GUIDANCE_RE,
@@ -106,7 +107,8 @@ class InsuranceState:
 
 
 def _asked_of_bidders(ev: Evidence) -> bool:
-    return ev.clause is not None and ev.clause.part in ("selection", "instructions", "evaluation")
+    """Said where bidders meet it (a questionnaire, the instructions), not in the contract."""
+    return ev.clause is not None and reads("bid_process", ev.clause)
 
 
 def _insurance_mentions(text: str) -> list[tuple[int, int, str]]:
