@@ -171,6 +171,16 @@ def test_insurance_quoted_from_the_questionnaire_not_the_contract_particulars() 
     assert evidence.section == "Selection questionnaire"
 
 
+def test_each_certification_in_a_sentence_takes_the_lots_named_after_it() -> None:
+    f = facts(
+        "Cyber Essentials Plus certification is a mandatory requirement for contracts under "
+        "Lot 1a or Lot 1b, and Cyber Essentials certification is a mandatory requirement for "
+        "contracts under Lot 2a, Lot 2b and 3."
+    )
+    lots = {c["name"]: c.get("lots") for c in f["certifications"]}
+    assert lots == {"Cyber Essentials Plus": ["1a", "1b"], "Cyber Essentials": ["2a", "2b", "3"]}
+
+
 def test_insurance_by_contract_start_and_sole_traders() -> None:
     f = facts(
         "The Council requires all contractors to provide the following:",

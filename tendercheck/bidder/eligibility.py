@@ -387,16 +387,17 @@ def _certifications(c: Checks) -> None:
                 close_by=close_by,
                 questions=[f"Will you accept an equivalent to {name}?"],
                 kind="certification",
+                lots=tuple(item.get("lots", ())) if isinstance(item, dict) else (),
                 action=f"get {name}, which typically takes {weeks}",
             )
         )
 
 
 def _only_some_lots(a: Analysis, gap: Gap) -> tuple[tuple[str, ...], str] | None:
-    """The lots, and "Lots 1a and 1b", when the clause behind a gap limits it to some of a
-    multi-lot pack's lots: a gap only for a bidder for those lots."""
+    """The lots, and "Lots 1a and 1b", when the gap's own lots or the clause behind it limit it
+    to some of a multi-lot pack's lots: a gap only for a bidder for those lots."""
     clause = gap.evidence.clause if gap.evidence is not None else None
-    lots = clause.lots if clause is not None else ()
+    lots = gap.lots or (clause.lots if clause is not None else ())
     count = a.value("lots")
     if not lots or not isinstance(count, int) or count <= len(lots):
         return None

@@ -31,6 +31,9 @@ class Gap:
     close_by: str | None = None  # "the deadline" | "contract start" when you can close it
     questions: list[str] = field(default_factory=list)
     kind: str = ""
+    # the lots the condition binds, where the pack says more precisely than the quoted clause
+    # ("Cyber Essentials Plus … Lot 1a or 1b, and Cyber Essentials … Lots 2a, 2b and 3")
+    lots: tuple[str, ...] = ()
     action: str = ""  # what to do when you can close it yourself, e.g. "get ... cover of £2m"  # turnover, insurance, certification, years_trading, accounts, experience
 
     @property

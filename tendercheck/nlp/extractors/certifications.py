@@ -143,7 +143,7 @@ def read_certifications(
             return
         demand = True
     required = demand and not optional and required_ok
-    for m, name in matches:
+    for k, (m, name) in enumerate(matches):
         entry = st.certs.setdefault(
             name, {"name": name, "equivalent_accepted": False, "required": False}
         )
@@ -156,7 +156,7 @@ def read_certifications(
         else:
             st.evidence.setdefault(name, quote_of(s, m.start(), m.end()))
         if required:
-            st.lots.setdefault(name, set()).add(s.clause.lots if s.clause else ())
+            st.lots.setdefault(name, set()).add(_mention_lots(s, text, matches, k))
         if (
             required
             and name.lower().startswith("cyber essentials")
@@ -164,6 +164,18 @@ def read_certifications(
         ):
             level = "plus" if name.endswith("Plus") else "basic"
             st.cyber.setdefault(level, quote_of(s, m.start(), m.end()))
+
+
+def _mention_lots(s: Sentence, text: str, matches: list, k: int) -> tuple[str, ...]:
+    """The lots the k-th certification named in a sentence is required for: those named after it
+    and before the next certification ("Cyber Essentials Plus … under Lot 1a or Lot 1b, and Cyber
+    Essentials … under Lot 2a, Lot 2b and 3"), else the sentence's own."""
+    from tendercheck.nlp.clauses import get_matcher, lots_in
+
+    end = matches[k + 1][0].start() if k + 1 < len(matches) else len(text)
+    return lots_in(get_matcher(), text[matches[k][0].end() : end]) or (
+        s.clause.lots if s.clause else ()
+    )
 
 
 _BRAND_GENERIC = re.compile(
