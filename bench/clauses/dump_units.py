@@ -139,6 +139,45 @@ DOCUMENTS = {
         "gcloud15-pack/RM1557.15-Attachment-2b-Lot-3-Technical-ability-certificate-v2.0.docx",
         80,
     ),
+    # Stop 20, round 4: labelled blind, scored at the commit before any stop-20 clause change.
+    "g-co-pricing": ("gcloud15-pack/Call-Off-Schedule-5-Pricing-Details-RM1557.15-v1.0.docx", 100),
+    "g-co-spec": ("gcloud15-pack/Call-Off-Schedule-20-Specification-RM1557.15-v1.0.docx", 80),
+    "g-framework-tender": (
+        "gcloud15-pack/Framework-Schedule-2-Framework-Tender-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-co-tender": ("gcloud15-pack/Call-Off-Schedule-4-Call-Off-Tender-RM1557.15-v1.0.docx", 80),
+    "g-key-subcontractors": (
+        "gcloud15-pack/Joint-Schedule-6-Key-Subcontractors-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-background-checks": (
+        "gcloud15-pack/Call-Off-Schedule-18-Background-Checks-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-ipr": (
+        "gcloud15-pack/Call-Off-Schedule-1-Intellectual-Property-Rights-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-bcdr": (
+        "gcloud15-pack/Call-Off-Schedule-8-Business-Continuity-and-Disaster-Recovery-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-security-9b": (
+        "gcloud15-pack/Call-Off-Schedule-9B-Security-Consultancy-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-hmrc": ("gcloud15-pack/Call-Off-Schedule-23-HMRC-Terms-RM1557.15-v1.0.docx", 100),
+    "g-guarantee": ("gcloud15-pack/Joint-Schedule-8-Guarantee-RM1557.15-v1.0.docx", 100),
+    "g-lease": ("gcloud15-pack/Call-Off-Schedule-22-Lease-Terms-RM1557.15-v1.0.docx", 80),
+    "g-benchmarking": (
+        "gcloud15-pack/Call-Off-Schedule-16-Benchmarking-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-rectification": (
+        "gcloud15-pack/Joint-Schedule-9-Rectification-Plan-RM1557.15-v1.0.docx",
+        100,
+    ),
 }
 RUN = 20  # sampled runs of this many consecutive units
 
