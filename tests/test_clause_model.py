@@ -511,3 +511,41 @@ def test_a_standing_prequalification_scheme_is_no_tender(
     assert result["EFFORT-05"].status == status
     if status == "not-applicable":
         assert "procedure: prequalification" in result["EFFORT-05"].message
+
+
+def test_a_contract_schedules_buyer_duties_forms_and_order_form_section() -> None:
+    """In contract terms, "The Buyer must …" is a term binding the Buyer party, not guidance to
+    buyers; a signature block or declaration inside a schedule is a form completed during the
+    contract; a section headed as an order form is completed at award."""
+    found = clauses(
+        "Call-Off Schedule 22 (Lease Terms)",
+        ("h1", "Buyer's obligations"),
+        "The Buyer must keep the Equipment in its possession.",
+        "IN WITNESS of the above this Agreement has been signed by the Parties.",
+        "Name: | Position:",
+        "For and on behalf of [name of Supplier]",
+        ("h1", "Equipment Order Form Template"),
+        "ORDER REFERENCE: [Insert Buyer's Equipment Order number]",
+        name="Call-Off-Schedule-22-Lease-Terms.docx",
+    )
+    duty = found["The Buyer must keep the Equipment in its possession."]
+    assert (duty.part, duty.stage, duty.force) == ("terms", "delivery", "must")
+    for line in (
+        "IN WITNESS of the above this Agreement has been signed by the Parties.",
+        "Name: | Position:",
+        "For and on behalf of [name of Supplier]",
+    ):
+        assert (found[line].part, found[line].stage, found[line].force) == (
+            "form",
+            "delivery",
+            "none",
+        ), line
+    order = found["ORDER REFERENCE: [Insert Buyer's Equipment Order number]"]
+    assert (order.part, order.stage) == ("form", "award")
+    # Outside a contract, the same words are guidance to buyers.
+    guide = clauses(
+        ("h1", "About the framework"),
+        "Buyers must use the order form to call off.",
+        name="About-the-framework.docx",
+    )
+    assert guide["Buyers must use the order form to call off."].part == "guidance"

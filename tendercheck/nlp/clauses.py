@@ -206,7 +206,9 @@ class ClauseMatcher:
             self._add(f"PROC_{proc}", phrases, self.names)
         self._add("AWARD_DOCUMENT", vocab["award_document_names"], self.names)
         self._add("DELIVERY_DOCUMENT", vocab["delivery_document_names"], self.names)
-        self._add("HEADING_AWARD", vocab["stage"]["award"], self.names)
+        self._add(
+            "HEADING_AWARD", vocab["stage"]["award"] + vocab["award_section_names"], self.names
+        )
         self.field_patterns = [re.compile(p, re.IGNORECASE) for p in vocab["form_field_patterns"]]
         self.definition_patterns = [re.compile(p) for p in vocab["definition_patterns"]]
         self.lot_re = re.compile(vocab["lot_pattern"], re.IGNORECASE)
@@ -663,6 +665,8 @@ def _part(frame: DocumentFrame, block: int, labels: set[str]) -> str:
         if f"PART_{own}" in labels:
             return own
     part = frame.block_parts[block] if 0 <= block < len(frame.block_parts) else frame.part
+    if "PART_guidance_outside_terms" in labels and part != "terms":
+        return "guidance"
     if part == "form" and ("PART_evaluation" in labels or "WEIGHT" in labels):
         return "evaluation"  # a scored question in a response form
     return part
@@ -837,7 +841,9 @@ def _stage(
         return "none"
     if frame.award_document or (0 <= block < len(frame.block_award) and frame.block_award[block]):
         return "award"
-    if frame.delivery_document:
+    if frame.delivery_document or (part == "form" and frame.part == "terms"):
+        # A form inside a contract schedule (a confidentiality declaration, a deed's execution
+        # block) is completed while the contract runs, not with the bid.
         return "delivery"
     return matcher.default_stage.get(part, "none")
 
