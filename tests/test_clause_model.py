@@ -549,3 +549,30 @@ def test_a_contract_schedules_buyer_duties_forms_and_order_form_section() -> Non
         name="About-the-framework.docx",
     )
     assert guide["Buyers must use the order form to call off."].part == "guidance"
+
+
+def test_a_lead_in_governs_its_own_items_not_its_siblings() -> None:
+    """Numbered clauses: "2.4 If …:" governs 2.4.1 but not its sibling 2.5; a nested lead-in
+    "(b) … provisions that:" governs (i) and (ii) and, after (ii)'s own items, (iii) again."""
+    items = [
+        ("2.4", "If the Buyer decides to buy, it may:"),
+        ("2.4.1", "create new schedules;"),
+        ("2.5", "Each Call-Off Contract:"),
+        ("2.5.1", "is a separate contract."),
+        ("2.6", "The Supplier shall ensure that its sub-contracts contain provisions that:"),
+        ("(a)", "allow the Supplier to end the sub-contract;"),
+        ("(b)", "require that subcontractors are paid:"),
+        ("(i)", "within thirty days;"),
+        ("(c)", "allow the Buyer to publish late payments."),
+    ]
+    blocks = [Block(kind="heading", text="Terms and conditions", level=1)] + [
+        Block(kind="list_item", text=text, label=label) for label, text in items
+    ]
+    doc = Document(name="terms.docx", format="docx", blocks=blocks).finish()
+    found = {s.text: s.clause.force for s in build_sentences(TenderPack(documents=[doc]))}
+    assert found["create new schedules;"] == "conditional"  # under "If …:"
+    assert found["Each Call-Off Contract:"] == "none"  # a sibling, not an item of 2.4
+    assert found["is a separate contract."] == "none"
+    assert found["allow the Supplier to end the sub-contract;"] == "must"
+    assert found["within thirty days;"] == "must"
+    assert found["allow the Buyer to publish late payments."] == "must"  # 2.6 again, after (i)

@@ -533,6 +533,35 @@ def _capitals(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
+_NUMBERED = re.compile(r"\d+(?:\.\d+)*\.?")
+_LETTERED = re.compile(r"\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z]{1,2}|[IVXL]{1,5})[.)]")
+_ROMAN = re.compile(r"[ivxl]{1,5}|[IVXL]{1,5}")
+
+
+def list_depth(label: str | None) -> int | None:
+    """How deep a numbered list item sits, from its label: "2" 1, "2.4" 2, "2.4.1" 3, then
+    "(a)" below any number, "(i)" below that and "(A)" below that; None for a bullet or an
+    unknown label. Only comparisons within one list are meaningful."""
+    if not label:
+        return None
+    label = label.strip()
+    if _NUMBERED.fullmatch(label):
+        return label.rstrip(".").count(".") + 1
+    m = _LETTERED.fullmatch(label)
+    if m is None:
+        return None
+    mark = m.group(1)
+    if mark in ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x") or (
+        len(mark) > 1 and _ROMAN.fullmatch(mark) and mark.islower()
+    ):
+        return 11
+    if mark.islower():
+        return 10
+    if _ROMAN.fullmatch(mark) and len(mark) > 1:
+        return 13
+    return 12
+
+
 def lots_in(matcher: ClauseMatcher, text: str) -> tuple[str, ...]:
     """Lots a text names: "Lots 1a and 1b" -> ("1a", "1b"); "Lots 1 to 3" -> ("1", "2", "3")."""
     low = text.lower()

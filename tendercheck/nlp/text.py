@@ -44,13 +44,14 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
         classify,
         frame_document,
         get_matcher,
+        list_depth,
         lots_in,
     )
 
     matcher = get_matcher()
     document = pack.documents[doc_index]
     frame = frame_document(matcher, document.name, document.blocks)
-    units: list[tuple[str, int, int, int, int, tuple[str, ...], str, str, int]] = []
+    units: list[tuple[str, int, int, int, int, tuple[str, ...], str, str, int, int | None]] = []
     for doc in pack.documents[doc_index : doc_index + 1]:
         for block in doc.blocks:
             if block.kind == "table" and block.rows:
@@ -69,6 +70,7 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
                                 "table",
                                 doc.name,
                                 row_index,
+                                None,
                             )
                         )
                     offset += len(line) + 1
@@ -86,21 +88,30 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
                         block.kind,
                         doc.name,
                         -1,
+                        list_depth(block.label) if block.kind == "list_item" else None,
                     )
                 )
     nlp = get_nlp()
     texts = (_WS.sub(" ", u[0]) for u in units)  # same length where only whitespace differs
     sentences: list[Sentence] = []
-    lead_in = None  # the clause of a unit ending "…:", whose list items continue it
+    # Open lead-ins: (list depth from the numbering or None, clause) of units ending "…:", whose
+    # list items continue them; the innermost is last.
+    leads: list = []
     lot_scope: tuple[str, ...] = ()  # lots a lead-in names, for the units after it
     table_head = None  # (block, clause) of the header row of the table being read
     for unit, sdoc in zip(units, nlp.pipe(texts, batch_size=512), strict=True):
-        text, doc_index, block, offset, page, section, kind, name, row = unit
+        text, doc_index, block, offset, page, section, kind, name, row, depth = unit
         spans = [sdoc[:]] if kind in ("heading", "table") else list(sdoc.sents)
         lemmas = sdoc.user_data[LEMMAS_KEY]  # set by the pipeline's lemma_norm, token by token
         matches = [(matcher.labels[k], s, e) for k, s, e in matcher.matcher(sdoc)]
         if kind != "list_item":
-            lead_in = None
+            leads = []
+        elif depth is not None:
+            # An item as deep as a lead-in, or shallower, is its sibling ("2.5" after
+            # "2.4 If …:"), not its item: that lead-in is closed.
+            while leads and leads[-1][0] is not None and leads[-1][0] >= depth:
+                leads.pop()
+        lead_in = leads[-1][1] if leads else None
         if kind == "table" and row > 0 and table_head is not None and table_head[0] == block:
             lead_in = table_head[1]  # a table's rows continue its header row
         if kind == "heading":
@@ -122,9 +133,10 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
             if lead and kind != "heading":
                 lot_scope = lots_in(matcher, span_text) or lot_scope
             if lead:
+                leads.append((depth, clause))
                 lead_in = clause
             elif kind != "list_item":
-                lead_in = None
+                leads, lead_in = [], None
             if kind == "table" and row == 0:
                 # Only a header that states requirements binds the rows under it ("Minimum
                 # insurance cover | When it must be in place"), not a marking table's
