@@ -178,6 +178,29 @@ DOCUMENTS = {
         "gcloud15-pack/Joint-Schedule-9-Rectification-Plan-RM1557.15-v1.0.docx",
         100,
     ),
+    # Stop 20, round 5: labelled blind after round 4 had been read for tuning; scored at the end.
+    "g-corporate-resolution": (
+        "gcloud15-pack/Call-Off-Schedule-24-Corporate-Resolution-Planning-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-ict-services": ("gcloud15-pack/Call-Off-Schedule-6-ICT-Services-RM1557.15-v1.0.docx", 80),
+    "g-additional-sustainability": (
+        "gcloud15-pack/Call-Off-Schedule-25-Additional-Sustainability-Requirements-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-mod-terms": ("gcloud15-pack/Call-Off-Schedule-17-MOD-Terms-RM1557.15-v1.0.docx", 60),
+    "g-contract-management": (
+        "gcloud15-pack/Call-Off-Schedule-15-Call-Off-Contract-Management-RM1557.15-v1.0.docx",
+        60,
+    ),
+    "g-carbon-reduction-co": (
+        "gcloud15-pack/Call-Off-Schedule-26-Carbon-Reduction-RM1557.15-v1.1-1.docx",
+        100,
+    ),
+    "g-security-9d": (
+        "gcloud15-pack/Call-Off-Schedule-9D-Security-Supplier-led-Assurance-RM1557.15-v1.0.docx",
+        100,
+    ),
 }
 RUN = 20  # sampled runs of this many consecutive units
 
