@@ -47,6 +47,12 @@ def clauses(*items, name: str = "tender.docx") -> dict[str, object]:
         ("Audited accounts are not needed.", "may"),
         ("You do not have to complete the advisory questions.", "may"),
         ("The indemnity shall not apply to the extent that the loss arises from fraud.", "conditional"),
+        ("The Buyer shall be entitled to require termination assistance.", "may"),
+        ("The Supplier shall not be entitled to charge for the review.", "must"),
+        ("At the Buyer’s request, the Supplier must end the sub-contract.", "conditional"),
+        ("The Buyer must (unless self-insuring) insure the Equipment.", "conditional"),
+        ("Such other checks as the Buyer may specify must be completed.", "must"),
+        ("The Supplier shall attend meetings when required by the Buyer.", "conditional"),
     ],
 )
 def test_force(text: str, force: str) -> None:

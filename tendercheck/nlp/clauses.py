@@ -116,6 +116,8 @@ def lemma_norm(nlp, doc):
     lemmas = []  # each token's lower-cased lemma, else its lower-cased text (Sentence.lemmas)
     for token in doc:
         low = token.lower_
+        if "’" in low:
+            low = low.replace("’", "'")  # "Buyer’s", "don’t" match phrases typed with "'"
         if lookup is None:
             lemma = token.lemma_
             token.norm_ = low
@@ -229,6 +231,7 @@ class ClauseMatcher:
         self.blank_row_parts = frozenset(vocab["blank_row_parts"])
         self.staged_parts = frozenset(vocab["staged_parts"])
         self.parties = frozenset(vocab["parties"])
+        self.relative_words = frozenset(vocab["force"]["relative_words"])
 
     def _add(self, label: str, phrases: list[str], matcher=None) -> None:
         matcher = matcher if matcher is not None else self.matcher
@@ -713,9 +716,15 @@ def _force(matcher: ClauseMatcher, span, matches, labels: set[str]) -> str:
     # A condition in brackets qualifies a detail ("accounts (audited if required by law)"),
     # not the whole demand, unless the unit is all brackets ("(except sole traders)").
     bracketed = _bracketed(span)
+    modals = {s for label, s, _e in matches if label == "MUST"}
     for label, start, end in matches:
-        # "(if any)", "(where applicable)" on the thing asked: the whole demand is conditional.
-        if start in bracketed and not (label == "COND" and _whole_bracket(span, start, end)):
+        # "(if any)", "(where applicable)" on the thing asked, or "must (unless self-insuring)"
+        # on the duty itself: the whole demand is conditional.
+        if (
+            start in bracketed
+            and not (label == "COND" and _whole_bracket(span, start, end))
+            and not (label in ("COND", "COND_OPEN") and _opens_after(span, start, modals))
+        ):
             continue
         if label == "COND_OPEN" and (
             start == first or _after_break(span, start) or _mid_if(matcher, span, start)
@@ -726,11 +735,16 @@ def _force(matcher: ClauseMatcher, span, matches, labels: set[str]) -> str:
     # Between "may" and "must", the first modal governs: "The Supplier shall … where it may"
     # is a duty; "We may ask … and you must then" is at the buyer's choice.
     prohibitions = [(s, e) for label, s, e in matches if label == "MUST_NOT_MAY"]
+    rights = [(s, e) for label, s, e in matches if label == "MAY" and e - s > 1]
     modal: tuple[int, str] | None = None
     for label, start, end in matches:
+        if label == "MUST" and any(s <= start and end <= e for s, e in rights):
+            continue  # the "shall" of "shall be entitled to" grants a right
         if label == "MAY":
-            if any(s <= start and end <= e for s, e in prohibitions) or _is_month(
-                span.doc, start, end
+            if (
+                any(s <= start and end <= e for s, e in prohibitions)
+                or _is_month(span.doc, start, end)
+                or _relative(matcher, span, start)
             ):
                 continue
             found = (start, "may")
@@ -757,6 +771,22 @@ def _whole_bracket(span, start: int, end: int) -> bool:
     """Whether tokens start..end fill a pair of round brackets on their own: "(if any)"."""
     doc = span.doc
     return start > 0 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+
+
+def _relative(matcher: ClauseMatcher, span, start: int) -> bool:
+    """Whether a "may" at ``start`` sits in a relative clause ("such other checks as the Buyer
+    may specify", "which may include"): it qualifies a thing, it is not the unit's modal."""
+    word = span.doc[start].lower_
+    if word not in ("may", "can", "could", "might"):
+        return False
+    before = span.doc[max(span.start, start - 3) : start]
+    return any(t.lower_ in matcher.relative_words for t in before)
+
+
+def _opens_after(span, start: int, modals: set[int]) -> bool:
+    """Whether token ``start`` opens a bracket that follows a modal: "must (unless …)"."""
+    doc = span.doc
+    return start >= 2 and doc[start - 1].text == "(" and (start - 2) in modals
 
 
 def _bracketed(span) -> set[int]:
