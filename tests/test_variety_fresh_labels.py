@@ -2,7 +2,7 @@
 
 It is a held-back test set: the extractors are tuned on tests/labels/variety and scored on this
 set afterwards (the scorer is wired separately). This test only holds the data to its format:
-every entry loads, names a known source, has exactly one of text/table, an expectation of the
+there is a file for every fact of the first round, every entry loads, names a known source, has exactly one of text/table, an expectation of the
 fact's shape or null with a note, and repeats no snippet of the first round.
 """
 
@@ -35,7 +35,7 @@ def _load(folder: Path) -> dict[str, list[dict]]:
 def test_fresh_set_loads_with_the_shapes_of_the_first_round() -> None:
     fresh = _load(FRESH)
     assert fresh, "no fact files in tests/labels/variety-fresh"
-    assert set(fresh) <= set(SHAPES), f"unknown facts: {set(fresh) - set(SHAPES)}"
+    assert set(fresh) == set(SHAPES), f"facts differ: {sorted(set(fresh) ^ set(SHAPES))}"
     problems = []
     for fact, entries in fresh.items():
         assert len(entries) >= 8, f"{fact}: only {len(entries)} entries"
