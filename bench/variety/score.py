@@ -1,6 +1,7 @@
 """Score the fact extractors on the wording-variety set (tests/labels/variety, issue 12).
 
 Run: python bench/variety/score.py [--write NAME] [--show-misses N]
+                                   [--exclude-source SOURCE ...] [--only-source SOURCE ...]
 
 Each snippet becomes a one-document pack (each line of ``text`` a paragraph, the line wraps of
 a PDF snippet joined into one, or a table block from ``table``). The full analysis runs on that
@@ -10,7 +11,8 @@ how many values were invented (found where ``expect`` is null). With ``--write N
 writes bench/results/variety-NAME.json and a readable .txt that records the command.
 
 The per-source figures are for a later tuner's leave-one-source-out check. The scorer itself
-tunes nothing.
+tunes nothing. ``--exclude-source`` leaves sources out (a held-out source's entries are then not
+even run, so its misses are never printed); ``--only-source`` scores only the sources named.
 """
 
 from __future__ import annotations
@@ -91,6 +93,12 @@ def load(root: Path = SET) -> list[dict]:
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             entries.append({**entry, "fact": path.stem})
     return entries
+
+
+def select(entries: list[dict], exclude=(), only=()) -> list[dict]:
+    """The entries of the sources in ``only`` (all when empty), less those in ``exclude``."""
+    return [e for e in entries
+            if e["source"] not in exclude and (not only or e["source"] in only)]
 
 
 def build_pack(entry: dict):
@@ -191,8 +199,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="also write bench/results/variety-NAME.json and .txt")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N",
                         help="list the first N misses")
+    parser.add_argument("--exclude-source", action="append", default=[], metavar="SOURCE",
+                        choices=SOURCES, help="leave this source out (repeatable)")
+    parser.add_argument("--only-source", action="append", default=[], metavar="SOURCE",
+                        choices=SOURCES, help="score only this source (repeatable)")
     args = parser.parse_args(argv)
-    entries = load()
+    entries = select(load(), exclude=args.exclude_source, only=args.only_source)
     cpu = time.process_time()
     result = score(entries)
     cpu = time.process_time() - cpu
