@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from tendercheck.nlp.clauses import payment_parties
 from tendercheck.nlp.extractors.candidates import (
     GUIDANCE_RE,
     Found,
@@ -76,7 +77,8 @@ _UPFRONT = re.compile(
 
 
 def read_payment_days(s: Sentence, low: str, out: dict[str, Found]) -> bool:
-    """Days to pay an invoice; True when this sentence states them."""
+    """Days within which the buyer pays the supplier's invoice; True when this sentence states
+    them. Who pays whom comes from the clause model (:func:`payment_parties`)."""
     text = s.text
     if "day" not in low or not _PAY_CONTEXT.search(text):
         return False
@@ -94,6 +96,8 @@ def read_payment_days(s: Sentence, low: str, out: dict[str, Found]) -> bool:
             )
         if n is None or not (5 <= n <= 120) or not tail_ok:
             continue
+        if not payment_parties(text, m.start()).buyer_to_supplier:
+            continue  # the supplier pays (CCS, its subcontractors), or a record of past payments
         conf = 0.8 if "invoice" in text.lower() or "payment terms" in text.lower() else 0.65
         out["payment_terms_days"].add(n, conf, quote_of(s, m.start(), m.end()))
         found = True
