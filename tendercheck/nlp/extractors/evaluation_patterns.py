@@ -75,7 +75,8 @@ QUALITY_LABEL = re.compile(
 )
 WEIGHT_WORD_RE = re.compile(
     r"\b(?:weight\w*|split|account(?:s|ing)? for|of the (?:total|overall)"
-    r"|award criteria|evaluat\w+|scor\w+|marks?)\b",
+    r"|award criteria|evaluat\w+|scor\w+|marks?|economically advantageous"
+    r"|award\w*\b[^.]{0,80}\b(?:based on|on the basis of))\b",
     re.I,
 )
 
