@@ -112,6 +112,20 @@ def test_duration_wordings(paragraphs, initial, maximum) -> None:
         assert value(got, "contract_max_duration_months") == maximum
 
 
+def test_duration_from_a_labelled_range_of_dates() -> None:
+    assert value(facts(
+        "Contract period: 1st September 2025 until the 31st August 2027 (with an option to "
+        "extend by 12 months)."
+    ), "contract_duration_months") == 24
+    assert value(facts("The term will run 1 April 2026 to 31 March 2029."),
+                 "contract_duration_months") == 36  # fmt: skip
+    # the dates of the tender, not of the contract
+    assert value(facts("Tender period: 1 May 2025 to 30 May 2025"),
+                 "contract_duration_months") is None  # fmt: skip
+    assert value(facts("Quotes are open from 1 May 2025 to 30 May 2025."),
+                 "contract_duration_months") is None  # fmt: skip
+
+
 # --- values -----------------------------------------------------------------------------------
 
 

@@ -116,7 +116,10 @@ _DURATION_PLACEHOLDER = re.compile(
     r"(?:contract\s+period|contract\s+length|initial\s+term|duration)\s*[:|]?\s*\[[^\]]*(?:month|year|period|duration|length)[^\]]*\]",
     re.IGNORECASE,
 )
-HAS_DURATION = compile_filtered(r"years?|months?|yrs|weeks?", re.IGNORECASE)
+# A period, or a range of dates ("1 April 2026 to 31 March 2027") that may state one.
+HAS_DURATION = compile_filtered(
+    r"years?|months?|yrs|weeks?|(?:19|20)\d\d\s+(?:to|until|till|-|–)\s", re.IGNORECASE
+)
 
 
 def duration_facts(sentence: Sentence) -> Iterator[Fact]:
@@ -199,7 +202,9 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
 
 
 _RANGE_RE = re.compile(
-    r"\bfrom\s+(?P<a>[^.;]{6,30}?)\s+(?:to|until|till|–|-)\s+(?P<b>[^.;]{6,30}?\b(?:19|20)\d\d)\b",
+    r"(?:\bfrom|\b(?:period|term|duration|dates?)\s*[:|–-]|\b(?:period|term)\s+(?:is|will\s+(?:be|run)|runs?))"
+    r"\s+(?P<a>[^.;]{6,30}?)\s+(?:to|until|till|–|-)\s+(?:the\s+)?"
+    r"(?P<b>[^.;]{6,30}?\b(?:19|20)\d\d)\b",
     re.I,
 )
 _RANGE_CONTEXT = re.compile(
@@ -207,13 +212,21 @@ _RANGE_CONTEXT = re.compile(
     re.I,
 )
 _RANGE_NOT = re.compile(
-    r"clos|standstill|clarification|deadline|submi|reception|holiday|consultation|engagement", re.I
+    r"clos|standstill|clarification|deadline|submi|reception|holiday|consultation|engagement"
+    r"|tender(?:ing)?\s+period|\bopen\b|\bbids?\b|quotes?\b|quotations?\b|\bwindow\b",
+    re.I,
 )
 
 
 def _date_range_months(text: str) -> tuple[re.Match[str], float] | None:
-    """ "for the year from 1 April 2026 to 31 March 2027": the months of a stated contract period."""
-    if "from" not in text.lower() or _RANGE_NOT.search(text) or not _RANGE_CONTEXT.search(text):
+    """ "for the year from 1 April 2026 to 31 March 2027", "Contract period: 1 May 2026 until 30
+    April 2028": the months of a stated contract period."""
+    low = text.lower()
+    if (
+        ("from" not in low and "period" not in low and "term" not in low and "date" not in low)
+        or _RANGE_NOT.search(text)
+        or not _RANGE_CONTEXT.search(text)
+    ):
         return None
     from tendercheck.nlp.dates import find_dates
 
