@@ -66,6 +66,24 @@ def test_payment_terms_only_when_the_buyer_pays_the_supplier() -> None:
                  "payment_terms_days") == 20  # fmt: skip
 
 
+def test_payment_terms_sharing_a_sentence_with_a_flow_down() -> None:
+    got = facts(
+        "Payment will be made within 28 days of a valid invoice, and the Provider shall require "
+        "the same of its sub-contractors."
+    )
+    assert value(got, "payment_terms_days") == 28
+    assert value(got, "payment_flow_down") is True
+    got = facts(
+        "We will pay within 21 days of receiving a valid invoice and require the same of your "
+        "subcontractors."
+    )
+    assert value(got, "payment_terms_days") == 21
+    # the supplier's own terms to its supply chain stay out
+    assert value(facts(
+        "The Provider must pay its sub-contractors within 30 days of receiving a valid invoice."
+    ), "payment_terms_days") is None
+
+
 def test_market_engagement_is_an_event_not_a_topic_or_a_suggestion() -> None:
     # allowed or supposed, not said to happen
     assert not value(facts(
@@ -148,6 +166,19 @@ def test_value_wordings(text, name, expected) -> None:
     assert value(facts(text), name) == expected
 
 
+def test_value_in_plain_words_and_the_period_it_covers() -> None:
+    assert value(facts("We think the job will cost roughly £9,500."),
+                 "contract_value_total") == 9_500  # fmt: skip
+    assert value(facts("We have budgeted £42,000 a year for the service."),
+                 "contract_value_annual") == 42_000  # fmt: skip
+    got = facts("The contract is valued at £180,000 over 36 months.")
+    assert value(got, "contract_value_total") == 180_000
+    assert value(got, "contract_duration_months") == 36
+    annual = got.facts["contract_value_annual"]
+    assert annual.value == 60_000 and annual.source == "derived"
+    assert "180,000 over 36 months" in annual.note
+
+
 # --- insurance --------------------------------------------------------------------------------
 
 
@@ -197,6 +228,13 @@ def test_date_wordings(text, name, expected) -> None:
 def test_weighting_on_the_basis_of_price_alone() -> None:
     got = facts("We will award the contract on the basis of 100% price.")
     assert value(got, "weightings") == {"price": 100}
+
+
+def test_weightings_that_count_for_or_carry_marks() -> None:
+    assert value(facts("Price will count for 35 marks and quality for 65 marks out of 100."),
+                 "weightings") == {"price": 35, "quality": 65}  # fmt: skip
+    assert value(facts("Quality will carry 80% and price 20%."),
+                 "weightings") == {"quality": 80, "price": 20}  # fmt: skip
 
 
 # --- suitability for small suppliers and the voluntary sector ----------------------------------

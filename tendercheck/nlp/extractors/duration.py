@@ -65,7 +65,10 @@ _INITIAL_RE = re.compile(
     rf"|\bfor\s+(?:a|the|an)\s+(?:initial\s+|fixed\s+|total\s+)?(?:period|term|duration)\s+of\s+"
     rf"(?P<upto2>up\s+to\s+)?(?:approximately\s+|around\s+)?{_D(7)}"
     rf"|\b(?:contract|initial|framework|agreement)\s+(?:period|term|duration|length)\s*[:|–-]?\s*"
-    rf"(?:is\s+)?(?P<upto3>up\s+to\s+)?{_D(8)}",
+    rf"(?:is\s+)?(?P<upto3>up\s+to\s+)?{_D(8)}"
+    # the period a stated value covers: "about £60,000 over two years", "£240,000 over 24 months"
+    rf"|(?:£|\bGBP\s?)\d[\d,.]*(?:\s?(?:k|m|bn|million|thousand))?\b(?:\s*\((?:ex|inc)[^)]{{0,20}}\))?"
+    rf"\s+over\s+(?:a\s+period\s+of\s+|the\s+next\s+)?{_D(9)}",
     re.IGNORECASE,
 )
 _PLUS_RE = re.compile(

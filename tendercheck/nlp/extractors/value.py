@@ -33,7 +33,8 @@ _VALUE_WORDS = re.compile(
     r"\b(?:contract\s+value|value\s+of\s+(?:the|this)\s+(?:proposed\s+)?(?:contract|framework|agreement|requirement|opportunity|services?|works?|tender|procurement)"
     r"|(?:estimated|anticipated|indicative|approximate|total|maximum|overall|annual|whole[- ]life|lifetime)\s+(?:total\s+|annual\s+|contract\s+|estimated\s+)?value"
     r"|(?:contract|framework|agreement)\s+(?:is\s+)?valued\s+at|valued\s+at"
-    r"|(?:approximate|total|maximum|available|indicative|overall|annual|estimated|contract|project)?\s*budget"
+    r"|(?:approximate|total|maximum|available|indicative|overall|annual|estimated|contract|project)?\s*budget(?:ed)?"
+    r"|(?:will|would|should|to|is\s+likely\s+to|is\s+expected\s+to)\s+cost"
     r"|\bworth\b|price\s+envelope|ceiling\s+price|affordability\s+(?:cap|limit|envelope)|funding\s+available"
     r"|(?:awarded|let)\s+for|for\s+a\s+total\s+of|value\s+of\s+(?:the\s+)?purchases)\b",
     re.IGNORECASE,
