@@ -237,6 +237,37 @@ def test_weightings_that_count_for_or_carry_marks() -> None:
                  "weightings") == {"quality": 80, "price": 20}  # fmt: skip
 
 
+# --- word limits -----------------------------------------------------------------------------
+
+
+def word_limits(analysis) -> list:
+    questions = value(analysis, "questions") or []
+    return [q["word_limit"] for q in questions if q.get("word_limit")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Q3 Describe your approach to safeguarding (25%) – 600 words each", [600]),
+        ("Describe how you will recruit and keep volunteers (350 words).", [350]),
+        ("Please set out your mobilisation plan in 450 words or fewer.", [450]),
+    ],
+)  # fmt: skip
+def test_word_limit_wordings(text, expected) -> None:
+    assert word_limits(facts(text)) == expected
+
+
+def test_limits_in_a_length_column() -> None:
+    got = facts(table=[
+        ["Question", "Maximum length", "Weighting"],
+        ["1. How will you deliver the rounds?", "800 words", "35%"],
+        ["2. How will you staff the service?", "2 sides of A4", "15%"],
+        ["3. Price", "", "50%"],
+    ])  # fmt: skip
+    questions = value(got, "questions")
+    assert [(q["word_limit"], q["page_limit"]) for q in questions[:2]] == [(800, None), (None, 2)]
+
+
 # --- suitability for small suppliers and the voluntary sector ----------------------------------
 
 
