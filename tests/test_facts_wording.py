@@ -237,6 +237,28 @@ def test_weightings_that_count_for_or_carry_marks() -> None:
                  "weightings") == {"quality": 80, "price": 20}  # fmt: skip
 
 
+# --- supplier demands --------------------------------------------------------------------------
+
+
+def test_turnover_floor_said_as_an_exclusion() -> None:
+    assert value(facts(
+        "Charities with an annual income of less than £250,000 will not be considered."
+    ), "min_turnover") == 250_000
+    assert value(facts("Suppliers with a turnover below £2m will be excluded."),
+                 "min_turnover") == 2_000_000  # fmt: skip
+    assert value(facts("The annual income from the café is £40,000."), "min_turnover") is None
+
+
+def test_every_bidder_must_present() -> None:
+    got = value(facts("Every bidder must give a short presentation to the panel on 4 June 2025."),
+                "presentations")  # fmt: skip
+    assert got == [{"kind": "presentation", "mandatory": True}]
+    # a duty of the contract, not of the bid
+    assert value(facts(
+        "The Provider shall give a presentation of its annual report to the Board each year."
+    ), "presentations") is None
+
+
 # --- word limits -----------------------------------------------------------------------------
 
 
