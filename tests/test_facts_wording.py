@@ -222,6 +222,28 @@ def test_date_wordings(text, name, expected) -> None:
     assert str(value(facts(text), name))[:10] == expected
 
 
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("Tenders in by", "submission_deadline"),
+        ("Quotes back", "submission_deadline"),
+        ("Published", "issue_date"),
+        ("Invitation sent", "issue_date"),
+    ],
+)
+def test_timetable_labels_in_other_words(label, name) -> None:
+    got = facts(table=[["Stage", "Date"], [label, "12 May 2025"]])
+    assert str(value(got, name))[:10] == "2025-05-12"
+
+
+def test_timetable_rows_of_other_things_stay_out() -> None:
+    got = facts(table=[["Stage", "Date"], ["Results sent", "2 June 2025"],
+                       ["Contract published", "9 June 2025"]])  # fmt: skip
+    assert value(got, "issue_date") is None and value(got, "submission_deadline") is None
+    got = facts(table=[["Stage", "Date"], ["Bids in", "2 June 2025"]])
+    assert str(value(got, "submission_deadline"))[:10] == "2025-06-02"
+
+
 # --- weightings -------------------------------------------------------------------------------
 
 

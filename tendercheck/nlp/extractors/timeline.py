@@ -43,7 +43,9 @@ LABELS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, float, float]] 
         "submission_deadline",
         re.compile(
             r"closing\s+date|clos(?:e|es|ing)\b|deadline|return(?:ed)?\b|receipt|receiv|"
-            r"submi(?:t|ssion|tted)|\bdue\b|lodge",
+            r"submi(?:t|ssion|tted)|\bdue\b|lodge"
+            r"|\b(?:tenders?|bids?|quotes?|quotations?|responses?|applications?|proposals?)\s+"
+            r"(?:in|back)\b",
             re.IGNORECASE,
         ),
         re.compile(
@@ -58,7 +60,7 @@ LABELS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, float, float]] 
         "issue_date",
         re.compile(
             r"\bissued?\b|\bissuing\b|\bpublish(?:ed)?\b|\bpublication\b|\bdispatch|\breleased?\b"
-            r"|\blaunch(?:ed)?\b|\badvertised\b|\bsent out\b",
+            r"|\blaunch(?:ed)?\b|\badvertised\b|\bsent(?: out)?\b",
             re.IGNORECASE,
         ),
         re.compile(rf"{_NOT_OURS}|clarification|respon|answer|quer(?:y|ies)", re.IGNORECASE),
@@ -92,6 +94,11 @@ _ISSUE_WHAT = re.compile(
     r"\b(?:tender|itt|itq|rfp|rfq|rft|invitation|documents?|notice|pack|opportunity|procurement"
     r"|competition|advert|contract notice|quote|quotation|request for)\w*|\bissue date\b"
     r"|date of issue|date issued",
+    re.IGNORECASE,
+)
+_BARE_ISSUE_LABEL = re.compile(
+    r"\s*(?:date\s+)?(?:issued|published|publication|launch(?:ed)?|released?|sent(?: out)?)"
+    r"(?:\s+date)?\s*:?\s*",
     re.IGNORECASE,
 )
 # Prose: the subject must be a tender for a deadline; a contract for a start date.
@@ -165,8 +172,10 @@ def _classify(label: str, table: bool) -> tuple[str, float] | None:
             continue
         if veto is not None and veto.search(label):
             continue
-        if name == "issue_date" and not _ISSUE_WHAT.search(label):
-            continue
+        if name == "issue_date" and not _ISSUE_WHAT.search(label) and not (
+            table and _BARE_ISSUE_LABEL.fullmatch(label)
+        ):
+            continue  # a timetable row of one word ("Published") is the tender's own
         return name, (conf_table if table else conf_prose)
     return None
 
