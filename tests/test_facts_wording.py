@@ -279,6 +279,9 @@ def test_every_bidder_must_present() -> None:
     assert value(facts(
         "The Provider shall give a presentation of its annual report to the Board each year."
     ), "presentations") is None
+    assert value(facts(
+        "The Contractor shall attend the demonstration meeting set out in the call-off pack."
+    ), "presentations") is None
 
 
 # --- word limits -----------------------------------------------------------------------------
