@@ -3,9 +3,10 @@ notices and Crown documents, scored by bench/variety/score.py.
 
 (a) Every entry loads, has the keys and value shape its fact needs, and names a fact the tool
     documents.
-(b) A ratchet: accuracy per fact may not fall below the figure measured before any tuning
-    (bench/results/variety-before.json), and the count of invented values per fact may not
-    rise. Later work raises these floors as it improves the extractors; it cannot lower them.
+(b) A ratchet: accuracy per fact may not fall below the last figure measured (first before any
+    tuning, bench/results/variety-before.json; now bench/results/variety-after.json), and the
+    count of invented values per fact may not rise. Later work raises these floors as it
+    improves the extractors; it cannot lower them.
 Run with -s to see the table. The whole set scores in a few seconds.
 """
 
@@ -21,22 +22,25 @@ from bench.variety import score as variety
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Measured on the set as committed, before any extractor was tuned for it:
-# fact: (right, of n, invented). See bench/results/variety-before.txt.
+# fact: (right, of n, invented), a ratchet: raised as the extractors improve, never lowered.
+# First measured before any extractor was tuned for the set (bench/results/variety-before.txt:
+# 213/254, 6 invented); raised after the general fixes of issue 12 step 2
+# (bench/results/variety-after.txt: 241/254, 1 invented; all sources, Sell2Wales held out while
+# tuning).
 FLOOR = {
-    "clarification_deadline": (12, 13, 0),
-    "contract_duration_months": (25, 33, 0),
-    "contract_value_annual": (13, 16, 0),
-    "contract_value_total": (22, 25, 0),
-    "insurance": (21, 24, 0),
-    "issue_date": (19, 20, 0),
-    "market_engagement": (12, 15, 2),
+    "clarification_deadline": (13, 13, 0),
+    "contract_duration_months": (32, 33, 0),
+    "contract_value_annual": (14, 16, 0),
+    "contract_value_total": (24, 25, 0),
+    "insurance": (24, 24, 0),
+    "issue_date": (20, 20, 0),
+    "market_engagement": (15, 15, 0),
     "min_turnover": (20, 20, 0),
-    "payment_terms_days": (13, 17, 3),
+    "payment_terms_days": (16, 17, 0),
     "presentations": (7, 7, 0),
-    "sme_vcse_suitability": (14, 19, 0),
-    "submission_deadline": (17, 22, 0),
-    "weightings": (11, 15, 0),
+    "sme_vcse_suitability": (16, 19, 0),
+    "submission_deadline": (21, 22, 0),
+    "weightings": (12, 15, 0),
     "word_limits": (7, 8, 1),
 }
 

@@ -1032,3 +1032,113 @@ def mark_later_call_offs(sentences: list) -> list:
         else s
         for s in sentences
     ]
+
+
+# --- who pays whom -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Payment:
+    """The parties of a sentence about paying: ``payer`` and ``payee`` are "buyer", "supplier",
+    "other" (CCS, a subcontractor, the supply chain) or None when the sentence does not say;
+    ``record`` when it reports past payments ("have been paid") rather than stating a term."""
+
+    payer: str | None = None
+    payee: str | None = None
+    record: bool = False
+
+    @property
+    def buyer_to_supplier(self) -> bool:
+        """Whether it can be the buyer's payment terms: nobody but the buyer pays, nobody but
+        the supplier is paid, and it is not a record of past payments."""
+        return (
+            not self.record
+            and self.payer in (None, "buyer")
+            and self.payee in (None, "supplier")
+        )
+
+
+class _PaymentMatcher:
+    """The ``payment`` vocabulary of clauses.yaml, compiled once: parties and markers on lemmas,
+    the record tenses on the words as written."""
+
+    def __init__(self, nlp):
+        from spacy.matcher import PhraseMatcher
+
+        vocab = vocabulary()["payment"]
+        self.nlp = nlp
+        self.verbs = frozenset(vocab["verbs"])
+        self.lemmas = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.labels: dict[int, str] = {}
+        groups = {f"PARTY_{role}": phrases for role, phrases in vocab["parties"].items()}
+        groups["PAYEE_MARK"] = vocab["payee_markers"]
+        groups["PAYER_MARK"] = vocab["payer_markers"]
+        for label, phrases in groups.items():
+            self.labels[nlp.vocab.strings.add(label)] = label
+            self.lemmas.add(label, [lemma_norm(nlp, nlp.make_doc(p)) for p in phrases])
+        self.labels[nlp.vocab.strings.add("RECORD")] = "RECORD"
+        self.words.add("RECORD", [nlp.make_doc(p) for p in vocab["record_words"]])
+
+
+@functools.lru_cache(maxsize=1)
+def _payment_matcher() -> _PaymentMatcher:
+    from tendercheck.nlp.pipeline import get_nlp
+
+    return _PaymentMatcher(get_nlp())
+
+
+_CLAUSE_BREAKS = frozenset({";", ".", "|", ":"})
+_SKIP_AFTER_VERB = frozenset({"the", "all", "any", "each", "every", "its", "their", "to", "a"})
+
+
+@functools.lru_cache(maxsize=4096)
+def payment_parties(text: str, at: int | None = None) -> Payment:
+    """Who pays whom in ``text``, read from the "pay" nearest before character ``at`` (the
+    figure being read; the first "pay" when none comes before it).
+
+    No parser runs: the subject is the last party named before the verb in its clause, the
+    object a party named just after it ("pay the Supplier", "pay CCS the Management Charge"); a
+    passive ("to be paid", "payable") takes its payer from "paid by X" and its payee from the
+    party before it; "paid to X" and "payment received by X" name the payee anywhere."""
+    from spacy.util import filter_spans
+
+    pm = _payment_matcher()
+    doc = lemma_norm(pm.nlp, pm.nlp.make_doc(text))
+    record = bool(pm.words(doc))
+    label_of = {(s, e): pm.labels[k] for k, s, e in pm.lemmas(doc)}
+    spans = filter_spans([doc[s:e] for s, e in label_of])  # the longest of overlapping phrases
+    found = sorted((sp.start, sp.end, label_of[(sp.start, sp.end)]) for sp in spans)
+    parties = [(s, e, lb[6:]) for s, e, lb in found if lb.startswith("PARTY_")]
+    payer = payee = None
+    for _s, e, label in found:
+        if label in ("PAYEE_MARK", "PAYER_MARK"):
+            after = next((p for p in parties if p[0] >= e and p[0] - e <= 2), None)
+            if after is not None:
+                if label == "PAYEE_MARK":
+                    payee = payee or after[2]
+                else:
+                    payer = payer or after[2]
+    verbs = [t.i for t in doc if t.norm_ in pm.verbs]
+    if verbs:
+        limit = len(doc) if at is None else next((t.i for t in doc if t.idx >= at), len(doc))
+        before = [i for i in verbs if i < limit]
+        verb = before[-1] if before else verbs[0]
+        start = verb
+        while start > 0 and doc[start - 1].text not in _CLAUSE_BREAKS:
+            start -= 1
+        subject = next((p for p in reversed(parties) if start <= p[0] and p[1] <= verb), None)
+        passive = doc[verb].norm_ == "payable" or any(
+            t.norm_ == "be" for t in doc[max(start, verb - 2) : verb]
+        )
+        j = verb + 1
+        while j < len(doc) and doc[j].norm_ in _SKIP_AFTER_VERB:
+            j += 1
+        obj = next((p for p in parties if p[0] == j), None)
+        if passive:
+            payee = payee or (obj[2] if obj and doc[verb + 1].lower_ == "to" else None)
+            payee = payee or (subject[2] if subject else None)
+        else:
+            payer = payer or (subject[2] if subject else None)
+            payee = payee or (obj[2] if obj else None)
+    return Payment(payer=payer, payee=payee, record=record)

@@ -40,6 +40,19 @@ INSURANCE_TYPES["employers_liability"] += [
 INSURANCE_TYPES["public_liability"] += ["public/products liability", "general liability"]
 INSURANCE_TYPES["product_liability"] += ["products/public liability"]
 INSURANCE_TYPES["professional_indemnity"] += ["professional negligence"]
+# added for wording variety (issue 12)
+INSURANCE_TYPES["professional_indemnity"] += ["professional risk indemnity"]
+INSURANCE_TYPES["product_liability"] += ["products and public liability", "product and public liability"]
+INSURANCE_TYPES["public_liability"] += ["public and product liability"]
+# One name for two covers: a figure against it is the level of each.
+COMBINED_COVERS = {
+    "public and products liability": ("public_liability", "product_liability"),
+    "public and product liability": ("public_liability", "product_liability"),
+    "public/products liability": ("public_liability", "product_liability"),
+    "products/public liability": ("product_liability", "public_liability"),
+    "products and public liability": ("product_liability", "public_liability"),
+    "product and public liability": ("product_liability", "public_liability"),
+}
 INSURANCE_TYPES["motor"] += ["motor vehicle liability", "motor third party"]
 INSURANCE_TYPES["cyber"] += ["cyber risk insurance", "cyber security insurance"]
 
@@ -70,8 +83,23 @@ PROCUREMENT_PHRASES = {
         "bidders' conference", "bidders briefing", "bidders' briefing", "supplier briefing",
         "market warming", "market consultation", "prior information notice",
         "planned procurement notice",
+        # a request for information to the market, research and briefings (issue 12)
+        "rfi", "rfis", "market research exercise",
+        "industry day", "industry engagement", "pre-procurement engagement",
+        "pre-tender engagement", "supplier drop-in", "drop-in day", "drop-in session",
+        "online briefing", "briefing session", "engagement session", "engagement event",
     ],
 }
+
+# Verbs (as lemmas) of engagement happening: a mention of market engagement in a sentence that
+# only allows or supposes something ("Authorities may wish to include these considerations in
+# their market engagement", "rules relating to preliminary market engagement can be revisited")
+# counts only with one of these ("If you have participated in the market engagement").
+MARKET_ENGAGEMENT_EVENTS = frozenset({
+    "hold", "carry", "undertake", "conduct", "run", "host", "attend", "participate", "take",
+    "register", "book", "invite", "join", "publish", "complete",
+    "issue", "arrange", "organise", "organize", "respond", "engage",
+})
 
 
 def _pattern(label: str, phrase: str, ent_id: str | None = None) -> dict:

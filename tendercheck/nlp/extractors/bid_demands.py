@@ -159,7 +159,13 @@ _PRES_ASK_RE = re.compile(
     r"|\binvit\w+\s+to\s+(present)\b"
     r"|\b(interview|invite)\s+(?:shortlisted\s+)?(?:tenderers|bidders|suppliers|applicants)"
     r"|\b(?:tenderer|bidder|supplier)\s+(interviews?|presentations?|demonstrations?)\b"
-    r"|\b(presentations?|interviews?|demonstrations?)\s+(?:stage|session)s?\b",
+    r"|\b(presentations?|interviews?|demonstrations?)\s+(?:stage|session)s?\b"
+    # "Every bidder must give a presentation", "all shortlisted suppliers will attend an interview":
+    # said of the bidders (plural, "every", "each", "you"), not of "the Supplier" under a contract
+    r"|\b(?:(?:every|each|all|any)\s+(?:\w+\s+)?(?:bidders?|tenderers?|applicants?|suppliers?|"
+    r"providers?|organisations?)|bidders|tenderers|applicants|suppliers|shortlisted\s+\w+|you)\s+"
+    r"(?:must|shall|will)\s+(?:also\s+|each\s+)?(?:attend|give|make|deliver|do|take\s+part\s+in)\s+"
+    r"(?:an?\s+|the\s+)?(?:short\s+|online\s+|\w+-minute\s+)?(presentations?|interviews?|demonstrations?|demos?)\b",
     re.I,
 )
 

@@ -8,17 +8,22 @@ import re
 from collections.abc import Iterator
 
 from tendercheck.nlp.model import Fact, Sentence
-from tendercheck.nlp.numbers import NUMBER_WORDS
+from tendercheck.nlp.numbers import NUMBER_WORDS, words_pattern
 from tendercheck.nlp.prefilter import compile_filtered
 
-_NUM = r"(?:\d{1,3}(?:\.5)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four|thirty[- ]six|forty[- ]eight|sixty)"
+# A count: a figure or any number word of numbers.py ("Three (3) Years", "fifteen months").
+_NUM = (
+    r"(?:\d{1,3}(?:\.5)?|"
+    + words_pattern({re.sub(r"[- ]", "[- ]", w) for w in NUMBER_WORDS})
+    + ")"
+)
 
 
 def _D(i: int) -> str:
     """A duration ("two (2) years", "36 months") with group names dn<i> and du<i>."""
     return (
         rf"(?P<dn{i}>{_NUM})(?:\s*\(\s*\d+\s*\))?(?:\s+(?:further|additional|more))?[\s-]*"
-        rf"(?P<du{i}>years?|months?|yrs?)\b"
+        rf"(?P<du{i}>years?|months?|yrs?|weeks?)\b"
     )
 
 
@@ -39,7 +44,13 @@ def _dur(n: str, unit: str) -> float | None:
             value = float(n)
         except ValueError:
             return None
-    months = value * 12 if unit.lower().startswith("y") else value
+    unit = unit.lower()
+    if unit.startswith("y"):
+        months = value * 12
+    elif unit.startswith("w"):
+        months = round(value * 12 / 52, 1)  # "six weeks": 1.4 months
+    else:
+        months = value
     return months if 0 < months <= 240 else None
 
 
@@ -48,7 +59,16 @@ _INITIAL_RE = re.compile(
     rf"\b{_CONTRACT_WORD}\b[^.;]{{0,60}}?(?:\bfor|\bof|\bis|\bbe|\brun\s+for|\blast|\blasting|\|)\s+"
     rf"(?:an?\s+)?(?:initial\s+)?(?:fixed\s+)?(?:period|term|duration)?\s*(?:of\s+)?(?P<upto>up\s+to\s+)?"
     rf"(?:approximately\s+|around\s+)?{_D(0)}"
-    rf"|\b(?:an?\s+)?{_D(1)}\s+(?:initial\s+)?(?:fixed[- ]term\s+)?(?:contract|agreement|framework|term)\b",
+    rf"|\b(?:an?\s+)?{_D(1)}\s+(?:initial\s+)?(?:fixed[- ]term\s+)?(?:contract|agreement|framework|term)\b"
+    # "for a period of 36 months", "For The Period Of Three (3) Years": the work's own period,
+    # however far from the word "contract"; "Contract duration: 3 years", "Initial term 7 years"
+    rf"|\bfor\s+(?:a|the|an)\s+(?:initial\s+|fixed\s+|total\s+)?(?:period|term|duration)\s+of\s+"
+    rf"(?P<upto2>up\s+to\s+)?(?:approximately\s+|around\s+)?{_D(7)}"
+    rf"|\b(?:contract|initial|framework|agreement)\s+(?:period|term|duration|length)\s*[:|–-]?\s*"
+    rf"(?:is\s+)?(?P<upto3>up\s+to\s+)?{_D(8)}"
+    # the period a stated value covers: "about £60,000 over two years", "£240,000 over 24 months"
+    rf"|(?:£|\bGBP\s?)\d[\d,.]*(?:\s?(?:k|m|bn|million|thousand))?\b(?:\s*\((?:ex|inc)[^)]{{0,20}}\))?"
+    rf"\s+over\s+(?:a\s+period\s+of\s+|the\s+next\s+)?{_D(9)}",
     re.IGNORECASE,
 )
 _PLUS_RE = re.compile(
@@ -72,6 +92,18 @@ _MAX_RE = re.compile(
     rf"|up\s+to\s+a\s+maximum\s+(?:of\s+)?{_D(6)}",
     re.IGNORECASE,
 )
+# Words saying a period is an extension: "extend", "a further (period of) 12 months"; not
+# "additional works for a period of 36 months".
+_EXTENSION_LEAD = re.compile(
+    rf"extend|extension|\b(?:further|additional)\s+(?:(?:optional\s+)?(?:periods?|terms?|years?|"
+    rf"months?)\b|(?:up\s+to\s+)?{_NUM}\b)",
+    re.IGNORECASE,
+)
+# Periods counted in weeks that are not the contract's own term.
+_NOT_TERM_WEEKS = re.compile(
+    r"mobili[sz]|implementation|transition|induction|handover|notice|standstill|lead[- ]in",
+    re.IGNORECASE,
+)
 _NOT_DURATION = re.compile(
     r"contract\s+year|\blast\s+\w+\s+(?:years|months)|within\s|notice|surviv|retain|records|insurance|"
     r"maintain|warrant|accounts|trading|experience|valid|validity|previous|past\s|turnover|\bage\b|"
@@ -87,7 +119,10 @@ _DURATION_PLACEHOLDER = re.compile(
     r"(?:contract\s+period|contract\s+length|initial\s+term|duration)\s*[:|]?\s*\[[^\]]*(?:month|year|period|duration|length)[^\]]*\]",
     re.IGNORECASE,
 )
-HAS_DURATION = compile_filtered(r"years?|months?|yrs", re.IGNORECASE)
+# A period, or a range of dates ("1 April 2026 to 31 March 2027") that may state one.
+HAS_DURATION = compile_filtered(
+    r"years?|months?|yrs|weeks?|(?:19|20)\d\d\s+(?:to|until|till|-|–)\s", re.IGNORECASE
+)
 
 
 def duration_facts(sentence: Sentence) -> Iterator[Fact]:
@@ -104,6 +139,8 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
         return [sentence.evidence(m.group(0), m.start())]
 
     plus = _PLUS_RE.search(text)
+    if plus and re.search(r"\b(?:extend|extension)\w*\s+(?:\w+\s+){0,4}$", text[: plus.start()], re.I):
+        plus = None  # "option to extend for 2 + 1 years": the extensions, not the whole term
     if plus and re.search(_CONTRACT_WORD + r"|term|period|extension", text, re.I):
         unit = plus.group("unit")
         parts = [plus.group(k) for k in "abcd" if plus.group(k)]
@@ -122,15 +159,22 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
         if _AFTER_DURATION_NOT.match(text[m.end() : m.end() + 40]):
             continue
         lead = text[max(0, m.start() - 40) : m.start()]
-        if re.search(r"extend|extension|further|additional", lead + m.group(0), re.I):
+        if _EXTENSION_LEAD.search(lead + m.group(0)):
             continue
+        if re.search(r"weeks?\b", m.group(0), re.I) and _NOT_TERM_WEEKS.search(lead + m.group(0)):
+            continue  # "a mobilisation period of 6 weeks" is not the contract's term
         months = _months(m)
+        if months and re.search(r"\bmaximum\b", lead[-20:] + m.group(0), re.I):
+            # "The Framework will be for a maximum period of 48 months": the whole term with any
+            # extensions, not the initial one
+            yield Fact("contract_max_duration_months", months, evidence=ev(m), confidence=0.8)
+            continue
         if months:
             found_initial = (m, months)
             break
     if found_initial:
         m, months = found_initial
-        note = "up to" if m.group("upto") else ""
+        note = "up to" if any(m.group(g) for g in ("upto", "upto2", "upto3")) else ""
         yield Fact("contract_duration_months", months, evidence=ev(m), confidence=0.8, note=note)
     if not found_initial:
         span = _date_range_months(text)
@@ -161,7 +205,9 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
 
 
 _RANGE_RE = re.compile(
-    r"\bfrom\s+(?P<a>[^.;]{6,30}?)\s+(?:to|until|till|–|-)\s+(?P<b>[^.;]{6,30}?\b(?:19|20)\d\d)\b",
+    r"(?:\bfrom|\b(?:period|term|duration|dates?)\s*[:|–-]|\b(?:period|term)\s+(?:is|will\s+(?:be|run)|runs?))"
+    r"\s+(?P<a>[^.;]{6,30}?)\s+(?:to|until|till|–|-)\s+(?:the\s+)?"
+    r"(?P<b>[^.;]{6,30}?\b(?:19|20)\d\d)\b",
     re.I,
 )
 _RANGE_CONTEXT = re.compile(
@@ -169,13 +215,21 @@ _RANGE_CONTEXT = re.compile(
     re.I,
 )
 _RANGE_NOT = re.compile(
-    r"clos|standstill|clarification|deadline|submi|reception|holiday|consultation|engagement", re.I
+    r"clos|standstill|clarification|deadline|submi|reception|holiday|consultation|engagement"
+    r"|tender(?:ing)?\s+period|\bopen\b|\bbids?\b|quotes?\b|quotations?\b|\bwindow\b",
+    re.I,
 )
 
 
 def _date_range_months(text: str) -> tuple[re.Match[str], float] | None:
-    """ "for the year from 1 April 2026 to 31 March 2027": the months of a stated contract period."""
-    if "from" not in text.lower() or _RANGE_NOT.search(text) or not _RANGE_CONTEXT.search(text):
+    """ "for the year from 1 April 2026 to 31 March 2027", "Contract period: 1 May 2026 until 30
+    April 2028": the months of a stated contract period."""
+    low = text.lower()
+    if (
+        ("from" not in low and "period" not in low and "term" not in low and "date" not in low)
+        or _RANGE_NOT.search(text)
+        or not _RANGE_CONTEXT.search(text)
+    ):
         return None
     from tendercheck.nlp.dates import find_dates
 

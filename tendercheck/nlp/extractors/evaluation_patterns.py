@@ -26,6 +26,11 @@ WORD_LIMIT_RES = [
     ),
     re.compile(r"\bfree text\s*(?:box\s*)?\(?\s*" + _N + r"\s*\(?(?:word|words)\b", re.I),
     re.compile(r"\b(?:permitted|allowed) word count of\s*" + _N + r"\s*words", re.I),
+    # "in 500 words or fewer", "500 words each", "a 750-word limit", "(300 words)"
+    re.compile(r"\b(?:in|within|using)\s+" + _N + r"\s*words?\s+or\s+(?:fewer|less)\b", re.I),
+    re.compile(r"\b" + _N + r"\s*words?\s*(?:or\s+(?:fewer|less)|each|at\s+most)\b", re.I),
+    re.compile(r"\b" + _N + r"[- ]word\s+(?:limit|maximum|answer|response)\b", re.I),
+    re.compile(r"\(\s*(?:max(?:imum|\.)?\s*)?" + _N + r"\s*words?\s*(?:max(?:imum|\.)?\s*)?\)", re.I),
 ]
 PAGE_LIMIT_RE = re.compile(
     r"\b(?:no more than|maximum(?: of)?|max\.?|up to|not (?:to )?exceed(?:ing)?|limit(?:ed)? to)\s*"
@@ -75,7 +80,8 @@ QUALITY_LABEL = re.compile(
 )
 WEIGHT_WORD_RE = re.compile(
     r"\b(?:weight\w*|split|account(?:s|ing)? for|of the (?:total|overall)"
-    r"|award criteria|evaluat\w+|scor\w+|marks?)\b",
+    r"|award criteria|evaluat\w+|scor\w+|marks?|economically advantageous"
+    r"|award\w*\b[^.]{0,80}\b(?:based on|on the basis of))\b",
     re.I,
 )
 

@@ -51,10 +51,32 @@ _TURNOVER_DEMAND = re.compile(
 _STATUTORY_TURNOVER = {36e6, 10.2e6, 5.1e6, 50e6, 43e6, 12.5e6, 6.5e6, 632e3}
 
 
+# A floor said the other way round: "organisations with an income of less than £400,000 a year
+# will not be considered". Income and revenue count as turnover only in this frame.
+_TURNOVER_FLOOR_EXCLUDED = re.compile(
+    r"\b(?:turnover|income|revenue)s?\s+(?:of\s+)?(?:less\s+than|below|under|lower\s+than)\s+"
+    r"(?P<money>(?:£|GBP\s?)\d[\d,.]*(?:\s?(?:k|m|million|bn))?)"
+    r"[^.;]{0,80}?\b(?:will\s+not\s+be\s+(?:considered|accepted|eligible|evaluated)|"
+    r"(?:will\s+be|are)\s+(?:excluded|rejected|ineligible|not\s+eligible)|"
+    r"cannot\s+(?:apply|bid|tender)|need\s+not\s+apply|should\s+not\s+(?:apply|bid))",
+    re.IGNORECASE,
+)
+
+
 def read_turnover(s: Sentence, low: str, out: dict[str, Found]) -> None:
     text = s.text
     if _TURNOVER_SKIP.search(text) or EXAMPLE_RE.search(text) or GUIDANCE_RE.search(text):
         return
+    floor = _TURNOVER_FLOOR_EXCLUDED.search(text)
+    if floor:
+        money = next((m for m in find_money(floor.group("money")) if m.value), None)
+        if money is not None and money.value >= 1000:
+            out["min_turnover"].add(
+                money.value, 0.8, quote_of(s, floor.start("money"), floor.end("money"))
+            )
+            return
+    if "turnover" not in low:
+        return  # income and revenue only in the frame above
     m = _MULTIPLE_RE.search(text)
     if m and m.start() > low.find("turnover") - 200:
         word = m.group("mult").lower()

@@ -19,16 +19,25 @@ from tendercheck.nlp.extractors.candidates import (
 )
 from tendercheck.nlp.model import Evidence, Fact, Sentence
 from tendercheck.nlp.money import Money, find_money
-from tendercheck.nlp.vocabulary import INSURANCE_TYPES
+from tendercheck.nlp.vocabulary import COMBINED_COVERS, INSURANCE_TYPES
 
 _INS_PHRASES = sorted(
     ((p, kind) for kind, phrases in INSURANCE_TYPES.items() for p in phrases),
     key=lambda pk: len(pk[0]),
     reverse=True,
 )
-_INS_KIND = {}
+_INS_KIND: dict[str, tuple[str, ...]] = {}
 for _p, _k in _INS_PHRASES:
-    _INS_KIND[re.sub(r"['’\s]", "", _p.lower())] = _k
+    _INS_KIND[re.sub(r"['’\s]", "", _p.lower())] = (_k,)
+for _p, _kinds in COMBINED_COVERS.items():
+    _INS_KIND[re.sub(r"['’\s]", "", _p.lower())] = _kinds
+# A figure further than 150 characters from the cover it belongs to is taken only after words
+# stating a level ("Professional Indemnity Insurance covering … to the level of 5000000 GBP").
+_LEVEL_BEFORE = re.compile(
+    r"(?:level|limit|sum|amount|value|minimum|indemnity)\s+of\s*$|not\s+less\s+than\s*$|"
+    r"at\s+least\s*$|[=:]\s*$",
+    re.IGNORECASE,
+)
 INSURANCE_RE = re.compile(
     r"\b(?:" + "|".join(phrase_regex(p) for p, _ in _INS_PHRASES) + r")",
     re.IGNORECASE,
@@ -115,9 +124,8 @@ def _insurance_mentions(text: str) -> list[tuple[int, int, str]]:
     found = []
     for m in INSURANCE_RE.finditer(text):
         key = re.sub(r"['’\s]", "", m.group(0).lower())
-        kind = _INS_KIND.get(key)
-        if kind:
-            found.append((m.start(), m.end(), kind))
+        for kind in _INS_KIND.get(key, ()):
+            found.append((m.start(), m.end(), kind))  # a combined cover gives each of its kinds
     for m in _INS_ABBREV.finditer(text):
         found.append((m.start(), m.end(), _ABBREV_KIND[m.group("ab")]))
     found.sort()
@@ -138,13 +146,25 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
     for k, (start, end, kind) in enumerate(mentions):
         if kind == "employers_liability":
             st.el_seen.append(idx)
-        seg_end = mentions[k + 1][0] if k + 1 < len(mentions) else len(text)
-        seg_end = min(seg_end, end + 150)
+        later = [m_[0] for m_ in mentions[k + 1 :] if m_[0] > start]
+        next_start = later[0] if later else len(text)
+        seg_end = min(next_start, end + 150)
         chosen: Money | None = None
         for money in monies:
             if end <= money.start < seg_end:
                 chosen = money
                 break
+        if chosen is None and not later:
+            # the last cover named: a figure further on that is stated as its level
+            chosen = next(
+                (
+                    money
+                    for money in monies
+                    if money.start >= seg_end
+                    and _LEVEL_BEFORE.search(text[max(seg_end, money.start - 25) : money.start])
+                ),
+                None,
+            )
         if chosen is None:
             # "£10m public liability": an amount just before the type
             prev_end = mentions[k - 1][1] if k else 0

@@ -4,13 +4,16 @@ VCSEs.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from importlib import resources
 
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.prefilter import compile_filtered
+from tendercheck.nlp.vocabulary import MARKET_ENGAGEMENT_EVENTS
 
 # Market engagement phrases are the entity ruler's MARKET_ENGAGEMENT patterns (nlp/vocabulary.py).
 MARKET_NEGATIVE = re.compile(
@@ -18,15 +21,84 @@ MARKET_NEGATIVE = re.compile(
     r"undertaken|conducted)",
     re.I,
 )
-SUITABLE_RE = compile_filtered(
-    r"\bsuitab(?:le|ility)\b[^.]{0,60}\b(SMEs?|VCSEs?|small (?:and medium[- ]sized )?"
-    r"(?:enterprises|businesses)|voluntary|charit\w+|social enterprises?)\b|"
-    r"\b(SMEs?|VCSEs?)\b[^.]{0,40}\b(?:are )?(?:encouraged|welcome)d? to (?:bid|tender|apply)\b|"
-    r"\b(?:glad to hear from|welcome (?:bids|tenders|quotes|quotations|applications) from|"
-    r"encourage (?:bids|tenders|quotes) from)\b[^.]{0,60}\b(local businesses|sole traders|small "
-    r"businesses|SMEs?|VCSEs?|charities|social enterprises|voluntary)\b",
+# Cheap pre-filter for the suitability reader: a word any kind in data/suitability.yaml contains.
+_SUITABLE_HINT = compile_filtered(
+    r"\bsmes?\b|\bvc(?:f)?ses?\b|small|micro|sole trader|local|all sizes|voluntary|charit|"
+    r"social enterprise|third sector|community|mutual",
     re.I,
 )
+
+
+@functools.lru_cache(maxsize=1)
+def _suitability():
+    """The suitability vocabulary (tendercheck/data/suitability.yaml), compiled once: phrase
+    lists on lemmas and one token pattern ("providers will be SMEs")."""
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    from tendercheck.data import trusted_yaml
+    from tendercheck.nlp.clauses import lemma_norm
+    from tendercheck.nlp.pipeline import get_nlp
+
+    nlp = get_nlp()
+    text = resources.files("tendercheck.data").joinpath("suitability.yaml").read_text("utf-8")
+    vocab = trusted_yaml(text)
+    phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+
+    def add(label: str, items: list[str]) -> None:
+        phrases.add(label, [lemma_norm(nlp, nlp.make_doc(p)) for p in items])
+
+    for kind, items in vocab["kinds"].items():
+        add(f"KIND_{kind}", items)
+    add("CUE", vocab["cues"])
+    add("CUE_AFTER", vocab["cues_after"])
+    add("NEGATION", vocab["negations"])
+    kind_words = sorted(
+        {p.lower() for items in vocab["kinds"].values() for p in items if " " not in p}
+    )
+    being = Matcher(nlp.vocab)
+    suppliers = [lemma_norm(nlp, nlp.make_doc(p)) for p in vocab["suppliers_being"]]
+    being.add(
+        "BEING",
+        [
+            [{"NORM": t.norm_} for t in doc]
+            + [{"NORM": {"IN": ["will", "would", "be", "likely", "to", "expect", "mostly"]},
+                "OP": "*"},
+               {"NORM": "be"},
+               {"NORM": {"IN": [lemma_norm(nlp, nlp.make_doc(w))[0].norm_ for w in kind_words]}}]
+            for doc in suppliers
+        ],
+    )
+    return nlp, phrases, being, int(vocab["window"])
+
+
+def suitability_said(text: str) -> tuple[bool, set[str]] | None:
+    """Whether ``text`` says the contract suits small suppliers or VCSEs (True), says it does not
+    (False), or neither (None); with the kinds named ("sme", "vcse")."""
+    if not _SUITABLE_HINT.search(text):
+        return None
+    from tendercheck.nlp.clauses import lemma_norm
+
+    nlp, phrases, being, window = _suitability()
+    doc = lemma_norm(nlp, nlp.make_doc(text))
+    found = [(nlp.vocab.strings[k], s, e) for k, s, e in phrases(doc)]
+    kinds = [(lb[5:], s, e) for lb, s, e in found if lb.startswith("KIND_")]
+    if not kinds:
+        return None
+    said: set[str] = set()
+    negated = False
+    for label, start, end in found:
+        if label == "CUE" or label == "NEGATION":
+            after = {k for k, s, _e in kinds if end <= s <= end + window}
+            if after:
+                said |= after
+                negated = negated or label == "NEGATION"
+        elif label == "CUE_AFTER":
+            said |= {k for k, _s, e in kinds if start - window <= e <= start}
+    for _k, _start, end in being(doc):
+        said |= {k for k, s, _e in kinds if s == end - 1 or (s < end <= _e)}
+    if not said:
+        return None
+    return (not negated), said
 
 
 def _engagement_mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
@@ -35,6 +107,9 @@ def _engagement_mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
             s.clause is not None and s.clause.stage in ("award", "delivery")
         ):
             continue  # "the successful bidder will meet the buyer's contract manager"
+        supposed = s.clause is not None and s.clause.force in ("may", "conditional")
+        if supposed and not MARKET_ENGAGEMENT_EVENTS.intersection(s.lemmas):
+            continue  # allowed or supposed, not said to happen: "may wish to include in…"
         for label, _id, start, end in s.ents:
             if label == "MARKET_ENGAGEMENT" and s.text[end : end + 1] not in ("'", "’"):
                 yield s, start, end
@@ -55,26 +130,23 @@ def market_facts(ctx: Context) -> Iterator[Fact]:
             confidence=0.5,
             note="no mention of market engagement, supplier days or soft market testing",
         )
-    for s, m in ctx.search(SUITABLE_RE):
-        if re.search(r"\bnot\b[^.]{0,30}suitab", s.text, re.I):
-            value = {"sme": False, "vcse": False, "quote": s.text.strip()[:300]}
-        else:
-            low = s.text.lower()
-            value = {
-                "sme": True
-                if re.search(r"\bsmes?\b|small|sole trader|local business", low)
-                else None,
-                "vcse": True
-                if re.search(r"vcse|voluntary|charit|social enterprise", low)
-                else None,
-                "quote": s.text.strip()[:300],
-            }
-        yield Fact(
-            "sme_vcse_suitability",
-            value,
-            evidence=[s.evidence(m.group(0), m.start())],
-            confidence=0.7,
-        )
+    for s in ctx.sentences:
+        if not reads("statements", s.clause) or (
+            s.clause is not None and s.clause.stage in ("award", "delivery")
+        ):
+            continue  # the winner's supply chain ("The Contractor will offer SMEs…"), guidance
+        said = suitability_said(s.text)
+        if said is None:
+            continue
+        suits, kinds = said
+        value = {
+            "sme": suits if "sme" in kinds else None,
+            "vcse": suits if "vcse" in kinds else None,
+            "quote": s.text.strip()[:300],
+        }
+        if not suits:
+            value = {"sme": False, "vcse": False, "quote": value["quote"]}
+        yield Fact("sme_vcse_suitability", value, evidence=[s.evidence()], confidence=0.7)
         return
     yield Fact(
         "sme_vcse_suitability",

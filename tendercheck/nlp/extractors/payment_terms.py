@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from tendercheck.nlp.clauses import payment_parties
 from tendercheck.nlp.extractors.candidates import (
     GUIDANCE_RE,
     Found,
@@ -27,9 +28,18 @@ _PAY_TAIL = re.compile(
     r"invoice|receipt|payment|valid|undisputed|date of|submission of|pay", re.IGNORECASE
 )
 _PAY_SKIP = re.compile(
-    r"supply chain|sub-?contract|95\s?%|percentage of|payment practices|average number of "
+    r"95\s?%|percentage of|payment practices|average number of "
     r"days|late payment|prompt payment code|terminat|notice|\bdisputes?\b|\binterest\b|"
     r"tax|social security|standstill|clarification",
+    re.IGNORECASE,
+)
+# The supply chain: a payment period in the same part of a sentence is the supplier's to its
+# subcontractors, not the buyer's ("…within 30 days, and require the same of its sub-contractors"
+# keeps the buyer's 30 days; "ensure its subcontractors are paid within 30 days" does not).
+_SUPPLY_CHAIN = re.compile(r"supply chain|sub-?contract", re.IGNORECASE)
+_PART_BREAK = re.compile(
+    r";|,\s*(?:and|but|while|whereas)\b|\.\s"
+    r"|\band\s+(?:will\s+|shall\s+|must\s+)?(?:require|ensure|impose|expect|oblige)\b",
     re.IGNORECASE,
 )
 _FLOW_DOWN = re.compile(
@@ -37,7 +47,10 @@ _FLOW_DOWN = re.compile(
     r"|(?:30|thirty)[- ]day payment terms[^.]{0,120}(?:sub-?contract\w*|supply chain)"
     r"|comparable payment (?:provisions|terms)[^.]{0,80}sub-?contract"
     r"|sub-?contract\w*[^.]{0,80}(?:comparable|equivalent|same) payment (?:provisions|terms)"
-    r"|(?:flow|flowed|flowing) down[^.]{0,60}payment|payment[^.]{0,60}(?:flow|flowed) down",
+    r"|(?:flow|flowed|flowing) down[^.]{0,60}payment|payment[^.]{0,60}(?:flow|flowed) down"
+    r"|(?:pay|paid|payment)[^.]{0,120}(?:require|impose|apply|ensure)s?\s+the\s+same\s+"
+    r"(?:\w+\s+){0,3}(?:of|on|to|for|with|from)\s+(?:its|their|your|any|all)?\s*"
+    r"(?:own\s+)?sub-?contract",
     re.IGNORECASE,
 )
 _FLOW_DEMAND = re.compile(r"\b(?:must|shall|ensure|include|required?|will)\b", re.IGNORECASE)
@@ -76,7 +89,8 @@ _UPFRONT = re.compile(
 
 
 def read_payment_days(s: Sentence, low: str, out: dict[str, Found]) -> bool:
-    """Days to pay an invoice; True when this sentence states them."""
+    """Days within which the buyer pays the supplier's invoice; True when this sentence states
+    them. Who pays whom comes from the clause model (:func:`payment_parties`)."""
     text = s.text
     if "day" not in low or not _PAY_CONTEXT.search(text):
         return False
@@ -94,11 +108,24 @@ def read_payment_days(s: Sentence, low: str, out: dict[str, Found]) -> bool:
             )
         if n is None or not (5 <= n <= 120) or not tail_ok:
             continue
+        figure_end = m.end("n2") if m.group("n2") else m.end("n")
+        if _SUPPLY_CHAIN.search(_part_of(text, m.start(), figure_end)):
+            continue  # the supplier's terms to its subcontractors
+        if not payment_parties(text, m.start()).buyer_to_supplier:
+            continue  # the supplier pays (CCS, its subcontractors), or a record of past payments
         conf = 0.8 if "invoice" in text.lower() or "payment terms" in text.lower() else 0.65
         out["payment_terms_days"].add(n, conf, quote_of(s, m.start(), m.end()))
         found = True
         break
     return found
+
+
+def _part_of(text: str, start: int, end: int) -> str:
+    """The part of a sentence around ``start``..``end``, between breaks such as "; " or
+    ", and"."""
+    left = max((m.end() for m in _PART_BREAK.finditer(text, 0, start)), default=0)
+    right = _PART_BREAK.search(text, end)
+    return text[left : right.start() if right else len(text)]
 
 
 def read_flow_down(

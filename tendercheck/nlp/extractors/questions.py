@@ -146,6 +146,10 @@ def read_questions(ctx: Context) -> list[dict]:
     return questions
 
 
+# Column headers that hold an answer's length limit ("Maximum length", "Limit", "Length").
+_LIMIT_COLUMNS = ("maximum length", "max length", "max. length", "length", "limit", "response limit")
+
+
 def _table_questions(idx, d, b, block, before, questions) -> bool:
     rows = block.rows
     header_idx = None
@@ -165,8 +169,8 @@ def _table_questions(idx, d, b, block, before, questions) -> bool:
                     cols["type"] = i
                 elif c.startswith(("marking", "scoring")):
                     cols["marking"] = i
-                elif "word" in c:
-                    cols["words"] = i
+                elif "word" in c or c.startswith(_LIMIT_COLUMNS):
+                    cols["words"] = i  # a "Maximum length" cell may give pages: read below
                 elif "page" in c:
                     cols["pages"] = i
             break
@@ -252,6 +256,8 @@ def _table_questions(idx, d, b, block, before, questions) -> bool:
         pl = page_limit(text)
         words_cell = cells[cols["words"]] if "words" in cols and cols["words"] < len(cells) else ""
         pages_cell = cells[cols["pages"]] if "pages" in cols and cols["pages"] < len(cells) else ""
+        if not pages_cell and re.search(r"\b(?:pages?|sides?)\b", words_cell, re.I):
+            pages_cell, words_cell = words_cell, ""  # "Maximum length | 2 pages"
         if not wl and re.fullmatch(r"\s*(\d{1,2},\d{3}|\d{2,6})\s*(?:words)?\s*", words_cell):
             wl = (whole_number(words_cell.split()[0]), 0, words_cell)
         elif not wl and words_cell:

@@ -89,7 +89,7 @@ def supplier_requirements(ctx: Context) -> Iterator[Fact]:
         # "we may ask", not "if you hold", not a duty of the contract once it runs.
         demand = reads("qualification", s.clause)
         low = s.text.lower()
-        if "turnover" in low:
+        if "turnover" in low or "income" in low or "revenue" in low:
             read_turnover(s, low, out)
         if "account" in low or "year" in low or "financial statement" in low:
             read_accounts(s, low, out, demand)

@@ -43,7 +43,9 @@ LABELS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, float, float]] 
         "submission_deadline",
         re.compile(
             r"closing\s+date|clos(?:e|es|ing)\b|deadline|return(?:ed)?\b|receipt|receiv|"
-            r"submi(?:t|ssion|tted)|\bdue\b|lodge",
+            r"submi(?:t|ssion|tted)|\bdue\b|lodge"
+            r"|\b(?:tenders?|bids?|quotes?|quotations?|responses?|applications?|proposals?)\s+"
+            r"(?:in|back)\b",
             re.IGNORECASE,
         ),
         re.compile(
@@ -58,7 +60,7 @@ LABELS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, float, float]] 
         "issue_date",
         re.compile(
             r"\bissued?\b|\bissuing\b|\bpublish(?:ed)?\b|\bpublication\b|\bdispatch|\breleased?\b"
-            r"|\blaunch(?:ed)?\b|\badvertised\b|\bsent out\b",
+            r"|\blaunch(?:ed)?\b|\badvertised\b|\bsent(?: out)?\b",
             re.IGNORECASE,
         ),
         re.compile(rf"{_NOT_OURS}|clarification|respon|answer|quer(?:y|ies)", re.IGNORECASE),
@@ -94,6 +96,11 @@ _ISSUE_WHAT = re.compile(
     r"|date of issue|date issued",
     re.IGNORECASE,
 )
+_BARE_ISSUE_LABEL = re.compile(
+    r"\s*(?:date\s+)?(?:issued|published|publication|launch(?:ed)?|released?|sent(?: out)?)"
+    r"(?:\s+date)?\s*:?\s*",
+    re.IGNORECASE,
+)
 # Prose: the subject must be a tender for a deadline; a contract for a start date.
 _SUBMIT_SUBJECT = re.compile(
     r"\b(?:tenders?|bids?|responses?|proposals?|quotes?|quotations?|submissions?|offers?"
@@ -101,10 +108,15 @@ _SUBMIT_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _CONNECTOR = re.compile(
-    r"(?:\bby|\bbefore|no later than|not later than|\buntil|\bon|\bis|\bbe|:|-|–)\s*"
+    r"(?:\bby|\bbefore|no later than|not later than|\buntil|\bon|\bis|\bbe|:|-|–|\bdeadline\s+of)\s*"
     r"(?:the\s+)?(?:latest\s+)?$",
     re.IGNORECASE,
 )
+# "final date and time for the submission of bids", "latest date for receipt of tenders"
+_LAST_DATE = r"(?:final|last|latest)\s+date(?:\s+and\s+time)?"
+# A bare "closing" or "closes" right before the date.
+_CLOSING_END = re.compile(r"\b(?:closing|closes)\s*(?:on|at|:|-|–)?\s*$", re.IGNORECASE)
+_BARE_TIME_END = re.compile(r"\s(?:[01]\d|2[0-3])[0-5]\d\s*(?:hrs|hours|h)?\s*$", re.IGNORECASE)
 _CONTRACT_SUBJECT = re.compile(
     r"\b(?:contract|agreement|service|services|framework|term|work|works|project|commencement)\b",
     re.IGNORECASE,
@@ -160,8 +172,10 @@ def _classify(label: str, table: bool) -> tuple[str, float] | None:
             continue
         if veto is not None and veto.search(label):
             continue
-        if name == "issue_date" and not _ISSUE_WHAT.search(label):
-            continue
+        if name == "issue_date" and not _ISSUE_WHAT.search(label) and not (
+            table and _BARE_ISSUE_LABEL.fullmatch(label)
+        ):
+            continue  # a timetable row of one word ("Published") is the tender's own
         return name, (conf_table if table else conf_prose)
     return None
 
@@ -170,12 +184,14 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
     """The fact a date in prose belongs to, from the words just before it."""
     if not context.strip():
         return None
+    # A 24-hour time with no colon between the words and the date ("is 0900 2025-03-11").
+    context = _BARE_TIME_END.sub(" ", context)
     near = context[-90:]
-    # Strong phrases name the fact wherever they are in the near context.
+    # Strong phrases name the fact wherever they are in the near context, else in the clause.
     strong = [
-        ("clarification_deadline", r"(?:deadline|last date|closing date)\s+for\s+(?:the\s+)?(?:submission\s+of\s+)?(?:clarification|questions|queries)|clarification\s+(?:question\s+)?deadline"),
-        ("submission_deadline", r"closing\s+date|submission\s+deadline|tender\s+deadline|response\s+deadline|deadline\s+for\s+(?:the\s+)?(?:submission|receipt|return)\s+of\s+(?:tenders?|bids?|responses?|proposals?|quotes?|quotations?)|return\s+date"),
-        ("issue_date", r"issue\s+date|date\s+of\s+issue|(?:itt|rfp|rfq|tender|invitation)\w*\s+(?:was|were|is|are|will\s+be)\s+(?:issued|published)"),
+        ("clarification_deadline", r"(?:deadline|last date|closing date)\s+(?:for|to\s+(?:submit|send|raise|ask))\s+(?:the\s+)?(?:submission\s+of\s+)?(?:clarification|questions|queries)|clarification\s+(?:question\s+)?deadline"),
+        ("submission_deadline", rf"closing\s+date|submission\s+deadline|tender\s+deadline|response\s+deadline|(?:deadline|{_LAST_DATE})\s+for\s+(?:the\s+)?(?:\w+\s+)?(?:submission|receipt|return)s?\s+of\s+(?:tenders?|bids?|responses?|proposals?|quotes?|quotations?)|deadline\s+for\s+(?:the\s+)?(?:returned\s+)?(?:submissions|tenders|bids|quotes|quotations|responses)|return\s+date"),
+        ("issue_date", r"issue\s+date|date\s+of\s+issue|(?:itt|rfp|rfq|tender|invitation)\w*\s+(?:was|were|is|are|will\s+be)\s+(?:issued|published)|(?:tender|itt|rfp|rfq|rft|invitation|opportunity)\s+(?:launch|publication|release)(?:\s+date)?|\b(?:date\s+)?published\s*:|(?:invitation|request|letter)\s+(?:is\s+)?dated|request\s+sent(?:\s+on)?"),
         ("contract_start", r"(?:contract|service|agreement|framework)\s+(?:start|commencement)\s+date|(?:contract|services?|agreement|framework)\s+(?:will|shall|is\s+expected\s+to|is\s+due\s+to)\s+(?:start|commence|begin)"),
         ("award_date", r"(?:contract\s+)?award\s+date|date\s+of\s+(?:contract\s+)?award|award\s+of\s+(?:the\s+)?contract"),
     ]  # fmt: skip
@@ -184,6 +200,15 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
         for m in re.finditer(pattern, near, re.IGNORECASE):
             if best is None or m.end() > best[0]:
                 best = (m.end(), name)
+    if best is None:
+        # the clause's subject may stand further back ("The deadline to submit questions
+        # relating to the submission via the … portal is 17:00 on 24 May")
+        clause_text = re.split(r"[.;]\s", context[-300:])[-1]
+        for name, pattern in strong:
+            for m in re.finditer(pattern, clause_text, re.IGNORECASE):
+                end = len(near) - (len(clause_text) - m.end())
+                if best is None or end > best[0]:
+                    best = (max(end, 1), name)
     if best is not None and not re.search(r"example|e\.g\.|such as", near[best[0] - 1 :], re.I):
         conf = 0.8
         name = best[1]
@@ -192,9 +217,15 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
         return name, conf
     # Otherwise a connector right before the date, and a subject in the clause.
     tail = context[-40:]
+    clause = re.split(r"[.;]\s", near)[-1]
+    if _CLOSING_END.search(tail) and not re.search(
+        r"clarification|questions?\b|quer(?:y|ies)|enquir|expression|interest|\beoi\b|regist",
+        clause,
+        re.I,
+    ):
+        return "submission_deadline", 0.7  # "… in the Cumberland area closing 2 January 2025"
     if not _CONNECTOR.search(re.sub(r"\s+", " ", tail)):
         return None
-    clause = re.split(r"[.;]\s", near)[-1]
     # A question deadline's subject ("Any questions about this ITT must be sent ...") may stand
     # further back than the near window: look at the whole clause for that one.
     whole = re.split(r"[.;]\s", context[-300:])[-1]

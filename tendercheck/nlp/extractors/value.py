@@ -33,8 +33,10 @@ _VALUE_WORDS = re.compile(
     r"\b(?:contract\s+value|value\s+of\s+(?:the|this)\s+(?:proposed\s+)?(?:contract|framework|agreement|requirement|opportunity|services?|works?|tender|procurement)"
     r"|(?:estimated|anticipated|indicative|approximate|total|maximum|overall|annual|whole[- ]life|lifetime)\s+(?:total\s+|annual\s+|contract\s+|estimated\s+)?value"
     r"|(?:contract|framework|agreement)\s+(?:is\s+)?valued\s+at|valued\s+at"
-    r"|(?:approximate|total|maximum|available|indicative|overall|annual|estimated|contract|project)?\s*budget"
-    r"|\bworth\b|price\s+envelope|ceiling\s+price|affordability\s+(?:cap|limit|envelope)|funding\s+available)\b",
+    r"|(?:approximate|total|maximum|available|indicative|overall|annual|estimated|contract|project)?\s*budget(?:ed)?"
+    r"|(?:will|would|should|to|is\s+likely\s+to|is\s+expected\s+to)\s+cost"
+    r"|\bworth\b|price\s+envelope|ceiling\s+price|affordability\s+(?:cap|limit|envelope)|funding\s+available"
+    r"|(?:awarded|let)\s+for|for\s+a\s+total\s+of|value\s+of\s+(?:the\s+)?purchases)\b",
     re.IGNORECASE,
 )  # fmt: skip
 _NOT_VALUE = re.compile(
@@ -61,6 +63,16 @@ _PER_UNIT = re.compile(
 _ANNUAL_WORDS = re.compile(
     r"annual|per\s+annum|per\s+year|a\s+year|each\s+year|yearly|p\.a\.", re.I
 )
+# "in the first 12 months of the Framework the value of purchases will be circa £X": a year's
+# value, said of the first year
+_FIRST_YEAR = re.compile(
+    r"\b(?:in|during|over|for)\s+(?:the\s+)?first\s+(?:12|twelve)\s+months\b|\b(?:in|during|for)\s+"
+    r"(?:the\s+)?first\s+year\b",
+    re.I,
+)
+# Between two figures of a range ("between £2m and £5m", "GBP150,000 to GBP 160,000"): the
+# upper figure is the value.
+_RANGE_GAP = re.compile(r"^\s*(?:to|and|-|–|—|up\s+to)\s*$", re.I)
 _TOTAL_WORDS = re.compile(
     r"total|whole[- ]life|lifetime|over\s+the\s+(?:life|term|duration)|in\s+total|including\s+(?:the\s+)?(?:any\s+)?extension",
     re.I,
@@ -80,10 +92,24 @@ def _value_facts(sentence: Sentence) -> Iterator[Fact]:
     text = sentence.text
     amounts = find_money(text)
     prev_end = 0
-    for money in amounts:
-        before = text[max(prev_end, money.start - 110) : money.start]
+    range_start: int | None = None  # where the words before a range's lower figure begin
+    for i, money in enumerate(amounts):
+        if range_start is not None:
+            before = text[range_start : money.start]  # the upper figure takes the range's words
+            range_start = None
+        else:
+            before = text[max(prev_end, money.start - 110) : money.start]
         after = text[money.end : money.end + 45]
         prev_end = money.end
+        upper = amounts[i + 1] if i + 1 < len(amounts) else None
+        if (
+            upper is not None
+            and money.per == upper.per
+            and _RANGE_GAP.match(text[money.end : upper.start])
+            and (upper.value or 0) > (money.value or 0)
+        ):
+            range_start = money.start - len(before)
+            continue  # the lower figure of a range
         words = _VALUE_WORDS.search(before) or _VALUE_WORDS.search(after[:30])
         if (
             not words
@@ -109,9 +135,9 @@ def _value_facts(sentence: Sentence) -> Iterator[Fact]:
         elif money.per is not None or _ANNUAL_AFTER.match(tail):
             annual = True
         else:
-            annual = bool(_ANNUAL_WORDS.search(context[-80:])) and not _TOTAL_WORDS.search(
-                context[-60:]
-            )
+            annual = (
+                bool(_ANNUAL_WORDS.search(context[-80:])) or bool(_FIRST_YEAR.search(before))
+            ) and not _TOTAL_WORDS.search(context[-60:])
         name = "contract_value_annual" if annual else "contract_value_total"
         confidence = 0.85
         if re.search(r"budget|worth|envelope|funding", words.group(0), re.I):

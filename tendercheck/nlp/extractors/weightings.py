@@ -24,7 +24,8 @@ from tendercheck.nlp.model import Evidence, Fact
 
 _PAIR_AFTER = re.compile(
     r"\b(social value|community benefits?|quality|technical(?: merit)?|price|pricing|cost|commercial)"
-    r"\s*(?:element|criteri(?:on|a)|score)?\s*(?:[:=–—-]|\(|at|is|of)?\s*(\d{1,3}(?:\.\d+)?)\s*"
+    r"\s*(?:element|criteri(?:on|a)|score)?\s*(?:[:=–—-]|\(|at|is|of|(?:will\s+)?(?:counts?|accounts?)\s+for"
+    r"|(?:will\s+)?(?:carr(?:y|ies)|(?:be\s+|is\s+)?worth)|for)?\s*(\d{1,3}(?:\.\d+)?)\s*"
     r"(%|per ?cent\b|points?\b|marks?\b)",
     re.I,
 )
