@@ -35,7 +35,7 @@ from tests.test_facts_accuracy import matches, normalise  # noqa: E402
 
 SET = ROOT / "tests" / "labels" / "variety"
 RESULTS = ROOT / "bench" / "results"
-SOURCES = ("contracts_finder", "pcs", "sell2wales", "gcloud15", "ccs", "cabinet_office")
+SOURCES = ("contracts_finder", "pcs", "sell2wales", "gcloud15", "ccs", "cabinet_office", "voices")
 PDF_SOURCES = ("ccs", "cabinet_office")  # snippets from 06/07: lines are PDF line wraps
 
 
@@ -117,6 +117,27 @@ def build_pack(entry: dict):
     return TenderPack(documents=[doc])
 
 
+VOICES = ROOT / "tests" / "labels" / "voices" / "voices.yaml"
+
+
+def load_voices(path: Path = VOICES) -> list[dict]:
+    """The buyer-voice fixtures as entries: one per (document, fact), source "voices"."""
+    entries = []
+    for doc in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for fact, expect in doc["facts"].items():
+            entries.append({"source": "voices", "where": doc["document"], "fact": fact,
+                            "expect": expect, "document": doc["document"],
+                            "text": doc["document"], "note": doc.get("buyer", "")})
+    return entries
+
+
+def _document_pack(entry: dict):
+    from tendercheck.documents import read_pack
+    from tests.test_facts_accuracy import resolve
+
+    return read_pack([resolve(entry["document"])])
+
+
 def _key(entry: dict) -> str:
     return json.dumps([entry["source"], entry.get("text"), entry.get("table")], sort_keys=True)
 
@@ -130,7 +151,8 @@ def score(entries: list[dict]) -> dict:
     for entry in entries:
         key = _key(entry)
         if key not in cache:
-            cache[key] = analyse(build_pack(entry))
+            pack = _document_pack(entry) if entry.get("document") else build_pack(entry)
+            cache[key] = analyse(pack)
         found = normalise(FACTS[entry["fact"]][1](cache[key]))
         expected = entry["expect"]
         ok = matches(expected, found)
@@ -269,8 +291,14 @@ def main(argv: list[str] | None = None) -> int:
                         choices=SOURCES,
                         help="with --write: compare with variety-before, reporting this source "
                         "apart from the ones tuned on, and listing no misses of it")
+    parser.add_argument("--set", metavar="DIR", type=Path, default=SET,
+                        help="score the snippets in this folder (default tests/labels/variety;"
+                        " the fresh blind round is tests/labels/variety-fresh)")
+    parser.add_argument("--voices", action="store_true",
+                        help="score the six buyer-voice fixtures (tests/labels/voices) instead")
     args = parser.parse_args(argv)
-    entries = select(load(), exclude=args.exclude_source, only=args.only_source)
+    loaded = load_voices() if args.voices else load(args.set)
+    entries = select(loaded, exclude=args.exclude_source, only=args.only_source)
     cpu = time.process_time()
     result = score(entries)
     cpu = time.process_time() - cpu
