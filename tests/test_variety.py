@@ -104,21 +104,28 @@ def test_every_entry_loads_and_names_a_known_fact(entries) -> None:
     assert {tool_fact for tool_fact, _ in variety.FACTS.values()} <= known
     problems = []
     for i, e in enumerate(entries):
-        where = f"{e['fact']}[{i}] {e.get('where')}"
-        if e.get("source") not in variety.SOURCES:
-            problems.append(f"{where}: source {e.get('source')!r}")
-        if not e.get("where"):
-            problems.append(f"{where}: no where")
-        if (e.get("text") is None) == (e.get("table") is None):
-            problems.append(f"{where}: needs exactly one of text / table")
-        if "expect" not in e:
-            problems.append(f"{where}: no expect")
-        elif e["expect"] is None:
-            if not e.get("note"):
-                problems.append(f"{where}: a null expectation needs a note saying why")
-        elif not SHAPES[e["fact"]](e["expect"]):
-            problems.append(f"{where}: expect {e['expect']!r} is not a {e['fact']} value")
+        problems += entry_problems(e["fact"], e, f"{e['fact']}[{i}] {e.get('where')}")
     assert not problems, "\n".join(problems)
+
+
+def entry_problems(fact: str, e: dict, where: str) -> list[str]:
+    """What is wrong with one snippet entry of a variety set: its source, place, text or table,
+    and an expectation of the fact's shape (or null, with a note saying why)."""
+    problems = []
+    if e.get("source") not in variety.SOURCES:
+        problems.append(f"{where}: source {e.get('source')!r}")
+    if not e.get("where"):
+        problems.append(f"{where}: no where")
+    if (e.get("text") is None) == (e.get("table") is None):
+        problems.append(f"{where}: needs exactly one of text / table")
+    if "expect" not in e:
+        problems.append(f"{where}: no expect")
+    elif e["expect"] is None:
+        if not e.get("note"):
+            problems.append(f"{where}: a null expectation needs a note saying why")
+    elif not SHAPES[fact](e["expect"]):
+        problems.append(f"{where}: expect {e['expect']!r} is not a {fact} value")
+    return problems
 
 
 def test_accuracy_per_fact_does_not_fall_below_the_measured_floor(result) -> None:

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from .test_variety import SHAPES
+from .test_variety import SHAPES, entry_problems
 
 LABELS = Path(__file__).parent / "labels"
 FRESH = LABELS / "variety-fresh"
 FIRST = LABELS / "variety"
 KEYS = {"source", "where", "text", "table", "expect", "note"}
-SOURCES = {"contracts_finder", "pcs", "sell2wales", "gcloud15", "ccs", "cabinet_office"}
 
 
 def _snippet(entry: dict) -> str:
@@ -43,19 +42,7 @@ def test_fresh_set_loads_with_the_shapes_of_the_first_round() -> None:
             where = f"{fact}[{i}] {e.get('where')}"
             if set(e) - KEYS:
                 problems.append(f"{where}: unknown keys {set(e) - KEYS}")
-            if e.get("source") not in SOURCES:
-                problems.append(f"{where}: source {e.get('source')!r}")
-            if not e.get("where"):
-                problems.append(f"{where}: no where")
-            if (e.get("text") is None) == (e.get("table") is None):
-                problems.append(f"{where}: needs exactly one of text / table")
-            if "expect" not in e:
-                problems.append(f"{where}: no expect")
-            elif e["expect"] is None:
-                if not e.get("note"):
-                    problems.append(f"{where}: a null expectation needs a note saying why")
-            elif not SHAPES[fact](e["expect"]):
-                problems.append(f"{where}: expect {e['expect']!r} is not a {fact} value")
+            problems += entry_problems(fact, e, where)
     assert not problems, "\n".join(problems)
 
 
