@@ -16,7 +16,7 @@ from tendercheck.report import Report
 from tendercheck.report.findings import config_lines
 from tendercheck.report.html_bidder import bidder_view
 from tendercheck.report.html_references import ABBREVIATIONS, references
-from tendercheck.report.html_values import Shown, label, money, scalar, show
+from tendercheck.report.html_values import Shown, label, money, scalar, show, timestamp
 
 CATEGORY_TITLES = {
     "TIME": "Timescales are realistic",
@@ -90,7 +90,8 @@ def build_view(report: Report, top_fixes: int = 5) -> dict[str, Any]:
         "bidder": bidder_view(report.bidder) if report.bidder is not None else None,
         "summary": _summary(result, anchors, top_fixes),
         "map": _pack_map(analysis),
-        "findings": _findings(results, anchors),
+        "findings": _findings(results, anchors, report.baseline),
+        "baseline": _baseline(report.baseline),
         "unused_waivers": list(result.unused_waivers),
         "facts": _facts(analysis),
         "effort": _effort(result.effort),
@@ -277,9 +278,11 @@ def _quotes(evidence: list) -> list[dict[str, Any]]:
     return out
 
 
-def _finding(r: RuleResult, anchors: dict[str, str]) -> dict[str, Any]:
+def _finding(r: RuleResult, anchors: dict[str, str], baseline: Any = None) -> dict[str, Any]:
     quotes = _quotes(r.evidence)
+    state = baseline.state(r.rule.id) if baseline is not None else None
     return {
+        "state": {"new": "new", "unchanged": "still-open"}.get(state or "", ""),
         "id": r.rule.id,
         "anchor": anchors[r.rule.id],
         "title": r.rule.title,
@@ -295,7 +298,9 @@ def _finding(r: RuleResult, anchors: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _findings(results: list[RuleResult], anchors: dict[str, str]) -> list[dict[str, Any]]:
+def _findings(
+    results: list[RuleResult], anchors: dict[str, str], baseline: Any = None
+) -> list[dict[str, Any]]:
     out = []
     for category in _categories(results):
         members = [r for r in results if r.rule.category == category]
@@ -305,8 +310,8 @@ def _findings(results: list[RuleResult], anchors: dict[str, str]) -> list[dict[s
                 "id": category,
                 "anchor": "category-" + category.lower(),
                 "title": CATEGORY_TITLES.get(category, category),
-                "findings": [_finding(r, anchors) for r in failed if not r.waived],
-                "waived": [_finding(r, anchors) for r in failed if r.waived],
+                "findings": [_finding(r, anchors, baseline) for r in failed if not r.waived],
+                "waived": [_finding(r, anchors, baseline) for r in failed if r.waived],
                 "counts": {
                     status: sum(r.status == status for r in members)
                     for status in ("pass", "fail", "not-assessed", "not-applicable")
@@ -324,6 +329,27 @@ def _findings(results: list[RuleResult], anchors: dict[str, str]) -> list[dict[s
             }
         )
     return out
+
+
+def _baseline(comparison: Any) -> dict[str, Any] | None:
+    """The re-check against an earlier report: its counts, and the findings now fixed."""
+    if comparison is None:
+        return None
+    return {
+        "path": PurePath(comparison.path).name,
+        "generated": timestamp(comparison.generated) or "",
+        "summary": comparison.summary(),
+        "counts": dict(comparison.counts),
+        "fixed": [
+            {
+                "id": f.id,
+                "title": f.title or f.message,
+                "severity": f.severity,
+                "quotes": _quotes(f.evidence)[:1],
+            }
+            for f in comparison.fixed
+        ],
+    }
 
 
 # --- facts, effort, not assessed, references ---------------------------------------------------
