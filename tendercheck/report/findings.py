@@ -88,6 +88,19 @@ def score_text(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
+NOT_ASSESSED = "not assessed"
+INFO_ONLY = "not scored (info rules only)"
+
+
+def score_words(score: Any) -> str:
+    """A score as shown: the number; 'not assessed' when no rule of it could be assessed (never
+    a clean bill); 'not scored (info rules only)' when only info rules, which weigh nothing,
+    were assessed."""
+    if score.score is not None:
+        return str(score.score)
+    return INFO_ONLY if score.assessed else NOT_ASSESSED
+
+
 def scored_categories(result: Result) -> list[str]:
     """The rule categories with a score (rules assessed), in catalogue order."""
     return [c for c in CATEGORIES if c in result.scores and result.scores[c].total]

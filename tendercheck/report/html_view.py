@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from tendercheck.engine import LOW_COVERAGE
+from tendercheck.engine import LOW_COVERAGE, SEVERITY_WEIGHT
 from tendercheck.engine.model import CATEGORIES, SEVERITIES, RuleResult
 from tendercheck.nlp.model import Evidence
 from tendercheck.report import Report
-from tendercheck.report.findings import config_lines
+from tendercheck.report.findings import config_lines, score_words
 from tendercheck.report.html_bidder import bidder_view
 from tendercheck.report.html_references import ABBREVIATIONS, references
 from tendercheck.report.html_values import Shown, label, money, scalar, show, timestamp
@@ -119,6 +119,7 @@ def _score(score: Any) -> dict[str, Any]:
     coverage = round(score.coverage * 100)
     return {
         "score": score.score,
+        "words": score_words(score),
         "coverage": coverage,
         "assessed": score.assessed,
         "total": score.total,
@@ -134,6 +135,7 @@ def _summary(result: Any, anchors: dict[str, str], top_fixes: int) -> dict[str, 
         if c in result.scores
     ]
     return {
+        "how": how_scores_work(),
         "overall": _score(result.scores["overall"]),
         "categories": categories,
         "counts": {s: sum(r.severity == s for r in failed) for s in SEVERITIES},
@@ -152,6 +154,27 @@ def _summary(result: Any, anchors: dict[str, str], top_fixes: int) -> dict[str, 
         ],
         "more_fixes": max(0, len(failed) - top_fixes),
     }
+
+
+def how_scores_work() -> str:
+    """The two sentences beside the score, made from the engine's own weights and threshold."""
+    counted = " and ".join(
+        f"{'an' if s[0] in 'aeiou' else 'a'} {s} weighs {w}"
+        for s, w in SEVERITY_WEIGHT.items()
+        if w
+    )
+    unweighted = " and ".join(s for s, w in SEVERITY_WEIGHT.items() if not w)
+    aside = (
+        f"; {unweighted} rules (good practice and strengths) are listed but do not count"
+        if unweighted
+        else ""
+    )
+    return (
+        "Each score is out of 100: the share, by weight, of the assessed rules that passed, "
+        f"where {counted}{aside}. Coverage is the share of the rules that apply to this pack "
+        "that could be assessed (a rule needing a fact the documents do not give is not "
+        f"assessed); under {round(LOW_COVERAGE * 100)}% the score is marked low."
+    )
 
 
 def _categories(results: list[RuleResult]) -> list[str]:

@@ -24,7 +24,7 @@ from tendercheck.report.findings import (
     estimated_pages,
     failing,
     not_assessed,
-    score_text,
+    score_words,
     scored_categories,
     severity_counts,
     unused_waiver_text,
@@ -129,7 +129,7 @@ def _summary(report: Report) -> list[str]:
     low = " — low coverage" if overall.coverage < LOW_COVERAGE else ""
     docs = len(pack.documents)
     line = (
-        f"**Score {score_text(overall.score)}/100** (coverage {overall.coverage:.0%}{low})"
+        f"**Score {_score(overall)}** (coverage {overall.coverage:.0%}{low})"
         f" · {counts['error']} error{'s' if counts['error'] != 1 else ''}"
         f" · {counts['warning']} warning{'s' if counts['warning'] != 1 else ''}"
         f" · {counts['info']} info"
@@ -143,7 +143,7 @@ def _summary(report: Report) -> list[str]:
             f"**{report.baseline.summary()}**",
         ]
     categories = [
-        f"{c} {score_text(result.scores[c].score)}"
+        f"{c} {score_words(result.scores[c])}"
         + (" (low coverage)" if result.scores[c].coverage < LOW_COVERAGE else "")
         for c in scored_categories(result)
     ]
@@ -153,6 +153,10 @@ def _summary(report: Report) -> list[str]:
     if effort:
         out += ["", effort]
     return out
+
+
+def _score(score: Any) -> str:
+    return f"{score.score}/100" if score.score is not None else score_words(score)
 
 
 def _row(r: RuleResult, estimated: set[str]) -> str:

@@ -27,7 +27,7 @@ from tendercheck.report.findings import (
     estimated_pages,
     failing,
     not_assessed,
-    score_text,
+    score_words,
     scored_categories,
     severity_counts,
     unused_waiver_text,
@@ -49,8 +49,9 @@ class _Style:
         text = p(text)
         return click.style(text, **styles) if self.color else text
 
-    def score(self, value: int | None) -> str:
-        text = score_text(value)
+    def score(self, score: Any) -> str:
+        text = score_words(score)
+        value = score.score
         if value is None:
             return self(text, dim=True)
         colour = "green" if value >= 80 else "yellow" if value >= 50 else "red"
@@ -69,9 +70,9 @@ def render_text(report: Report, color: bool = False) -> str:
     low = style(", low coverage", fg="yellow") if overall.coverage < LOW_COVERAGE else ""
     lines += [
         f"tendercheck: {len(analysis.pack.documents)} document(s), {analysis.pack.pages} page(s)",
-        f"score {style.score(overall.score)} (coverage {overall.coverage:.0%}{low})  "
+        f"score {style.score(overall)} (coverage {overall.coverage:.0%}{low})  "
         + "  ".join(
-            f"{c} {style.score(result.scores[c].score)}" for c in scored_categories(result)
+            f"{c} {style.score(result.scores[c])}" for c in scored_categories(result)
         ),
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
         *(
