@@ -97,6 +97,7 @@ def build_view(report: Report, top_fixes: int = 5) -> dict[str, Any]:
         "effort": _effort(result.effort),
         "not_assessed": _not_assessed(results),
         "placeholders": [_quote(e) for e in analysis.placeholders],
+        "quote_limit": MAX_QUOTES,
         "skipped": [{"name": s.name, "reason": s.reason, "error": s.error} for s in pack.skipped],
         "references": references(results, anchors),
         "abbreviations": sorted(ABBREVIATIONS.items()),
