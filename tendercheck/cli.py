@@ -225,6 +225,13 @@ def default_jobs() -> int:
 )
 @click.option("--force", is_flag=True, help="Replace existing annotated copies.")
 @click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="An earlier JSON or SARIF report of this pack: mark each finding new, still open or "
+    "fixed.",
+)
+@click.option(
     "--as",
     "view",
     type=click.Choice(("officer", "bidder")),
@@ -267,6 +274,11 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         [*paths, options.get("notice"), options.get("profile_path"), options.get("config_path")],
         target,
     )
+    baseline = None
+    if options.get("baseline_path"):
+        from tendercheck.report.baseline import load_baseline
+
+        baseline = load_baseline(options["baseline_path"])  # a bad baseline fails before work
     profile = None
     if options["view"] == "bidder":
         from tendercheck.bidder import load_profile
@@ -276,6 +288,10 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
     report = Report(
         analysis=analysis, result=result, generated=generated_at(), config=config.describe()
     )
+    if baseline is not None:
+        from tendercheck.report.baseline import compare
+
+        report.baseline = compare(report, baseline)
     if profile is not None:
         from tendercheck.bidder import assess_bid
 
@@ -292,12 +308,12 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         text = render(report, fmt)
     write_output(text, target, protected)
     if fmt == "html" and target not in (None, "-"):
-        click.echo(summary_line(result, target))
+        click.echo(summary_line(result, target, report.baseline))
     fail_under = options["fail_under"] if options["fail_under"] is not None else config.fail_under
     return exit_code(result, options["fail_on"] or config.fail_on, fail_under)
 
 
-def summary_line(result, target: str) -> str:
+def summary_line(result, target: str, baseline=None) -> str:
     overall = result.scores["overall"]
     counts = {
         sev: sum(r.severity == sev for r in result.failed()) for sev in ("error", "warning", "info")
@@ -306,7 +322,8 @@ def summary_line(result, target: str) -> str:
     return (
         f"tendercheck: score {score} (coverage {overall.coverage:.0%}); {counts['error']} "
         f"error(s), {counts['warning']} warning(s), {counts['info']} info; "
-        f"report: {printable(target)}"
+        + (f"since the baseline: {baseline.summary()}; " if baseline is not None else "")
+        + f"report: {printable(target)}"
     )
 
 

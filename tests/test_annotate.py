@@ -189,7 +189,18 @@ def test_insurance_finding_is_on_the_insurance_rows(cleaning) -> None:
     ]
     rule = next(r for r in cleaning["run"].report["rules"] if r["id"] == "SUPPLIER-06")
     note = supplier06[0]
-    assert note.text == f"SUPPLIER-06: {rule['message']} — Fix: {rule['fix']}"
+    # Short: the rule, one line of the finding (its first clauses), and the fix's first sentence;
+    # never the whole message.
+    title, line, fix = note.text.split("\n")
+    assert title == f"SUPPLIER-06: {rule['title']}"
+    assert line.endswith("…") and rule["message"].startswith(line[:-1]) and len(line) <= 160
+    assert (
+        line
+        == "Insurance demands are out of proportion: employers' liability of £10m, above the £5m legal minimum…"
+    )
+    assert fix.startswith("Fix: ") and rule["fix"].startswith(fix[5:].rstrip("…"))
+    assert len(fix) <= 170
+    assert rule["message"] not in note.text
     assert (note.author, note.initials) == ("tendercheck", "TC")
     assert note.date == "2026-01-01T00:00:00Z"  # SOURCE_DATE_EPOCH pins comment dates
 
@@ -209,21 +220,31 @@ def test_every_quote_in_the_fixture_is_anchored(cleaning) -> None:
     assert not [n.text for n in cleaning["notes"] if "Not found in the text" in n.text]
 
 
+def rules_in(note: Note) -> set[str]:
+    """The rule IDs a comment is about (the start comment names several, a line each)."""
+    return set(re.findall(r"^([A-Z]+-\d+): ", note.text, re.M))
+
+
 def test_only_failing_rules_get_comments(cleaning) -> None:
     failing = {r["id"] for r in failed(cleaning["run"].report)}
-    commented = {n.text.split(":", 1)[0] for n in cleaning["notes"]}
+    commented = set().union(*(rules_in(n) for n in cleaning["notes"]))
     assert commented == failing
 
 
-def test_findings_without_evidence_go_once_on_the_first_heading(cleaning) -> None:
+def test_findings_without_evidence_share_one_comment_at_the_start(cleaning) -> None:
     heading = read_pack([FIXTURES / CLEANING]).documents[0].headings[0].text
     assert heading == "BRACKENFORD DISTRICT COUNCIL"
-    whole_pack = [r["id"] for r in failed(cleaning["run"].report) if not r["evidence"]]
-    assert whole_pack, "the fixture should have findings about the whole pack"
-    for rule_id in whole_pack:
-        mine = [n for n in cleaning["notes"] if n.text.startswith(rule_id + ": ")]
-        assert [n.anchored for n in mine] == [heading], rule_id
-        assert mine[0].text.endswith("\nThis finding is about the pack as a whole.")
+    whole_pack = [r for r in failed(cleaning["run"].report) if not r["evidence"]]
+    assert len(whole_pack) > 1, "the fixture should have findings about the whole pack"
+    start = [n for n in cleaning["notes"] if n.text.startswith("tendercheck: ")]
+    assert [n.anchored for n in start] == [heading]
+    assert start[0].text.startswith(
+        f"tendercheck: {len(whole_pack)} findings about the pack as a whole or other documents:\n"
+    )
+    assert rules_in(start[0]) == {r["id"] for r in whole_pack}
+    for rule in whole_pack:
+        assert f"\n{rule['id']}: {rule['title']}. " in start[0].text
+        assert not [n for n in cleaning["notes"] if n.text.startswith(rule["id"] + ": ")]
 
 
 @pytest.mark.slow
@@ -378,11 +399,12 @@ def test_zip_pack_copy_goes_beside_the_zip(tmp_path: Path) -> None:
         if r["evidence"] and {e["document"] for e in r["evidence"]} == {"Tender/catering.pdf"}
     ]  # fmt: skip
     assert pdf_only, "the catering PDF should have findings of its own"
+    start = [n for n in copy_notes if n.text.startswith("tendercheck: ")]
+    assert [n.anchored for n in start] == ["BRACKENFORD DISTRICT COUNCIL"]
     for rule in pdf_only:
-        mine = [n for n in copy_notes if n.text.startswith(rule["id"] + ": ")]
-        assert [n.anchored for n in mine] == ["BRACKENFORD DISTRICT COUNCIL"], rule["id"]
+        assert rule["id"] in rules_in(start[0])
         first = rule["evidence"][0]
-        assert f"\nSee Tender/catering.pdf, p.{first['page']}, " in mine[0].text
+        assert f"(see Tender/catering.pdf, p.{first['page']}, " in start[0].text
 
 
 def test_folder_pack_names_copies_by_member_path(tmp_path: Path) -> None:
@@ -517,12 +539,12 @@ def test_placement_of_hand_made_findings(tmp_path: Path) -> None:
     copy = tmp_path / "quote.tendercheck.docx"
     assert messages == [
         "elsewhere/other.pdf: --annotate only annotates .docx files; skipped",
-        f"{source}: wrote {copy} (8 comments)",
+        f"{source}: wrote {copy} (7 comments)",
     ]
     by_rule = {n.text.split(":", 1)[0]: n for n in notes(copy)}
-    assert sorted(by_rule) == ["R-01", "R-02", "R-03", "R-04", "R-05", "R-06", "R-07", "R-10"]
+    assert sorted(by_rule) == ["R-01", "R-02", "R-03", "R-04", "R-05", "R-10", "tendercheck"]
     assert by_rule["R-01"].anchored == "Bidders must hold £10m public liability insurance."
-    assert by_rule["R-01"].text == "R-01: R-01 found — Fix: fix R-01"
+    assert by_rule["R-01"].text == "R-01: R-01\nR-01 found\nFix: fix R-01"
     assert by_rule["R-02"].anchored == "Submit on paper by hand."
     assert by_rule["R-03"].anchored == "Payment within 60 days."
     assert by_rule["R-04"].anchored == "Employer's liability £10,000,000"
@@ -531,9 +553,14 @@ def test_placement_of_hand_made_findings(tmp_path: Path) -> None:
         "\nNot found in the text; it is at p.7, Terms > Insurance: “A quote that is not in the "
         "document”."
     )
-    assert by_rule["R-06"].anchored == "Invitation to quote"
-    assert by_rule["R-06"].text.endswith("\nSee other.pdf, p.3, Scope: “Other words”.")
-    assert by_rule["R-07"].text.endswith("\nThis finding is about the pack as a whole.")
+    # R-06 (read from a PDF) and R-07 (about the pack): one comment at the start, a line each
+    start = by_rule["tendercheck"]
+    assert start.anchored == "Invitation to quote"
+    assert start.text == (
+        "tendercheck: 2 findings about the pack as a whole or other documents:\n"
+        "R-06: R-06. R-06 found (see other.pdf, p.3, Scope: “Other words”)\nFix: fix R-06\n"
+        "R-07: R-07. R-07 found\nFix: fix R-07"
+    )
     # The repeated paragraph: the comment is on the occurrence the evidence came from.
     document = docx.Document(str(copy))
     paragraphs = document.paragraphs

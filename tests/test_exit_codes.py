@@ -77,15 +77,22 @@ def test_a_passing_rule_exits_zero(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("fail_under", "code"), [("1", 1), ("0", 0)])
 def test_fail_under_score(tmp_path: Path, fail_under: str, code: int) -> None:
-    # one failing info rule: overall score 0, and --fail-on error does not trip
-    result = check(tmp_path, "--fail-under", fail_under, severity="info")
+    # one failing warning rule: overall score 0, and --fail-on error does not trip
+    result = check(tmp_path, "--fail-under", fail_under, severity="warning")
     assert result.exit_code == code, result.output
     assert '"overall": 0' in result.stdout
 
 
 def test_fail_under_from_the_config_file(tmp_path: Path) -> None:
-    assert check(tmp_path, severity="info", fail_under=50).exit_code == 1
-    assert check(tmp_path, "--fail-under", "0", severity="info", fail_under=50).exit_code == 0
+    assert check(tmp_path, severity="warning", fail_under=50).exit_code == 1
+    assert check(tmp_path, "--fail-under", "0", severity="warning", fail_under=50).exit_code == 0
+
+
+def test_a_failing_info_rule_alone_gives_no_score_and_trips_no_fail_under(tmp_path: Path) -> None:
+    # Info rules (good practice, strengths) weigh nothing: one failing alone is not a score of 0.
+    result = check(tmp_path, "--fail-under", "50", severity="info")
+    assert result.exit_code == 0, result.output
+    assert '"overall": null' in result.stdout
 
 
 def test_waived_finding_does_not_fail(tmp_path: Path) -> None:

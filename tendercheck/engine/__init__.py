@@ -20,7 +20,9 @@ from tendercheck.nlp.model import Analysis
 
 __all__ = ["Config", "evaluate", "evaluate_rule", "load_rules", "waiver_hash"]
 
-SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 1}
+# How much a rule weighs in a score. Info rules (good practice missed, strengths such as
+# SOCIAL-06) weigh nothing: they are listed, but neither lower a score nor alone make one.
+SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 0}
 LOW_COVERAGE = 0.5
 
 # How a user supplies a fact the documents lack (for not-assessed results).
@@ -241,6 +243,9 @@ def _apply_waivers(results: list[RuleResult], config: Config) -> list[dict]:
 
 
 def score(results: list[RuleResult]) -> dict[str, Score]:
+    """Per category and overall: 100 × the weight of the assessed rules that did not fail (a
+    waived failure does not count) over the weight of all assessed rules; None when no rule
+    with weight was assessed. Coverage: assessed rules over the rules that apply."""
     scores: dict[str, Score] = {}
     groups: dict[str, list[RuleResult]] = {c: [] for c in CATEGORIES}
     for r in results:

@@ -32,6 +32,7 @@ class Report:
     generated: str | None = None
     bidder: dict[str, Any] | None = None
     config: dict[str, Any] | None = None  # which configuration was used (Config.describe())
+    baseline: Any = None  # tendercheck.report.baseline.Comparison, with --baseline
 
 
 def render(report: Report, fmt: str, **options: Any) -> str:

@@ -14,11 +14,13 @@ before anything is written. Documents that are not .docx are reported and skippe
 documents with no finding to comment on (a pack of 60 contract schedules should not leave 60
 unchanged copies beside it).
 
-Comments ("RULE-ID: message — Fix: fix", author "tendercheck", initials "TC"): one per failing,
-unwaived finding per evidence location, on the paragraph (or table row cells) holding the quote.
-A quote that cannot be found goes on the document's first heading with where it was read
-("p.N, section"). Findings with no location in any annotated .docx (about the whole pack, or
-read from a PDF) go once per rule on the first heading of the first .docx.
+Comments are short: the rule, one line (the finding's first sentence) and the fix's first
+sentence ("SUPPLIER-06: ...\nFix: ..."; author "tendercheck", initials "TC"); the whole message
+is in the report. One per failing, unwaived finding per place: on the paragraph (or table row
+cells) holding a quote, once however many of its quotes are there. A quote that cannot be found
+goes on the document's first heading with where it was read ("p.N, section"). Findings with no
+place in any annotated .docx (about the pack as a whole, or read from a PDF) share one comment at
+the start of the first .docx, a line each.
 """
 
 from __future__ import annotations
@@ -330,19 +332,30 @@ class _Findings:
                 self.handled.add(finding.rule.id)
 
     def place_the_rest(self, copy: _Copy) -> None:
-        """Findings with no comment in any copy, once per rule on the copy's first heading."""
+        """Findings with no comment in any copy: one comment at the start of the copy, a line
+        each (the pack as a whole, or where in another document)."""
         here = self.documents[copy.doc_index].name
+        lines = []
         for finding in self.failed:
             if finding.rule.id in self.handled:
                 continue
             located = [ev for ev in finding.evidence if ev.document]
+            line = f"{finding.rule.id}: {finding.rule.title}. {_one_line(finding.message)}"
             if located:
-                more = f" and {len(located) - 5} more" if len(located) > 5 else ""
-                where = "; ".join(_where(ev, here) for ev in located[:5])
-                note = f"See {where}{more}."
-            else:
-                note = "This finding is about the pack as a whole."
-            _comment_on_heading(copy, finding, note)
+                more = f" and {len(located) - 2} more" if len(located) > 2 else ""
+                line += f" (see {'; '.join(_where(ev, here) for ev in located[:2])}{more})"
+            lines.append(f"{line}\nFix: {_one_line(finding.rule.fix)}")
+        if not lines or copy.placer is None:
+            return
+        spot = copy.placer.heading()
+        if spot is None:
+            return
+        head = (
+            "tendercheck: a finding about the pack as a whole or another document"
+            if len(lines) == 1
+            else f"tendercheck: {len(lines)} findings about the pack as a whole or other documents"
+        )
+        _comment(copy, "(pack)", spot, head + ":\n" + "\n".join(lines))
 
 
 def _finish(copy: _Copy) -> None:
@@ -408,7 +421,27 @@ def _reproducible(data: bytes) -> bytes:
 
 
 def _finding_text(finding: Any) -> str:
-    return f"{finding.rule.id}: {finding.message} — Fix: {finding.rule.fix}"
+    """The comment on a finding: its rule (ID and title), one line, and the fix."""
+    return (
+        f"{finding.rule.id}: {finding.rule.title}\n{_one_line(finding.message)}\n"
+        f"Fix: {_one_line(finding.rule.fix)}"
+    )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+ONE_LINE = 160  # characters: a comment in Word's margin, not the report
+
+
+def _one_line(text: str) -> str:
+    """The first sentence, within ONE_LINE characters: cut at the last clause (";") or word
+    that fits, with "…"."""
+    flat = " ".join(str(text).split())
+    first = _SENTENCE_END.split(flat, 1)[0]
+    if len(first) <= ONE_LINE:
+        return first
+    head = first[: ONE_LINE - 1]
+    cut = head.rsplit("; ", 1)[0] if "; " in head else head.rsplit(" ", 1)[0]
+    return cut.rstrip(",;: ") + "…"
 
 
 def _where(ev: Any, here: str | None) -> str:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+from pathlib import Path
 from typing import Any
 
+from tendercheck.engine import waiver_hash
 from tendercheck.engine.model import CATEGORIES, Result, RuleResult
 from tendercheck.nlp.model import Evidence
 
@@ -39,6 +42,28 @@ def severity_counts(result: Result) -> dict[str, int]:
     return counts
 
 
+def fingerprint(rule_id: str, document: str, quote: str) -> str:
+    """A finding's identity, stable across runs and page moves: the rule, the document's name
+    and the quoted words (as a waiver matches them). SARIF's partialFingerprints and the
+    re-check against a baseline (``--baseline``) both use it."""
+    key = "\x1f".join((rule_id, document, waiver_hash(quote)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def finding_fingerprint(r: RuleResult, pack: Any) -> str:
+    """The fingerprint of a finding: its first quote, or the first input for one with none."""
+    if r.evidence:
+        return fingerprint(r.rule.id, r.evidence[0].document, r.evidence[0].quote)
+    return fingerprint(r.rule.id, first_input_name(pack), "")
+
+
+def first_input_name(pack: Any) -> str:
+    """The name of the first input the user gave (where a finding with no quote is placed)."""
+    if pack.inputs:
+        return Path(pack.inputs[0]["path"]).name
+    return pack.documents[0].name if pack.documents else ""
+
+
 def estimated_pages(analysis: Any) -> set[str]:
     """Names of the documents whose page numbers are estimates (DOCX without saved breaks)."""
     return {d.name for d in analysis.pack.documents if d.pages_estimated}
@@ -61,6 +86,19 @@ def where(ev: Evidence, estimated: set[str] | frozenset[str] = frozenset()) -> s
 
 def score_text(value: int | None) -> str:
     return "–" if value is None else str(value)
+
+
+NOT_ASSESSED = "not assessed"
+INFO_ONLY = "not scored (info rules only)"
+
+
+def score_words(score: Any) -> str:
+    """A score as shown: the number; 'not assessed' when no rule of it could be assessed (never
+    a clean bill); 'not scored (info rules only)' when only info rules, which weigh nothing,
+    were assessed."""
+    if score.score is not None:
+        return str(score.score)
+    return INFO_ONLY if score.assessed else NOT_ASSESSED
 
 
 def scored_categories(result: Result) -> list[str]:

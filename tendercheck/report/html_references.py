@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from tendercheck.engine.model import RuleResult
+from tendercheck.report.sources import source_form, split_sources
 
 ABBREVIATIONS = {
     "PA23": "Procurement Act 2023",
@@ -16,10 +17,12 @@ ABBREVIATIONS = {
     "SI": "Statutory Instrument",
 }
 
+# Groups by the kind of a known source (tendercheck/data/sources.yaml); a source a user's rule
+# pack cites that is not known there is placed by the pattern.
 REFERENCE_GROUPS = (
-    ("Law and regulations", re.compile(r"^(PA23|PCR15|SI\b)|\b(Act|Regulations)\b")),
-    ("Procurement Policy Notes", re.compile(r"^PPN\b")),
-    ("Guidance and evidence", re.compile(r"")),
+    ("Law and regulations", "law", re.compile(r"^(PA23|PCR15|SI\b)|\b(Act|Regulations)\b")),
+    ("Policy notes and government guidance", "policy", re.compile(r"^PPN\b")),
+    ("Published guidance and evidence", "guidance", re.compile(r"")),
 )
 
 
@@ -30,9 +33,20 @@ def _natural(text: str) -> list:
 
 def references(results: list[RuleResult], anchors: dict[str, str]) -> list[dict[str, Any]]:
     """Each cited source once, grouped (law, policy notes, guidance), with the rules citing it."""
-    groups: dict[str, list[dict[str, Any]]] = {title: [] for title, _ in REFERENCE_GROUPS}
+    groups: dict[str, list[dict[str, Any]]] = {title: [] for title, _, _ in REFERENCE_GROUPS}
+    titled: set[str] = set()
     for entry in _sources(results, anchors):
-        title = next(t for t, pattern in REFERENCE_GROUPS if pattern.search(entry["source"]))
+        form = source_form(entry["source"])
+        if form is not None:
+            title = next(t for t, kind, _ in REFERENCE_GROUPS if kind == form.kind)
+            # The full title once per source (the first citation of it), and not where the
+            # abbreviations above already give it (PA23, PPN...).
+            abbreviated = entry["source"].split(" ", 1)[0] in ABBREVIATIONS
+            if not abbreviated and form.title not in titled and form.title != entry["source"]:
+                entry["title"] = form.title
+                titled.add(form.title)
+        else:
+            title = next(t for t, _, p in REFERENCE_GROUPS if p.search(entry["source"]))
         groups[title].append(entry)
     return [{"title": t, "sources": entries} for t, entries in groups.items() if entries]
 
@@ -41,26 +55,16 @@ def _sources(results: list[RuleResult], anchors: dict[str, str]) -> list[dict[st
     """Each cited source once (split at ';'), with the rules that cite it, sorted by name."""
     cited: dict[str, dict[str, Any]] = {}
     for r in results:
-        for part in _split_sources(r.rule.source or ""):
-            name = " ".join(part.split())
-            if not name:
-                continue
-            entry = cited.setdefault(name.casefold(), {"source": name, "rules": [], "urls": []})
+        for name in split_sources(r.rule.source or ""):
+            entry = cited.setdefault(
+                name.casefold(), {"source": name, "title": "", "rules": [], "urls": []}
+            )
             if r.rule.id not in [x["id"] for x in entry["rules"]]:
                 entry["rules"].append({"id": r.rule.id, "anchor": anchors[r.rule.id]})
+            # cited by a finding (print leaves out sources only passing rules cite)
+            entry["finding"] = entry.get("finding", False) or (
+                r.status == "fail" and not r.waived
+            )
             if r.rule.help_url and r.rule.help_url not in entry["urls"]:
                 entry["urls"].append(r.rule.help_url)
     return [cited[k] for k in sorted(cited, key=_natural)]
-
-
-def _split_sources(text: str) -> list[str]:
-    """'PA23 s.54; seed guidance (a; b)' -> ['PA23 s.54', 'seed guidance (a; b)']."""
-    parts, depth, current = [], 0, ""
-    for ch in text:
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if ch == ";" and depth <= 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    return [*parts, current]

@@ -9,14 +9,14 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from tendercheck.engine import LOW_COVERAGE
+from tendercheck.engine import LOW_COVERAGE, SEVERITY_WEIGHT
 from tendercheck.engine.model import CATEGORIES, SEVERITIES, RuleResult
 from tendercheck.nlp.model import Evidence
 from tendercheck.report import Report
-from tendercheck.report.findings import config_lines
+from tendercheck.report.findings import config_lines, score_words
 from tendercheck.report.html_bidder import bidder_view
 from tendercheck.report.html_references import ABBREVIATIONS, references
-from tendercheck.report.html_values import Shown, label, money, scalar, show
+from tendercheck.report.html_values import Shown, label, money, scalar, show, timestamp
 
 CATEGORY_TITLES = {
     "TIME": "Timescales are realistic",
@@ -90,12 +90,14 @@ def build_view(report: Report, top_fixes: int = 5) -> dict[str, Any]:
         "bidder": bidder_view(report.bidder) if report.bidder is not None else None,
         "summary": _summary(result, anchors, top_fixes),
         "map": _pack_map(analysis),
-        "findings": _findings(results, anchors),
+        "findings": _findings(results, anchors, report.baseline),
+        "baseline": _baseline(report.baseline),
         "unused_waivers": list(result.unused_waivers),
         "facts": _facts(analysis),
         "effort": _effort(result.effort),
         "not_assessed": _not_assessed(results),
         "placeholders": [_quote(e) for e in analysis.placeholders],
+        "quote_limit": MAX_QUOTES,
         "skipped": [{"name": s.name, "reason": s.reason, "error": s.error} for s in pack.skipped],
         "references": references(results, anchors),
         "abbreviations": sorted(ABBREVIATIONS.items()),
@@ -118,6 +120,7 @@ def _score(score: Any) -> dict[str, Any]:
     coverage = round(score.coverage * 100)
     return {
         "score": score.score,
+        "words": score_words(score),
         "coverage": coverage,
         "assessed": score.assessed,
         "total": score.total,
@@ -133,6 +136,7 @@ def _summary(result: Any, anchors: dict[str, str], top_fixes: int) -> dict[str, 
         if c in result.scores
     ]
     return {
+        "how": how_scores_work(),
         "overall": _score(result.scores["overall"]),
         "categories": categories,
         "counts": {s: sum(r.severity == s for r in failed) for s in SEVERITIES},
@@ -151,6 +155,27 @@ def _summary(result: Any, anchors: dict[str, str], top_fixes: int) -> dict[str, 
         ],
         "more_fixes": max(0, len(failed) - top_fixes),
     }
+
+
+def how_scores_work() -> str:
+    """The two sentences beside the score, made from the engine's own weights and threshold."""
+    counted = " and ".join(
+        f"{'an' if s[0] in 'aeiou' else 'a'} {s} weighs {w}"
+        for s, w in SEVERITY_WEIGHT.items()
+        if w
+    )
+    unweighted = " and ".join(s for s, w in SEVERITY_WEIGHT.items() if not w)
+    aside = (
+        f"; {unweighted} rules (good practice and strengths) are listed but do not count"
+        if unweighted
+        else ""
+    )
+    return (
+        "Each score is out of 100: the share, by weight, of the assessed rules that passed, "
+        f"where {counted}{aside}. Coverage is the share of the rules that apply to this pack "
+        "that could be assessed (a rule needing a fact the documents do not give is not "
+        f"assessed); under {round(LOW_COVERAGE * 100)}% the score is marked low."
+    )
 
 
 def _categories(results: list[RuleResult]) -> list[str]:
@@ -277,9 +302,11 @@ def _quotes(evidence: list) -> list[dict[str, Any]]:
     return out
 
 
-def _finding(r: RuleResult, anchors: dict[str, str]) -> dict[str, Any]:
+def _finding(r: RuleResult, anchors: dict[str, str], baseline: Any = None) -> dict[str, Any]:
     quotes = _quotes(r.evidence)
+    state = baseline.state(r.rule.id) if baseline is not None else None
     return {
+        "state": {"new": "new", "unchanged": "still-open"}.get(state or "", ""),
         "id": r.rule.id,
         "anchor": anchors[r.rule.id],
         "title": r.rule.title,
@@ -295,7 +322,9 @@ def _finding(r: RuleResult, anchors: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _findings(results: list[RuleResult], anchors: dict[str, str]) -> list[dict[str, Any]]:
+def _findings(
+    results: list[RuleResult], anchors: dict[str, str], baseline: Any = None
+) -> list[dict[str, Any]]:
     out = []
     for category in _categories(results):
         members = [r for r in results if r.rule.category == category]
@@ -305,8 +334,8 @@ def _findings(results: list[RuleResult], anchors: dict[str, str]) -> list[dict[s
                 "id": category,
                 "anchor": "category-" + category.lower(),
                 "title": CATEGORY_TITLES.get(category, category),
-                "findings": [_finding(r, anchors) for r in failed if not r.waived],
-                "waived": [_finding(r, anchors) for r in failed if r.waived],
+                "findings": [_finding(r, anchors, baseline) for r in failed if not r.waived],
+                "waived": [_finding(r, anchors, baseline) for r in failed if r.waived],
                 "counts": {
                     status: sum(r.status == status for r in members)
                     for status in ("pass", "fail", "not-assessed", "not-applicable")
@@ -324,6 +353,27 @@ def _findings(results: list[RuleResult], anchors: dict[str, str]) -> list[dict[s
             }
         )
     return out
+
+
+def _baseline(comparison: Any) -> dict[str, Any] | None:
+    """The re-check against an earlier report: its counts, and the findings now fixed."""
+    if comparison is None:
+        return None
+    return {
+        "path": PurePath(comparison.path).name,
+        "generated": timestamp(comparison.generated) or "",
+        "summary": comparison.summary(),
+        "counts": dict(comparison.counts),
+        "fixed": [
+            {
+                "id": f.id,
+                "title": f.title or f.message,
+                "severity": f.severity,
+                "quotes": _quotes(f.evidence)[:1],
+            }
+            for f in comparison.fixed
+        ],
+    }
 
 
 # --- facts, effort, not assessed, references ---------------------------------------------------

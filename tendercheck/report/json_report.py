@@ -47,7 +47,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "skipped": [s.to_dict() for s in pack.skipped],
         "facts": analysis.facts_dict(),
         "placeholders": [e.to_dict() for e in analysis.placeholders],
-        "rules": [r.to_dict() for r in result.results],
+        "rules": [_rule(r, report.baseline) for r in result.results],
         "scores": scores,
         "effort": result.effort,
         "unused_waivers": result.unused_waivers,
@@ -58,6 +58,19 @@ def report_dict(report: Report) -> dict[str, Any]:
         out["config"] = report.config
     if report.bidder is not None:
         out["bidder"] = plain(report.bidder)
+    if report.baseline is not None:
+        out["baseline"] = report.baseline.to_dict()
+    return out
+
+
+BASELINE_STATE = {"new": "new", "unchanged": "still-open"}
+
+
+def _rule(r: Any, baseline: Any) -> dict[str, Any]:
+    """A rule's entry; with --baseline, a failed one says whether it is new or still open."""
+    out = r.to_dict()
+    if baseline is not None and baseline.state(r.rule.id):
+        out["baseline"] = BASELINE_STATE[baseline.state(r.rule.id)]
     return out
 
 

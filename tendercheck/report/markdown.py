@@ -14,6 +14,7 @@ from typing import Any
 from tendercheck.engine.model import RuleResult
 from tendercheck.printable import printable
 from tendercheck.report import Report
+from tendercheck.report.baseline import STATE_WORDS
 from tendercheck.report.findings import (
     LOW_COVERAGE,
     MAX_QUOTES,
@@ -23,7 +24,7 @@ from tendercheck.report.findings import (
     estimated_pages,
     failing,
     not_assessed,
-    score_text,
+    score_words,
     scored_categories,
     severity_counts,
     unused_waiver_text,
@@ -73,11 +74,25 @@ def render_markdown(report: Report, limit: int | None = COMMENT_LIMIT) -> str:
         head += _bidder(report.bidder)
     head += _summary(report)
     found = failing(result)
-    if found:
+    comparison = report.baseline
+    if found and comparison is not None:
+        head += [
+            "",
+            "| Severity | Rule | Finding | Location | Since the baseline |",
+            "|---|---|---|---|---|",
+        ]
+        head += [
+            _row(r, estimated) + f" {STATE_WORDS.get(comparison.state(r.rule.id) or '', '')} |"
+            for r in found
+        ]
+    elif found:
         head += ["", "| Severity | Rule | Finding | Location |", "|---|---|---|---|"]
         head += [_row(r, estimated) for r in found]
     else:
         head += ["", "No findings."]
+    if comparison is not None and comparison.fixed:
+        head += ["", f"### Fixed since the baseline ({len(comparison.fixed)})", ""]
+        head += [_fixed(f) for f in comparison.fixed]
     tail = _tail(report)
     details = [_details(r, estimated) for r in found]
     footer = ["", f"<sub>tendercheck {_html(report.version)}</sub>"]
@@ -114,15 +129,21 @@ def _summary(report: Report) -> list[str]:
     low = " — low coverage" if overall.coverage < LOW_COVERAGE else ""
     docs = len(pack.documents)
     line = (
-        f"**Score {score_text(overall.score)}/100** (coverage {overall.coverage:.0%}{low})"
+        f"**Score {_score(overall)}** (coverage {overall.coverage:.0%}{low})"
         f" · {counts['error']} error{'s' if counts['error'] != 1 else ''}"
         f" · {counts['warning']} warning{'s' if counts['warning'] != 1 else ''}"
         f" · {counts['info']} info"
         f" · {docs} document{'s' if docs != 1 else ''}, {pack.pages} page{'s' if pack.pages != 1 else ''}"
     )
     out = [line]
+    if report.baseline is not None:
+        out += [
+            "",
+            f"Since the baseline ({escape_markdown(printable(report.baseline.path))}): "
+            f"**{report.baseline.summary()}**",
+        ]
     categories = [
-        f"{c} {score_text(result.scores[c].score)}"
+        f"{c} {score_words(result.scores[c])}"
         + (" (low coverage)" if result.scores[c].coverage < LOW_COVERAGE else "")
         for c in scored_categories(result)
     ]
@@ -132,6 +153,10 @@ def _summary(report: Report) -> list[str]:
     if effort:
         out += ["", effort]
     return out
+
+
+def _score(score: Any) -> str:
+    return f"{score.score}/100" if score.score is not None else score_words(score)
 
 
 def _row(r: RuleResult, estimated: set[str]) -> str:
@@ -144,6 +169,16 @@ def _row(r: RuleResult, estimated: set[str]) -> str:
         f"| {SYMBOL[r.severity]} {r.severity} | {escape_markdown(r.rule.id)} "
         f"| {escape_markdown(r.rule.title)} | {location} |"
     )
+
+
+def _fixed(found: Any) -> str:
+    """One line for a finding of the baseline that is gone: rule, title, where it was."""
+    line = f"- ✓ **{escape_markdown(found.id)}** {escape_markdown(found.title or found.message)}"
+    if found.evidence:
+        ev = found.evidence[0]
+        page = f" p.{ev['page']}" if ev.get("page") else ""
+        line += f" — was at {escape_markdown(printable(ev['document'] + page))}"
+    return line
 
 
 def _details(r: RuleResult, estimated: set[str]) -> str:

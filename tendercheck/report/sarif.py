@@ -11,7 +11,6 @@ when pages move.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -19,11 +18,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from tendercheck.engine import waiver_hash
 from tendercheck.engine.model import Rule, RuleResult
 from tendercheck.nlp.model import Evidence
 from tendercheck.report import Report
-from tendercheck.report.findings import estimated_pages, not_assessed, where
+from tendercheck.report.findings import (
+    estimated_pages,
+    finding_fingerprint,
+    not_assessed,
+    where,
+)
+from tendercheck.report.findings import fingerprint as fingerprint  # re-exported
 from tendercheck.report.markdown import escape_markdown
 
 SARIF_VERSION = "2.1.0"
@@ -66,6 +70,12 @@ def sarif_log(report: Report, base_dir: str | os.PathLike | None = None) -> dict
         for r in result.results
         if r.status == "fail"
     ]
+    comparison = report.baseline
+    if comparison is not None:
+        # SARIF 2.1.0 §3.27.24: once one result has a baselineState, every result has one.
+        for item in results:
+            item["baselineState"] = comparison.state(item["ruleId"]) or "new"
+        results += [_absent(f, rule_index, artifacts, estimated) for f in comparison.fixed]
     overall = result.scores["overall"]
     run: dict[str, Any] = {
         "tool": {
@@ -92,6 +102,12 @@ def sarif_log(report: Report, base_dir: str | os.PathLike | None = None) -> dict
             "unusedWaivers": [dict(w) for w in result.unused_waivers],
         },
     }
+    if comparison is not None:
+        run["properties"]["baseline"] = {
+            "path": comparison.path,
+            "summary": comparison.summary(),
+            **{k: comparison.to_dict()[k] for k in ("fixed", "new", "still_open")},
+        }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
@@ -142,9 +158,7 @@ def _result(
     }
     if related:
         out["relatedLocations"] = [{"id": i, **loc} for i, loc in enumerate(related, start=1)]
-    document = evidence[0].document if evidence else artifacts.first_input_name()
-    quote = evidence[0].quote if evidence else ""
-    out["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(r.rule.id, document, quote)}
+    out["partialFingerprints"] = {FINGERPRINT_KEY: finding_fingerprint(r, artifacts.pack)}
     if r.waived:
         out["suppressions"] = [
             {"kind": "external", "status": "accepted", "justification": r.waived}
@@ -153,10 +167,32 @@ def _result(
     return out
 
 
-def fingerprint(rule_id: str, document: str, quote: str) -> str:
-    """Stable across runs and page moves: the rule, the document's name and the quoted words."""
-    key = "\x1f".join((rule_id, document, waiver_hash(quote)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+def _absent(
+    found: Any, rule_index: dict[str, int], artifacts: _Artifacts, estimated: set[str]
+) -> dict[str, Any]:
+    """A finding of the baseline that this run no longer has: baselineState "absent" (fixed)."""
+    evidence = [
+        Evidence(e["document"], e["page"], e["section"], e["quote"]) for e in found.evidence
+    ]
+    if evidence:
+        locations = [artifacts.location(ev, estimated) for ev in evidence[: MAX_RELATED + 1]]
+    else:
+        locations = [artifacts.first_input_location()]
+    out: dict[str, Any] = {"ruleId": found.id}
+    if found.id in rule_index:
+        out["ruleIndex"] = rule_index[found.id]
+    # No longer a problem: kind "pass", whose level SARIF requires to be "none" (§3.27.9), so a
+    # code-scanning tool that ignores baselineState does not raise it again.
+    out["kind"] = "pass"
+    out["level"] = "none"
+    out["properties"] = {"severity": found.severity}
+    out["message"] = {"text": f"Fixed since the baseline: {found.message or found.title}"}
+    out["locations"] = locations[:1]
+    if locations[1:]:
+        out["relatedLocations"] = [{"id": i, **loc} for i, loc in enumerate(locations[1:], 1)]
+    out["partialFingerprints"] = {FINGERPRINT_KEY: found.fingerprint}
+    out["baselineState"] = "absent"
+    return out
 
 
 class _Artifacts:
@@ -245,11 +281,6 @@ class _Artifacts:
     def _file(self, path: str, role: str) -> dict[str, Any]:
         uri = to_uri(path, self.base)
         return {"uri": uri, "index": self._add(uri, None, role)}
-
-    def first_input_name(self) -> str:
-        if self.pack.inputs:
-            return Path(self.pack.inputs[0]["path"]).name
-        return self.pack.documents[0].name if self.pack.documents else ""
 
     def first_input_location(self) -> dict[str, Any]:
         """Where a finding with no quote is reported: the first input the user gave."""

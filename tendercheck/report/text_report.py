@@ -16,6 +16,7 @@ import click
 from tendercheck.engine.model import RuleResult
 from tendercheck.printable import printable as p
 from tendercheck.report import Report
+from tendercheck.report.baseline import STATE_WORDS
 from tendercheck.report.findings import (
     LOW_COVERAGE,
     MAX_QUOTES,
@@ -26,7 +27,7 @@ from tendercheck.report.findings import (
     estimated_pages,
     failing,
     not_assessed,
-    score_text,
+    score_words,
     scored_categories,
     severity_counts,
     unused_waiver_text,
@@ -48,8 +49,9 @@ class _Style:
         text = p(text)
         return click.style(text, **styles) if self.color else text
 
-    def score(self, value: int | None) -> str:
-        text = score_text(value)
+    def score(self, score: Any) -> str:
+        text = score_words(score)
+        value = score.score
         if value is None:
             return self(text, dim=True)
         colour = "green" if value >= 80 else "yellow" if value >= 50 else "red"
@@ -68,11 +70,16 @@ def render_text(report: Report, color: bool = False) -> str:
     low = style(", low coverage", fg="yellow") if overall.coverage < LOW_COVERAGE else ""
     lines += [
         f"tendercheck: {len(analysis.pack.documents)} document(s), {analysis.pack.pages} page(s)",
-        f"score {style.score(overall.score)} (coverage {overall.coverage:.0%}{low})  "
+        f"score {style.score(overall)} (coverage {overall.coverage:.0%}{low})  "
         + "  ".join(
-            f"{c} {style.score(result.scores[c].score)}" for c in scored_categories(result)
+            f"{c} {style.score(result.scores[c])}" for c in scored_categories(result)
         ),
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
+        *(
+            [f"since the baseline {p(report.baseline.path)}: {report.baseline.summary()}"]
+            if report.baseline is not None
+            else []
+        ),
         *config_lines(report.config),
         *(
             f"reading note: {p(d.name)}: {p(note)}"
@@ -84,9 +91,19 @@ def render_text(report: Report, color: bool = False) -> str:
     estimated = estimated_pages(analysis)
     found = failing(result)
     for r in found:
-        lines.extend(_finding(r, estimated, style))
+        lines.extend(_finding(r, estimated, style, report.baseline))
     if not found:
         lines.append(style("No findings.", fg="green"))
+    if report.baseline is not None and report.baseline.fixed:
+        lines += [
+            "",
+            style(f"Fixed since the baseline ({len(report.baseline.fixed)}):", fg="green"),
+        ]
+        for f in report.baseline.fixed:
+            lines.append(f"  {style(f.id, bold=True)} {p(f.title)}")
+            lines += [
+                f"{INDENT}{style(_place(e), dim=True)}: “{p(e['quote'])}”" for e in f.evidence[:1]
+            ]
     skipped_waived = waived(result)
     if skipped_waived:
         lines += ["", f"Waived ({len(skipped_waived)}):"]
@@ -118,11 +135,19 @@ def render_text(report: Report, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _finding(r: RuleResult, estimated: set[str], style: _Style) -> list[str]:
+def _place(evidence: dict[str, Any]) -> str:
+    """Where an earlier report's quote was: 'Spec.docx p.6'."""
+    page = f" p.{evidence['page']}" if evidence.get("page") else ""
+    return f"{evidence['document']}{page}"
+
+
+def _finding(r: RuleResult, estimated: set[str], style: _Style, baseline: Any) -> list[str]:
     colour = _SEVERITY_COLOUR.get(r.severity)
+    state = baseline.state(r.rule.id) if baseline is not None else None
+    mark = f" {style('[' + STATE_WORDS[state] + ']', bold=True)}" if state else ""
     out = [
         f"{style(_MARK.get(r.severity, r.severity), fg=colour, bold=True)} "
-        f"{style(r.rule.id, bold=True)} {p(r.rule.title)}",
+        f"{style(r.rule.id, bold=True)} {p(r.rule.title)}{mark}",
         f"{INDENT}{p(r.message)}",
     ]
     for ev in r.evidence[:MAX_QUOTES]:
@@ -155,5 +180,3 @@ def _bidder(bidder: dict[str, Any], style: _Style) -> list[str]:
             out += [f"      {p(note)}" for note in item.notes]
             out += [f"      {style(q, dim=True)}" for q in item.quotes[:MAX_QUOTES]]
     return out
-
-
