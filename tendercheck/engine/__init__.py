@@ -23,20 +23,34 @@ __all__ = ["Config", "evaluate", "evaluate_rule", "load_rules", "waiver_hash"]
 SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 1}
 LOW_COVERAGE = 0.5
 
-# How a user supplies a fact the documents lack (for not-assessed results).
-SUPPLY = {
-    "contract_value_total": "--value or 'value' in tender.toml",
-    "contract_value_annual": "--annual-value or 'annual_value' in tender.toml",
-    "contract_duration_months": "--duration-months or 'duration_months' in tender.toml",
-    "issue_date": "--issued or 'issued' in tender.toml",
-    "submission_deadline": "--deadline or 'deadline' in tender.toml",
-    "authority_type": "--authority or 'authority' in tender.toml",
-    "contract_type": "--contract-type or 'contract_type' in tender.toml",
+# How a user supplies a fact the documents lack (for not-assessed results): the command-line
+# option, where there is one, and the tender.toml key (tendercheck/data/tender.schema.json).
+OPTION_FLAGS = {
+    "contract_value_total": "--value",
+    "contract_value_annual": "--annual-value",
+    "contract_duration_months": "--duration-months",
+    "issue_date": "--issued",
+    "submission_deadline": "--deadline",
+    "authority_type": "--authority",
+    "contract_type": "--contract-type",
+}
+# Facts that are places in the documents, not values a user could state.
+NOT_SUPPLIED = {
+    "spec_start": "add the specification to the pack (none was found: no heading or section "
+    "reads as the specification)",
 }
 
 
 def supply_hint(fact: str) -> str:
-    return SUPPLY.get(fact, f"'{fact}' in tender.toml")
+    from tendercheck.schema import schema
+
+    props = schema("tender")["properties"]
+    keys = [key for key, spec in props.items() if spec.get("x-fact", key) == fact]
+    if not keys:
+        return NOT_SUPPLIED.get(fact, f"not found in the documents ({fact})")
+    hint = f"'{keys[0]}' in tender.toml ({props[keys[0]]['x-expect']})"
+    flag = OPTION_FLAGS.get(fact)
+    return f"{flag} or {hint}" if flag else hint
 
 
 def waiver_hash(quote: str) -> str:

@@ -316,7 +316,10 @@ class Python(CheckKind):
         from tendercheck.engine import named  # noqa: F401  (registers the named checks)
 
         if params["function"] not in NAMED_CHECKS:
-            return "function", f"no named check {params['function']!r}"
+            from tendercheck.schema import suggest
+
+            name = str(params["function"])
+            return "function", f"no named check {name!r} ({suggest(name, sorted(NAMED_CHECKS))})"
         return None
 
     def run(self, ctx, params):
