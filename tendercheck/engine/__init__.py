@@ -16,6 +16,7 @@ from tendercheck.engine.config import Config, ConfigError
 from tendercheck.engine.context import CheckContext, run_test
 from tendercheck.engine.loader import load_rules
 from tendercheck.engine.model import CATEGORIES, Result, Rule, RuleResult, Score
+from tendercheck.engine.options import option_problem, rule_declarations, rule_values
 from tendercheck.nlp.model import Analysis
 
 __all__ = ["Config", "evaluate", "evaluate_rule", "load_rules", "waiver_hash"]
@@ -207,10 +208,10 @@ def render_message(template: str, args: dict[str, Any], analysis: Analysis) -> s
 
 
 def tunable(rule: Rule) -> dict[str, Any]:
-    """The parameters a user may override: a named check's options, else the params."""
-    if rule.check == "python":
-        return dict(rule.params.get("options") or {})
-    return dict(rule.params)
+    """The options a user may set in [thresholds.RULE-ID], with the rule's values: every option
+    declared for its check (tendercheck/data/options.yaml)."""
+    values = rule_values(rule.check, rule.params)
+    return {key: values.get(key) for key in rule_declarations(rule.check, rule.params)}
 
 
 def rule_params(rule: Rule, config: Config) -> dict[str, Any]:
@@ -221,19 +222,27 @@ def rule_params(rule: Rule, config: Config) -> dict[str, Any]:
 
 
 def _check_thresholds(rules: list[Rule], config: Config) -> None:
+    """Every [thresholds.RULE-ID] option is one the rule declares, of the declared type."""
+    from tendercheck.schema import suggest
+
     by_id = {r.id: r for r in rules}
     for rule_id, overrides in config.thresholds.items():
         rule = by_id.get(rule_id)
         if rule is None:
-            raise ConfigError(config.path, f"thresholds.{rule_id}: no such rule")
-        known = tunable(rule)
-        for key in overrides:
-            if key not in known:
+            raise ConfigError(
+                config.path, f"thresholds.{rule_id}: no such rule ({suggest(rule_id, by_id)})"
+            )
+        decl = rule_declarations(rule.check, rule.params)
+        for key, value in overrides.items():
+            if key not in decl:
                 raise ConfigError(
                     config.path,
-                    f"thresholds.{rule_id}.{key}: the rule has no parameter {key!r} "
-                    f"(it has: {', '.join(known) or 'none'})",
+                    f"thresholds.{rule_id}.{key}: {rule_id} has no option {key!r} "
+                    f"({suggest(key, decl) if decl else 'it has none'})",
                 )
+            problem = option_problem(decl[key], value)
+            if problem:
+                raise ConfigError(config.path, f"thresholds.{rule_id}.{key}: {problem}")
 
 
 def _apply_waivers(results: list[RuleResult], config: Config) -> list[dict]:

@@ -18,6 +18,7 @@ import yaml
 
 from tendercheck.engine.context import validate_test
 from tendercheck.engine.model import CATEGORIES, SEVERITIES, Rule
+from tendercheck.engine.options import with_defaults
 from tendercheck.errors import InputError
 
 REQUIRED = (
@@ -293,6 +294,7 @@ def _parse_rule(path: str, index: int, entry: Any, check_kinds: dict[str, Any]) 
     problem = check_kinds[kind].validate(params)
     if problem:
         raise RulePackError(path, rid, f"params.{problem[0]}", problem[1])
+    params = with_defaults(kind, params)  # tendercheck/data/options.yaml
     for key, pattern in _patterns(params):
         if nested_repeat(pattern):
             raise RulePackError(
