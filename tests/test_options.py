@@ -213,3 +213,13 @@ def test_an_option_the_pack_leaves_to_its_default_can_be_set_and_reaches_the_che
     assert quotes() == 2
     (tmp_path / "tendercheck.toml").write_text('[thresholds."MARKET-06"]\nmax_evidence = 1\n')
     assert quotes() == 1
+
+
+def test_the_shipped_packs_meet_their_declarations_with_every_pattern_compiled() -> None:
+    """The loader skips compiling the shipped packs' regular expressions (start-up time); this
+    does it, so a broken pattern in rules/*.yaml still fails here."""
+    from tendercheck.engine.options import check_values
+
+    for rule in RULES:
+        decl = rule_declarations(rule.check, rule.params)
+        assert check_values(decl, rule_values(rule.check, rule.params)) is None, rule.id

@@ -33,8 +33,8 @@ class CheckKind:
 
     name = ""
 
-    def validate(self, params: dict) -> tuple[str, str] | None:
-        problem = check_values(declared(self.name) or {}, params)
+    def validate(self, params: dict, trusted: bool = False) -> tuple[str, str] | None:
+        problem = check_values(declared(self.name) or {}, params, compile_patterns=not trusted)
         return problem or self.validate_more(params)
 
     def validate_more(self, params: dict) -> tuple[str, str] | None:
@@ -275,7 +275,7 @@ class Python(CheckKind):
     """A named check: ``params: {function: NAME, options: {...}}``; the options are declared
     per named check in tendercheck/data/options.yaml."""
 
-    def validate(self, params):
+    def validate(self, params, trusted=False):
         from tendercheck.engine import named  # noqa: F401  (registers the named checks)
         from tendercheck.schema import suggest
 
@@ -293,7 +293,7 @@ class Python(CheckKind):
         decl = declared("python", name)
         if decl is None:
             return "function", f"named check {name!r} declares no options in options.yaml"
-        return check_values(decl, options, "options.")
+        return check_values(decl, options, "options.", compile_patterns=not trusted)
 
     def run(self, ctx, params):
         return NAMED_CHECKS[params["function"]](ctx, params.get("options") or {})

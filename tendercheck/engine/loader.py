@@ -237,7 +237,9 @@ def parse_pack(
         raise RulePackError(path, None, "rules", "a pack is a mapping with a 'rules' list")
     if not trusted:  # the shipped packs are checked against the schema by the test suite
         _check_schema(path, data)
-    return [_parse_rule(path, i, entry, check_kinds) for i, entry in enumerate(data["rules"])]
+    return [
+        _parse_rule(path, i, entry, check_kinds, trusted) for i, entry in enumerate(data["rules"])
+    ]
 
 
 def _check_schema(path: str, data: dict) -> None:
@@ -259,7 +261,9 @@ def _check_schema(path: str, data: dict) -> None:
     raise RulePackError(path, label, field or None, reason)
 
 
-def _parse_rule(path: str, index: int, entry: Any, check_kinds: dict[str, Any]) -> Rule:
+def _parse_rule(
+    path: str, index: int, entry: Any, check_kinds: dict[str, Any], trusted: bool = False
+) -> Rule:
     label = f"#{index + 1}"
     if not isinstance(entry, dict):
         raise RulePackError(path, label, None, "each rule is a mapping")
@@ -291,7 +295,7 @@ def _parse_rule(path: str, index: int, entry: Any, check_kinds: dict[str, Any]) 
     params = entry.get("params") or {}
     if not isinstance(params, dict):
         raise RulePackError(path, rid, "params", "must be a mapping")
-    problem = check_kinds[kind].validate(params)
+    problem = check_kinds[kind].validate(params, trusted)
     if problem:
         raise RulePackError(path, rid, f"params.{problem[0]}", problem[1])
     params = with_defaults(kind, params)  # tendercheck/data/options.yaml
