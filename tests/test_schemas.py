@@ -138,6 +138,12 @@ PACK_MISTAKES = [
      "(did you mean 'phrase'?)"),
     (("title", 5), "rule LOCAL-01, field 'title': must be text, not 5"),
     (("fix", None), "rule LOCAL-01, field 'fix': missing key 'fix'"),
+    (("params", {"patterns": ["framework fee"], "min_count": "two"}),
+     "rule LOCAL-01, field 'params.min_count': must be a whole number, not 'two'"),
+    (("params", {"patterns": ["framework fee"], "min_cont": 2}),
+     "rule LOCAL-01, field 'params.min_cont': unknown option (did you mean 'min_count'?)"),
+    (("params", {"mode": "absent"}), "rule LOCAL-01, field 'params.patterns': missing required "
+     "option"),
 ]  # fmt: skip
 
 
