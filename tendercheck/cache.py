@@ -75,18 +75,63 @@ def input_fingerprint(paths: list[Path]) -> str | None:
     return digest.hexdigest()
 
 
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """sha256 of the installed tool's code and rule packs, so that a changed rule or extractor
-    (an upgrade, or a developer's edit) is never answered from an old entry. About 2 ms."""
+# Libraries whose versions change what a check finds (tokens and sentences, PDF text, bank
+# holidays), and so the result: an upgrade of any of them, or of Python, is a new key.
+LIBRARIES = ("spacy", "spacy-lookups-data", "pdfplumber", "pypdfium2", "holidays")
+FINGERPRINT_SUFFIXES = (".py", ".yaml", ".j2", ".json", ".toml")
+
+
+def fingerprint_files() -> list[Path]:
+    """The files whose bytes are in the code fingerprint: the package's code, templates and data
+    files (schemas, vocabularies), and the rule packs (which an editable install keeps outside
+    the package)."""
     from importlib import resources
 
-    digest = hashlib.sha256(__version__.encode())
     roots = [Path(__file__).resolve().parent, Path(str(resources.files("tendercheck.rulepacks")))]
+    files: dict[Path, None] = {}
     for root in roots:
-        for file in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".j2")):
-            digest.update(file.name.encode())
-            digest.update(file.read_bytes())
+        for file in sorted(p for p in root.rglob("*") if p.suffix in FINGERPRINT_SUFFIXES):
+            files[file] = None
+    return list(files)
+
+
+def library_versions() -> dict[str, str]:
+    """The installed versions of LIBRARIES and of Python. Read from the names of the
+    ``NAME-VERSION.dist-info`` folders on sys.path (importlib.metadata costs ~40 ms of start-up
+    to import, and importing the libraries themselves far more: a cache hit loads neither)."""
+    import platform
+    import re
+    import sys
+
+    wanted = {re.sub(r"[-_.]+", "_", name).lower(): name for name in LIBRARIES}
+    versions = {"python": platform.python_version()}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            match = re.fullmatch(r"(.+?)-([^-]+)\.dist-info", folder)
+            if match is None:
+                continue
+            key = re.sub(r"[-_.]+", "_", match.group(1)).lower()
+            if key in wanted and wanted[key] not in versions:
+                versions[wanted[key]] = match.group(2)
+    for name in LIBRARIES:
+        versions.setdefault(name, "absent")
+    return versions
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 of the installed tool's code, data files and rule packs and of the versions of the
+    libraries that shape a result, so that a changed rule or extractor (an upgrade, or a
+    developer's edit) or an upgraded library is never answered from an old entry."""
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(json.dumps(library_versions(), sort_keys=True).encode())
+    for file in fingerprint_files():
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
     return digest.hexdigest()
 
 

@@ -113,14 +113,14 @@ def test_accounts_years_overrides_years_trading(tmp_path: Path) -> None:
         (MINIMAL + "employees = 2.5\n", "'employees' must be a whole number, not 2.5"),
         (MINIMAL + "employees = -1\n", "'employees' must not be negative (-1)"),
         (MINIMAL + 'audited_accounts = "yes"\n', "'audited_accounts' must be true or false, not 'yes'"),
-        (MINIMAL + 'certifications = "ISO 9001"\n', "'certifications' must be a list of text, e.g. certifications = [\"…\"]"),
+        (MINIMAL + 'certifications = "ISO 9001"\n', "'certifications' must be a list of text, e.g. certifications = [\"…\"], not 'ISO 9001'"),
         (MINIMAL + "[insurance]\npublic_liability = -1\n", "'insurance.public_liability' must not be negative (-1)"),
-        (MINIMAL + 'insurance = "lots"\n', "'insurance' must be a table: [insurance] public_liability = …"),
+        (MINIMAL + 'insurance = "lots"\n', "'insurance' must be a table: [insurance] public_liability = …, not 'lots'"),
         (MINIMAL + 'region = "FRA"\n', "'region' must be one of ENG, WLS, SCT, NIR, not 'FRA'"),
-        (MINIMAL + "margin = 150\n", "'margin' is a percentage of the contract value (0–100)"),
+        (MINIMAL + "margin = 150\n", "'margin' must be a percentage of the contract value (0–100), not 150"),
         (MINIMAL.replace('name = "Acorn Trust"\n', ""), "missing key 'name' (see 'tendercheck profile init')"),
         (MINIMAL.replace("hours_available = 30\n", ""), "missing key 'hours_available' (see 'tendercheck profile init')"),
-        (MINIMAL.replace('"Acorn Trust"', '"  "'), "'name' must be the organisation's name (text)"),
+        (MINIMAL.replace('"Acorn Trust"', '"  "'), "'name' must be the organisation's name (text), not '  '"),
     ],
 )  # fmt: skip
 def test_profile_errors(tmp_path: Path, text: str, reason: str) -> None:

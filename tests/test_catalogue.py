@@ -102,9 +102,9 @@ def test_user_pack_adds_a_rule(tmp_path: Path) -> None:
     [
         (
             ("    severity: info\n", "    severity: info\n    colour: red\n"),
-            "rule LOCAL-01, field 'colour': unknown field",
+            "rule LOCAL-01, field 'colour': unknown key 'colour'",
         ),
-        (("    why: Local policy.\n", ""), "rule LOCAL-01, field 'why': missing required field"),
+        (("    why: Local policy.\n", ""), "rule LOCAL-01, field 'why': missing key 'why'"),
         (("check: phrase", "check: telepathy"), "rule LOCAL-01, field 'check': unknown check kind"),
         (("patterns: ['framework fee']", "patterns: ['(unclosed']"), "field 'params.patterns'"),
         (('      pass: ["No fees apply."]\n', ""), "field 'examples"),

@@ -60,7 +60,7 @@ def test_pyproject_without_table_is_ignored(tmp_path: Path) -> None:
         ('colour = "red"\n', "unknown key 'colour'"),
         ("[effort]\nwords_per_minute = 3\n", "effort.words_per_minute"),
         ('[severity]\n"EFFORT-06" = "fatal"\n', "severity.EFFORT-06"),
-        ('[[waivers]]\nrule = "EFFORT-06"\n', "waivers[0] needs"),
+        ('[[waivers]]\nrule = "EFFORT-06"\n', "missing key 'waivers[0].document'"),
         ('fail_on = "sometimes"\n', "fail_on"),
     ],
 )

@@ -170,7 +170,7 @@ def test_bad_config_is_an_input_error(tmp_path: Path) -> None:
     result = run(CLEANING, "-f", "json", "--config", str(bad))
     assert result.exit_code == 2
     assert one_line_error(result) == (
-        f"tendercheck: error: {bad}: fail_on must be one of error, warning, info"
+        f"tendercheck: error: {bad}: 'fail_on' must be one of error, warning, info, not 'sometimes'"
     )
 
 

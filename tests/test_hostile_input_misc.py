@@ -352,13 +352,13 @@ def test_bad_numbers_in_options_are_exit_2(
 @pytest.mark.parametrize(
     ("sidecar", "reason"),
     [
-        ("value = nan", "not an amount"),
-        ("annual_value = -inf", "not an amount"),
+        ("value = nan", "'value' must be a finite number"),
+        ("annual_value = -inf", "'annual_value' must be a finite number"),
         ("value = -5", "must not be negative"),
-        ("duration_months = inf", "not a number"),
-        ('duration_months = "9' + "9" * 5000 + '"', "not a number"),
+        ("duration_months = inf", "'duration_months' must be a finite number"),
+        ('duration_months = "9' + "9" * 5000 + '"', "'duration_months' must be a number of months"),
         ("lots = -2", "must not be negative"),
-        ("insurance = {public_liability = nan}", "not finite"),
+        ("insurance = {public_liability = nan}", "'insurance.public_liability' must be a finite"),
     ],
 )
 def test_bad_numbers_in_tender_toml_are_exit_2(tmp_path: Path, sidecar: str, reason: str) -> None:
@@ -393,11 +393,11 @@ def test_bad_numbers_in_notices_are_exit_2(tmp_path: Path, tender: str) -> None:
 @pytest.mark.parametrize(
     ("config", "reason"),
     [
-        ("fail_under = nan", "fail_under must be a score from 0 to 100"),
-        ('fail_under = "high"', "fail_under must be a score from 0 to 100"),
-        ("fail_under = 1e999", "fail_under must be a score from 0 to 100"),
-        ("[effort]\nday_rate = inf", "effort.day_rate must be a non-negative number"),
-        ("[effort]\nday_rate = nan", "effort.day_rate must be a non-negative number"),
+        ("fail_under = nan", "'fail_under' must be a finite number"),
+        ('fail_under = "high"', "'fail_under' must be a score from 0 to 100"),
+        ("fail_under = 1e999", "'fail_under' must be a finite number"),
+        ("[effort]\nday_rate = inf", "'effort.day_rate' must be a finite number"),
+        ("[effort]\nday_rate = nan", "'effort.day_rate' must be a finite number"),
         ('[thresholds."TIME-04"]\nmin_working_days = nan', "must be a finite number"),
     ],
 )

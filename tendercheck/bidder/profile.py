@@ -106,12 +106,9 @@ def _lot_name(value: str | int) -> str:
 
 
 def parse_profile(data: dict[str, Any], where: str = "profile") -> Profile:
-    for key in data:
-        if key not in KEYS:
-            raise InputError(where, _unknown("key", key, KEYS))
-    for key in REQUIRED:
-        if key not in data:
-            raise InputError(where, f"missing key '{key}' (see 'tendercheck profile init')")
+    from tendercheck.schema import check
+
+    check(data, "profile", where)  # keys and types: tendercheck/data/profile.schema.json
     name = data["name"]
     if not isinstance(name, str) or not name.strip():
         raise InputError(where, "'name' must be the organisation's name (text)")

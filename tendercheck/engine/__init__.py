@@ -16,6 +16,7 @@ from tendercheck.engine.config import Config, ConfigError
 from tendercheck.engine.context import CheckContext, run_test
 from tendercheck.engine.loader import load_rules
 from tendercheck.engine.model import CATEGORIES, Result, Rule, RuleResult, Score
+from tendercheck.engine.options import option_problem, rule_declarations, rule_values
 from tendercheck.nlp.model import Analysis
 
 __all__ = ["Config", "evaluate", "evaluate_rule", "load_rules", "waiver_hash"]
@@ -25,20 +26,34 @@ __all__ = ["Config", "evaluate", "evaluate_rule", "load_rules", "waiver_hash"]
 SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 0}
 LOW_COVERAGE = 0.5
 
-# How a user supplies a fact the documents lack (for not-assessed results).
-SUPPLY = {
-    "contract_value_total": "--value or 'value' in tender.toml",
-    "contract_value_annual": "--annual-value or 'annual_value' in tender.toml",
-    "contract_duration_months": "--duration-months or 'duration_months' in tender.toml",
-    "issue_date": "--issued or 'issued' in tender.toml",
-    "submission_deadline": "--deadline or 'deadline' in tender.toml",
-    "authority_type": "--authority or 'authority' in tender.toml",
-    "contract_type": "--contract-type or 'contract_type' in tender.toml",
+# How a user supplies a fact the documents lack (for not-assessed results): the command-line
+# option, where there is one, and the tender.toml key (tendercheck/data/tender.schema.json).
+OPTION_FLAGS = {
+    "contract_value_total": "--value",
+    "contract_value_annual": "--annual-value",
+    "contract_duration_months": "--duration-months",
+    "issue_date": "--issued",
+    "submission_deadline": "--deadline",
+    "authority_type": "--authority",
+    "contract_type": "--contract-type",
+}
+# Facts that are places in the documents, not values a user could state.
+NOT_SUPPLIED = {
+    "spec_start": "add the specification to the pack (none was found: no heading or section "
+    "reads as the specification)",
 }
 
 
 def supply_hint(fact: str) -> str:
-    return SUPPLY.get(fact, f"'{fact}' in tender.toml")
+    from tendercheck.schema import schema
+
+    props = schema("tender")["properties"]
+    keys = [key for key, spec in props.items() if spec.get("x-fact", key) == fact]
+    if not keys:
+        return NOT_SUPPLIED.get(fact, f"not found in the documents ({fact})")
+    hint = f"'{keys[0]}' in tender.toml ({props[keys[0]]['x-expect']})"
+    flag = OPTION_FLAGS.get(fact)
+    return f"{flag} or {hint}" if flag else hint
 
 
 def waiver_hash(quote: str) -> str:
@@ -195,10 +210,10 @@ def render_message(template: str, args: dict[str, Any], analysis: Analysis) -> s
 
 
 def tunable(rule: Rule) -> dict[str, Any]:
-    """The parameters a user may override: a named check's options, else the params."""
-    if rule.check == "python":
-        return dict(rule.params.get("options") or {})
-    return dict(rule.params)
+    """The options a user may set in [thresholds.RULE-ID], with the rule's values: every option
+    declared for its check (tendercheck/data/options.yaml)."""
+    values = rule_values(rule.check, rule.params)
+    return {key: values.get(key) for key in rule_declarations(rule.check, rule.params)}
 
 
 def rule_params(rule: Rule, config: Config) -> dict[str, Any]:
@@ -209,19 +224,27 @@ def rule_params(rule: Rule, config: Config) -> dict[str, Any]:
 
 
 def _check_thresholds(rules: list[Rule], config: Config) -> None:
+    """Every [thresholds.RULE-ID] option is one the rule declares, of the declared type."""
+    from tendercheck.schema import suggest
+
     by_id = {r.id: r for r in rules}
     for rule_id, overrides in config.thresholds.items():
         rule = by_id.get(rule_id)
         if rule is None:
-            raise ConfigError(config.path, f"thresholds.{rule_id}: no such rule")
-        known = tunable(rule)
-        for key in overrides:
-            if key not in known:
+            raise ConfigError(
+                config.path, f"thresholds.{rule_id}: no such rule ({suggest(rule_id, by_id)})"
+            )
+        decl = rule_declarations(rule.check, rule.params)
+        for key, value in overrides.items():
+            if key not in decl:
                 raise ConfigError(
                     config.path,
-                    f"thresholds.{rule_id}.{key}: the rule has no parameter {key!r} "
-                    f"(it has: {', '.join(known) or 'none'})",
+                    f"thresholds.{rule_id}.{key}: {rule_id} has no option {key!r} "
+                    f"({suggest(key, decl) if decl else 'it has none'})",
                 )
+            problem = option_problem(decl[key], value)
+            if problem:
+                raise ConfigError(config.path, f"thresholds.{rule_id}.{key}: {problem}")
 
 
 def _apply_waivers(results: list[RuleResult], config: Config) -> list[dict]:

@@ -14,12 +14,12 @@ from typing import Any
 
 from tendercheck.engine.context import (
     OPERATORS,
-    SCOPES,
     CheckContext,
     run_test,
     validate_test,
 )
 from tendercheck.engine.model import Outcome
+from tendercheck.engine.options import check_values, declared
 from tendercheck.nlp.model import Evidence, Fact
 
 __all__ = ["CHECK_KINDS", "NAMED_CHECKS", "CheckContext", "check_kind", "named_check"]
@@ -28,17 +28,14 @@ __all__ = ["CHECK_KINDS", "NAMED_CHECKS", "CheckContext", "check_kind", "named_c
 
 
 class CheckKind:
-    required: tuple[str, ...] = ()
-    optional: tuple[str, ...] = ()
+    """A kind of check; its parameters (types, defaults) are declared in
+    tendercheck/data/options.yaml, and the loader fills in the defaults."""
 
-    def validate(self, params: dict) -> tuple[str, str] | None:
-        for key in self.required:
-            if key not in params:
-                return key, "missing required parameter"
-        for key in params:
-            if key not in self.required and key not in self.optional:
-                return key, "unknown parameter"
-        return self.validate_more(params)
+    name = ""
+
+    def validate(self, params: dict, trusted: bool = False) -> tuple[str, str] | None:
+        problem = check_values(declared(self.name) or {}, params, compile_patterns=not trusted)
+        return problem or self.validate_more(params)
 
     def validate_more(self, params: dict) -> tuple[str, str] | None:
         return None
@@ -52,6 +49,7 @@ CHECK_KINDS: dict[str, CheckKind] = {}
 
 def check_kind(name: str):
     def register(cls):
+        cls.name = name
         CHECK_KINDS[name] = cls()
         return cls
 
@@ -82,9 +80,6 @@ def _levels_outcome(
 class FactTest(CheckKind):
     """Fails when the test holds: ``fails_when: {fact: payment_terms_days, op: gt, value: 30}``."""
 
-    required = ("fails_when",)
-    optional = ("levels",)
-
     def validate_more(self, params):
         return validate_test(params["fails_when"], "fails_when")
 
@@ -97,9 +92,6 @@ class FactTest(CheckKind):
 @check_kind("fact_ratio")
 class FactRatio(CheckKind):
     """Fails when numerator / denominator compares true: ``op: gt, value: 2``, or by levels."""
-
-    required = ("numerator", "denominator")
-    optional = ("op", "value", "levels")
 
     def validate_more(self, params):
         if "levels" not in params and ("op" not in params or "value" not in params):
@@ -128,9 +120,6 @@ class FactRatio(CheckKind):
 @check_kind("fact_count")
 class FactCount(CheckKind):
     """Counts items of a list fact matching ``where`` (field: value; null matches missing)."""
-
-    required = ("fact", "op", "value")
-    optional = ("where", "absent_is")
 
     def run(self, ctx, params):
         fact = ctx.analysis.facts.get(params["fact"])
@@ -189,27 +178,11 @@ class Phrase(CheckKind):
     nothing matches.
     """
 
-    required = ("patterns",)
-    optional = ("mode", "scope", "unless", "per_1000_words", "min_count", "max_evidence")
-
-    def validate_more(self, params):
-        if params.get("mode", "present") not in ("present", "absent"):
-            return "mode", "present or absent"
-        if params.get("scope", "all") not in SCOPES:
-            return "scope", f"one of {', '.join(SCOPES)}"
-        for key in ("patterns", "unless"):
-            for pattern in params.get(key) or []:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    return key, f"bad regular expression {pattern!r}: {exc}"
-        return None
-
     def run(self, ctx, params):
         pattern = re.compile("|".join(f"(?:{p})" for p in params["patterns"]), re.I)
         unless = params.get("unless")
         unless_re = re.compile("|".join(f"(?:{p})" for p in unless), re.I) if unless else None
-        scope = params.get("scope", "all")
+        scope = params["scope"]
         sentences = ctx.sentences(scope)
         if scope == "spec" and not sentences:
             ctx.missing.append("spec_start")
@@ -229,13 +202,13 @@ class Phrase(CheckKind):
             "density": density,
             "phrases": ", ".join(dict.fromkeys(m.lower() for m in matched[:8])),
         }
-        limit = params.get("max_evidence", 10)
-        if params.get("mode", "present") == "absent":
+        limit = params["max_evidence"]
+        if params["mode"] == "absent":
             return Outcome("pass" if hits else "fail", hits[:limit], args=args)
         if "per_1000_words" in params:
             failed = density > params["per_1000_words"]
         else:
-            failed = len(hits) >= params.get("min_count", 1)
+            failed = len(hits) >= params["min_count"]
         return Outcome("fail" if failed else "pass", hits[:limit] if failed else [], args=args)
 
 
@@ -243,27 +216,19 @@ class Phrase(CheckKind):
 class Readability(CheckKind):
     """A readability metric over a scope: avg_sentence_words, long_sentence_share, flesch."""
 
-    required = ("metric", "op", "value")
-    optional = ("scope", "long_words", "min_sentences")
-
-    def validate_more(self, params):
-        if params["metric"] not in ("avg_sentence_words", "long_sentence_share", "flesch"):
-            return "metric", "avg_sentence_words, long_sentence_share or flesch"
-        return None
-
     def run(self, ctx, params):
         from tendercheck.engine.readability import measure
 
-        scope = params.get("scope", "all")
+        scope = params["scope"]
         sentences = [s for s in ctx.sentences(scope) if s.kind in ("paragraph", "list_item")]
-        if len(sentences) < params.get("min_sentences", 5):
+        if len(sentences) < params["min_sentences"]:
             if scope == "spec" and "spec_start" not in ctx.analysis.facts:
                 ctx.missing.append("spec_start")
             return Outcome(
                 "not-assessed",
-                detail=f"fewer than {params.get('min_sentences', 5)} sentences in scope",
+                detail=f"fewer than {params['min_sentences']} sentences in scope",
             )
-        metrics = measure([s.text for s in sentences], params.get("long_words", 25))
+        metrics = measure([s.text for s in sentences], params["long_words"])
         value = metrics[params["metric"]]
         failed = OPERATORS[params["op"]](value, params["value"])
         evidence = []
@@ -276,8 +241,6 @@ class Readability(CheckKind):
 @check_kind("conditional")
 class Conditional(CheckKind):
     """If ``if`` holds then ``then`` must hold: fails when if is true and then is false."""
-
-    required = ("if", "then")
 
     def validate_more(self, params):
         return validate_test(params["if"], "if") or validate_test(params["then"], "then")
@@ -309,15 +272,28 @@ def named_check(name: str):
 
 @check_kind("python")
 class Python(CheckKind):
-    required = ("function",)
-    optional = ("options",)
+    """A named check: ``params: {function: NAME, options: {...}}``; the options are declared
+    per named check in tendercheck/data/options.yaml."""
 
-    def validate_more(self, params):
+    def validate(self, params, trusted=False):
         from tendercheck.engine import named  # noqa: F401  (registers the named checks)
+        from tendercheck.schema import suggest
 
-        if params["function"] not in NAMED_CHECKS:
-            return "function", f"no named check {params['function']!r}"
-        return None
+        unknown = set(params) - {"function", "options"}
+        if unknown:
+            return sorted(unknown)[0], "unknown parameter (a named check takes function, options)"
+        if "function" not in params:
+            return "function", "missing required parameter"
+        name = str(params["function"])
+        if name not in NAMED_CHECKS:
+            return "function", f"no named check {name!r} ({suggest(name, sorted(NAMED_CHECKS))})"
+        options = params.get("options") or {}
+        if not isinstance(options, dict):
+            return "options", "must be a table of the named check's options"
+        decl = declared("python", name)
+        if decl is None:
+            return "function", f"named check {name!r} declares no options in options.yaml"
+        return check_values(decl, options, "options.", compile_patterns=not trusted)
 
     def run(self, ctx, params):
         return NAMED_CHECKS[params["function"]](ctx, params.get("options") or {})

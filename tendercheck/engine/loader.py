@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from tendercheck.engine.context import validate_test
 from tendercheck.engine.model import CATEGORIES, SEVERITIES, Rule
+from tendercheck.engine.options import with_defaults
 from tendercheck.errors import InputError
 
 REQUIRED = (
@@ -233,13 +235,35 @@ def parse_pack(
         raise RulePackError(path, None, None, f"not valid YAML{line}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RulePackError(path, None, "rules", "a pack is a mapping with a 'rules' list")
-    unknown = set(data) - {"pack", "description", "rules"}
-    if unknown:
-        raise RulePackError(path, None, sorted(unknown)[0], "unknown key at pack level")
-    return [_parse_rule(path, i, entry, check_kinds) for i, entry in enumerate(data["rules"])]
+    if not trusted:  # the shipped packs are checked against the schema by the test suite
+        _check_schema(path, data)
+    return [
+        _parse_rule(path, i, entry, check_kinds, trusted) for i, entry in enumerate(data["rules"])
+    ]
 
 
-def _parse_rule(path: str, index: int, entry: Any, check_kinds: dict[str, Any]) -> Rule:
+def _check_schema(path: str, data: dict) -> None:
+    """The pack against ``tendercheck/data/rulepack.schema.json``: the first problem as
+    "rule ID, field 'key': reason"."""
+    from tendercheck.schema import problem
+
+    found = problem(data, "rulepack")
+    if found is None:
+        return
+    match = re.match(r"rules\[(\d+)\]\.?(.*)", found.key)
+    if match is None:
+        raise RulePackError(path, None, found.key or None, found.reason)
+    entry = data["rules"][int(match.group(1))]
+    rid = entry.get("id") if isinstance(entry, dict) else None
+    label = rid if isinstance(rid, str) and rid else f"#{int(match.group(1)) + 1}"
+    field = match.group(2)
+    reason = found.reason.removeprefix(f"'{found.key}' ").replace(f"'{found.key}'", f"'{field}'")
+    raise RulePackError(path, label, field or None, reason)
+
+
+def _parse_rule(
+    path: str, index: int, entry: Any, check_kinds: dict[str, Any], trusted: bool = False
+) -> Rule:
     label = f"#{index + 1}"
     if not isinstance(entry, dict):
         raise RulePackError(path, label, None, "each rule is a mapping")
@@ -263,13 +287,18 @@ def _parse_rule(path: str, index: int, entry: Any, check_kinds: dict[str, Any]) 
         raise RulePackError(path, rid, "severity", f"must be one of {', '.join(SEVERITIES)}")
     kind = entry["check"]
     if kind not in check_kinds:
-        raise RulePackError(path, rid, "check", f"unknown check kind {kind!r}")
+        from tendercheck.schema import suggest
+
+        raise RulePackError(
+            path, rid, "check", f"unknown check kind {kind!r} ({suggest(str(kind), check_kinds)})"
+        )
     params = entry.get("params") or {}
     if not isinstance(params, dict):
         raise RulePackError(path, rid, "params", "must be a mapping")
-    problem = check_kinds[kind].validate(params)
+    problem = check_kinds[kind].validate(params, trusted)
     if problem:
         raise RulePackError(path, rid, f"params.{problem[0]}", problem[1])
+    params = with_defaults(kind, params)  # tendercheck/data/options.yaml
     for key, pattern in _patterns(params):
         if nested_repeat(pattern):
             raise RulePackError(
@@ -279,11 +308,17 @@ def _parse_rule(path: str, index: int, entry: Any, check_kinds: dict[str, Any]) 
                 f"regular expression {pattern!r} repeats a repeat with nothing fixed between "
                 "them, which can take exponential time; rewrite it",
             )
+    if entry.get("applies_when") is not None:
+        problem = validate_test(entry["applies_when"], "applies_when")
+        if problem:
+            raise RulePackError(path, rid, problem[0], problem[1])
     help_url = str(entry.get("help_url", ""))
     if help_url:
         link = urlsplit(help_url.strip())
         if link.scheme.lower() != "https" or not link.netloc:
-            raise RulePackError(path, rid, "help_url", f"must be an https:// link, not {help_url!r}")
+            raise RulePackError(
+                path, rid, "help_url", f"must be an https:// link, not {help_url!r}"
+            )
     examples = entry["examples"]
     if not isinstance(examples, dict) or set(examples) - {"fail", "pass"}:
         raise RulePackError(path, rid, "examples", "a mapping with 'fail' and 'pass' lists")

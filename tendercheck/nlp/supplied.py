@@ -30,24 +30,15 @@ OPTION_FACTS = {
     "region": "region",
 }
 
-# Every fact name a sidecar may set directly (DESIGN.md "The JSON report", plus the facts the
-# timeline and value extractors add). Others register theirs with register_fact_names().
-KNOWN_FACTS: set[str] = {
-    "issue_date", "submission_deadline", "clarification_deadline", "contract_start", "award_date",
-    "tender_period_days", "tender_period_working_days", "holiday_working_days_lost",
-    "contract_value_total", "contract_value_annual", "contract_value_vat",
-    "contract_duration_months", "contract_extension_months", "contract_max_duration_months",
-    "authority_type", "contract_type", "regime", "above_threshold", "lots", "lots_reason",
-    "min_turnover", "insurance", "weightings", "payment_terms_days", "question_count",
-    "total_word_limit", "spec_start", "sme_suitable", "vcse_suitable", "buyer_name", "region",
-}  # fmt: skip
-
+# What each tender.toml key may hold, its fact name and how its value is read are in
+# tendercheck/data/tender.schema.json (documented in docs/tender-toml.md).
 DATE_FACTS = {"issue_date", "submission_deadline", "clarification_deadline", "contract_start",
               "award_date"}  # fmt: skip
-MONEY_FACTS = {"contract_value_total", "contract_value_annual", "min_turnover"}
+MONEY_FACTS = {"contract_value_total", "contract_value_annual", "min_turnover", "document_fees"}
 INT_FACTS = {"contract_duration_months", "contract_extension_months", "contract_max_duration_months",
              "lots", "payment_terms_days", "tender_period_days", "tender_period_working_days",
-             "question_count", "total_word_limit"}  # fmt: skip
+             "holiday_working_days_lost", "question_count", "total_word_limit",
+             "social_value_question_count"}  # fmt: skip
 CHOICES = {
     "authority_type": {"central", "other"},
     "contract_type": {"services", "goods", "works", "light-touch"},
@@ -55,11 +46,6 @@ CHOICES = {
     "contract_value_vat": {"ex", "inc"},
 }
 SIDECAR_NAME = "tender.toml"
-
-
-def register_fact_names(names: Iterable[str]) -> None:
-    """Let a sidecar set facts other modules define."""
-    KNOWN_FACTS.update(names)
 
 
 def supplied_facts(options: dict, inputs: list[Path], notice: Path | None) -> list[Fact]:
@@ -109,37 +95,55 @@ def _toml_loads(text: str):
     return tomllib.loads(text)
 
 
+def sidecar_keys() -> dict[str, str]:
+    """tender.toml key -> the fact it sets (tendercheck/data/tender.schema.json)."""
+    from tendercheck.schema import schema
+
+    props = schema("tender")["properties"]
+    return {key: spec.get("x-fact", key) for key, spec in props.items()}
+
+
 def sidecar_facts(path: Path) -> list[Fact]:
+    """The facts a tender.toml sets; every key and type is checked against the schema."""
+    from tendercheck.schema import problem
+
     try:
         data = _toml_loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot read the sidecar: {exc}") from exc
     except Exception as exc:  # tomllib.TOMLDecodeError
         raise InputError(str(path), f"not valid TOML: {exc}") from exc
-    facts = []
-    for key, val in data.items():
-        if key in OPTION_FACTS:
-            name = OPTION_FACTS[key]
-        elif key in KNOWN_FACTS:
-            name = key
-        else:
-            raise InputError(
-                str(path),
-                f"unknown key {key!r} (known: {', '.join(sorted(set(OPTION_FACTS) | KNOWN_FACTS))})",
-            )
-        facts.append(_fact(name, val, "sidecar", str(path), f"{key} = {val!r}", str(path)))
-    return facts
+    data = {key: _iso(value) for key, value in data.items()}
+    found = problem(data, "tender")
+    if found is not None:
+        raise InputError(str(path), found.line())
+    keys = sidecar_keys()
+    return [
+        _fact(keys[key], val, "sidecar", str(path), f"{key} = {val!r}", str(path), key)
+        for key, val in data.items()
+    ]
 
 
-def _fact(name: str, raw: Any, source: str, document: str, quote: str, where: str) -> Fact:
-    value = _convert(name, raw, where)
+def _iso(value: Any) -> Any:
+    """A TOML date or date-time (deadline = 2026-02-06) as the text the date reader takes."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    return value
+
+
+def _fact(
+    name: str, raw: Any, source: str, document: str, quote: str, where: str, key: str = ""
+) -> Fact:
+    value = _convert(name, raw, where, key)
     evidence = [Evidence(document=document, page=0, section=source, quote=quote)]
     return Fact(name, value, source=source, evidence=evidence, confidence=1.0)
 
 
-def _convert(name: str, raw: Any, where: str) -> Any:
+def _convert(name: str, raw: Any, where: str, key: str = "") -> Any:
     def bad(why: str) -> InputError:
-        return InputError(where, f"{name}: {why} (got {raw!r})")
+        return InputError(where, f"{key or name}: {why} (got {raw!r})")
 
     if name in DATE_FACTS:
         value = parse_when(raw)
@@ -195,9 +199,34 @@ def _convert(name: str, raw: Any, where: str) -> Any:
         if not isinstance(raw, bool):
             raise bad("use true or false")
         return raw
+    if name == "lot_values_annual":
+        return [_convert("contract_value_annual", v, where, key) for v in raw]
+    if name in ("kpis", "requirement_statements"):
+        return [{"quote": item["text"], "kind": item["kind"]} for item in raw]
+    if name == "questions":
+        return [_question(item, number) for number, item in enumerate(raw, 1)]
     if not _all_finite(raw):
         raise bad("holds a number that is not finite (nan or inf)")
     return raw
+
+
+def _question(item: dict, number: int) -> dict:
+    """A supplied question in the shape the questionnaire extractor gives."""
+    from tendercheck.nlp.extractors.questions import question_topic
+
+    qid = item.get("id") or f"Q{number}"
+    scored = item.get("scored", True)
+    return {
+        "id": qid,
+        "text": item["text"],
+        "word_limit": item.get("word_limit"),
+        "page_limit": item.get("page_limit"),
+        "weighting": item.get("weighting"),
+        "scored": scored,
+        "topic": item.get("topic") or question_topic(item["text"], qid=qid, scored=scored),
+        "lot": item.get("lot"),
+        "answer": item.get("answer", "written"),
+    }
 
 
 def _all_finite(raw: Any) -> bool:

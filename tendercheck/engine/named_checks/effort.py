@@ -50,7 +50,7 @@ def bid_cost_share(ctx: CheckContext, options: dict) -> Outcome:
     }
     # A bid of a day's work or less is proportionate whatever the value (a quote for an £8,000
     # job takes a few hours, which is more than 1% of it).
-    small_bid = estimate["hours"] <= float(options.get("min_hours", 0))
+    small_bid = estimate["hours"] <= float(options["min_hours"])
     for level in sorted(options["levels"], key=lambda lv: -float(lv["share"])):
         if share >= float(level["share"]) and not small_bid:
             evidence = fact_evidence(
@@ -216,7 +216,7 @@ def evidence_at_bid_stage(ctx: CheckContext, options: dict) -> Outcome:
         if not ctx.analysis.sentences:
             need(ctx, "evidence_at_bid_stage")
             return Outcome("not-assessed")
-        hits = mentions(ctx, options["patterns"], options.get("unless", []))
+        hits = mentions(ctx, options["patterns"], options["unless"])
         # only demands on every bidder: not "if requested", not guidance, not a contract duty
         hits = [s for s in hits if reads("bid_demand", s.clause)]
         quotes = [s.text for s in hits]
@@ -224,7 +224,7 @@ def evidence_at_bid_stage(ctx: CheckContext, options: dict) -> Outcome:
     else:
         quotes = [str(q.get("quote", "") if isinstance(q, dict) else q) for q in items or []]
         copy = compile_any(options["patterns"])
-        unless = options.get("unless", [])
+        unless = options["unless"]
         skip = compile_any(unless) if unless else None
         for item in attachments or []:
             quote = str(item.get("quote", "") if isinstance(item, dict) else item)

@@ -99,7 +99,7 @@ def not_demanded(ctx: CheckContext, fact: str, options: dict, what: str) -> Outc
     if is_placeholder(ctx, fact) or not ctx.analysis.sentences:
         need(ctx, fact)
         return Outcome("not-assessed")
-    hits = mentions(ctx, options.get("mention_patterns", []), options.get("mention_unless", []))
+    hits = mentions(ctx, options["mention_patterns"], options["mention_unless"])
     if hits:
         need(ctx, fact)
         return Outcome(

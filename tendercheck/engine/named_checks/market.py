@@ -59,7 +59,7 @@ def fact_or_phrase(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         found.append(options["fact"].replace("_", " "))
     args = {"count": len(evidence) or len(found), "phrases": "; ".join(dict.fromkeys(found[:8]))}
     if evidence or found:
-        return Outcome("fail", evidence[: options.get("max_evidence", 10)], args=args)
+        return Outcome("fail", evidence[: options["max_evidence"]], args=args)
     if not analysis.sentences and fact is None:
         ctx.missing.append(options["fact"])
         return Outcome("not-assessed")
@@ -93,7 +93,7 @@ def lots_division(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     multi = compile_any(options["multi_scope_patterns"])
     hits = [s.evidence() for s in scope if multi.search(s.text)]
     matches = sum(len(multi.findall(s.text)) for s in scope)
-    if not hits or matches < options.get("min_matches", 1):
+    if not hits or matches < options["min_matches"]:
         if not analysis.sentences:
             return Outcome("not-assessed", detail="no text to read")
         return Outcome(

@@ -55,7 +55,7 @@ def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         return Outcome("not-assessed")
     _, requirements = list_fact(ctx, "requirement_statements")
     blanks = _spec_placeholders(ctx)
-    if not outcomes and blanks >= options.get("template_placeholders", 3):
+    if not outcomes and blanks >= options["template_placeholders"]:
         # "[Insert Aim]", "[Insert Outputs]": an unfilled template states nothing yet (SPEC-03)
         return Outcome(
             "not-assessed",
@@ -65,7 +65,7 @@ def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     if outcomes:
         return Outcome("pass", args=args)
     deliverables = _dated_deliverables(ctx, options)
-    if len(deliverables) >= int(options.get("min_deliverables", 2)):
+    if len(deliverables) >= int(options["min_deliverables"]):
         # advisory or research work: its results are the products it delivers, by when
         args["outcomes"] = (
             f"{len(deliverables)} dated deliverables ({'; '.join(_label(d, 50) for d in deliverables[:3])})"
@@ -108,7 +108,7 @@ def prescriptive_share(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         ctx.missing.append("requirement_statements")
         return Outcome("not-assessed")
     kinds = [r.get("kind") for r in requirements if isinstance(r, dict)]
-    minimum = options.get("min_statements", 5)
+    minimum = options["min_statements"]
     if len(kinds) < minimum:
         return Outcome(
             "not-assessed", detail=f"fewer than {minimum} requirement statements to judge"
@@ -167,12 +167,12 @@ def outcomes_matched(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     if len(missing) == 2:
         ctx.missing.extend(missing)
         return Outcome("not-assessed", detail="neither questions nor KPIs were found")
-    generic = options.get("generic_words", [])
+    generic = options["generic_words"]
     targets = [text_terms(t, generic) for t in texts]
     unmatched = []
     for outcome in outcomes:
         terms = text_terms(outcome, generic)
-        if terms and not matched(terms, targets, options.get("min_shared", 2)):
+        if terms and not matched(terms, targets, options["min_shared"]):
             unmatched.append(outcome)
     args = {
         "count": len(unmatched),
@@ -283,12 +283,10 @@ def conditions_without_outcome(ctx: CheckContext, options: dict[str, Any]) -> Ou
         and r.get("kind") in ("input", "method")
         and pattern.search(_quote(r))
     ]
-    generic = options.get("generic_words", [])
+    generic = options["generic_words"]
     targets = [text_terms(o, generic) for o in outcomes]
     unneeded = [
-        c
-        for c in conditions
-        if not matched(text_terms(c, generic), targets, options.get("min_shared", 2))
+        c for c in conditions if not matched(text_terms(c, generic), targets, options["min_shared"])
     ]
     args = {
         "count": len(unneeded),

@@ -27,7 +27,7 @@ def signal(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     sentence that denies it does not count), ``reasons`` (a denial with a reason passes).
     """
     analysis = ctx.analysis
-    for name in options.get("facts_stated", []):
+    for name in options["facts_stated"]:
         fact = analysis.facts.get(name)
         if fact is not None and not fact.placeholder and fact.value is not None:
             said = "yes" if fact.value is True else "no" if fact.value is False else str(fact.value)
@@ -37,7 +37,7 @@ def signal(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
                 else f"{name.replace('_', ' ')}: {said}"
             )
             return Outcome("pass", args={"quote": quote.rstrip(".")})
-    for name in options.get("facts_true", []):
+    for name in options["facts_true"]:
         fact = analysis.facts.get(name)
         if fact is not None and not fact.placeholder and fact.value:
             quote = (
@@ -47,7 +47,7 @@ def signal(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
                 or f"{name} (supplied)"
             )
             return Outcome("pass", args={"quote": str(quote).rstrip(".")})
-    pattern = compile_any(options.get("patterns", []))
+    pattern = compile_any(options["patterns"])
     required = compile_any(options["require"]) if options.get("require") else None
     negation = compile_any(options["negations"]) if options.get("negations") else None
     reason = compile_any(options["reasons"]) if options.get("reasons") else None
@@ -78,7 +78,7 @@ def _ppn_applies(analysis, options: dict[str, Any]) -> bool:
     issued = analysis.value("issue_date")
     if isinstance(issued, dt.datetime):
         issued = issued.date()
-    start = dt.date.fromisoformat(str(options.get("mandatory_from", "2021-01-01")))
+    start = dt.date.fromisoformat(str(options["mandatory_from"]))
     if isinstance(issued, dt.date) and issued < start:
         return False
     return analysis.value("above_threshold") is not False
@@ -233,10 +233,10 @@ def social_value_relevance(ctx: CheckContext, options: dict[str, Any]) -> Outcom
     if not spec:
         ctx.missing.append("spec_start")
         return Outcome("not-assessed")
-    generic = options.get("generic_words", [])
+    generic = options["generic_words"]
     reference = sentence_terms([s for s in spec if not sv_pattern.search(s.text)], generic)
     terms = set().union(*(text_terms(a, generic) for a in asks))
-    if not reference or len(terms) < options.get("min_terms", 3):
+    if not reference or len(terms) < options["min_terms"]:
         return Outcome("not-assessed", detail="too few words to compare")
     share = overlap(terms, reference)
     shared = terms & reference

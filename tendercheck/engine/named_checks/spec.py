@@ -46,7 +46,7 @@ def spec_position(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         fraction is not None
         and not own_document
         and fraction > options["fraction"]
-        and pack_pages > options.get("fraction_min_pages", 0)
+        and pack_pages > options["fraction_min_pages"]
     ):
         reasons.append(f"{fraction:.0%} of the pack's pages come before it")
     if clauses is not None and clauses > options["clauses"]:
@@ -77,9 +77,7 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     """
     vague = compile_any(options["patterns"])
     holders = (
-        compile_any(options.get("placeholder_patterns", []))
-        if options.get("placeholder_patterns")
-        else None
+        compile_any(options["placeholder_patterns"]) if options["placeholder_patterns"] else None
     )
     spec = spec_sentences(ctx.analysis)
     scope_words = "the specification"
@@ -96,7 +94,7 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
             phrases.extend(found)
     words = sum(len(s.text.split()) for s in sentences)
     density = len(phrases) * 1000 / words if words else 0.0
-    vague_fail = len(phrases) >= options.get("min_count", 1) and density > options["per_1000_words"]
+    vague_fail = len(phrases) >= options["min_count"] and density > options["per_1000_words"]
 
     placeholders: list[Evidence] = list(ctx.analysis.placeholders)
     seen = {(e.doc_index, e.block, e.quote.lower()) for e in placeholders}
@@ -141,7 +139,7 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     args["findings"] = "; ".join(parts)
     if not parts:
         return Outcome("pass", args=args)
-    limit = options.get("max_evidence", 20)
+    limit = options["max_evidence"]
     evidence = placeholders[:limit] + (
         hits[: max(0, limit - len(placeholders))] if vague_fail else []
     )
@@ -174,7 +172,7 @@ def question_complexity(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         why = []
         if marks > options["max_question_marks"]:
             why.append(f"{marks} questions in one")
-        if chains >= options.get("max_and_or", 2):
+        if chains >= options["max_and_or"]:
             why.append(f"{chains} 'and/or' chains")
         if words > options["max_words"]:
             why.append(f"{words} words")
@@ -313,8 +311,8 @@ def question_relevance(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         ctx.missing.append("questions")
     if not spec or items is None:
         return Outcome("not-assessed")
-    generic = options.get("generic_words", [])
-    skip_topics = set(options.get("skip_topics", []))
+    generic = options["generic_words"]
+    skip_topics = set(options["skip_topics"])
     scored = [
         q
         for q in items
@@ -341,7 +339,7 @@ def question_relevance(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     judged = 0
     for q in scored:
         terms = text_terms(str(q["text"]), generic)
-        if len(terms) < options.get("min_terms", 3):
+        if len(terms) < options["min_terms"]:
             continue
         judged += 1
         share = overlap(terms, reference)

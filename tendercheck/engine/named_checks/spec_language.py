@@ -40,13 +40,13 @@ def plain_language(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     if spec is None and questions(ctx.analysis) is None:
         ctx.missing.extend(["spec_start", "questions"])
         return Outcome("not-assessed", detail="neither a specification nor questions were found")
-    minimum = options.get("min_sentences", 5)
+    minimum = options["min_sentences"]
     if len(texts) < minimum:
         return Outcome(
             "not-assessed",
             detail=f"fewer than {minimum} sentences in the specification and questions",
         )
-    long_words = options.get("long_words", 25)
+    long_words = options["long_words"]
     metrics = measure(texts, long_words)
     reasons = []
     if "avg_words_max" in options and metrics["avg_sentence_words"] > options["avg_words_max"]:
@@ -120,7 +120,7 @@ def _in_capitals_run(text: str, match: re.Match[str]) -> bool:
 @named_check("acronyms_first_use")
 def acronyms_first_use(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     """SPEC-06: acronyms whose first use does not spell them out (glossary rows count as defined)."""
-    allowed = {a.upper() for a in options.get("allow", [])}
+    allowed = {a.upper() for a in options["allow"]}
     sentences = ctx.analysis.sentences
     if not sentences:
         return Outcome("not-assessed", detail="no text to read")
@@ -167,11 +167,11 @@ def acronyms_first_use(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         "count": len(undefined),
         "acronyms": ", ".join(undefined[:15]) + (" …" if len(undefined) > 15 else ""),
     }
-    if len(undefined) < options.get("min_count", 1):
+    if len(undefined) < options["min_count"]:
         return Outcome("pass", args=args)
     evidence: list[Evidence] = []
     for acronym in undefined:
         ev = first_use[acronym].evidence()
         if ev not in evidence:
             evidence.append(ev)
-    return Outcome("fail", evidence[: options.get("max_evidence", 10)], args=args)
+    return Outcome("fail", evidence[: options["max_evidence"]], args=args)

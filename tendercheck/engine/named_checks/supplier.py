@@ -113,13 +113,11 @@ def demand_below_value(ctx: CheckContext, options: dict) -> Outcome:
     fact = options["fact"]
     demanded = peek(ctx, fact)
     if demanded is None:
-        return not_demanded(ctx, fact, options, options.get("what", fact))
+        return not_demanded(ctx, fact, options, options["what"])
     if not demanded:
         return Outcome("pass")
     evidence = fact_evidence(ctx, fact)
-    value = (
-        contract_annual(ctx) if options.get("value", "annual") == "annual" else contract_total(ctx)
-    )
+    value = contract_annual(ctx) if options["value"] == "annual" else contract_total(ctx)
     if value is None:
         return Outcome("not-assessed")
     limit = float(options["limit"])
@@ -171,7 +169,7 @@ def partners_forbidden(ctx: CheckContext, options: dict) -> Outcome:
             ctx, "consortia_allowed", options, "a ban on consortia or sub-contracting"
         )
     if any(v is None for v in values.values()) and mentions(
-        ctx, options.get("mention_patterns", []), options.get("mention_unless", [])
+        ctx, options["mention_patterns"], options["mention_unless"]
     ):
         need(ctx, *(n for n, v in values.items() if v is None))
         return Outcome("not-assessed")

@@ -133,7 +133,7 @@ def audited_accounts(ctx: CheckContext, options: dict) -> Outcome:
         return not_demanded(ctx, "audited_accounts_required", options, "audited accounts")
     if not audited:
         return Outcome("pass")
-    if peek(ctx, "accounts_alternative") or mentions(ctx, options.get("alternative_patterns", [])):
+    if peek(ctx, "accounts_alternative") or mentions(ctx, options["alternative_patterns"]):
         return Outcome("pass")
     return fail_at(ctx, fact_evidence(ctx, "audited_accounts_required"))
 
@@ -190,7 +190,7 @@ def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
         problems.append(
             f"employers' liability of {money(el)}, above the {money(el_minimum)} legal minimum"
         )
-    if el_type in insurance and options.get("check_sole_traders", True):
+    if el_type in insurance and options["check_sole_traders"]:
         exempt = peek(ctx, "insurance_sole_trader_exempt")
         stated = ctx.analysis.facts.get("insurance_sole_trader_exempt")
         # "Not exempt" read from a document may only mean no exemption was found next to the
@@ -198,14 +198,14 @@ def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
         if not exempt and not (
             stated is not None and stated.source != "document" and exempt is False
         ):
-            exempt = bool(mentions(ctx, options.get("sole_trader_patterns", [])))
+            exempt = bool(mentions(ctx, options["sole_trader_patterns"]))
         if not exempt:
             sole_traders = True
             problems.append(
                 "employers' liability demanded from every bidder, sole traders with no "
                 "employees included"
             )
-    big_types = options.get("high_cover_types", [])
+    big_types = options["high_cover_types"]
     high = float(options["high_cover"])
     small = float(options["small_contract"])
     big = {k: v for k, v in covers.items() if k in big_types and v >= high}
@@ -222,8 +222,8 @@ def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
     multiple = float(options["max_cover_multiple"])
     # Cover at or below the standard market tier is not compared with the value: it is what a
     # policy for public-facing work is sold at, however small the contract.
-    standard = float(options.get("standard_cover", 0))
-    excluded = options.get("multiple_exclude", [])
+    standard = float(options["standard_cover"])
+    excluded = options["multiple_exclude"]
     measured = {k: v for k, v in covers.items() if k not in excluded and v > standard}
     if measured:
         annual = contract_annual(ctx, record=False)

@@ -122,7 +122,7 @@ def _electronic(ctx: CheckContext, options: dict) -> bool | None:
         return stated
     if peek(ctx, "paper_submission"):
         return False
-    if mentions(ctx, options.get("electronic_patterns", []), options.get("paper_patterns", [])):
+    if mentions(ctx, options["electronic_patterns"], options["paper_patterns"]):
         return True
     return None
 
@@ -132,7 +132,7 @@ def regime_of(ctx: CheckContext, options: dict) -> str | None:
     if regime in ("PA23", "PCR15"):
         return regime
     issue = dates.as_date(peek(ctx, "issue_date"))
-    change = dates.as_date(options.get("regime_change", "2025-02-24"))
+    change = dates.as_date(options["regime_change"])
     if issue and change:
         return "PCR15" if issue < change else "PA23"
     return None

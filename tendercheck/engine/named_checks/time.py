@@ -184,7 +184,7 @@ def conflicting_dates(ctx: CheckContext, options: dict) -> Outcome:
     evidence = []
     # A "deadline" equal to the clarification deadline is that deadline misread, not a conflict.
     clarification = peek(ctx, "clarification_deadline")
-    for name in options.get("facts", list(labels)):
+    for name in options["facts"]:
         facts = ctx.analysis.candidates.get(name, [])
         if name == "submission_deadline" and clarification is not None:
             facts = [f for f in facts if str(f.value) != str(clarification)]
@@ -269,7 +269,7 @@ def mobilisation_period(ctx: CheckContext, options: dict) -> Outcome:
         return Outcome("pass", args=args)
     tupe = peek(ctx, "tupe")
     recruit = peek(ctx, "recruitment_required")
-    recruit_hits = mentions(ctx, options.get("recruitment_patterns", [])) if recruit is None else []
+    recruit_hits = mentions(ctx, options["recruitment_patterns"]) if recruit is None else []
     triggers = []
     if tupe:
         triggers.append("TUPE applies")
@@ -279,7 +279,7 @@ def mobilisation_period(ctx: CheckContext, options: dict) -> Outcome:
         evidence = fact_evidence(ctx, "award_date", "contract_start", "mobilisation_weeks", "tupe")
         evidence += [s.evidence() for s in recruit_hits[:2]]
         return Outcome("fail", evidence, args={**args, "trigger": " and ".join(triggers)})
-    if tupe is None and mentions(ctx, options.get("tupe_patterns", [])):
+    if tupe is None and mentions(ctx, options["tupe_patterns"]):
         need(ctx, "tupe")
         return Outcome("not-assessed")
     if not ctx.analysis.sentences and tupe is None:
