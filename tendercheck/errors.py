@@ -36,5 +36,8 @@ def caused_by_interrupt(exc: BaseException) -> bool:
         if isinstance(current, KeyboardInterrupt):
             return True
         seen.add(id(current))
-        current = current.__cause__ or current.__context__
+        if current.__cause__ is not None or current.__suppress_context__:
+            current = current.__cause__  # ``raise ... from None``: said to be unrelated
+        else:
+            current = current.__context__
     return False
