@@ -115,6 +115,10 @@ def _answers(
     context = multiprocessing.get_context(method)
     pending = collections.deque(enumerate(items))
     workers: dict[Any, tuple[Any, int | None]] = {}  # parent's end -> (process, index it is on)
+    # Every process this started and every pipe end it holds, whatever state each is in: all
+    # are stopped and closed at the end. A worker left running would be waited for at exit
+    # (workers are not daemonic), and one whose pipe stayed open would never see it end.
+    started: list[tuple[Any, Any]] = []
 
     def start() -> None:
         parent_end, child_end = context.Pipe()
@@ -126,8 +130,10 @@ def _answers(
                 process = context.Process(
                     target=_serve, args=(child_end, func), name="tendercheck-worker"
                 )
+                started.append((parent_end, None))
                 process.start()
-                workers[parent_end] = (process, None)  # before Ctrl-C can be delivered
+                started[-1] = (parent_end, process)  # before Ctrl-C can be delivered
+                workers[parent_end] = (process, None)
         finally:
             child_end.close()
         give(parent_end)
@@ -135,12 +141,12 @@ def _answers(
     def give(conn) -> None:
         process, _ = workers[conn]
         if not pending:
-            workers.pop(conn)
             with contextlib.suppress(OSError):
                 conn.send(None)  # no more work: the worker exits
-            conn.close()
             process.join(timeout=5)
             _stop([process])  # only if it has not gone by then
+            workers.pop(conn)
+            conn.close()
             return
         task = pending.popleft()
         workers[conn] = (process, task[0])
@@ -170,17 +176,17 @@ def _answers(
                     continue
                 if process.is_alive():
                     continue  # woken without an answer yet
+                process.join()
                 workers.pop(conn)
                 conn.close()
-                process.join()
                 if index is not None:
                     yield index, None, f"the worker process died ({_death(process.exitcode)})"
                 if pending:
                     start()
     finally:  # Ctrl-C, an error or an early stop: stop the workers now
-        for conn in list(workers):
+        for conn, _ in started:
             conn.close()
-        _stop([process for process, _ in workers.values()])
+        _stop([process for _, process in started if process is not None])
 
 
 def _stop(processes: list[Any]) -> None:

@@ -266,3 +266,37 @@ def test_caused_by_interrupt() -> None:
     except RuntimeError as exc:
         assert caused_by_interrupt(exc)
     assert not caused_by_interrupt(RuntimeError("a bug"))
+
+
+# --- Ctrl-C while the last workers are let go --------------------------------------------------
+
+
+def _double(_shared, n: int) -> int:
+    return 2 * n
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork")
+def test_ctrl_c_while_a_worker_is_let_go_leaves_no_process(monkeypatch) -> None:
+    import multiprocessing
+    from multiprocessing.connection import Connection
+
+    from tendercheck.parallel import fork_map
+
+    real = Connection.send
+
+    def send(self, obj):
+        if obj is None:  # "no more work": Ctrl-C pressed just as the parent says it
+            raise KeyboardInterrupt
+        return real(self, obj)
+
+    monkeypatch.setattr(Connection, "send", send)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            fork_map(_double, [1, 2, 3], 2)
+        # Workers are not daemonic: one left waiting on its pipe would be waited for at exit,
+        # and the run would hang after printing "interrupted".
+        assert multiprocessing.active_children() == []
+    finally:
+        for leftover in multiprocessing.active_children():
+            leftover.kill()
+            leftover.join()
