@@ -481,6 +481,15 @@ def _maps(pid: int) -> str:
         return ""
 
 
+def _state(pid: int) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        wchan = Path(f"/proc/{pid}/wchan").read_text()
+        return f"{stat} {wchan} {Path(f'/proc/{pid}/syscall').read_text().split()[:1]}"
+    except OSError:
+        return "gone"
+
+
 def _running(pid: int) -> bool:
     """Alive and not a zombie."""
     try:
@@ -508,6 +517,13 @@ def _in_phase(pid: int, phase: str) -> bool:
     return bool(children) and not spacy and "/spacy/" not in parent
 
 
+def _ctrl_c_answered() -> None:
+    """In the child, before the CLI starts: Ctrl-C as a terminal's foreground job has it. A job
+    started in the background by a shell without job control (a CI script's ``cmd &``) inherits
+    SIGINT ignored, and Python then never raises KeyboardInterrupt: the press would be lost."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt_mid_run(
     args: list[str], cwd: Path, phase: str
 ) -> tuple[subprocess.CompletedProcess, float, list[int]]:
@@ -516,7 +532,9 @@ def _interrupt_mid_run(
     group, as a terminal does) and let it go on (SIGCONT): the interrupt lands exactly in that
     phase, however busy the machine. Returns the run, how long it took to stop after the
     press, and the processes it had then."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # PYTHONFAULTHANDLER: a run that does not stop is sent SIGABRT, which prints where each of
+    # its processes was.
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}
     env.pop("TENDERCHECK_DEBUG", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "tendercheck", *args],
@@ -526,6 +544,7 @@ def _interrupt_mid_run(
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_ctrl_c_answered,
     )
     try:
         deadline = time.monotonic() + 60
@@ -542,7 +561,13 @@ def _interrupt_mid_run(
                 os.killpg(proc.pid, signal.SIGCONT)  # it moved on meanwhile: look again
             time.sleep(0.001)
         assert pressed is not None, f"the run never reached the {phase} phase"
-        stdout, stderr = proc.communicate(timeout=30)
+        try:
+            stdout, stderr = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            states = {pid: _state(pid) for pid in [proc.pid, *_descendants(proc.pid), *processes]}
+            os.killpg(proc.pid, signal.SIGABRT)
+            stdout, stderr = proc.communicate(timeout=30)
+            pytest.fail(f"did not stop: {states}\n{stderr[-6000:]}")
         stopped_after = time.monotonic() - pressed
     finally:
         if proc.poll() is None:

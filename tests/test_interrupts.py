@@ -37,6 +37,9 @@ def _python(script: str, cwd: Path, *args: str, module: bool = False) -> subproc
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # Ctrl-C answered as in a terminal's foreground job, even when these tests run in a
+        # job started in the background by a shell without job control (SIGINT ignored)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
