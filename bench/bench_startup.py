@@ -20,6 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
+# The checks run in an empty folder: `python -m tendercheck` and `-c` import the working
+# directory's tendercheck first, so a run started from a checkout would measure that
+# checkout's code, not the one --python or PYTHONPATH names (see bench/same_reports.py).
+EMPTY = tempfile.TemporaryDirectory(prefix="bench-cwd-")
+
 ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT.parent / "shared" / "corpus" / "gcloud15-pack"
 ONE_PAGE = """# Request for quotation: village hall cleaning
@@ -85,7 +90,9 @@ print(t1 - t0, t2 - t1, t3 - t2, t5 - t4)
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run(
+        args, env=env, cwd=EMPTY.name, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
@@ -119,8 +126,8 @@ def main() -> None:
         print(f"one-page .md check   {median(check, env, args.repeat)}")
         stages = []
         for _ in range(args.repeat):
-            done = subprocess.run([args.python, "-c", STAGES], env=env, capture_output=True,
-                                  text=True, check=True)
+            done = subprocess.run([args.python, "-c", STAGES], env=env, cwd=EMPTY.name,
+                                  capture_output=True, text=True, check=True)  # fmt: skip
             stages.append([float(x) for x in done.stdout.split()])
         names = ("import spacy", "pipeline", "clause matcher", "rule packs", "extractors")
         for i, name in enumerate(names):
@@ -131,7 +138,8 @@ def main() -> None:
             stages = []
             for _ in range(max(1, args.repeat // 2)):
                 done = subprocess.run([args.python, "-c", PACK_STAGES, str(PACK)], env=env,
-                                      capture_output=True, text=True, check=True)
+                                      cwd=EMPTY.name, capture_output=True, text=True,
+                                      check=True)  # fmt: skip
                 stages.append([float(x) for x in done.stdout.split()])
             for i, name in enumerate(("read", "sentences", "extractors", "evaluate")):
                 print(f"  {name:18} {statistics.median(s[i] for s in stages):.3f} s (cpu)")

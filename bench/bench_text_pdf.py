@@ -22,6 +22,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+# The checks run in an empty folder: `python -m tendercheck` and `-c` import the working
+# directory's tendercheck first, so a run started from a checkout would measure that
+# checkout's code, not the one --python or PYTHONPATH names (see bench/same_reports.py).
+EMPTY = tempfile.TemporaryDirectory(prefix="bench-cwd-")
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 C06 = CORPUS / "06_cabinet-office_ppn-03-24_standard-selection-questionnaire.pdf"
@@ -71,7 +76,9 @@ def build(kind: str, out: Path) -> Path:
 
 def cpu(args: list[str], env: dict[str, str]) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run(
+        args, env=env, cwd=EMPTY.name, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} failed: {done.stderr.decode()[-500:]}")

@@ -5,8 +5,18 @@ Writes the JSON report (`--no-cache --jobs 1`) of the G-Cloud 15 pack and of cor
 
 Run:
   python bench/same_reports.py write DIR [--python PATH]   # e.g. before and after a change
-  python bench/same_reports.py compare DIR_BEFORE DIR_AFTER
+  python bench/same_reports.py compare DIR_BEFORE DIR_AFTER [--same-code]
 `compare` prints one line per report and exits 1 if any differs (with the first differing path).
+
+Which code writes the reports: `python -m tendercheck` puts the working directory first on
+sys.path, ahead of PYTHONPATH and the interpreter's own install, so a run started from a
+checkout (/work/main, another worktree) imports that checkout's tendercheck. That made an 08
+report "written under load" differ from the idle one (facts.questions.evidence[2].clause.force
+"conditional" for "must"): the loaded runs had imported main's clause model, which reads
+"(if applicable)" as a condition, not the branch's. So the checks run in an empty folder, and
+`write` records in code.json which package wrote the reports and a hash of its files;
+`compare` prints both and, with --same-code (for load or seed comparisons), refuses two folders
+written by different code.
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,32 +40,53 @@ def inputs() -> dict[str, Path]:
     return found
 
 
-def write(folder: Path, python: str) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(folder / ".cache")}
-    for name, path in inputs().items():
-        out = folder / f"{name}.json"
+# Run in a folder of its own: whatever the caller's working directory holds is not imported.
+IDENTITY = """
+import hashlib, json, pathlib, tendercheck
+root = pathlib.Path(tendercheck.__file__).resolve().parent
+digest = hashlib.sha256()
+for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    digest.update(path.relative_to(root).as_posix().encode() + b"\\0" + path.read_bytes())
+print(json.dumps({"package": str(root), "sha256": digest.hexdigest()}))
+"""
+
+
+def run_check(python: str, path: Path, out: Path, env: dict[str, str]) -> None:
+    """One check, --no-cache --jobs 1, its JSON report to ``out``, run in an empty folder."""
+    with tempfile.TemporaryDirectory(prefix="same-reports-") as empty:
+        command = [python, "-m", "tendercheck", str(path.resolve()), "-f", "json",
+                   "-o", str(out.resolve()), "--no-cache", "--jobs", "1"]  # fmt: skip
         done = subprocess.run(
-            [
-                python,
-                "-m",
-                "tendercheck",
-                str(path),
-                "-f",
-                "json",
-                "-o",
-                str(out),
-                "--no-cache",
-                "--jobs",
-                "1",
-            ],
+            command,
             env=env,
+            cwd=empty,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
         )
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{path}: exit {done.returncode}: {done.stderr[-500:]}")
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{path}: exit {done.returncode}: {done.stderr[-500:]}")
+
+
+def code_identity(python: str, env: dict[str, str] | None = None) -> dict[str, str]:
+    """The tendercheck package ``python`` imports (from an empty folder) and a hash of its files."""
+    with tempfile.TemporaryDirectory(prefix="same-reports-") as empty:
+        done = subprocess.run(
+            [python, "-c", IDENTITY], env=env, cwd=empty, capture_output=True, text=True,
+            check=True,
+        )  # fmt: skip
+    return json.loads(done.stdout)
+
+
+def write(folder: Path, python: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(folder.resolve() / ".cache")}
+    code = code_identity(python, env)
+    (folder / "code.json").write_text(json.dumps(code, indent=1) + "\n", encoding="utf-8")
+    print(f"code: {code['package']} ({code['sha256'][:12]})")
+    for name, path in inputs().items():
+        out = folder / f"{name}.json"
+        run_check(python, path, out, env)
         print(f"wrote {out}")
 
 
@@ -80,7 +112,19 @@ def first_difference(a, b, where: str = "") -> str | None:
     return None if a == b else where or "/"
 
 
-def compare(before: Path, after: Path) -> int:
+def compare(before: Path, after: Path, same_code: bool = False) -> int:
+    codes = []
+    for label, folder in (("before", before), ("after", after)):
+        try:
+            code = json.loads((folder / "code.json").read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            code = {"package": "unknown (no code.json)", "sha256": ""}
+        codes.append(code)
+        print(f"{label:7} code: {code['package']} ({code['sha256'][:12] or '?'})")
+    if same_code and (not codes[0]["sha256"] or codes[0]["sha256"] != codes[1]["sha256"]):
+        print("the two folders were not written by the same code: comparing them says nothing "
+              "about load or seeds")  # fmt: skip
+        return 2
     failed = 0
     for name in inputs():
         a = json.loads((before / f"{name}.json").read_text(encoding="utf-8"))
@@ -102,11 +146,16 @@ def main() -> None:
     c = sub.add_parser("compare")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
+    c.add_argument(
+        "--same-code",
+        action="store_true",
+        help="exit 2 unless both folders were written by the same code (load or seed runs)",
+    )
     args = parser.parse_args()
     if args.command == "write":
         write(args.folder, args.python)
     else:
-        sys.exit(compare(args.before, args.after))
+        sys.exit(compare(args.before, args.after, args.same_code))
 
 
 if __name__ == "__main__":

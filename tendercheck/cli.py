@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from tendercheck import __version__
-from tendercheck.errors import ExitCode, InputError
+from tendercheck.errors import ExitCode, InputError, caused_by_interrupt
 from tendercheck.printable import printable
 
 FORMATS = ("html", "json", "sarif", "md", "text")
@@ -30,6 +31,14 @@ class DefaultCommandGroup(click.Group):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
+    # Ctrl-C while the command line is parsed: one line and exit 130, as in a command's body
+    # (click's own answer would be "Aborted!" and exit 1).
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            interrupted()
+
     # click's own usage errors (an unknown option, a bad value, an extra argument) quote what
     # the user typed. Every subcommand's arguments are parsed here (this group's own parsing
     # sees none: whatever is not a command name goes to ``check``).
@@ -39,6 +48,8 @@ class DefaultCommandGroup(click.Group):
         except click.ClickException as exc:
             escape_message(exc)
             raise
+        except KeyboardInterrupt:  # outside a command's body (run_guarded answers within)
+            interrupted()
 
 
 def escape_message(exc: click.ClickException) -> None:
@@ -46,6 +57,24 @@ def escape_message(exc: click.ClickException) -> None:
     the command line may hold an escape sequence or a newline, which must not reach the
     terminal or forge a line."""
     exc.message = printable(exc.message)  # type: ignore[misc]  # click marks it Final
+
+
+def interrupted() -> NoReturn:
+    """Ctrl-C: one line, exit 130 (128 + SIGINT, as a shell reports a process it ended)."""
+    forget_unhandled_interrupt()
+    click.echo("tendercheck: interrupted", err=True)
+    sys.exit(ExitCode.INTERRUPTED)
+
+
+def forget_unhandled_interrupt() -> None:
+    """Undo CPython's mark of an 'unhandled' Ctrl-C once we have handled it.
+
+    CPython (3.11 to 3.13 at least) marks a KeyboardInterrupt that ends a string ``exec`` or
+    ``eval`` (a dataclass's or named tuple's generated methods, made while spaCy and its
+    libraries are imported) as unhandled even when a caller catches it; under ``python -m`` the
+    interpreter then ends itself with SIGINT at exit (-2, no exit code of ours). The mark is
+    cleared when the next string eval starts, which this is."""
+    eval("0")  # a constant: nothing is evaluated that comes from outside
 
 
 def run_guarded(func, *args, **kwargs):
@@ -57,14 +86,17 @@ def run_guarded(func, *args, **kwargs):
         exc.show()
         sys.exit(ExitCode.USAGE_OR_INPUT)
     except InputError as exc:
+        if caused_by_interrupt(exc):
+            interrupted()
         click.echo(f"tendercheck: error: {printable(exc)}", err=True)
         sys.exit(ExitCode.USAGE_OR_INPUT)
     except KeyboardInterrupt:
-        click.echo("tendercheck: interrupted", err=True)
-        sys.exit(ExitCode.INTERRUPTED)
+        interrupted()
     except (SystemExit, click.exceptions.Exit, click.ClickException):
         raise
     except Exception as exc:  # the last line of defence: never a traceback for users
+        if caused_by_interrupt(exc):
+            interrupted()
         if os.environ.get("TENDERCHECK_DEBUG"):
             raise
         click.echo(

@@ -23,3 +23,21 @@ class InputError(Exception):
 
     def __reduce__(self):  # rebuilt with both arguments when it crosses a process boundary
         return (type(self), (self.path, self.reason))
+
+
+def caused_by_interrupt(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Ctrl-C, or an error raised because of one: Python wraps some
+    exceptions that cut a class's creation short (``__set_name__``: "RuntimeError: Error
+    calling __set_name__ ..." in 3.11), so a Ctrl-C during a lazy import can come back as
+    another error with the KeyboardInterrupt as its cause or context."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        if current.__cause__ is not None or current.__suppress_context__:
+            current = current.__cause__  # ``raise ... from None``: said to be unrelated
+        else:
+            current = current.__context__
+    return False

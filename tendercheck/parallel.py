@@ -5,12 +5,21 @@ Workers are forked, so they inherit the parent's memory (the pack, the sentences
 pipeline) instead of receiving it pickled; only the small item and its result cross the pipe.
 Where fork is unavailable, or one job is asked for, it is a plain loop.
 
+Each worker has a pipe of its own, read only by the parent's main thread, and is given one item
+at a time. There is no reader thread and no shared result queue (as in
+``concurrent.futures.ProcessPoolExecutor``): a worker terminated while it is writing its answer
+leaves a half-written message only in its own pipe, which the parent closes, never a shared
+pipe that a reader thread then waits on for ever (a Ctrl-C that fell while a worker was sending
+its result used to hang the run that way, one press in four under load).
+
 Workers ignore Ctrl-C (SIGINT): the terminal sends it to the whole process group, and only the
-parent should answer it, with one line; the parent then terminates the workers at once.
+parent should answer it, with one line; the parent then terminates the workers at once (SIGTERM,
+then SIGKILL for one that has not gone within a second). Workers are not daemonic processes, so
+they may start processes of their own (PDFium's isolated process, LibreOffice).
 
 A worker that dies (killed by a signal, such as the out-of-memory killer's SIGKILL, or a native
-library aborting) never leaves the map waiting: the items it left unfinished are run again, each
-in a process of its own, and an item that kills its own process too is a crash, given to
+library aborting) never leaves the map waiting: in :func:`fork_map` its item is run again in a
+process of its own, and an item that kills its own process too is a crash, given to
 ``on_crash`` (or raised as :class:`WorkerDied`).
 
 :func:`imap_workers` is the other shape, for many packs (``batch``, ``hook``): long-lived workers,
@@ -25,8 +34,6 @@ import multiprocessing
 import signal
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import wait as connection_wait
 from typing import Any, TypeVar
 
@@ -85,33 +92,61 @@ def imap_workers(
     takes its place and the rest go on. On Ctrl-C, or when the caller stops early, the workers
     are terminated at once, not waited for. A worker's exception (which ``func`` should not
     raise) is raised here. ``func`` must be picklable where fork is unavailable."""
+    with contextlib.closing(_answers(func, items, jobs)) as answers:
+        for index, ok, value in answers:
+            if ok is None:
+                yield index, on_crash(items[index], value)
+            elif not ok:
+                raise value
+            else:
+                yield index, value
+
+
+def _answers(
+    func: Callable[[Any], Any], items: Sequence[Any], jobs: int
+) -> Iterator[tuple[int, bool | None, Any]]:
+    """``(index, True, result)``, ``(index, False, exception)`` or ``(index, None, reason)``
+    (its worker died) for each item, as each finishes, from up to ``jobs`` worker processes,
+    each with a pipe of its own, given one item at a time. However this generator ends (its
+    items done, an exception, Ctrl-C, or closed early), no worker is left running."""
     if not items:
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     pending = collections.deque(enumerate(items))
     workers: dict[Any, tuple[Any, int | None]] = {}  # parent's end -> (process, index it is on)
+    # Every process this started and every pipe end it holds, whatever state each is in: all
+    # are stopped and closed at the end. A worker left running would be waited for at exit
+    # (workers are not daemonic), and one whose pipe stayed open would never see it end.
+    started: list[tuple[Any, Any]] = []
 
     def start() -> None:
         parent_end, child_end = context.Pipe()
-        with _interrupts_held(), warnings.catch_warnings():  # born ignoring Ctrl-C
-            warnings.simplefilter("ignore", DeprecationWarning)  # as in fork_map
-            process = context.Process(
-                target=_serve, args=(child_end, func), daemon=True, name="tendercheck-worker"
-            )
-            process.start()
-        child_end.close()
-        workers[parent_end] = (process, None)
+        try:
+            with _interrupts_held(), warnings.catch_warnings():  # born ignoring Ctrl-C
+                # Python 3.12+ warns that fork() in a threaded process may deadlock; our
+                # workers only compute and answer, so the warning does not apply.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                process = context.Process(
+                    target=_serve, args=(child_end, func), name="tendercheck-worker"
+                )
+                started.append((parent_end, None))
+                process.start()
+                started[-1] = (parent_end, process)  # before Ctrl-C can be delivered
+                workers[parent_end] = (process, None)
+        finally:
+            child_end.close()
         give(parent_end)
 
     def give(conn) -> None:
         process, _ = workers[conn]
         if not pending:
-            workers.pop(conn)
             with contextlib.suppress(OSError):
                 conn.send(None)  # no more work: the worker exits
-            conn.close()
             process.join(timeout=5)
+            _stop([process])  # only if it has not gone by then
+            workers.pop(conn)
+            conn.close()
             return
         task = pending.popleft()
         workers[conn] = (process, task[0])
@@ -135,29 +170,38 @@ def imap_workers(
                     answer = None
                 if answer is not None:
                     ok, value = answer
-                    if not ok:
-                        raise value
                     workers[conn] = (process, None)
-                    yield index, value
+                    yield index, ok, value
                     give(conn)
                     continue
                 if process.is_alive():
                     continue  # woken without an answer yet
+                process.join()
                 workers.pop(conn)
                 conn.close()
-                process.join()
                 if index is not None:
-                    reason = f"the worker process died ({_death(process.exitcode)})"
-                    yield index, on_crash(items[index], reason)
+                    yield index, None, f"the worker process died ({_death(process.exitcode)})"
                 if pending:
                     start()
     finally:  # Ctrl-C, an error or an early stop: stop the workers now
-        for conn, (process, _) in list(workers.items()):
-            if process.is_alive():
-                process.terminate()
+        for conn, _ in started:
             conn.close()
-        for process, _ in list(workers.values()):
-            process.join(timeout=5)
+        _stop([process for _, process in started if process is not None])
+
+
+def _stop(processes: list[Any]) -> None:
+    """Terminate ``processes`` (SIGTERM, so a worker converting a .doc ends LibreOffice too),
+    then kill any still there after a second, and reap them all: none is left running."""
+    for process in processes:
+        if process.is_alive():
+            with contextlib.suppress(OSError):
+                process.terminate()
+    for process in processes:
+        process.join(timeout=1)
+        if process.is_alive():
+            with contextlib.suppress(OSError):
+                process.kill()
+            process.join()
 
 
 def _serve(conn, func: Callable[[Any], Any]) -> None:
@@ -183,64 +227,53 @@ def fork_map(
 ) -> list[R]:
     """``[func(shared, item) for item in items]``, in up to ``jobs`` forked processes, in order.
 
-    When an item's process dies, its result is ``on_crash(item, reason)``; without
+    A worker's exception is raised here. When an item's worker dies, the item is run again in a
+    process of its own; if that dies too, its result is ``on_crash(item, reason)``, and without
     ``on_crash`` that raises :class:`WorkerDied`."""
     global _TASK
     if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [func(shared, item) for item in items]
-    _TASK = (func, shared)
+    _TASK = (func, shared)  # the workers are forked with it, so ``shared`` is never pickled
     try:
-        with warnings.catch_warnings():
-            # Python 3.12+ warns that fork() in a threaded process may deadlock; our workers
-            # only compute and return, so the warning does not apply.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            context = multiprocessing.get_context("fork")
-            pool = None
-            try:
-                with _interrupts_held():  # workers are born ignoring Ctrl-C
-                    pool = ProcessPoolExecutor(
-                        min(jobs, len(items)), mp_context=context, initializer=_ignore_interrupts
-                    )
-                    futures = [pool.submit(_call, item) for item in items]
-                wait(futures)
-            except BaseException:  # Ctrl-C: stop the workers now, not after their items
-                if pool is not None:
-                    for process in list((getattr(pool, "_processes", None) or {}).values()):
-                        process.terminate()
-                    # Wait for the pool's own thread to see them gone (at once): left running,
-                    # it races the interpreter's exit (Python 3.11 then prints "Exception
-                    # ignored ... Bad file descriptor" from concurrent.futures).
-                    pool.shutdown(wait=True, cancel_futures=True)
-                raise
-            pool.shutdown()
-            results: list[Any] = []
-            for item, future in zip(items, futures, strict=True):
-                if isinstance(future.exception(), BrokenProcessPool):
-                    results.append(_alone(context, item, on_crash))
-                else:
-                    results.append(future.result())  # a worker's exception is raised here
-            return results
+        context = multiprocessing.get_context("fork")
+        results: list[Any] = [None] * len(items)
+        with contextlib.closing(_answers(_call, items, jobs)) as answers:
+            for index, ok, value in answers:
+                if ok is None:  # its worker died: once more, alone
+                    value = _alone(context, items[index], on_crash)
+                elif not ok:
+                    raise value
+                results[index] = value
+        return results
     finally:
         _TASK = None
 
 
 def _alone(context, item: Any, on_crash: Callable[[Any, str], Any] | None) -> Any:
-    """Run one item in a process of its own: its result, or what its death means."""
+    """Run one item in a process of its own, which ignores Ctrl-C: its result, or what its
+    death means. On Ctrl-C (or any exception here) the process is terminated, not waited for."""
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(send, item), daemon=True)
-    process.start()
-    send.close()
+    process = None
     try:
-        ok, value = receive.recv()
-    except EOFError:  # the process died before it answered
+        with _interrupts_held(), warnings.catch_warnings():  # born ignoring Ctrl-C
+            warnings.simplefilter("ignore", DeprecationWarning)  # as in _answers
+            process = context.Process(target=_child, args=(send, item))
+            process.start()
+        send.close()
+        try:
+            ok, value = receive.recv()
+        except EOFError:  # the process died before it answered
+            process.join()
+            reason = f"the worker process died ({_death(process.exitcode)})"
+            if on_crash is None:
+                raise WorkerDied(reason) from None
+            return on_crash(item, reason)
         process.join()
-        reason = f"the worker process died ({_death(process.exitcode)})"
-        if on_crash is None:
-            raise WorkerDied(reason) from None
-        return on_crash(item, reason)
     finally:
+        send.close()
         receive.close()
-    process.join()
+        if process is not None:
+            _stop([process])
     if not ok:
         raise value
     return value
@@ -257,9 +290,7 @@ def run_isolated(func: Callable[..., R], *args: Any, memory: int | None = None) 
     previous = _TASK
     _TASK = (_apply, (func, args, memory))
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # as in fork_map
-            return _alone(multiprocessing.get_context("fork"), None, None)
+        return _alone(multiprocessing.get_context("fork"), None, None)
     finally:
         _TASK = previous
 
@@ -291,6 +322,7 @@ def _limit_growth(memory: int) -> None:
 
 
 def _child(send, item: Any) -> None:
+    _ignore_interrupts()
     _answer(send, _call, item)
     send.close()
 

@@ -9,6 +9,7 @@ line on stderr, and that no input file changed.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -465,10 +466,75 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _interrupt_mid_run(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
-    """Run the CLI in its own process group; once it has worker processes, press Ctrl-C (SIGINT
-    to the whole group, as a terminal does). Returns the run and how long it took to stop."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+def _descendants(pid: int) -> list[int]:
+    found = []
+    with contextlib.suppress(OSError):
+        for child in _children(pid):
+            found += [child, *_descendants(child)]
+    return found
+
+
+def _maps(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return ""
+
+
+def _state(pid: int) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        wchan = Path(f"/proc/{pid}/wchan").read_text()
+        return f"{stat} {wchan} {Path(f'/proc/{pid}/syscall').read_text().split()[:1]}"
+    except OSError:
+        return "gone"
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+# Where a run is, read from outside through /proc, with no hook in the product: the folder's
+# files are read in worker processes forked before spaCy is imported; spaCy (numpy first) is
+# then loaded in the CLI's own process, with no worker alive; sentences, extractors and rules
+# are then built in workers forked with spaCy in memory.
+# ``batch`` checks each pack in a worker of its own ("workers": any worker alive).
+def _in_phase(pid: int, phase: str) -> bool:
+    children = _children(pid)
+    if phase == "workers":
+        return bool(children)
+    parent = _maps(pid)
+    if phase == "loading":
+        return not children and "/numpy/" in parent
+    spacy = [c for c in children if "/spacy/" in _maps(c)]
+    if phase == "analysis":
+        return bool(spacy)
+    assert phase == "reading", phase
+    return bool(children) and not spacy and "/spacy/" not in parent
+
+
+def _ctrl_c_answered() -> None:
+    """In the child, before the CLI starts: Ctrl-C as a terminal's foreground job has it. A job
+    started in the background by a shell without job control (a CI script's ``cmd &``) inherits
+    SIGINT ignored, and Python then never raises KeyboardInterrupt: the press would be lost."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _interrupt_mid_run(
+    args: list[str], cwd: Path, phase: str
+) -> tuple[subprocess.CompletedProcess, float, list[int]]:
+    """Run the CLI in its own process group; when it reaches ``phase``, stop the group
+    (SIGSTOP), check the phase again while nothing moves, press Ctrl-C (SIGINT to the whole
+    group, as a terminal does) and let it go on (SIGCONT): the interrupt lands exactly in that
+    phase, however busy the machine. Returns the run, how long it took to stop after the
+    press, and the processes it had then."""
+    # PYTHONFAULTHANDLER: a run that does not stop is sent SIGABRT, which prints where each of
+    # its processes was.
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}
     env.pop("TENDERCHECK_DEBUG", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "tendercheck", *args],
@@ -478,24 +544,40 @@ def _interrupt_mid_run(args: list[str], cwd: Path) -> tuple[subprocess.Completed
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_ctrl_c_answered,
     )
     try:
-        deadline = time.monotonic() + 40
+        deadline = time.monotonic() + 60
+        pressed = None
         while time.monotonic() < deadline and proc.poll() is None:
-            if _children(proc.pid):
-                time.sleep(0.05)  # let the workers get going
-                break
-            time.sleep(0.002)
-        assert proc.poll() is None, "finished before it could be interrupted"
-        os.killpg(proc.pid, signal.SIGINT)
-        pressed = time.monotonic()
-        stdout, stderr = proc.communicate(timeout=30)
+            if _in_phase(proc.pid, phase):
+                os.killpg(proc.pid, signal.SIGSTOP)
+                if _in_phase(proc.pid, phase):  # still, now that nothing runs
+                    processes = [proc.pid, *_descendants(proc.pid)]
+                    os.killpg(proc.pid, signal.SIGINT)  # held until the group goes on
+                    pressed = time.monotonic()
+                    os.killpg(proc.pid, signal.SIGCONT)
+                    break
+                os.killpg(proc.pid, signal.SIGCONT)  # it moved on meanwhile: look again
+            time.sleep(0.001)
+        assert pressed is not None, f"the run never reached the {phase} phase"
+        try:
+            stdout, stderr = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            states = {pid: _state(pid) for pid in [proc.pid, *_descendants(proc.pid), *processes]}
+            os.killpg(proc.pid, signal.SIGABRT)
+            stdout, stderr = proc.communicate(timeout=30)
+            pytest.fail(f"did not stop: {states}\n{stderr[-6000:]}")
         stopped_after = time.monotonic() - pressed
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr), stopped_after
+    return (
+        subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr),
+        stopped_after,
+        processes,
+    )
 
 
 def _long_tender(n: int) -> str:
@@ -509,25 +591,40 @@ def _long_tender(n: int) -> str:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
-@pytest.mark.parametrize("command", ["folder", "batch"])
-def test_ctrl_c_prints_one_line_and_exits_130(tmp_path: Path, command: str) -> None:
+@pytest.mark.parametrize(
+    ("command", "phase"),
+    [
+        ("folder", "reading"),  # workers reading the files
+        ("folder", "loading"),  # spaCy being imported and its pipeline built, no worker
+        ("folder", "analysis"),  # workers building sentences, running extractors or rules
+        ("file", "loading"),  # one file, --jobs 1: no worker at any time
+        ("batch", "workers"),  # batch workers checking packs
+    ],
+)
+def test_ctrl_c_prints_one_line_and_exits_130(tmp_path: Path, command: str, phase: str) -> None:
     folder = tmp_path / "tenders"
     folder.mkdir()
-    for n in range(4):
+    for n in range(12 if phase == "reading" else 4):  # enough files to be caught reading
         (folder / f"{n} spec.txt").write_text(_long_tender(n), encoding="utf-8")
     before = hashes(folder)
+    out = tmp_path / "out" / "report.txt"
+    out.parent.mkdir()
     if command == "folder":
-        args = [str(folder), "-f", "text", "--no-cache", "--jobs", "2"]
+        args = [str(folder), "-f", "text", "-o", str(out), "--no-cache", "--jobs", "2"]
+    elif command == "file":
+        args = [str(folder / "0 spec.txt"), "-f", "text", "-o", str(out), "--no-cache",
+                "--jobs", "1"]  # fmt: skip
     else:
-        args = ["batch", str(folder), "--summary", str(tmp_path / "out.csv"), "--no-cache",
+        args = ["batch", str(folder), "--summary", str(out.with_suffix(".csv")), "--no-cache",
                 "--jobs", "2"]  # fmt: skip
-    done, stopped_after = _interrupt_mid_run(args, tmp_path)
-    assert stopped_after < 3, stopped_after  # workers are stopped, not waited for
+    done, stopped_after, processes = _interrupt_mid_run(args, tmp_path, phase)
     assert done.returncode == 130, (done.returncode, done.stderr[-3000:])
     assert done.stderr.splitlines() == ["tendercheck: interrupted"], done.stderr[-3000:]
+    assert stopped_after < 3, stopped_after  # workers are stopped, not waited for
     assert "Traceback" not in done.stdout
+    assert not [pid for pid in processes if _running(pid)]  # no worker left behind
     assert hashes(folder) == before
-    assert not (tmp_path / "out.csv").exists()
+    assert list(out.parent.iterdir()) == []  # no report, whole or partial, no temporary file
 
 
 # --- 6. a zip with two members of the same name is refused ---------------------------------------
