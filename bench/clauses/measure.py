@@ -1,6 +1,7 @@
 """Clause-model accuracy against the hand-labelled clause set in tests/labels/clauses/.
 
     python bench/clauses/measure.py import      # merge .work/labelled/ into tests/labels/clauses/
+    python bench/clauses/measure.py --consensus # the model where two annotators agree
     python bench/clauses/measure.py             # per-attribute accuracy, per document and overall
     python bench/clauses/measure.py --errors part c02-bc-rfp   # the units the model got wrong
     python bench/clauses/measure.py --held-out  # the documents never read while tuning
@@ -191,6 +192,39 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
+def consensus() -> str:
+    """The model against each annotator of the agreement set, and on the units where both agree:
+    what it gets wrong there is not label noise."""
+    totals: Counter = Counter()
+    for path in sorted(AGREEMENT.glob("*.jsonl")):
+        first = {
+            (r["block"], r["row"], r["start"], r["sha"]): r
+            for r in map(json.loads, (LABELS / path.name).open())
+        }
+        second = [json.loads(line) for line in path.open()]
+        rows = [first[(r["block"], r["row"], r["start"], r["sha"])] for r in second]
+        for a, b, p in zip(rows, second, predict(rows), strict=True):
+            if p is None:
+                continue
+            a, b, p = with_binding(a), with_binding(b), with_binding(p)
+            for at in SCORED:
+                totals[at, "n"] += 1
+                totals[at, "first"] += p[at] == a[at]
+                totals[at, "second"] += p[at] == b[at]
+                if a[at] == b[at]:
+                    totals[at, "agreed"] += 1
+                    totals[at, "right"] += p[at] == a[at]
+    lines = []
+    for at in SCORED:
+        n, agreed = totals[at, "n"], totals[at, "agreed"]
+        lines.append(
+            f"{at:10} model vs first annotator {totals[at, 'first'] / n:6.1%}, vs second"
+            f" {totals[at, 'second'] / n:6.1%}; on the {agreed} units both agree on"
+            f" {totals[at, 'right'] / agreed:6.1%}"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["import"]:
         import_labels()
@@ -199,6 +233,9 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["--agreement"]:
         print(agreement())
+        return 0
+    if argv[:1] == ["--consensus"]:
+        print(consensus())
         return 0
     every = load_set()
     if argv[:1] == ["--held-out"]:
