@@ -106,6 +106,13 @@ def wait_for(condition, seconds: float = 40) -> None:
     raise AssertionError("timed out waiting")
 
 
+def _scheduler_address(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text())["address"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def rows_so_far(path: Path) -> int:
     """Complete rows in a summary being written (without parsing a half-written file)."""
     try:
@@ -351,7 +358,8 @@ def test_batch_on_a_dask_scheduler_by_address_resumes(tmp_path: Path) -> None:
         )
     ]  # fmt: skip
     try:
-        wait_for(scheduler_file.exists)
+        # The scheduler writes its file in more than one step: wait until it holds an address.
+        wait_for(lambda: _scheduler_address(scheduler_file) is not None)
         cluster.append(
             subprocess.Popen(
                 [sys.executable, "-m", "distributed.cli.dask_worker", "--nworkers", "1",
@@ -359,7 +367,7 @@ def test_batch_on_a_dask_scheduler_by_address_resumes(tmp_path: Path) -> None:
                 env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )
         )  # fmt: skip
-        address = json.loads(scheduler_file.read_text())["address"]
+        address = _scheduler_address(scheduler_file)
         assert address.startswith("tcp://127.0.0.1:")
         summary = tmp_path / "out.csv"
         # One pack is in the summary already: it is not sent to the cluster again.
