@@ -2,6 +2,7 @@
 
 Run: python bench/variety/score.py [--write NAME] [--show-misses N]
                                    [--exclude-source SOURCE ...] [--only-source SOURCE ...]
+                                   [--exclude-where TEXT ...] [--only-where TEXT ...]
 
 Each snippet becomes a one-document pack (each line of ``text`` a paragraph, the line wraps of
 a PDF snippet joined into one, or a table block from ``table``). The full analysis runs on that
@@ -13,6 +14,8 @@ writes bench/results/variety-NAME.json and a readable .txt that records the comm
 The per-source figures are for a later tuner's leave-one-source-out check. The scorer itself
 tunes nothing. ``--exclude-source`` leaves sources out (a held-out source's entries are then not
 even run, so its misses are never printed); ``--only-source`` scores only the sources named.
+``--exclude-where`` and ``--only-where`` do the same by a substring of an entry's ``where`` (for
+the buyer-voice fixtures, the document's path), so a fixture can be held out the same way.
 """
 
 from __future__ import annotations
@@ -95,10 +98,18 @@ def load(root: Path = SET) -> list[dict]:
     return entries
 
 
-def select(entries: list[dict], exclude=(), only=()) -> list[dict]:
-    """The entries of the sources in ``only`` (all when empty), less those in ``exclude``."""
+def select(entries: list[dict], exclude=(), only=(), exclude_where=(),
+           only_where=()) -> list[dict]:
+    """The entries of the sources in ``only`` (all when empty), less those in ``exclude``; then
+    those whose ``where`` holds one of ``only_where`` (all when empty) and none of
+    ``exclude_where`` (substrings)."""
+    def where(e: dict) -> str:
+        return str(e.get("where", ""))
+
     return [e for e in entries
-            if e["source"] not in exclude and (not only or e["source"] in only)]
+            if e["source"] not in exclude and (not only or e["source"] in only)
+            and not any(w in where(e) for w in exclude_where)
+            and (not only_where or any(w in where(e) for w in only_where))]
 
 
 def build_pack(entry: dict):
@@ -287,6 +298,11 @@ def main(argv: list[str] | None = None) -> int:
                         choices=SOURCES, help="leave this source out (repeatable)")
     parser.add_argument("--only-source", action="append", default=[], metavar="SOURCE",
                         choices=SOURCES, help="score only this source (repeatable)")
+    parser.add_argument("--exclude-where", action="append", default=[], metavar="TEXT",
+                        help="leave out entries whose 'where' (a voices fixture's path) holds "
+                        "TEXT (repeatable); they are not run, so their misses are never printed")
+    parser.add_argument("--only-where", action="append", default=[], metavar="TEXT",
+                        help="score only entries whose 'where' holds TEXT (repeatable)")
     parser.add_argument("--held-out", action="append", default=[], metavar="SOURCE",
                         choices=SOURCES,
                         help="with --write: compare with variety-before, reporting this source "
@@ -298,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="score the six buyer-voice fixtures (tests/labels/voices) instead")
     args = parser.parse_args(argv)
     loaded = load_voices() if args.voices else load(args.set)
-    entries = select(loaded, exclude=args.exclude_source, only=args.only_source)
+    entries = select(loaded, exclude=args.exclude_source, only=args.only_source,
+                     exclude_where=args.exclude_where, only_where=args.only_where)
     cpu = time.process_time()
     result = score(entries)
     cpu = time.process_time() - cpu

@@ -31,6 +31,8 @@ WORD_LIMIT_RES = [
     re.compile(r"\b" + _N + r"\s*words?\s*(?:or\s+(?:fewer|less)|each|at\s+most)\b", re.I),
     re.compile(r"\b" + _N + r"[- ]word\s+(?:limit|maximum|answer|response)\b", re.I),
     re.compile(r"\(\s*(?:max(?:imum|\.)?\s*)?" + _N + r"\s*words?\s*(?:max(?:imum|\.)?\s*)?\)", re.I),
+    # "(40%, 800 words)": a limit beside the weight in a question's parentheses
+    re.compile(r"\(\s*\d{1,3}(?:\.\d+)?\s*%\s*[,;]\s*" + _N + r"\s*words?\s*\)", re.I),
 ]
 PAGE_LIMIT_RE = re.compile(
     r"\b(?:no more than|maximum(?: of)?|max\.?|up to|not (?:to )?exceed(?:ing)?|limit(?:ed)? to)\s*"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tendercheck.nlp import tables
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.extractors.evaluation_patterns import (
     ALL_LOTS_RE,
@@ -98,25 +100,48 @@ def read_questions(ctx: Context) -> list[dict]:
         if s.kind == "table" and (s.doc_index, s.block) in table_rows:
             continue
         low = s.text.lower()
-        if "word" not in low and "page" not in low and "side" not in low:
-            continue
-        wl = word_limit(s.text)
-        pl = page_limit(s.text) if not wl else None
+        limits = "word" in low or "page" in low or "side" in low
+        wl = word_limit(s.text) if limits else None
+        pl = page_limit(s.text) if limits and not wl else None
         if not wl and not pl:
+            own = _OWN_WEIGHT_RE.match(s.text) if "%" in low else None
+            if own and _own_weight_read(s):
+                # "Q2 Staffing and supervision (20%)": a listed question's own weight, no limit
+                q = _prose_question(s, own.group(1).replace(" ", ""), None, None)
+                q.update(weighting=float(own.group(2)), scored=True)
+                questions.append(q)
             continue
         if re.search(r"\bfor example\b|\be\.g\.", s.text[: (wl or pl)[1]], re.I):
+            continue
+        ids = _question_range(s.text)
+        if ids and _EACH_RE.search(s.text) and reads("tender_figures", s.clause):
+            # "Answer questions Q1 to Q4 in 500 words each": the limit of each question named.
+            listed = {q: item for q, item in _listed_questions(ctx, s, after=False)}
+            for number in ids:
+                item = listed.get(number)
+                questions.append(_prose_question(item or s, f"Q{number}", wl, pl))
             continue
         m = _Q_LABEL_RE.search(s.text)
         qid = m.group(1) if m else None
         section = " > ".join(s.section)
-        if qid is None and _EACH_ANSWER_RE.search(s.text):
+        if qid is None and (_EACH_ANSWER_RE.search(s.text) or _EACH_RE.search(s.text)):
             # "Each answer is limited to 1,000 words": a default for the questions, not a question.
+            took = False
             for q in questions:
                 if q["_table"] and q["word_limit"] is None and q["page_limit"] is None and wl:
                     q["word_limit"] = wl[0]
+                    took = True
                 if q["_table"] and q["page_limit"] is None and q["word_limit"] is None and pl:
                     q["page_limit"] = pl[0]
-            continue
+                    took = True
+            if not took and reads("tender_figures", s.clause):
+                # "…in no more than 500 words each:" over the questions listed after it.
+                for number, item in _listed_questions(ctx, s, after=True):
+                    if not word_limit(item.text) and not page_limit(item.text):
+                        questions.append(_prose_question(item, f"Q{number}", wl, pl))
+                        took = True
+            if took or _EACH_ANSWER_RE.search(s.text):
+                continue
         scored: bool | None
         if _PASS_FAIL_RE.search(s.text) or re.search(
             r"non-scored|unscored|not scored|pass\s*/\s*fail", section, re.I
@@ -127,6 +152,10 @@ def read_questions(ctx: Context) -> list[dict]:
         else:
             scored = None  # decided by whether the pack weights its award criteria
         weight = None
+        own = _OWN_WEIGHT_RE.match(s.text)
+        if own and m and m.start() == own.start(1) and _own_weight_read(s):
+            weight = float(own.group(2))  # "Q1 Your approach (40%, 800 words)"
+            scored = True
         questions.append(
             {
                 "id": qid,
@@ -141,39 +170,94 @@ def read_questions(ctx: Context) -> list[dict]:
                 "lot": lot_key(s.text),
                 "_evidence": s.evidence((wl or pl)[2], (wl or pl)[1]),
                 "_table": False,
+                "_doc": s.doc_index,
             }
         )
     return questions
 
 
-# Column headers that hold an answer's length limit ("Maximum length", "Limit", "Length").
-_LIMIT_COLUMNS = ("maximum length", "max length", "max. length", "length", "limit", "response limit")
+# "Q1 Your approach to the ceremonies (40%, 800 words)": a listed question's own weight.
+_OWN_WEIGHT_RE = re.compile(
+    r"^\s*((?:Q|Question\s*)\d{1,2}(?:\.\d{1,2})?[a-z]?)\b[^()]{0,160}\(\s*(?:weight(?:ing)?:?\s*)?"
+    r"(\d{1,3}(?:\.\d+)?)\s*%",
+    re.I,
+)
+def _own_weight_read(s) -> bool:
+    """Whether a listed "Q1 … (40%)" is this tender's question: its own figures, not in the
+    contract's terms or the specification ("Q1 2026 payments (25%)" is a quarter)."""
+    if _QUARTER_RE.match(s.text) or not reads("tender_figures", s.clause):
+        return False
+    return s.clause is None or s.clause.part not in ("terms", "specification")
+
+
+_QUARTER_RE = re.compile(r"^\s*Q\s?[1-4]\s*(?:\d{4}|\d{2}/\d{2}|of\b|\()", re.I)
+# "questions Q1 to Q4", "Q2-Q5", "questions 1 to 3"
+_RANGE_RE = re.compile(
+    r"\bQ\s?(\d{1,2})\s*(?:to|-|–|through)\s*Q\s?(\d{1,2})\b"
+    r"|\bquestions\s+(\d{1,2})\s*(?:to|-|–|through)\s*(\d{1,2})\b",
+    re.I,
+)
+_EACH_RE = re.compile(r"\b(?:words?|pages?|sides?)\s+(?:of A4\s+)?(?:each|per question|for each "
+                      r"(?:question|answer|response))\b"
+                      r"|\beach\s+(?:of\s+(?:the|these)\s+)?(?:questions?|answers?|responses?)\b",
+                      re.I)
+# A listed question: "Q1 Meeting the specification's response times", "Question 2: Staffing".
+_LISTED_RE = re.compile(r"^\s*(?:Q|Question\s*)(\d{1,2})\b(?![.,]\d)", re.I)
+
+
+def _question_range(text: str) -> list[int]:
+    m = _RANGE_RE.search(text)
+    if not m:
+        return []
+    a, b = (int(g) for g in (m.groups()[:2] if m.group(1) else m.groups()[2:]))
+    return list(range(a, b + 1)) if 0 < b - a < 30 else []
+
+
+def _listed_questions(ctx: Context, s, after: bool) -> list[tuple[int, object]]:
+    """The questions listed (one a paragraph or list item, each starting with its id) in the
+    section of ``s``: after ``s`` only, when ``after``."""
+    out: list[tuple[int, object]] = []
+    seen: set[int] = set()
+    for t in ctx.sentences:
+        if t.doc_index != s.doc_index or t.kind == "table" or t.section != s.section:
+            continue
+        if after and (t.block, t.start) <= (s.block, s.start):
+            continue
+        m = _LISTED_RE.match(t.text)
+        if m and int(m.group(1)) not in seen and t is not s:
+            seen.add(int(m.group(1)))
+            out.append((int(m.group(1)), t))
+    return out
+
+
+def _prose_question(s, qid: str, wl, pl) -> dict:
+    """A question read from prose, with a limit stated for it (perhaps by another sentence)."""
+    return {
+        "id": qid,
+        "text": s.text.strip()[:400],
+        "word_limit": wl[0] if wl else None,
+        "page_limit": pl[0] if pl and not wl else None,
+        "weighting": None,
+        "scored": None if _PASS_FAIL_RE.search(s.text) is None else False,
+        "topic": question_topic(s.text, scored=True),
+        "lot": lot_key(s.text),
+        "_evidence": s.evidence(),
+        "_table": False,
+        "_doc": s.doc_index,
+    }
+
+
+# Header roles (tendercheck/data/tables.yaml) under the names this reader keeps its columns by.
+_COLUMN_KEYS = {"id": "id", "weight": "weight", "type": "type", "marking": "marking",
+                "limit": "words", "pages": "pages", "question": "question"}
+# "Q1 Understanding of the pilots": a question's id at the start of its own cell.
+_LEADING_ID_RE = re.compile(r"^\s*(Q\s?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)(?=[\s.:)–—-])", re.I)
 
 
 def _table_questions(idx, d, b, block, before, questions) -> bool:
     rows = block.rows
-    header_idx = None
-    cols: dict[str, int] = {}
-    for r, row in enumerate(rows[:3]):
-        low = [c.strip().lower() for c in row]
-        if any(
-            c in ("id", "ref", "ref.", "no", "no.", "question no", "question number") for c in low
-        ) or any(c.startswith(("question weighting", "weighting", "%", "weight")) for c in low):
-            header_idx = r
-            for i, c in enumerate(low):
-                if c in ("id", "ref", "ref.", "no", "no.", "question no", "question number"):
-                    cols["id"] = i
-                elif c == "%" or "weight" in c:
-                    cols["weight"] = i
-                elif c.startswith(("question type", "type", "response")):
-                    cols["type"] = i
-                elif c.startswith(("marking", "scoring")):
-                    cols["marking"] = i
-                elif "word" in c or c.startswith(_LIMIT_COLUMNS):
-                    cols["words"] = i  # a "Maximum length" cell may give pages: read below
-                elif "page" in c:
-                    cols["pages"] = i
-            break
+    header_idx, roles = tables.header(rows)
+    cols: dict[str, int] = {_COLUMN_KEYS[r]: i for r, i in roles.items() if r in _COLUMN_KEYS}
     header_question = header_idx is not None and any(
         c.strip().lower().startswith("question") for c in rows[header_idx]
     )
@@ -189,6 +273,7 @@ def _table_questions(idx, d, b, block, before, questions) -> bool:
     ):
         return False
     found = False
+    table_questions: list[dict] = []
     for r, row in enumerate(rows):
         if header_idx is not None and r <= header_idx:
             continue
@@ -208,6 +293,11 @@ def _table_questions(idx, d, b, block, before, questions) -> bool:
             weight_text = next((c for c in nonempty if PCT_CELL_RE.match(c)), "")
         wm = PCT_CELL_RE.match(weight_text)
         weight = float(wm.group(1)) if wm else None
+        marks = None  # a bare figure under a "Marks" or "Points" header: a share of the total
+        if weight is None and "weight" in cols and weight_text:
+            figure = tables.number_cell(weight_text)
+            if figure and figure[1] != "%":
+                marks = figure[0]
         lot_cell = next(
             (c for c in nonempty if len(c) < 40 and (LOT_RE.match(c) or ALL_LOTS_RE.match(c))), None
         )
@@ -225,11 +315,22 @@ def _table_questions(idx, d, b, block, before, questions) -> bool:
         if not texts:
             continue
         text = max(texts, key=len)
-        if (
-            re.search(r"\b(?:total|maximum (?:overall )?(?:quality )?score)\b", text, re.I)
-            and len(text) < 80
-        ):
+        if tables.is_total(text):
+            continue  # a total or sub-total row sums the others: not a question
+        items = list(_CELL_ITEM_RE.finditer(text)) if "%" in text else []
+        if items:
+            # "Q1 Approach (25%, 500 words); Q2 Team (20%, 500 words)": one question each
+            row_label = next((c for c in texts if c != text), "")
+            sent = idx.row(d, b, r)
+            for item in items:
+                words = item.group(4)
+                table_questions.append(_cell_question(item, row_label, words, sent, d, b, before))
+            found = True
             continue
+        cell_id = qid  # an id of its own cell: its prefix may name the topic ("SV1")
+        if qid is None:
+            lead = _LEADING_ID_RE.match(text)
+            qid = lead.group(1).replace(" ", "") if lead else None
         if qid is None and not header_question and not word_limit(text):
             continue  # an award-criteria table ("Quality | 30%"), not a question
         if PLACEHOLDER_RE.fullmatch(text.strip()) or re.match(r"insert", text, re.I):
@@ -258,6 +359,8 @@ def _table_questions(idx, d, b, block, before, questions) -> bool:
         pages_cell = cells[cols["pages"]] if "pages" in cols and cols["pages"] < len(cells) else ""
         if not pages_cell and re.search(r"\b(?:pages?|sides?)\b", words_cell, re.I):
             pages_cell, words_cell = words_cell, ""  # "Maximum length | 2 pages"
+        if tables.not_applicable(words_cell):
+            words_cell = ""
         if not wl and re.fullmatch(r"\s*(\d{1,2},\d{3}|\d{2,6})\s*(?:words)?\s*", words_cell):
             wl = (whole_number(words_cell.split()[0]), 0, words_cell)
         elif not wl and words_cell:
@@ -270,7 +373,7 @@ def _table_questions(idx, d, b, block, before, questions) -> bool:
             pl = (float(re.match(r"\s*(\d+)", pages_cell).group(1)), 0, pages_cell)
         sent = idx.row(d, b, r)
         lot = lot_key(lot_cell) if lot_cell else lot_key(before)
-        questions.append(
+        table_questions.append(
             {
                 "id": qid,
                 "text": text[:400],
@@ -278,16 +381,85 @@ def _table_questions(idx, d, b, block, before, questions) -> bool:
                 "page_limit": pl[0] if pl else None,
                 "weighting": weight,
                 "scored": scored,
-                "topic": question_topic(text, title, qid, scored),
+                "topic": question_topic(text, title, cell_id, scored),
                 "lot": lot,
                 "answer": _answer_kind(marking, text),
                 "_evidence": quote_evidence(sent) if sent else None,
                 "_table": (d, b),
                 "_table_lot": lot_key(before),
+                "_marks": marks,
             }
         )
         found = True
+    _marks_as_percent(table_questions, rows, header_idx, cols, before)
+    questions.extend(table_questions)
     return found
+
+
+# One of several questions in a cell, each with its own weight and perhaps its word limit.
+_CELL_ITEM_RE = re.compile(
+    r"(?:^|[;\n]\s*)(Q\s?\d{1,2}(?:\.\d{1,2})?[a-z]?)\s+([^;()]{3,160}?)\s*\(\s*"
+    r"(\d{1,3}(?:\.\d+)?)\s*%\s*(?:[,;]\s*(\d{1,2},\d{3}|\d{2,5})\s*words?)?\s*\)",
+    re.I,
+)
+
+
+def _cell_question(item, row_label, words, sent, d, b, before) -> dict:
+    text = f"{item.group(1)} {item.group(2).strip()}"
+    return {
+        "id": item.group(1).replace(" ", ""),
+        "text": text,
+        "word_limit": whole_number(words) if words else None,
+        "page_limit": None,
+        "weighting": float(item.group(3)),
+        "scored": True,
+        "topic": question_topic(text, row_label),
+        "lot": lot_key(before),
+        "answer": "written",
+        "_evidence": quote_evidence(sent, item.group(0).lstrip(";\n ")) if sent else None,
+        "_table": (d, b),
+        "_table_lot": lot_key(before),
+        "_marks": None,
+    }
+
+
+_OUT_OF_RE = re.compile(r"\b(?:out of|total of|maximum of)\s+(\d{2,4})\s*(?:marks|points)?\b", re.I)
+
+
+def _marks_as_percent(table_questions, rows, header_idx, cols, before) -> None:
+    """Marks or points in a weight column as percent of the total: the table's total row, else
+    "out of N" just before the table, else the rows' sum when the rows span more than one kind of
+    criterion (a quality-only table's marks are a share of quality, not of the whole score)."""
+    marked = [q for q in table_questions if q.get("_marks") is not None]
+    if not marked:
+        return
+    col = cols["weight"]
+    total = None
+    kinds: set[str] = set()
+    rows_sum = 0.0
+    for row in rows[(header_idx or 0) + 1:]:
+        cells = [c.strip() for c in row]
+        label = max((c for c in cells if c and not tables.number_cell(c)), key=len, default="")
+        figure = tables.number_cell(cells[col]) if col < len(cells) else None
+        if figure and tables.is_total(label):
+            total = max(total or 0.0, figure[0])
+        elif figure:
+            kinds.add(criteria_category(label) or "quality")
+            rows_sum += figure[0]
+    if total is None:
+        out_of = _OUT_OF_RE.search(before)
+        total = float(out_of.group(1)) if out_of else None
+    if total is None and len(kinds) > 1:
+        total = rows_sum
+    if not total or (abs(total - 100) > 0.6 and len(kinds) < 2):
+        return
+    for q in marked:
+        value = round(q["_marks"] * 100.0 / total, 2)
+        q["weighting"] = int(value) if float(value).is_integer() else value
+        if q["scored"] is None:
+            q["scored"] = True
+            if q["topic"] == "other":
+                q["topic"] = question_topic(q["text"], scored=True)
 
 
 def _answer_kind(marking: str, text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck.nlp import tables
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.extractors.evaluation_patterns import (
@@ -23,12 +24,18 @@ from tendercheck.nlp.extractors.evaluation_patterns import (
 from tendercheck.nlp.model import Evidence, Fact
 
 _PAIR_AFTER = re.compile(
-    r"\b(social value|community benefits?|quality|technical(?: merit)?|price|pricing|cost|commercial)"
-    r"\s*(?:element|criteri(?:on|a)|score)?\s*(?:[:=–—-]|\(|at|is|of|(?:will\s+)?(?:counts?|accounts?)\s+for"
-    r"|(?:will\s+)?(?:carr(?:y|ies)|(?:be\s+|is\s+)?worth)|for)?\s*(\d{1,3}(?:\.\d+)?)\s*"
+    r"\b(social value|community benefits?|quality|technical(?: merit)?|price|pricing|cost|commercial"
+    r"|(?:written |short )?(?:description|experience|method statements?|proposal|approach"
+    r"|methodology|answers|responses))"
+    r"\s*(?:element|criteri(?:on|a)|score)?\s*(?:\((?:Q|questions?\s*)[^()]{0,20}\)\s*)?"
+    r"(?:[:=–—-]|\(|at|is|of|(?:will\s+)?(?:counts?|accounts?)\s+for"
+    r"|(?:will\s+)?(?:carr(?:y|ies)|(?:be\s+|is\s+)?worth)|for)?\s*"
+    r"(?:the\s+(?:remaining|other|final|balance of(?: the)?)\s+)?(\d{1,3}(?:\.\d+)?)\s*"
     r"(%|per ?cent\b|points?\b|marks?\b)",
     re.I,
 )
+# "Price carries the remaining 40%": one figure that completes the others stated elsewhere.
+_REMAINDER_RE = re.compile(r"\b(?:the\s+)?(?:remaining|remainder|balance of)\b", re.I)
 _PAIR_BEFORE = re.compile(
     r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(%|per ?cent\b|points?\b|marks?\b)\s*(?:weighting\s*)?"
     r"(?:of the (?:marks|score|points|total)\s*)?"
@@ -151,8 +158,8 @@ def _weight_sets(ctx: Context, questions: list[dict]) -> list[_WeightSet]:
             continue
         if EVALUATION_GUIDANCE_RE.search(s.text) or _WEIGHT_PLACEHOLDER_RE.search(s.text):
             continue
-        if _LINE_RE.match(s.text.strip()):
-            continue  # a one-line block, already read above
+        if _LINE_RE.match(s.text.strip()) and not _REMAINDER_RE.search(s.text):
+            continue  # a one-line block, already read above (a lone remainder is not kept there)
         pairs = [
             (m.group(1), m.group(2), m.group(3), m.group(0)) for m in _PAIR_AFTER.finditer(s.text)
         ]
@@ -161,7 +168,7 @@ def _weight_sets(ctx: Context, questions: list[dict]) -> list[_WeightSet]:
         ]
         if not pairs:
             continue
-        if len(pairs) < 2 and not WEIGHT_WORD_RE.search(s.text):
+        if len(pairs) < 2 and not WEIGHT_WORD_RE.search(s.text) and not _REMAINDER_RE.search(s.text):
             continue
         kind = "percent" if pairs[0][2].strip().startswith(("%", "per")) else "points"
         ws = _WeightSet(kind, lot_key(s.text), "prose", 0.75 if len(pairs) > 1 else 0.55)
@@ -181,10 +188,16 @@ def _weight_sets(ctx: Context, questions: list[dict]) -> list[_WeightSet]:
     by_table: dict[tuple, _WeightSet] = {}
     seen: set[tuple] = set()
     for q in questions:
-        if q.get("weighting") is None or not q.get("_table"):
+        if q.get("weighting") is None:
             continue
-        lot = q.get("_table_lot")
-        key = (q["_table"][0], lot) if lot is None else (q["_table"], lot)
+        if q.get("_table"):
+            lot = q.get("_table_lot")
+            key = (q["_table"][0], lot) if lot is None else (q["_table"], lot)
+        elif q.get("_doc") is not None:
+            lot = q.get("lot")
+            key = ("prose", q["_doc"], lot)  # "Q1 … (40%, 800 words)" in a document's list
+        else:
+            continue
         if (key, q["id"], q["text"]) in seen:
             continue
         seen.add((key, q["id"], q["text"]))
@@ -230,6 +243,11 @@ def _table_weights(ctx, idx, d, b, block, before, sets, title_set) -> None:
         ws.add(criteria_category(label), float(PCT_CELL_RE.match(pcts[0]).group(1)), ev)
     if has_id:
         return  # a question table: its weights are read per question
+    if not ws.items:
+        marked = _marks_table(idx, d, b, rows, before)
+        if marked is not None:
+            sets.append(marked)
+        return
     if len(ws.items) >= 2 and ws.complete():
         sets.append(ws)
     elif ws.items and ("weight" in header or "%" in header):
@@ -238,9 +256,49 @@ def _table_weights(ctx, idx, d, b, block, before, sets, title_set) -> None:
         sets.append(ws)
 
 
+def _marks_table(idx, d, b, rows, before) -> _WeightSet | None:
+    """A criteria table whose weight column (by its header, tendercheck/data/tables.yaml) holds
+    marks or points, or bare figures: each row's criterion and figure, the total row's figure
+    (else "out of N" just before the table, else the rows' sum) as the whole. Only a table that
+    weighs more than one kind of criterion (a quality-only table's marks are a share of quality)."""
+    header_idx, cols = tables.header(rows)
+    if header_idx is None or "weight" not in cols:
+        return None
+    col = cols["weight"]
+    skip = {cols[k] for k in ("id", "limit", "pages", "type", "marking") if k in cols}
+    percent = tables.percent_column(rows[header_idx][col])
+    ws = _WeightSet("percent" if percent else "points", lot_key(before), "criteria table", 0.85)
+    total = None
+    for r in range(header_idx + 1, len(rows)):
+        cells = [c.strip() for c in rows[r]]
+        figure = tables.number_cell(cells[col]) if col < len(cells) else None
+        if figure is None:
+            continue
+        if "question" in cols and cols["question"] < len(cells) and cells[cols["question"]]:
+            label = cells[cols["question"]]
+        else:
+            label = max((c for i, c in enumerate(cells) if c and i != col and i not in skip),
+                        key=len, default="")
+        if not label or PLACEHOLDER_RE.search(label):
+            continue
+        if tables.is_total(label):
+            total = max(total or 0.0, figure[0])
+            continue
+        sent = idx.row(d, b, r)
+        if sent is not None and not reads("tender_figures", sent.clause):
+            return None  # another procurement's table, or a worked example
+        ws.add(criteria_category(label), figure[0], quote_evidence(sent) if sent else None)
+    if len({c for c, _ in ws.items}) < 2:
+        return None
+    if not percent:
+        out_of = _OUT_OF_RE.search(before)
+        ws.total = total or (float(out_of.group(1) or out_of.group(2)) if out_of else None)
+    return ws if ws.complete() else None
+
+
 def weighting_facts(ctx: Context, questions: list[dict]) -> Iterator[Fact]:
     sets = _weight_sets(ctx, questions)
-    complete = [ws for ws in sets if ws.complete()]
+    complete = [ws for ws in sets if ws.complete()] or _joined(sets)
     partial = [ws for ws in sets if not ws.complete()]
     chosen: list[tuple[_WeightSet, dict[str, float]]] = []
     if complete:
@@ -293,6 +351,24 @@ def weighting_facts(ctx: Context, questions: list[dict]) -> Iterator[Fact]:
     if top:
         yield Fact("weightings", top, evidence=evidence[:8], confidence=confidence)
     yield Fact("weightings_kind", kind, evidence=evidence[:1], confidence=confidence)
+
+
+def _joined(sets: list[_WeightSet]) -> list[_WeightSet]:
+    """Two partial percent sets of one lot that name different criteria and together make 100%:
+    the questions' own weights ("Q1 (40%)", "Q2 (20%)") and "price carries the remaining 40%"."""
+    partial = [ws for ws in sets if ws.kind == "percent" and not ws.complete()
+               and ws.source in ("questions", "prose") and ws.items]
+    for i, a in enumerate(partial):
+        for b in partial[i + 1:]:
+            if a.lot != b.lot or {c for c, _ in a.items} & {c for c, _ in b.items}:
+                continue
+            if abs(a.sum + b.sum - 100.0) <= 0.6:
+                joined = _WeightSet("percent", a.lot, "joined", min(a.confidence, b.confidence))
+                for ws in (a, b):
+                    joined.items.extend(ws.items)
+                    joined.evidence.extend(e for e in ws.evidence if e not in joined.evidence)
+                return [joined]
+    return []
 
 
 def _weighting_placeholders(ctx: Context) -> Iterator[Fact]:
