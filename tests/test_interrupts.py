@@ -303,3 +303,23 @@ def test_ctrl_c_while_a_worker_is_let_go_leaves_no_process(monkeypatch) -> None:
         for leftover in multiprocessing.active_children():
             leftover.kill()
             leftover.join()
+
+
+def test_ctrl_c_as_the_report_file_is_created_leaves_no_temporary_file(tmp_path, monkeypatch) -> None:
+    """A Ctrl-C arriving just as the temporary file is made is held back until the handler
+    that removes the file is in place: the interrupt still ends the write, and no file is left."""
+    import tempfile
+
+    from tendercheck.report import output
+
+    real = tempfile.mkstemp
+
+    def mkstemp_then_ctrl_c(*args, **kwargs):
+        made = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)  # lands between mkstemp and the try, unless held
+        return made
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", mkstemp_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_atomically(tmp_path / "report.json", "{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterable
@@ -109,11 +110,16 @@ def write_atomically(path: str | os.PathLike, content: str | bytes) -> None:
     except OSError as exc:  # a name too long, a loop of links...
         raise InputError(str(target), f"cannot be written ({_why(exc)})") from exc
     data = content.encode("utf-8") if isinstance(content, str) else content
+    # Ctrl-C is held back from creating the temporary file until the handler that removes it
+    # is in place, so an interrupt can never leave one behind.
+    blocked = _mask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=folder)
     except OSError as exc:
+        _mask(signal.SIG_SETMASK, blocked)
         raise InputError(str(target), f"cannot be written ({_why(exc)})") from exc
     try:
+        _mask(signal.SIG_SETMASK, blocked)
         with os.fdopen(fd, "wb") as fh:
             _write_all(fh, data)
         os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600; a report is for sharing
@@ -124,6 +130,13 @@ def write_atomically(path: str | os.PathLike, content: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mask(how, signals):
+    """The thread's signal mask changed (where the platform has one); the mask before."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return set()
+    return signal.pthread_sigmask(how, signals)
 
 
 def _write_all(fh, data: bytes) -> None:
