@@ -565,6 +565,9 @@ def test_libreoffice_and_its_children_are_killed_on_ctrl_c(tmp_path: Path, how: 
         cwd=tmp_path,
         env=env,
         start_new_session=True,  # a group of its own, for Ctrl-C as a terminal sends it
+        # Ctrl-C answered as in a terminal, even when the suite runs from a background job of
+        # a shell without job control (which starts it with SIGINT ignored).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         children = started(pids)
