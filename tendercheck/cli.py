@@ -292,19 +292,25 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         text = render(report, fmt)
     write_output(text, target, protected)
     if fmt == "html" and target not in (None, "-"):
-        click.echo(summary_line(result, target))
+        click.echo(summary_line(result, target, report.bidder))
     fail_under = options["fail_under"] if options["fail_under"] is not None else config.fail_under
     return exit_code(result, options["fail_on"] or config.fail_on, fail_under)
 
 
-def summary_line(result, target: str) -> str:
+def summary_line(result, target: str, bidder: dict | None = None) -> str:
     overall = result.scores["overall"]
     counts = {
         sev: sum(r.severity == sev for r in result.failed()) for sev in ("error", "warning", "info")
     }
     score = overall.score if overall.score is not None else "–"
+    verdict = ""
+    if bidder:
+        from tendercheck.report.findings import bidder_verdict
+
+        label, _ = bidder_verdict(bidder)
+        verdict = f"verdict: {label.lower()}; " if label else ""
     return (
-        f"tendercheck: score {score} (coverage {overall.coverage:.0%}); {counts['error']} "
+        f"tendercheck: {verdict}score {score} (coverage {overall.coverage:.0%}); {counts['error']} "
         f"error(s), {counts['warning']} warning(s), {counts['info']} info; "
         f"report: {printable(target)}"
     )

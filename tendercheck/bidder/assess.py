@@ -17,6 +17,10 @@ How the verdict is reached:
   and financial standing and technical ability: turnover, accounts, track record, experience,
   certifications), or when the bid needs more hours than the organisation has (but not 1.5
   times as many) and a partner could share the writing.
+- **can't tell yet** (``cant-tell``) when nothing rules the bid out but the pack lacks what the
+  decision rests on: the contract value, the submission deadline (not needed for a dynamic
+  purchasing system, which takes suppliers throughout its term) or the specification; or a
+  framework's round has closed and the next is not known. ``find_out`` lists what to find out.
 - **bid** otherwise: no gaps, or only gaps the organisation can close itself (insurance bought
   or raised by the deadline or on award, a certification obtainable in time), with the effort
   within the hours available. A tight fit is said in the reasons, not hidden in the verdict.
@@ -35,9 +39,10 @@ from tendercheck.bidder.fit import effort_fit, effort_reason, time_fit, time_rea
 from tendercheck.bidder.gaps import Gap, partnering
 from tendercheck.bidder.profile import Profile
 from tendercheck.bidder.risks import find_risks
+from tendercheck.engine.named_checks.demands import usable
 from tendercheck.nlp.model import Analysis
 
-VERDICTS = ("bid", "partner", "no-bid")
+VERDICTS = ("bid", "partner", "no-bid", "cant-tell")
 
 
 def assess_bid(
@@ -64,6 +69,16 @@ def assess_bid(
     findings = find_gaps(checks)
     risks = find_risks(analysis)
     verdict, reasons = _decide(findings.gaps, effort, time)
+    find_out = _find_out(analysis, time)
+    if find_out and verdict != "no-bid":
+        # nothing rules the bid out, but what the decision rests on is not known
+        verdict = "cant-tell"
+        so_far = reasons[0].split(": ", 1)[-1]  # "Bid: you meet…", "Bid with a partner: you…"
+        reasons[0] = (
+            f"Can't tell yet: the pack does not say {len(find_out)} thing(s) the decision rests "
+            f"on (find out: {', '.join(_short(f) for f in find_out)}). So far: "
+            f"{so_far[:1].upper()}{so_far[1:]}"
+        )
     if partner.welcomed:
         reasons.append("The tender welcomes consortia or bids relying on partners.")
     reasons.extend(findings.caveats)
@@ -84,6 +99,7 @@ def assess_bid(
     return {
         "organisation": profile.name,
         "verdict": verdict,
+        "find_out": find_out,
         "reasons": reasons,
         "eligibility_gaps": [g.to_dict() for g in findings.gaps],
         "effort": effort,
@@ -91,6 +107,42 @@ def assess_bid(
         "risks": risks.flags,
         "clarification_questions": _questions(findings.gaps, partner, effort, time, risks),
     }
+
+
+def _find_out(analysis: Analysis, time: dict) -> list[str]:
+    """What the pack does not say that a decision to bid rests on, each with how to find it."""
+    out: list[str] = []
+    if usable(analysis, "contract_value_total") is None and (
+        usable(analysis, "contract_value_annual") is None
+    ):
+        out.append(
+            "the contract value, to weigh the bid's cost against it (ask the buyer or read the "
+            "notice; then give --value or --annual-value)"
+        )
+    if time["deadline"] is None and time.get("procedure") != "dps":
+        out.append("the submission deadline (from the buyer or the notice; then give --deadline)")
+    if usable(analysis, "spec_start") is None:
+        elsewhere = usable(analysis, "spec_in_another_document")
+        out.append(
+            "what is to be delivered: no specification was found in the pack"
+            + (
+                ", which says it is in another document: get that document and check it with "
+                "the pack"
+                if elsewhere is not None and elsewhere.value is True
+                else " (ask the buyer for it)"
+            )
+        )
+    if time["fit"] == "reopens" and time.get("procedure") == "framework":
+        out.append(
+            f"when the framework next takes new suppliers (this round closed on "
+            f"{time['deadline'][:10]})"
+        )
+    return out
+
+
+def _short(item: str) -> str:
+    """'the contract value, to weigh …' -> 'the contract value'."""
+    return item.split(",")[0].split(" (")[0].split(":")[0]
 
 
 def _decide(gaps: list[Gap], effort: dict, time: dict) -> tuple[str, list[str]]:

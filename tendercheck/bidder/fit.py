@@ -138,11 +138,23 @@ def _days_left(today: dt.date, when: dt.date, region: str) -> int:
     return -max(1, working_days_between(when, today, region))
 
 
+def procedure(analysis: Analysis) -> str:
+    """The pack's procedure: the fact (supplied, or derived from the clause model), else what
+    the clause model's documents name."""
+    value = analysis.value("procedure")
+    if value:
+        return str(value)
+    from tendercheck.nlp.clauses import pack_procedure
+
+    return pack_procedure(analysis.sentences)
+
+
 def time_fit(
     analysis: Analysis, profile: Profile, today: dt.date, effort_days: float | None
 ) -> dict:
     region = normalise_region(profile.region)
     deadline, note = _deadline(analysis, "submission_deadline")
+    proc = procedure(analysis)
     out: dict[str, Any] = {
         "today": today.isoformat(),
         "deadline": deadline,
@@ -154,6 +166,8 @@ def time_fit(
         "clarification_deadline": None,
         "clarification_working_days_left": None,
     }
+    if proc in ("dps", "framework"):
+        out["procedure"] = proc
     if deadline is not None:
         day = as_date(deadline)
         left = _days_left(today, day, region)
@@ -162,10 +176,7 @@ def time_fit(
         if day < today:
             # A DPS takes suppliers throughout its term and a framework may reopen: this round
             # has closed, not the chance to join.
-            reopens = analysis.value("procedure") in ("dps", "framework")
-            out["fit"] = "reopens" if reopens else "passed"
-            if reopens:
-                out["procedure"] = analysis.value("procedure")
+            out["fit"] = "reopens" if proc in ("dps", "framework") else "passed"
         elif left < TIME_TIGHT_DAYS or (effort_days is not None and effort_days > left):
             out["fit"] = "tight"
         else:
@@ -180,6 +191,11 @@ def time_fit(
 
 
 def time_reasons(time: dict) -> list[str]:
+    if time["deadline"] is None and time.get("procedure") == "dps":
+        return [
+            "No submission deadline is stated: a dynamic purchasing system takes new suppliers "
+            "throughout its term, so ask the buyer when it closes."
+        ]
     if time["deadline"] is None:
         return [
             f"The submission deadline is {time.get('note', 'not stated')} in the pack, so the time left was not checked."

@@ -40,6 +40,7 @@ KNOWN_FACTS: set[str] = {
     "authority_type", "contract_type", "regime", "above_threshold", "lots", "lots_reason",
     "min_turnover", "insurance", "weightings", "payment_terms_days", "question_count",
     "total_word_limit", "spec_start", "sme_suitable", "vcse_suitable", "buyer_name", "region",
+    "procedure",
 }  # fmt: skip
 
 DATE_FACTS = {"issue_date", "submission_deadline", "clarification_deadline", "contract_start",
@@ -53,6 +54,9 @@ CHOICES = {
     "contract_type": {"services", "goods", "works", "light-touch"},
     "regime": {"PA23", "PCR15"},
     "contract_value_vat": {"ex", "inc"},
+    # the clause model's procedures (docs/clause-labels.md): a DPS or framework pack whose
+    # documents do not say so ("a standard selection questionnaire") can be told
+    "procedure": {"open", "competitive", "rfq", "framework", "dps", "call_off", "prequalification"},
 }
 SIDECAR_NAME = "tender.toml"
 

@@ -108,7 +108,12 @@ def plain(value: Any) -> Any:
 # The bidder view is built elsewhere (tendercheck.bidder) as a plain dict (DESIGN.md "bidder
 # view"). These helpers read whatever keys exist, so a renderer never breaks on a shape it did
 # not expect: known keys get words, unknown ones are shown as "key: value".
-VERDICT_LABEL = {"bid": "Bid", "partner": "Bid with a partner", "no-bid": "Don't bid"}
+VERDICT_LABEL = {
+    "bid": "Bid",
+    "partner": "Bid with a partner",
+    "no-bid": "Don't bid",
+    "cant-tell": "Can't tell yet",
+}
 _MAIN_KEYS = ("requirement", "question", "flag", "risk", "reason", "text", "title", "name", "kind")
 _PROSE_KEYS = ("detail", "note", "action")
 _WHERE_KEYS = ("quote", "evidence", "quotes", "document", "page", "section")
@@ -118,6 +123,7 @@ _TRUE_PHRASES = {
 }
 _SECTIONS = (
     ("reasons", "Reasons"),
+    ("find_out", "Find out first"),
     ("eligibility_gaps", "Eligibility gaps"),
     ("effort", "Effort"),
     ("time", "Time"),
@@ -269,7 +275,12 @@ def _effort_line(effort: dict[str, Any]) -> str:
 
 def _time_line(time: dict[str, Any]) -> str:
     left = time.get("working_days_left")
-    parts = ["deadline not known" if left is None else f"{_scalar(left)} working days left"]
+    if left is None:
+        parts = ["deadline not known"]
+    elif isinstance(left, (int, float)) and left < 0:
+        parts = [f"deadline passed {_scalar(-left)} working days ago"]
+    else:
+        parts = [f"{_scalar(left)} working days left"]
     if _present(time.get("deadline")):
         parts.append(f"deadline {_scalar(time['deadline'])}")
     if _present(time.get("fit")):

@@ -36,7 +36,7 @@ from tendercheck.report.findings import (
 
 _MARK = {"error": "ERROR", "warning": "WARN ", "info": "INFO "}
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
-_VERDICT_COLOUR = {"bid": "green", "partner": "yellow", "no-bid": "red"}
+_VERDICT_COLOUR = {"bid": "green", "partner": "yellow", "no-bid": "red", "cant-tell": "yellow"}
 INDENT = "       "
 
 

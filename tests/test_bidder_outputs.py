@@ -1,0 +1,124 @@
+"""Outputs a bidder can trust (issue 14), through the command line on real documents: a verdict
+that says when it cannot tell, turnover read both ways, clarification questions about clauses
+that ask something, a believable effort estimate, and a text view that is the bidder's own."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tendercheck.cli import main
+
+from .helpers import CORPUS, FIXTURES
+
+PROFILES = FIXTURES / "profiles"
+GCLOUD = CORPUS / "gcloud15-pack"
+SQ07 = CORPUS / "07_ccs_rm6264_attachment6-standard-selection-questionnaire.pdf"
+TODAY = "2026-12-03"
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def runner(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("TENDERCHECK_CACHE_DIR", str(cache_dir))
+    return CliRunner()
+
+
+def bidder_run(runner: CliRunner, path: Path, *extra: str, profile: str = "tiny-charity"):
+    args = [
+        "check", str(path), "--as", "bidder", "--profile", str(PROFILES / f"{profile}.toml"),
+        "--today", TODAY, *extra,
+    ]  # fmt: skip
+    return runner.invoke(main, args)
+
+
+def bidder_json(runner: CliRunner, path: Path, *extra: str, profile: str = "tiny-charity") -> dict:
+    result = bidder_run(runner, path, "-f", "json", *extra, profile=profile)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)["bidder"]
+
+
+def need(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"corpus document not available: {path}")
+
+
+# --- 1. a verdict that says when it cannot tell -------------------------------------------------
+
+
+@pytest.mark.corpus
+def test_gcloud_open_framework_is_never_deadline_passed_and_cannot_tell(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """G-Cloud 15's round closed on 30 January 2026 and the pack states no value: a small
+    charity is told it can't tell yet, what to find out, and that the framework reopens."""
+    need(GCLOUD)
+    view = bidder_json(runner, GCLOUD)
+    assert view["verdict"] == "cant-tell"
+    assert view["time"]["fit"] == "reopens"
+    assert view["time"]["procedure"] == "framework"
+    find = " ".join(view["find_out"])
+    assert "the contract value" in find
+    assert "when the framework next takes new suppliers (this round closed on 2026-01-30)" in find
+    assert view["reasons"][0].startswith("Can't tell yet: the pack does not say 2 thing(s)")
+    assert not any(r.startswith("Don't bid") or "deadline (2026" in r for r in view["reasons"])
+    # the one-line summary says the verdict
+    out = tmp_path / "gcloud.html"
+    result = bidder_run(runner, GCLOUD, "-o", str(out))
+    assert result.exit_code in (0, 1), result.output
+    assert result.stdout.startswith("tendercheck: verdict: can't tell yet; score ")
+
+
+@pytest.mark.corpus
+def test_sq_alone_cannot_tell_and_a_dps_takes_suppliers_after_its_first_deadline(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Corpus 07, the RM6264 DPS's selection questionnaire, read alone: no value, no deadline
+    and no specification (it says the specification is elsewhere). Told it is a DPS whose
+    first deadline has passed, it is still not "deadline passed"."""
+    need(SQ07)
+    view = bidder_json(runner, SQ07)
+    assert view["verdict"] == "cant-tell"
+    assert [f.split(" (")[0].split(",")[0].split(":")[0] for f in view["find_out"]] == [
+        "the contract value",
+        "the submission deadline",
+        "what is to be delivered",
+    ]
+    assert "it is in another document" in view["find_out"][2]
+    pack = tmp_path / "rm6264"
+    pack.mkdir()
+    shutil.copy(SQ07, pack / "sq.pdf")
+    (pack / "tender.toml").write_text('procedure = "dps"\ndeadline = "2021-06-30"\n', "utf-8")
+    view = bidder_json(runner, pack / "sq.pdf")
+    assert view["time"]["fit"] == "reopens"
+    assert view["verdict"] == "cant-tell"  # the value and the specification are still unknown
+    assert "the submission deadline" not in " ".join(view["find_out"])
+    assert any("a dynamic purchasing system takes new suppliers" in r for r in view["reasons"])
+    assert not any("has passed." in r for r in view["reasons"])
+    # with no deadline at all, a DPS is not asked for one either
+    (pack / "tender.toml").write_text('procedure = "dps"\n', "utf-8")
+    view = bidder_json(runner, pack / "sq.pdf")
+    assert "the submission deadline" not in " ".join(view["find_out"])
+
+
+def test_a_known_value_deadline_and_specification_still_give_a_verdict(
+    runner: CliRunner,
+) -> None:
+    """The council cleaning ITT states its value, deadline and specification: a verdict."""
+    view = bidder_json(
+        runner,
+        FIXTURES / "council-cleaning-itt.docx",
+        "--today",
+        "2025-12-16",
+        profile="large-firm",
+    )
+    assert view["verdict"] == "bid"
+    assert view["find_out"] == []
