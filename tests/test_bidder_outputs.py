@@ -122,3 +122,45 @@ def test_a_known_value_deadline_and_specification_still_give_a_verdict(
     )
     assert view["verdict"] == "bid"
     assert view["find_out"] == []
+
+
+# --- 2. turnover in both directions -------------------------------------------------------------
+
+
+def test_turnover_reach_under_the_tenders_twice_the_value_test(runner: CliRunner) -> None:
+    """The catering ITT asks turnover of twice the £100,000 annual value: £1.5m turnover reaches
+    £750,000 a year, £120,000 only £60,000 a year."""
+    tender = FIXTURES / "university-catering-itt.pdf"
+    social = bidder_json(runner, tender, profile="social-enterprise")["turnover_reach"]
+    assert (social["qualifies_up_to"], social["basis"], social["within"]) == (
+        750_000,
+        "annual",
+        True,
+    )
+    assert social["text"] == (
+        "Your £1.5m turnover qualifies you, under the tender's test of 2× the annual contract "
+        "value, for contracts worth up to £750,000 a year; this one is worth £100,000 a year: "
+        "within that."
+    )
+    result = bidder_run(runner, tender, "-f", "text")
+    assert (
+        "Your £120,000 turnover qualifies you, under the tender's test of 2× the annual contract "
+        "value, for contracts worth up to £60,000 a year; this one is worth £100,000 a year: "
+        "above that." in result.stdout
+    )
+
+
+@pytest.mark.corpus
+def test_turnover_reach_without_the_contract_value(runner: CliRunner) -> None:
+    """Corpus 01 asks twice the annual value and leaves the value as '£xxx': the reach is still
+    known, so a charity can tell what size of contract it can go for."""
+    charnwood = CORPUS / "01_charnwood-bc_itt-services-template.docx"
+    need(charnwood)
+    reach = bidder_json(runner, charnwood)["turnover_reach"]
+    assert reach["qualifies_up_to"] == 60_000
+    assert reach["contract_value"] is None and reach["within"] is None
+    assert "twice the annual estimated value" in reach["quote"]
+    assert reach["text"].endswith("for contracts worth up to £60,000 a year.")
+    # a fixed amount is no multiple: nothing to turn round
+    fixed = bidder_json(runner, FIXTURES / "council-cleaning-itt.docx")
+    assert fixed["turnover_reach"] is None

@@ -81,6 +81,8 @@ def assess_bid(
         )
     if partner.welcomed:
         reasons.append("The tender welcomes consortia or bids relying on partners.")
+    if findings.turnover_reach:
+        reasons.append(findings.turnover_reach["text"])
     reasons.extend(findings.caveats)
     reasons.append(effort_reason(effort))
     reasons.extend(time_reasons(time))
@@ -102,6 +104,7 @@ def assess_bid(
         "find_out": find_out,
         "reasons": reasons,
         "eligibility_gaps": [g.to_dict() for g in findings.gaps],
+        "turnover_reach": findings.turnover_reach,
         "effort": effort,
         "time": time,
         "risks": risks.flags,

@@ -251,7 +251,8 @@ def bidder_sections(bidder: dict[str, Any]) -> list[tuple[str, str | list[Bidder
             out.append((heading, [describe(v) for v in value if _present(v)]))
         else:
             out.append((heading, _scalar(value)))
-    known = {"verdict", "organisation", *(k for k, _ in _SECTIONS)}
+    # said in the reasons, in words: shown there, not again as data
+    known = {"verdict", "organisation", "turnover_reach", *(k for k, _ in _SECTIONS)}
     for key, value in bidder.items():
         if key not in known and _present(value):
             heading = _words(key).capitalize()

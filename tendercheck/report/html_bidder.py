@@ -34,6 +34,7 @@ KNOWN = {
     "time",
     "risks",
     "clarification_questions",
+    "turnover_reach",  # in the reasons, in words
 }
 GAP_ASKS = ("asks", "asked", "tender", "required")
 GAP_HAS = ("has", "organisation", "profile", "held")
