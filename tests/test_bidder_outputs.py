@@ -5,6 +5,7 @@ that ask something, a believable effort estimate, and a text view that is the bi
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from tendercheck.cli import main
 
-from .helpers import CORPUS, FIXTURES
+from .helpers import CORPUS, FIXTURES, make_docx_bytes
 
 PROFILES = FIXTURES / "profiles"
 GCLOUD = CORPUS / "gcloud15-pack"
@@ -164,3 +165,70 @@ def test_turnover_reach_without_the_contract_value(runner: CliRunner) -> None:
     # a fixed amount is no multiple: nothing to turn round
     fixed = bidder_json(runner, FIXTURES / "council-cleaning-itt.docx")
     assert fixed["turnover_reach"] is None
+
+
+# --- 3. clarification questions about clauses that ask something --------------------------------
+
+NAMED = re.compile(
+    r"^(?P<question>.+\?) \(About “(?P<quote>[^”]+)”, (?P<doc>[^,]+?)(?: p\.\d+)?\.\)$"
+)
+
+
+def test_each_question_names_the_clause_that_asks(runner: CliRunner) -> None:
+    """The council cleaning ITT: every question names its clause, which is in the document and
+    asks something of bidders; the TUPE note ("TUPE information will be made available to the
+    successful tenderer following award") asks nothing, so no question is made of it."""
+    tender = FIXTURES / "council-cleaning-itt.docx"
+    view = bidder_json(runner, tender, "--today", "2025-12-16")
+    questions = view["clarification_questions"]
+    assert len(questions) >= 8
+    units = clauses_of(runner, tender)
+    for question in questions:
+        named = NAMED.match(question)
+        assert named, question
+        assert named["doc"] == tender.name
+        quote = named["quote"].rstrip("…")
+        unit = next(u for u in units if u["text"].startswith(quote[:60]))
+        clause = unit["clause"]
+        # a demand, or a row of a table of demands (a line of required cover, a date)
+        assert clause["force"] in ("must", "conditional") or unit["kind"] == "table", unit
+        assert clause["part"] not in ("guidance", "definitions", "contents", "other_procurement")
+        assert not clause.get("later_call_off")
+    assert not any("TUPE staff information" in q for q in questions)
+    assert any(q.startswith("Would you accept a consortium or a parent company's turnover") and
+               "“Tenderers must have a minimum annual turnover of £5,000,000" in q
+               for q in questions)  # fmt: skip
+
+
+def test_no_question_the_document_answers(runner: CliRunner, tmp_path: Path) -> None:
+    """'ISO 9001 certification; equivalents accepted': the clause accepts an equivalent, so
+    asking whether an equivalent is accepted would be a question the document answers."""
+    tender = tmp_path / "itt.docx"
+    tender.write_bytes(
+        make_docx_bytes(
+            [
+                ("Heading 1", "Selection criteria"),
+                (None, "Tenderers must hold ISO 9001 certification; equivalents accepted."),
+            ]
+        )
+    )
+    view = bidder_json(runner, tender, "--today", "2025-12-16")
+    assert not any("equivalent" in q for q in view["clarification_questions"])
+    assert "Certification: ISO 9001" not in [g["requirement"] for g in view["eligibility_gaps"]]
+
+
+@pytest.mark.corpus
+def test_no_question_about_a_framework_call_off_term(runner: CliRunner) -> None:
+    """G-Cloud's exit schedule binds later call-offs: no question about unpaid exit work now,
+    and none about extending a deadline that has passed."""
+    need(GCLOUD)
+    questions = bidder_json(runner, GCLOUD)["clarification_questions"]
+    assert not any("no additional cost" in q or "deadline be extended" in q for q in questions)
+    for question in questions:
+        assert NAMED.match(question), question
+
+
+def clauses_of(runner: CliRunner, tender: Path) -> list[dict]:
+    result = runner.invoke(main, ["inspect", str(tender), "--clauses", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["units"]

@@ -36,8 +36,9 @@ from typing import Any
 
 from tendercheck.bidder.eligibility import Checks, find_gaps
 from tendercheck.bidder.fit import effort_fit, effort_reason, time_fit, time_reasons
-from tendercheck.bidder.gaps import Gap, partnering
+from tendercheck.bidder.gaps import Gap, first_evidence, partnering
 from tendercheck.bidder.profile import Profile
+from tendercheck.bidder.questions import Asking
 from tendercheck.bidder.risks import find_risks
 from tendercheck.engine.named_checks.demands import usable
 from tendercheck.nlp.model import Analysis
@@ -108,7 +109,9 @@ def assess_bid(
         "effort": effort,
         "time": time,
         "risks": risks.flags,
-        "clarification_questions": _questions(findings.gaps, partner, effort, time, risks),
+        "clarification_questions": _questions(
+            analysis, findings.gaps, partner, effort, time, risks
+        ),
     }
 
 
@@ -223,19 +226,26 @@ def _why_not(gap: Gap) -> str:
     return "the tender forbids relying on a partner to meet it."
 
 
-def _questions(gaps, partner, effort: dict, time: dict, risks) -> list[str]:
-    questions: list[str] = []
+def _questions(analysis: Analysis, gaps, partner, effort: dict, time: dict, risks) -> list[str]:
+    """Questions to ask the buyer, each about a clause that asks something and naming it."""
+    asking = Asking(analysis)
     for gap in gaps:
-        questions.extend(gap.questions)
+        for question in gap.questions:
+            asking.ask(question, gap.evidence)
     if partner.forbidden and any(not g.partner_can_close and not g.you_can_close for g in gaps):
-        questions.append(
+        asking.ask(
             "The Procurement Act 2023 s.22(8) lets suppliers rely on other organisations' "
             "capacity: will you accept a consortium bid, or reliance on a partner's turnover "
-            "and experience?"
+            "and experience?",
+            partner.evidence,
         )
-    if time["fit"] == "tight" or (effort.get("fit") == "over" and time["fit"] != "passed"):
-        questions.append(
-            "Could the deadline be extended to give smaller organisations time to prepare a bid?"
+    if time["fit"] == "tight" or (effort.get("fit") == "over" and time["fit"] == "ok"):
+        deadline = usable(analysis, "submission_deadline")
+        asking.ask(
+            "Could the deadline be extended to give smaller organisations time to prepare a bid?",
+            first_evidence(deadline),
+            reader="tender_dates",
         )
-    questions.extend(risks.questions)
-    return list(dict.fromkeys(questions))
+    for question, evidence in risks.questions:
+        asking.ask(question, evidence, reader="clarification_terms")
+    return asking.questions

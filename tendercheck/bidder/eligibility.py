@@ -431,7 +431,12 @@ def _certifications(c: Checks) -> None:
                 note,
                 you_can_close=in_time,
                 close_by=close_by,
-                questions=[f"Will you accept an equivalent to {name}?"],
+                # never asked when the clause already accepts an equivalent
+                questions=[]
+                if evidence is not None
+                and evidence.clause is not None
+                and evidence.clause.equivalent
+                else [f"Will you accept an equivalent to {name}?"],
                 kind="certification",
                 lots=tuple(item.get("lots", ())) if isinstance(item, dict) else (),
                 action=f"get {name}, which typically takes {weeks}",
