@@ -121,7 +121,7 @@ def test_council_cleaning_tiny_charity_walks_away() -> None:
     view = bidder(FIXTURES / "council-cleaning-itt.docx", "tiny-charity")
     assert view["verdict"] == "no-bid"
     assert view["reasons"][0] == (
-        "Don't bid: the bid needs about 90.6 hours and you have 60: far more than you can give it."
+        "Don't bid: the bid needs about 104.6 hours and you have 60: far more than you can give it."
     )
     found = gaps(view)
     assert list(found) == [

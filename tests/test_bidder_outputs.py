@@ -232,3 +232,79 @@ def clauses_of(runner: CliRunner, tender: Path) -> list[dict]:
     result = runner.invoke(main, ["inspect", str(tender), "--clauses", "-f", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)["units"]
+
+
+# --- 4. a believable effort estimate ------------------------------------------------------------
+
+
+def test_effort_from_the_questions_with_its_rates_as_data(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The council cleaning ITT: ten 1,000-word questions (each planned), one asking for a
+    mobilisation plan (a method statement); the rates come from tendercheck/data/effort.yaml
+    and [effort] in tendercheck.toml changes them."""
+    import yaml
+
+    rates = yaml.safe_load(
+        (Path(__file__).parents[1] / "tendercheck" / "data" / "effort.yaml").read_text("utf-8")
+    )
+    effort = bidder_json(
+        runner,
+        FIXTURES / "council-cleaning-itt.docx",
+        "--today",
+        "2025-12-16",
+        profile="large-firm",
+    )["effort"]
+    lines = {b["item"]: b for b in effort["breakdown"]}
+    assert lines["written answers"]["quantity"] == 10_000
+    assert lines["planning each written question"]["quantity"] == 10
+    assert lines["planning each written question"]["hours"] == 10 * rates["hours_per_question"]
+    assert lines["method statements and plans"]["quantity"] == 1
+    assert effort["complete"] is True and effort["assumptions"] == []
+    assert effort["rates"]["hours_per_method_statement"] == rates["hours_per_method_statement"]
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    shutil.copy(FIXTURES / "council-cleaning-itt.docx", pack / "itt.docx")
+    (pack / "tendercheck.toml").write_text("[effort]\nhours_per_method_statement = 10\n", "utf-8")
+    changed = bidder_json(
+        runner, pack / "itt.docx", "--trust-pack-config", "--today", "2025-12-16",
+        profile="large-firm",
+    )["effort"]  # fmt: skip
+    lines = {b["item"]: b for b in changed["breakdown"]}
+    assert lines["method statements and plans"]["hours"] == 10
+    assert changed["hours"] == effort["hours"] + 10 - rates["hours_per_method_statement"]
+
+
+def test_heavily_weighted_questions_get_another_review(runner: CliRunner) -> None:
+    """The homecare ITT's questions worth 10% of the marks or more are reviewed again."""
+    effort = bidder_json(runner, FIXTURES / "county-council-homecare-itt.pdf")["effort"]
+    lines = {b["item"]: b for b in effort["breakdown"]}
+    heavy = lines["another review of the heavily weighted answers"]
+    assert heavy["quantity"] > 0
+    assert heavy["hours"] == round(heavy["quantity"] / 250 * 0.5, 1)
+
+
+@pytest.mark.corpus
+def test_gcloud_effort_is_a_lower_bound_so_never_ok(runner: CliRunner) -> None:
+    """G-Cloud 15: five spreadsheets are not read and most questions are for particular lots:
+    the estimate is a lower bound, so even an organisation with 400 hours is not told 'ok';
+    the call-off schedules and terms are skimmed."""
+    need(GCLOUD)
+    view = bidder_json(runner, GCLOUD, profile="large-firm")
+    effort = view["effort"]
+    assert effort["complete"] is False
+    assert effort["hours_fit"] == "ok" and effort["fit"] is None
+    assumed = " ".join(effort["assumptions"])
+    assert "5 file(s) of the pack could not be read" in assumed
+    assert "question(s) for particular lots are not counted" in assumed
+    assert any("Effort fit: not known." in r for r in view["reasons"])
+    lines = {b["item"]: b for b in effort["breakdown"]}
+    skim = lines["skimming contract terms and call-off documents"]
+    assert skim["quantity"] > lines["reading the pack"]["quantity"]
+    assert skim["basis"].startswith("40 pages/hour")
+    text = bidder_run(runner, GCLOUD, "-f", "text", profile="large-firm").stdout
+    assert "; a lower bound, so fit: not known" in text
+    assert "  - assumed: 5 file(s) of the pack could not be read" in text
+    # a bidder that names its lots gets its lots' questions counted
+    lots = bidder_json(runner, GCLOUD, profile="tiny-charity-cloud-support")["effort"]
+    assert "for particular lots" not in " ".join(lots["assumptions"])

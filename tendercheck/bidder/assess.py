@@ -54,12 +54,17 @@ def assess_bid(
         today = today.date()
     today = today or dt.date.today()
     effort_estimate = getattr(result, "effort", None)
-    if effort_estimate and profile.lots:
-        # the same model and parameters, for the lots this organisation bids for
-        from tendercheck.engine.effort import estimate_effort
+    from tendercheck.engine.effort import estimate_effort, for_some_lots
+
+    if effort_estimate and (profile.lots or for_some_lots(analysis)):
+        # the same model and parameters, for the lots this organisation bids for (when it has
+        # not said, what every lot asks)
 
         effort_estimate = estimate_effort(
-            analysis, effort_estimate.get("parameters"), lots=profile.lots
+            analysis,
+            effort_estimate.get("parameters"),
+            lots=profile.lots,
+            lots_unknown=not profile.lots,
         )
     effort = effort_fit(analysis, effort_estimate, profile)
     time = time_fit(analysis, profile, today, effort.get("days"))

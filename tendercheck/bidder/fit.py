@@ -55,13 +55,19 @@ def effort_fit(analysis: Analysis, effort: dict[str, Any] | None, profile: Profi
         share = round(cost / value * 100, 2)
         value_fit = "ok" if share < SHARE_TIGHT else "tight" if share < SHARE_OVER else "over"
         margin = round(value * profile.margin / 100)
+    complete = effort.get("complete", True) is not False
+    fit = worst(hours_fit, value_fit)
+    if not complete and fit != "over":
+        fit = None  # a lower bound within the hours says nothing about the whole bid
     return {
         "hours": round(hours, 1),
         "days": round(hours / per_day, 1),
         "cost": cost,
         "day_rate": profile.day_rate,
+        "complete": complete,
         "breakdown": breakdown,
         "assumptions": list(effort.get("assumptions", [])),
+        "rates": {k: v for k, v in (effort.get("parameters") or {}).items() if k != "day_rate"},
         "hours_available": available,
         "hours_ratio": None if math.isinf(ratio) else round(ratio, 2),
         "hours_fit": hours_fit,
@@ -69,7 +75,7 @@ def effort_fit(analysis: Analysis, effort: dict[str, Any] | None, profile: Profi
         "share_of_value": share,
         "expected_margin": margin,
         "value_fit": value_fit,
-        "fit": worst(hours_fit, value_fit),
+        "fit": fit,
         "hours_far_over": ratio > HOURS_WIDE_MARGIN,
     }
 
@@ -93,6 +99,12 @@ def effort_reason(effort: dict) -> str:
     else:
         text += (
             " The contract value is not stated in the pack, so the cost was not compared with it."
+        )
+    if effort.get("complete") is False:
+        fit = "over, even so" if effort["fit"] == "over" else "not known"
+        return text + (
+            f" That is a lower bound, not the whole bid: "
+            f"{' '.join(effort.get('assumptions') or [])} Effort fit: {fit}."
         )
     return text + f" Effort fit: {effort['fit']}."
 

@@ -244,7 +244,7 @@ def bidder_sections(bidder: dict[str, Any]) -> list[tuple[str, str | list[Bidder
         if not _present(value):
             continue
         if key == "effort" and isinstance(value, dict) and value.get("hours") is not None:
-            out.append((heading, _effort_line(value)))
+            out.append((heading, _effort_items(value)))
         elif key == "time" and isinstance(value, dict) and "working_days_left" in value:
             out.append((heading, _time_line(value)))
         elif isinstance(value, list):
@@ -263,13 +263,30 @@ def bidder_sections(bidder: dict[str, Any]) -> list[tuple[str, str | list[Bidder
     return out
 
 
+def _effort_items(effort: dict[str, Any]) -> list[BidderItem]:
+    """The estimate, then each line of it with the rate behind it, then what it assumes."""
+    items = [BidderItem(_effort_line(effort))]
+    for part in effort.get("breakdown") or []:
+        if isinstance(part, dict) and _present(part.get("item")):
+            line = f"{_scalar(part['item'])}: {_scalar(part.get('hours'))} hour(s)"
+            if _present(part.get("basis")):
+                line += f" — {_scalar(part['basis'])}"
+            items.append(BidderItem(line))
+    items += [BidderItem(f"assumed: {_scalar(a)}") for a in effort.get("assumptions") or []]
+    return items
+
+
 def _effort_line(effort: dict[str, Any]) -> str:
     line = f"{_scalar(effort['hours'])} hours"
     if isinstance(effort.get("cost"), (int, float)):
         line += f" (£{effort['cost']:,.0f})"
     if _present(effort.get("hours_available")):
         line += f"; you have {_scalar(effort['hours_available'])} hours"
-    if _present(effort.get("fit")):
+    if effort.get("complete") is False:
+        line += "; a lower bound, so fit: " + (
+            "over, even so" if effort.get("fit") == "over" else "not known"
+        )
+    elif _present(effort.get("fit")):
         line += f"; fit: {_scalar(effort['fit'])}"
     return line
 
