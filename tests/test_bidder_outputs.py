@@ -308,3 +308,30 @@ def test_gcloud_effort_is_a_lower_bound_so_never_ok(runner: CliRunner) -> None:
     # a bidder that names its lots gets its lots' questions counted
     lots = bidder_json(runner, GCLOUD, profile="tiny-charity-cloud-support")["effort"]
     assert "for particular lots" not in " ".join(lots["assumptions"])
+
+
+# --- 5. the bidder's text is its own, not the officer's report again -----------------------------
+
+
+def test_bidder_text_does_not_repeat_the_officer_report(runner: CliRunner) -> None:
+    """The council cleaning ITT as a small charity: the buyer's findings are listed one line
+    each; the officer's effort (at the officer's day rate) and 'supply this in tender.toml'
+    list are not repeated beside the bidder's own figures."""
+    tender = FIXTURES / "council-cleaning-itt.docx"
+    officer = runner.invoke(main, ["check", str(tender), "-f", "text", "--today", "2025-12-16"])
+    bidder = bidder_run(runner, tender, "-f", "text", "--today", "2025-12-16")
+    view = bidder_json(runner, tender, "--today", "2025-12-16")
+    assert "Estimated bid effort" in officer.stdout and "Not assessed" in officer.stdout
+    text = bidder.stdout
+    assert "Estimated bid effort" not in text
+    assert "Not assessed" not in text and "fix:" not in text
+    hours = {float(h.replace(",", "")) for h in re.findall(r"([\d,.]+) hours", text)}
+    assert hours <= {
+        view["effort"]["hours"],
+        view["effort"]["hours_available"],
+        *(b["hours"] for b in view["effort"]["breakdown"]),
+        *(view["effort"]["rates"].values()),
+    }, hours
+    for rule_id in re.findall(r"^(?:ERROR|WARN |INFO ) (\S+)", officer.stdout, re.M):
+        assert re.search(rf"^(?:ERROR|WARN |INFO ) {re.escape(rule_id)} ", text, re.M)
+    assert text.rstrip().endswith("run without --as bidder.")

@@ -84,7 +84,7 @@ def render_text(report: Report, color: bool = False) -> str:
     estimated = estimated_pages(analysis)
     found = failing(result)
     for r in found:
-        lines.extend(_finding(r, estimated, style))
+        lines.extend(_finding_line(r, style) if report.bidder else _finding(r, estimated, style))
     if not found:
         lines.append(style("No findings.", fg="green"))
     skipped_waived = waived(result)
@@ -100,6 +100,10 @@ def render_text(report: Report, color: bool = False) -> str:
             style(f"Waivers that matched nothing ({len(result.unused_waivers)}):", fg="yellow"),
         ]
         lines += [f"  {p(unused_waiver_text(w))}" for w in result.unused_waivers]
+    if report.bidder:
+        # the bidder's view: the findings as one line each, not the officer's report again
+        # (its effort at the officer's day rate, its "supply this in tender.toml" list)
+        return "\n".join(lines + _files_not_read(analysis) + [_OFFICER_NOTE]) + "\n"
     missing = not_assessed(result)
     if missing:
         lines += ["", f"Not assessed ({len(missing)}):"]
@@ -108,14 +112,36 @@ def render_text(report: Report, color: bool = False) -> str:
                 f"  {style(r.rule.id, bold=True)}: {p(r.message)}"
                 + (f" — supply {p('; '.join(r.supply))}" if r.supply else "")
             )
-    skipped = analysis.pack.skipped
-    if skipped:
-        lines += ["", f"Files not read ({len(skipped)}):"]
-        lines += [f"  {p(s.name)}: {p(s.reason)}" for s in skipped]
+    lines += _files_not_read(analysis)
     effort = effort_line(result)
     if effort:
         lines += ["", p(effort)]
     return "\n".join(lines) + "\n"
+
+
+_OFFICER_NOTE = (
+    "\nFor the buyer's full report (each finding's evidence and fix, what could not be "
+    "assessed), run without --as bidder."
+)
+
+
+def _files_not_read(analysis) -> list[str]:
+    skipped = analysis.pack.skipped
+    if not skipped:
+        return []
+    return [
+        "",
+        f"Files not read ({len(skipped)}):",
+        *(f"  {p(s.name)}: {p(s.reason)}" for s in skipped),
+    ]
+
+
+def _finding_line(r: RuleResult, style: _Style) -> list[str]:
+    colour = _SEVERITY_COLOUR.get(r.severity)
+    return [
+        f"{style(_MARK.get(r.severity, r.severity), fg=colour, bold=True)} "
+        f"{style(r.rule.id, bold=True)} {p(r.rule.title)}"
+    ]
 
 
 def _finding(r: RuleResult, estimated: set[str], style: _Style) -> list[str]:
@@ -155,5 +181,3 @@ def _bidder(bidder: dict[str, Any], style: _Style) -> list[str]:
             out += [f"      {p(note)}" for note in item.notes]
             out += [f"      {style(q, dim=True)}" for q in item.quotes[:MAX_QUOTES]]
     return out
-
-
