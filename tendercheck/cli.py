@@ -28,6 +28,9 @@ class DefaultCommandGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            near = self.near_command(args[0])
+            if near:
+                ctx.fail(f"no such command {printable(args[0])!r}: did you mean {near!r}?")
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
@@ -38,6 +41,17 @@ class DefaultCommandGroup(click.Group):
             return super().make_context(*args, **kwargs)
         except KeyboardInterrupt:
             interrupted()
+
+    def near_command(self, word: str) -> str | None:
+        """The command a mistyped word was meant to be ('chek' -> 'check'): only for a bare word
+        that is no file or folder, so a document is never taken for a command."""
+        import difflib
+
+        if word.startswith("-") or os.path.lexists(word) or any(c in word for c in "./\\"):
+            return None
+        names = sorted(self.commands)
+        found = difflib.get_close_matches(word.lower(), names, n=1, cutoff=0.7)
+        return found[0] if found else None
 
     # click's own usage errors (an unknown option, a bad value, an extra argument) quote what
     # the user typed. Every subcommand's arguments are parsed here (this group's own parsing
@@ -92,6 +106,8 @@ def run_guarded(func, *args, **kwargs):
         sys.exit(ExitCode.USAGE_OR_INPUT)
     except KeyboardInterrupt:
         interrupted()
+    except BrokenPipeError:
+        closed_pipe()
     except (SystemExit, click.exceptions.Exit, click.ClickException):
         raise
     except Exception as exc:  # the last line of defence: never a traceback for users
@@ -105,6 +121,18 @@ def run_guarded(func, *args, **kwargs):
             err=True,
         )
         sys.exit(ExitCode.INTERNAL)
+
+
+def closed_pipe() -> None:
+    """Standard output was closed early (``tendercheck x.docx -f text | head -1``): end quietly,
+    as other command-line tools do, with 141 (128 + SIGPIPE, what a shell reports for a pipe
+    closed early); output still buffered goes nowhere, so Python adds no message at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
+    sys.exit(ExitCode.CLOSED_PIPE)
 
 
 @click.group(
@@ -189,6 +217,20 @@ def run_options(func):
             help="Use a tendercheck.toml inside an input folder (the pack's own); by default it "
             "is not used, so a pack cannot switch its own checks off.",
         ),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="RULES",
+            help="Check only these rules: IDs or prefixes, comma-separated or repeated "
+            "(--select SUPPLIER,TIME-04); replaces the configuration's select.",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            metavar="RULES",
+            help="Skip these rules: IDs or prefixes, comma-separated or repeated "
+            "(--ignore SPEC-06); added to the configuration's ignore.",
+        ),
         click.option("--no-cache", is_flag=True, help="Don't use or fill the result cache."),
         click.option(
             "--jobs",
@@ -214,6 +256,15 @@ def settings_from(options: dict):
         use_cache=not options.get("no_cache", False),
         trust_pack_config=bool(options.get("trust_pack_config")),
         jobs=options.get("jobs") or default_jobs(),
+        select=rule_list(options.get("select")),
+        ignore=rule_list(options.get("ignore")),
+    )
+
+
+def rule_list(values) -> tuple[str, ...]:
+    """'SUPPLIER,time-04' given once or more -> ('SUPPLIER', 'TIME-04')."""
+    return tuple(
+        part.strip().upper() for value in values or () for part in value.split(",") if part.strip()
     )
 
 
@@ -286,6 +337,12 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
     from tendercheck.report import Report, render
     from tendercheck.runner import check_paths, exit_code
 
+    if options["profile_path"] and options["view"] == "officer":
+        source = click.get_current_context().get_parameter_source("view")
+        if source is not click.core.ParameterSource.DEFAULT:
+            raise click.UsageError("--profile is for the bidder's view: use --as bidder")
+        options["view"] = "bidder"
+        click.echo("tendercheck: --profile given: showing the bidder's view (--as bidder)", err=True)
     if options["view"] == "bidder" and not options["profile_path"]:
         raise click.UsageError(
             "--as bidder needs --profile ORG.toml (see 'tendercheck profile init')"
@@ -294,6 +351,7 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
     if fail_under is not None and not 0 <= fail_under <= 100:  # also rules out nan
         raise InputError("--fail-under", f"must be a score from 0 to 100 (got {fail_under})")
     settings = settings_from(options)
+    settings.progress = stderr_is_tty()
     inputs = [Path(p) for p in paths]
     from tendercheck.documents.pack import check_input_path
 
@@ -340,19 +398,25 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         text = render(report, fmt)
     write_output(text, target, protected)
     if fmt == "html" and target not in (None, "-"):
-        click.echo(summary_line(result, target, report.baseline))
+        click.echo(summary_line(result, target, report.baseline, report.bidder))
     fail_under = options["fail_under"] if options["fail_under"] is not None else config.fail_under
     return exit_code(result, options["fail_on"] or config.fail_on, fail_under)
 
 
-def summary_line(result, target: str, baseline=None) -> str:
+def summary_line(result, target: str, baseline=None, bidder: dict | None = None) -> str:
     overall = result.scores["overall"]
     counts = {
         sev: sum(r.severity == sev for r in result.failed()) for sev in ("error", "warning", "info")
     }
     score = overall.score if overall.score is not None else "–"
+    verdict = ""
+    if bidder:
+        from tendercheck.report.findings import bidder_verdict
+
+        label, _ = bidder_verdict(bidder)
+        verdict = f"verdict: {label.lower()}; " if label else ""
     return (
-        f"tendercheck: score {score} (coverage {overall.coverage:.0%}); {counts['error']} "
+        f"tendercheck: {verdict}score {score} (coverage {overall.coverage:.0%}); {counts['error']} "
         f"error(s), {counts['warning']} warning(s), {counts['info']} info; "
         + (f"since the baseline: {baseline.summary()}; " if baseline is not None else "")
         + f"report: {printable(target)}"
@@ -381,6 +445,13 @@ def _today():
     import datetime as dt
 
     return dt.date.today()
+
+
+def stderr_is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def stdout_is_tty() -> bool:

@@ -11,6 +11,7 @@ class ExitCode(enum.IntEnum):
     USAGE_OR_INPUT = 2
     INTERNAL = 3
     INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+    CLOSED_PIPE = 141  # standard output closed early (| head): 128 + SIGPIPE, as shells report it
 
 
 class InputError(Exception):

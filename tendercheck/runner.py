@@ -37,11 +37,36 @@ class CheckSettings:
     use_cache: bool = True
     jobs: int = 1  # processes for one pack's reading, analysis and rules
     trust_pack_config: bool = False  # use a tendercheck.toml found inside an input folder
+    progress: bool = False  # a status line on standard error (a terminal) while a pack is checked
+    select: tuple[str, ...] = ()  # --select: replaces the configuration's select
+    ignore: tuple[str, ...] = ()  # --ignore: added to the configuration's ignore
 
 
 def load_config_for(paths: list[Path], settings: CheckSettings):
     """--config, else the configuration found above the first input; one inside an input
-    folder (the pack's own) only with trust_pack_config. The Config says which was used."""
+    folder (the pack's own) only with trust_pack_config. The Config says which was used.
+    --select replaces its select, --ignore adds to its ignore."""
+    config = _load_config_for(paths, settings)
+    if settings.select:
+        config.select = list(settings.select)
+    if settings.ignore:
+        config.ignore = [*config.ignore, *settings.ignore]
+    return config
+
+
+def _check_rule_options(settings: CheckSettings, rules) -> None:
+    """A --select or --ignore entry that names no rule is a typo, not an empty selection."""
+    for option, patterns in (("--select", settings.select), ("--ignore", settings.ignore)):
+        for pattern in patterns:
+            if not any(
+                r.id == pattern or r.id.startswith(pattern.rstrip("-") + "-") for r in rules
+            ):
+                raise InputError(
+                    option, f"no rule is {pattern!r} or starts with it (see 'tendercheck rules list')"
+                )
+
+
+def _load_config_for(paths: list[Path], settings: CheckSettings):
     from tendercheck.engine.config import find_config, load_config, pack_config
 
     if settings.config_path:
@@ -69,8 +94,52 @@ def analyse_paths(paths: list[Path], settings: CheckSettings):
         check_input_path(path)
     notice = Path(settings.notice) if settings.notice else None
     supplied = supplied_facts(dict(settings.facts), paths, notice)  # bad sidecars fail first
+    status = Status(settings.progress)
+    status.show(f"reading {_describe_inputs(paths)}")
     pack = read_pack(paths, jobs=settings.jobs)
-    return analyse(pack, supplied, today=settings.today, jobs=settings.jobs)
+    status.show(f"analysing {len(pack.documents)} document(s), {pack.pages} page(s)")
+    try:
+        return analyse(pack, supplied, today=settings.today, jobs=settings.jobs)
+    finally:
+        status.clear()
+
+
+class Status:
+    """One status line on standard error, rewritten at each stage and cleared at the end, with
+    the seconds spent so far: for a terminal only (the CLI asks when standard error is one)."""
+
+    def __init__(self, enabled: bool):
+        import time
+
+        self.enabled = enabled
+        self.started = time.monotonic()
+
+    def show(self, text: str) -> None:
+        if not self.enabled:
+            return
+        import sys
+        import time
+
+        from tendercheck.printable import printable
+
+        elapsed = time.monotonic() - self.started
+        sys.stderr.write(f"\r\x1b[Ktendercheck: {printable(text)}… ({elapsed:.0f} s)")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            import sys
+
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _describe_inputs(paths: list[Path]) -> str:
+    """'73 files in pack/' for a folder, else the names given."""
+    if len(paths) == 1 and paths[0].is_dir():
+        count = sum(len(files) for _, _, files in os.walk(paths[0]))
+        return f"{count} file(s) in {paths[0].name}/"
+    return ", ".join(p.name for p in paths[:3]) + (", …" if len(paths) > 3 else "")
 
 
 def check_paths(paths: list[Path], settings: CheckSettings):
@@ -84,6 +153,12 @@ def check_paths(paths: list[Path], settings: CheckSettings):
     for path in paths:  # before the cache hashes them: a device or a pipe never ends
         check_input_path(path)
     config = load_config_for(paths, settings)
+    if settings.select or settings.ignore:
+        from tendercheck.engine import load_rules
+
+        _check_rule_options(
+            settings, load_rules([*config.rules, *(Path(d) for d in settings.rule_dirs)])
+        )
     key = None
     if settings.use_cache:
         key = cache.cache_key(
@@ -99,7 +174,12 @@ def check_paths(paths: list[Path], settings: CheckSettings):
 
     analysis = analyse_paths(paths, settings)
     rules = load_rules([*config.rules, *(Path(d) for d in settings.rule_dirs)])
-    result = evaluate(analysis, rules, config, jobs=settings.jobs)
+    status = Status(settings.progress)
+    status.show(f"checking {len(rules)} rules")
+    try:
+        result = evaluate(analysis, rules, config, jobs=settings.jobs)
+    finally:
+        status.clear()
     if key is not None:
         cache.store(key, (analysis, result))
     return analysis, result, config, False

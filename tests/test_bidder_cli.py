@@ -64,7 +64,10 @@ def test_check_as_bidder_writes_the_bidder_object(runner: CliRunner, tmp_path: P
     assert bidder["time"]["working_days_left"] == 10
     assert bidder["effort"]["day_rate"] == 350
     assert isinstance(bidder["effort"]["breakdown"], list) and bidder["effort"]["breakdown"]
-    assert "Will you accept an equivalent to CHAS?" in bidder["clarification_questions"]
+    assert any(
+        q.startswith("Will you accept an equivalent to CHAS? (About “")
+        for q in bidder["clarification_questions"]
+    )
 
 
 def test_bidder_object_matches_the_report_schema(runner: CliRunner, tmp_path: Path) -> None:

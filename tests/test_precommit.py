@@ -64,3 +64,25 @@ def test_good_tender_passes_the_hook(documents_repo) -> None:
     assert "Passed" in out
     assert "good-tender.docx: ok score" in out
     assert "notes.csv" not in out.split("Passed", 1)[-1]  # not a tender file: not passed to us
+
+
+def test_readme_and_notes_are_not_tender_documents(documents_repo) -> None:
+    """A README.md whose text would fail (a £5m turnover demand for a £40,000 contract) is not
+    a tender document, so it is not checked and cannot fail a commit; the same text in
+    cleaning-itt.md is checked and fails."""
+    repo, env = documents_repo
+    text = (
+        "# Invitation to tender: cleaning\n\nThe estimated value of the contract is £40,000 per "
+        "annum.\n\n## Selection criteria\n\nBidders must have a minimum annual turnover of "
+        "£5,000,000.\n"
+    )
+    names = ("README.md", "CHANGELOG.md", "notes.txt", "cleaning-itt.md")
+    for name in names:
+        (repo / name).write_text(text, encoding="utf-8")
+    _git(repo, "add", *names)
+    done = try_repo(repo, env, *names)
+    out = done.stdout + done.stderr
+    assert done.returncode == 1, out
+    assert "cleaning-itt.md: FAIL score" in out
+    for name in names[:3]:
+        assert f"{name}: " not in out, out

@@ -159,7 +159,8 @@ def test_bidder_verdict_comes_first_with_reasons_gaps_and_questions() -> None:
     assert "      ITT.docx p.6: “turnover of £5,000,000”" in lines
     assert "  - Public liability — asks: £10m; has: £5m" in lines
     assert "  - Three years' audited accounts" in lines
-    assert "Effort: 90.6 hours (£4,228)" in lines
+    effort = lines.index("Effort:")  # the estimate, then its lines
+    assert lines[effort + 1 : effort + 3] == ["  - 90.6 hours (£4,228)", "  - answers: 60 hour(s)"]
     assert "Time: 11 working days left; deadline 2026-01-02" in lines
     assert "  - TUPE applies" in lines and "      “TUPE will apply”" in lines
     assert "  1. Will you accept a consortium?" in lines

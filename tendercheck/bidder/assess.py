@@ -17,6 +17,10 @@ How the verdict is reached:
   and financial standing and technical ability: turnover, accounts, track record, experience,
   certifications), or when the bid needs more hours than the organisation has (but not 1.5
   times as many) and a partner could share the writing.
+- **can't tell yet** (``cant-tell``) when nothing rules the bid out but the pack lacks what the
+  decision rests on: the contract value, the submission deadline (not needed for a dynamic
+  purchasing system, which takes suppliers throughout its term) or the specification; or a
+  framework's round has closed and the next is not known. ``find_out`` lists what to find out.
 - **bid** otherwise: no gaps, or only gaps the organisation can close itself (insurance bought
   or raised by the deadline or on award, a certification obtainable in time), with the effort
   within the hours available. A tight fit is said in the reasons, not hidden in the verdict.
@@ -32,12 +36,14 @@ from typing import Any
 
 from tendercheck.bidder.eligibility import Checks, find_gaps
 from tendercheck.bidder.fit import effort_fit, effort_reason, time_fit, time_reasons
-from tendercheck.bidder.gaps import Gap, partnering
+from tendercheck.bidder.gaps import Gap, first_evidence, partnering
 from tendercheck.bidder.profile import Profile
+from tendercheck.bidder.questions import Asking
 from tendercheck.bidder.risks import find_risks
+from tendercheck.engine.named_checks.demands import usable
 from tendercheck.nlp.model import Analysis
 
-VERDICTS = ("bid", "partner", "no-bid")
+VERDICTS = ("bid", "partner", "no-bid", "cant-tell")
 
 
 def assess_bid(
@@ -48,12 +54,17 @@ def assess_bid(
         today = today.date()
     today = today or dt.date.today()
     effort_estimate = getattr(result, "effort", None)
-    if effort_estimate and profile.lots:
-        # the same model and parameters, for the lots this organisation bids for
-        from tendercheck.engine.effort import estimate_effort
+    from tendercheck.engine.effort import estimate_effort, for_some_lots
+
+    if effort_estimate and (profile.lots or for_some_lots(analysis)):
+        # the same model and parameters, for the lots this organisation bids for (when it has
+        # not said, what every lot asks)
 
         effort_estimate = estimate_effort(
-            analysis, effort_estimate.get("parameters"), lots=profile.lots
+            analysis,
+            effort_estimate.get("parameters"),
+            lots=profile.lots,
+            lots_unknown=not profile.lots,
         )
     effort = effort_fit(analysis, effort_estimate, profile)
     time = time_fit(analysis, profile, today, effort.get("days"))
@@ -64,8 +75,20 @@ def assess_bid(
     findings = find_gaps(checks)
     risks = find_risks(analysis)
     verdict, reasons = _decide(findings.gaps, effort, time)
+    find_out = _find_out(analysis, time)
+    if find_out and verdict != "no-bid":
+        # nothing rules the bid out, but what the decision rests on is not known
+        verdict = "cant-tell"
+        so_far = reasons[0].split(": ", 1)[-1]  # "Bid: you meet…", "Bid with a partner: you…"
+        reasons[0] = (
+            f"Can't tell yet: the pack does not say {len(find_out)} thing(s) the decision rests "
+            f"on (find out: {', '.join(_short(f) for f in find_out)}). So far: "
+            f"{so_far[:1].upper()}{so_far[1:]}"
+        )
     if partner.welcomed:
         reasons.append("The tender welcomes consortia or bids relying on partners.")
+    if findings.turnover_reach:
+        reasons.append(findings.turnover_reach["text"])
     reasons.extend(findings.caveats)
     reasons.append(effort_reason(effort))
     reasons.extend(time_reasons(time))
@@ -84,13 +107,53 @@ def assess_bid(
     return {
         "organisation": profile.name,
         "verdict": verdict,
+        "find_out": find_out,
         "reasons": reasons,
         "eligibility_gaps": [g.to_dict() for g in findings.gaps],
+        "turnover_reach": findings.turnover_reach,
         "effort": effort,
         "time": time,
         "risks": risks.flags,
-        "clarification_questions": _questions(findings.gaps, partner, effort, time, risks),
+        "clarification_questions": _questions(
+            analysis, findings.gaps, partner, effort, time, risks
+        ),
     }
+
+
+def _find_out(analysis: Analysis, time: dict) -> list[str]:
+    """What the pack does not say that a decision to bid rests on, each with how to find it."""
+    out: list[str] = []
+    if usable(analysis, "contract_value_total") is None and (
+        usable(analysis, "contract_value_annual") is None
+    ):
+        out.append(
+            "the contract value, to weigh the bid's cost against it (ask the buyer or read the "
+            "notice; then give --value or --annual-value)"
+        )
+    if time["deadline"] is None and time.get("procedure") != "dps":
+        out.append("the submission deadline (from the buyer or the notice; then give --deadline)")
+    if usable(analysis, "spec_start") is None:
+        elsewhere = usable(analysis, "spec_in_another_document")
+        out.append(
+            "what is to be delivered: no specification was found in the pack"
+            + (
+                ", which says it is in another document: get that document and check it with "
+                "the pack"
+                if elsewhere is not None and elsewhere.value is True
+                else " (ask the buyer for it)"
+            )
+        )
+    if time["fit"] == "reopens" and time.get("procedure") == "framework":
+        out.append(
+            f"when the framework next takes new suppliers (this round closed on "
+            f"{time['deadline'][:10]})"
+        )
+    return out
+
+
+def _short(item: str) -> str:
+    """'the contract value, to weigh …' -> 'the contract value'."""
+    return item.split(",")[0].split(" (")[0].split(":")[0]
 
 
 def _decide(gaps: list[Gap], effort: dict, time: dict) -> tuple[str, list[str]]:
@@ -168,19 +231,26 @@ def _why_not(gap: Gap) -> str:
     return "the tender forbids relying on a partner to meet it."
 
 
-def _questions(gaps, partner, effort: dict, time: dict, risks) -> list[str]:
-    questions: list[str] = []
+def _questions(analysis: Analysis, gaps, partner, effort: dict, time: dict, risks) -> list[str]:
+    """Questions to ask the buyer, each about a clause that asks something and naming it."""
+    asking = Asking(analysis)
     for gap in gaps:
-        questions.extend(gap.questions)
+        for question in gap.questions:
+            asking.ask(question, gap.evidence)
     if partner.forbidden and any(not g.partner_can_close and not g.you_can_close for g in gaps):
-        questions.append(
+        asking.ask(
             "The Procurement Act 2023 s.22(8) lets suppliers rely on other organisations' "
             "capacity: will you accept a consortium bid, or reliance on a partner's turnover "
-            "and experience?"
+            "and experience?",
+            partner.evidence,
         )
-    if time["fit"] == "tight" or (effort.get("fit") == "over" and time["fit"] != "passed"):
-        questions.append(
-            "Could the deadline be extended to give smaller organisations time to prepare a bid?"
+    if time["fit"] == "tight" or (effort.get("fit") == "over" and time["fit"] == "ok"):
+        deadline = usable(analysis, "submission_deadline")
+        asking.ask(
+            "Could the deadline be extended to give smaller organisations time to prepare a bid?",
+            first_evidence(deadline),
+            reader="tender_dates",
         )
-    questions.extend(risks.questions)
-    return list(dict.fromkeys(questions))
+    for question, evidence in risks.questions:
+        asking.ask(question, evidence, reader="clarification_terms")
+    return asking.questions

@@ -69,6 +69,8 @@ class Findings:
     caveats: list[str] = field(default_factory=list)  # met, with something to watch
     not_stated: list[str] = field(default_factory=list)  # the pack does not say
     not_given: list[str] = field(default_factory=list)  # the profile does not say
+    # the largest contract the organisation's turnover qualifies it for under the tender's test
+    turnover_reach: dict | None = None
 
 
 @dataclass
@@ -117,6 +119,7 @@ def find_gaps(checks: Checks) -> Findings:
 
 def _turnover(c: Checks) -> None:
     a, out = c.analysis, c.out
+    _turnover_reach(c)
     fact = usable(a, "min_turnover")
     if fact is None:
         multiple = usable(a, "min_turnover_multiple")
@@ -171,6 +174,49 @@ def _turnover(c: Checks) -> None:
             kind="turnover",
         )
     )
+
+
+def _turnover_reach(c: Checks) -> None:
+    """The other direction: where the tender's test is a multiple of the contract value ("twice
+    the annual value"), the largest value the organisation's turnover qualifies it for (its
+    turnover divided by the multiple), whether or not this contract's value is known."""
+    a = c.analysis
+    multiple = usable(a, "min_turnover_multiple")
+    try:
+        times = float(multiple.value) if multiple is not None else 0.0
+    except (TypeError, ValueError):
+        return
+    if not times > 0 or not c.profile.turnover > 0:
+        return
+    basis = "total" if a.value("min_turnover_basis", "annual") == "total" else "annual"
+    reach = c.profile.turnover / times
+    per = " a year" if basis == "annual" else " in total"
+    text = (
+        f"Your {money(c.profile.turnover)} turnover qualifies you, under the tender's test of "
+        f"{times:g}× the {basis} contract value, for contracts worth up to {money(reach)}{per}"
+    )
+    value = usable(a, f"contract_value_{basis}")
+    this = None
+    if value is not None and isinstance(value.value, (int, float)) and value.value > 0:
+        this = float(value.value)
+        text += f"; this one is worth {money(this)}{per}: " + (
+            "within that." if this <= reach else "above that."
+        )
+    else:
+        text += "."
+    ev = first_evidence(multiple)
+    c.out.turnover_reach = {
+        "test": f"{times:g}× the {basis} contract value",
+        "turnover": c.profile.turnover,
+        "qualifies_up_to": round(reach),
+        "basis": basis,
+        "contract_value": this,
+        "within": None if this is None else this <= reach,
+        "text": text,
+        "quote": ev.quote if ev else "",
+        "document": ev.document if ev else "",
+        "page": ev.page if ev else None,
+    }
 
 
 def _insurance(c: Checks) -> None:
@@ -385,7 +431,12 @@ def _certifications(c: Checks) -> None:
                 note,
                 you_can_close=in_time,
                 close_by=close_by,
-                questions=[f"Will you accept an equivalent to {name}?"],
+                # never asked when the clause already accepts an equivalent
+                questions=[]
+                if evidence is not None
+                and evidence.clause is not None
+                and evidence.clause.equivalent
+                else [f"Will you accept an equivalent to {name}?"],
                 kind="certification",
                 lots=tuple(item.get("lots", ())) if isinstance(item, dict) else (),
                 action=f"get {name}, which typically takes {weeks}",

@@ -55,13 +55,19 @@ def effort_fit(analysis: Analysis, effort: dict[str, Any] | None, profile: Profi
         share = round(cost / value * 100, 2)
         value_fit = "ok" if share < SHARE_TIGHT else "tight" if share < SHARE_OVER else "over"
         margin = round(value * profile.margin / 100)
+    complete = effort.get("complete", True) is not False
+    fit = worst(hours_fit, value_fit)
+    if not complete and fit != "over":
+        fit = None  # a lower bound within the hours says nothing about the whole bid
     return {
         "hours": round(hours, 1),
         "days": round(hours / per_day, 1),
         "cost": cost,
         "day_rate": profile.day_rate,
+        "complete": complete,
         "breakdown": breakdown,
         "assumptions": list(effort.get("assumptions", [])),
+        "rates": {k: v for k, v in (effort.get("parameters") or {}).items() if k != "day_rate"},
         "hours_available": available,
         "hours_ratio": None if math.isinf(ratio) else round(ratio, 2),
         "hours_fit": hours_fit,
@@ -69,7 +75,7 @@ def effort_fit(analysis: Analysis, effort: dict[str, Any] | None, profile: Profi
         "share_of_value": share,
         "expected_margin": margin,
         "value_fit": value_fit,
-        "fit": worst(hours_fit, value_fit),
+        "fit": fit,
         "hours_far_over": ratio > HOURS_WIDE_MARGIN,
     }
 
@@ -93,6 +99,12 @@ def effort_reason(effort: dict) -> str:
     else:
         text += (
             " The contract value is not stated in the pack, so the cost was not compared with it."
+        )
+    if effort.get("complete") is False:
+        fit = "over, even so" if effort["fit"] == "over" else "not known"
+        return text + (
+            f" That is a lower bound, not the whole bid: "
+            f"{' '.join(effort.get('assumptions') or [])} Effort fit: {fit}."
         )
     return text + f" Effort fit: {effort['fit']}."
 
@@ -138,11 +150,23 @@ def _days_left(today: dt.date, when: dt.date, region: str) -> int:
     return -max(1, working_days_between(when, today, region))
 
 
+def procedure(analysis: Analysis) -> str:
+    """The pack's procedure: the fact (supplied, or derived from the clause model), else what
+    the clause model's documents name."""
+    value = analysis.value("procedure")
+    if value:
+        return str(value)
+    from tendercheck.nlp.clauses import pack_procedure
+
+    return pack_procedure(analysis.sentences)
+
+
 def time_fit(
     analysis: Analysis, profile: Profile, today: dt.date, effort_days: float | None
 ) -> dict:
     region = normalise_region(profile.region)
     deadline, note = _deadline(analysis, "submission_deadline")
+    proc = procedure(analysis)
     out: dict[str, Any] = {
         "today": today.isoformat(),
         "deadline": deadline,
@@ -154,6 +178,8 @@ def time_fit(
         "clarification_deadline": None,
         "clarification_working_days_left": None,
     }
+    if proc in ("dps", "framework"):
+        out["procedure"] = proc
     if deadline is not None:
         day = as_date(deadline)
         left = _days_left(today, day, region)
@@ -162,10 +188,7 @@ def time_fit(
         if day < today:
             # A DPS takes suppliers throughout its term and a framework may reopen: this round
             # has closed, not the chance to join.
-            reopens = analysis.value("procedure") in ("dps", "framework")
-            out["fit"] = "reopens" if reopens else "passed"
-            if reopens:
-                out["procedure"] = analysis.value("procedure")
+            out["fit"] = "reopens" if proc in ("dps", "framework") else "passed"
         elif left < TIME_TIGHT_DAYS or (effort_days is not None and effort_days > left):
             out["fit"] = "tight"
         else:
@@ -180,6 +203,11 @@ def time_fit(
 
 
 def time_reasons(time: dict) -> list[str]:
+    if time["deadline"] is None and time.get("procedure") == "dps":
+        return [
+            "No submission deadline is stated: a dynamic purchasing system takes new suppliers "
+            "throughout its term, so ask the buyer when it closes."
+        ]
     if time["deadline"] is None:
         return [
             f"The submission deadline is {time.get('note', 'not stated')} in the pack, so the time left was not checked."

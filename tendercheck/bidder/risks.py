@@ -41,7 +41,8 @@ MOBILISATION_WEEKS = 4
 @dataclass
 class Risks:
     flags: list[dict[str, Any]] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
+    # (question, the clause it is about)
+    questions: list[tuple[str, Evidence | None]] = field(default_factory=list)
 
     def add(self, flag: str, detail: str, evidence: Evidence | None) -> None:
         self.flags.append(
@@ -75,8 +76,11 @@ def _tupe(a: Analysis, risks: Risks) -> None:
                 " The staff information is not given before bids are due, so you cannot cost it."
             )
             risks.questions.append(
-                "Could you share the TUPE staff information (numbers, roles, pay, pensions) "
-                "before bids are due?"
+                (
+                    "Could you share the TUPE staff information (numbers, roles, pay, pensions) "
+                    "before bids are due?",
+                    first_evidence(info),
+                )
             )
         risks.add("TUPE", detail, first_evidence(tupe))
     incumbent = usable(a, "incumbent")
@@ -105,7 +109,9 @@ def _payment(a: Analysis, risks: Risks) -> None:
             "bodies must pay in (PA23 s.68): you fund the gap.",
             first_evidence(days),
         )
-        risks.questions.append("Will you pay invoices within 30 days, as PA23 s.68 requires?")
+        risks.questions.append(
+            ("Will you pay invoices within 30 days, as PA23 s.68 requires?", first_evidence(days))
+        )
     arrears = usable(a, "payment_in_arrears")
     upfront = usable(a, "payment_upfront")
     if (
@@ -119,7 +125,9 @@ def _payment(a: Analysis, risks: Risks) -> None:
             f"Paid {arrears.value} in arrears: you fund up to {period} of delivery yourself.",
             first_evidence(arrears),
         )
-        risks.questions.append("Could payment be monthly, or partly in advance?")
+        risks.questions.append(
+            ("Could payment be monthly, or partly in advance?", first_evidence(arrears))
+        )
 
 
 def _unpaid(a: Analysis, risks: Risks) -> None:
@@ -132,7 +140,12 @@ def _unpaid(a: Analysis, risks: Risks) -> None:
         f"{len(items)} piece(s) of work must be done at no extra cost: price them in or ask.",
         first_evidence(unpaid),
     )
-    risks.questions.append("Could the work asked for at no additional cost be priced and paid?")
+    risks.questions.append(
+        (
+            "Could the work asked for at no additional cost be priced and paid?",
+            first_evidence(unpaid),
+        )
+    )
 
 
 def _bonds(a: Analysis, risks: Risks) -> None:
@@ -176,7 +189,9 @@ def _mobilisation(a: Analysis, risks: Risks) -> None:
             "and set up the service; an incumbent needs none.",
             evidence,
         )
-        risks.questions.append("Could the start date allow at least four weeks from award?")
+        risks.questions.append(
+            ("Could the start date allow at least four weeks from award?", evidence)
+        )
 
 
 def _number(fact: Fact | None) -> float | None:

@@ -1,7 +1,8 @@
 """The bid-effort model (RULES.md, EFFORT): hours to write a bid from what the pack asks for.
 
-No published hours-per-question figure exists; the defaults below are the catalogue's, every one
-configurable under [effort] in the config, and the breakdown is part of the result.
+No published hours-per-question figure exists; the rates are data (tendercheck/data/effort.yaml),
+every one configurable under [effort] in the config, and the breakdown, with the rate behind
+each line, is part of the result.
 """
 
 from __future__ import annotations
@@ -11,33 +12,34 @@ from typing import Any
 from tendercheck.engine.named_checks.pack_parts import scored_written_questions
 from tendercheck.nlp.model import Analysis
 
+
+def _model() -> dict[str, Any]:
+    from importlib import resources
+
+    from tendercheck.data import trusted_yaml
+
+    text = resources.files("tendercheck.data").joinpath("effort.yaml").read_text("utf-8")
+    return trusted_yaml(text)
+
+
+_MODEL = _model()
+# The rates (tendercheck/data/effort.yaml), each configurable under [effort]
 DEFAULTS: dict[str, float] = {
-    "words_per_hour": 250,
-    "research_review_factor": 0.5,
-    "words_per_unlimited_question": 1000,  # assumed when a scored question has no limit
-    "hours_per_attachment": 2,
-    "hours_per_presentation": 16,
-    "hours_per_site_visit": 4,
-    "hours_selection_questionnaire": 8,
-    "pricing_hours_min": 4,
-    "pricing_hours_max": 12,
-    "pricing_rows_for_max": 50,
-    "pages_per_hour": 10,
-    # contract terms, definitions and a framework's call-off documents: read for risks, not
-    # answered, so skimmed
-    "skim_pages_per_hour": 40,
-    "day_rate": 350,
-    "hours_per_day": 7.5,
+    k: v for k, v in _MODEL.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
 }
+METHOD_STATEMENT = tuple(p.lower() for p in _MODEL.get("method_statement_phrases", ()))
 
 
 def estimate_effort(
     analysis: Analysis,
     overrides: dict[str, Any] | None = None,
     lots: list[str] | None = None,
+    lots_unknown: bool = False,
 ) -> dict[str, Any]:
     """Hours to bid. ``lots``: the lots a bidder bids for; what the pack asks only for other
-    lots (Lot 1's ISO certificates, for a Lot 3 bidder) is left out."""
+    lots (Lot 1's ISO certificates, for a Lot 3 bidder) is left out. ``lots_unknown``: a bidder
+    who has not said which lots it bids for: only what every lot asks is counted, and the
+    estimate is a lower bound when some questions are for particular lots."""
     p = {**DEFAULTS, **(overrides or {})}
     breakdown: list[dict[str, Any]] = []
     assumptions: list[str] = []
@@ -48,20 +50,40 @@ def estimate_effort(
                 {"item": item, "quantity": quantity, "hours": round(hours, 1), "basis": basis}
             )
 
-    questions = scored_written_questions(analysis.value("questions", []) or [])
+    questions = analysis.value("questions", []) or []
+    for_some_lots = 0
+    if lots_unknown:
+        common = _for_lots(questions, ["\0"])  # only those for every lot
+        for_some_lots = len(questions) - len(common)
+        questions = common
+    else:
+        questions = _for_lots(questions, lots)
+    if for_some_lots:
+        assumptions.append(
+            f"{for_some_lots} question(s) for particular lots are not counted: say which lots "
+            "you bid for ('lots' in your profile) to count yours, so this estimate is a lower "
+            "bound."
+        )
+    written, choice = _written_and_choice(questions)
     words = 0
-    unlimited = 0
-    for q in questions:
+    unlimited = heavy_words = 0
+    methods = 0
+    for q in written:
         if q.get("word_limit"):
-            words += int(q["word_limit"])
+            n = int(q["word_limit"])
         elif q.get("page_limit"):
-            words += int(float(q["page_limit"]) * 500)
+            n = int(float(q["page_limit"]) * p["words_per_page"])
         else:
             unlimited += 1
-    if not questions and analysis.value("total_word_limit"):
+            n = int(p["words_per_unlimited_question"])
+        words += n
+        if _weight(q) >= p["heavy_question_weight"]:
+            heavy_words += n
+        if _method_statement(q.get("text")):
+            methods += 1
+    if not written and analysis.value("total_word_limit"):
         words = int(analysis.value("total_word_limit"))
     if unlimited:
-        words += unlimited * int(p["words_per_unlimited_question"])
         assumptions.append(
             f"{unlimited} scored question(s) with no word or page limit counted "
             f"as {int(p['words_per_unlimited_question'])} words each"
@@ -75,19 +97,55 @@ def estimate_effort(
             f"{words:,} words at {p['words_per_hour']:g} words/hour, "
             f"+{p['research_review_factor']:.0%} research and review",
         )
-    if not words:
-        assumptions.append(
-            "No scored written questions were found in the pack, so no writing time is "
-            "included: this estimate is a lower bound."
+    add(
+        "planning each written question",
+        len(written),
+        len(written) * p["hours_per_question"],
+        f"{p['hours_per_question']:g} hour(s) a question: read it and how it is marked, plan",
+    )
+    if heavy_words:
+        add(
+            "another review of the heavily weighted answers",
+            heavy_words,
+            heavy_words / p["words_per_hour"] * p["heavy_question_review_factor"],
+            f"{heavy_words:,} words in questions worth {p['heavy_question_weight']:g}% of the "
+            f"marks or more, +{p['heavy_question_review_factor']:.0%} of their writing time",
         )
     attachments = analysis.value("attachments_demanded", []) or []
-    if lots:
-        mine = set(lots)
+    if lots or lots_unknown:
+        mine = set(lots or ())
         attachments = [
             a
             for a in attachments
             if not (isinstance(a, dict) and a.get("lots")) or mine & set(a["lots"])
         ]
+    methods += sum(
+        1 for a in attachments if _method_statement(a.get("item") if isinstance(a, dict) else a)
+    )
+    add(
+        "method statements and plans",
+        methods,
+        methods * p["hours_per_method_statement"],
+        f"{p['hours_per_method_statement']:g} hours each, beyond any words counted above",
+    )
+    add(
+        "yes/no, tick-box and upload questions",
+        len(choice),
+        len(choice) * p["hours_per_choice_question"],
+        f"{p['hours_per_choice_question']:g} hours each",
+    )
+    if not words:
+        assumptions.append(
+            "No written questions were found in the pack, so no writing time is "
+            "included: this estimate is a lower bound."
+        )
+    unread = [sk.name for sk in analysis.pack.skipped]
+    if unread:
+        assumptions.append(
+            f"{len(unread)} file(s) of the pack could not be read ({', '.join(unread[:3])}"
+            + (", …" if len(unread) > 3 else "")
+            + "): any work they ask for is not counted, so this estimate is a lower bound."
+        )
     add(
         "attachments",
         len(attachments),
@@ -149,11 +207,60 @@ def estimate_effort(
         "day_rate": p["day_rate"],
         "breakdown": breakdown,
         "assumptions": assumptions,
-        "complete": bool(words),  # False: a lower bound, the writing could not be estimated
+        # False: a lower bound (no writing could be estimated, or files were not read)
+        "complete": bool(words) and not unread and not for_some_lots,
         "parameters": p,
         "note": "No published hours-per-question figure exists: this is a documented, "
         "configurable model, not a measurement.",
     }
+
+
+def for_some_lots(analysis: Analysis) -> int:
+    """How many of the pack's questions are for particular lots, not every lot."""
+    questions = analysis.value("questions", []) or []
+    return len(questions) - len(_for_lots(questions, ["\0"]))
+
+
+def _for_lots(questions: list, lots: list[str] | None) -> list:
+    """The questions a bidder for ``lots`` answers: those for every lot and for its own."""
+    if not lots:
+        return list(questions)
+    mine = set(lots)
+    out = []
+    for q in questions:
+        lot = q.get("lot") if isinstance(q, dict) else None
+        if not lot or str(lot).lower() == "all" or mine & set(str(lot).split("/")):
+            out.append(q)
+    return out
+
+
+def _written_and_choice(questions: list) -> tuple[list[dict], list[dict]]:
+    """Questions answered in words (scored ones, and pass/fail ones with a word or page limit),
+    and the rest (yes/no, tick-box, upload, pass/fail with no limit); price questions are the
+    pricing schedule's."""
+    scored = {id(q) for q in scored_written_questions(questions)}
+    written, choice = [], []
+    for q in questions:
+        if not isinstance(q, dict) or q.get("topic") == "price":
+            continue
+        limited = q.get("word_limit") or q.get("page_limit")
+        if id(q) in scored or (limited and q.get("answer", "written") == "written"):
+            written.append(q)
+        else:
+            choice.append(q)
+    return written, choice
+
+
+def _weight(question: dict) -> float:
+    try:
+        return float(question.get("weighting") or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _method_statement(text: Any) -> bool:
+    low = str(text or "").lower()
+    return any(phrase in low for phrase in METHOD_STATEMENT)
 
 
 def _pages_to_read(analysis: Analysis) -> tuple[int, int]:

@@ -32,6 +32,7 @@ OPTION_FACTS = {
 
 # What each tender.toml key may hold, its fact name and how its value is read are in
 # tendercheck/data/tender.schema.json (documented in docs/tender-toml.md).
+
 DATE_FACTS = {"issue_date", "submission_deadline", "clarification_deadline", "contract_start",
               "award_date"}  # fmt: skip
 MONEY_FACTS = {"contract_value_total", "contract_value_annual", "min_turnover", "document_fees"}

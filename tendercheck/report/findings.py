@@ -146,7 +146,12 @@ def plain(value: Any) -> Any:
 # The bidder view is built elsewhere (tendercheck.bidder) as a plain dict (DESIGN.md "bidder
 # view"). These helpers read whatever keys exist, so a renderer never breaks on a shape it did
 # not expect: known keys get words, unknown ones are shown as "key: value".
-VERDICT_LABEL = {"bid": "Bid", "partner": "Bid with a partner", "no-bid": "Don't bid"}
+VERDICT_LABEL = {
+    "bid": "Bid",
+    "partner": "Bid with a partner",
+    "no-bid": "Don't bid",
+    "cant-tell": "Can't tell yet",
+}
 _MAIN_KEYS = ("requirement", "question", "flag", "risk", "reason", "text", "title", "name", "kind")
 _PROSE_KEYS = ("detail", "note", "action")
 _WHERE_KEYS = ("quote", "evidence", "quotes", "document", "page", "section")
@@ -156,6 +161,7 @@ _TRUE_PHRASES = {
 }
 _SECTIONS = (
     ("reasons", "Reasons"),
+    ("find_out", "Find out first"),
     ("eligibility_gaps", "Eligibility gaps"),
     ("effort", "Effort"),
     ("time", "Time"),
@@ -276,14 +282,15 @@ def bidder_sections(bidder: dict[str, Any]) -> list[tuple[str, str | list[Bidder
         if not _present(value):
             continue
         if key == "effort" and isinstance(value, dict) and value.get("hours") is not None:
-            out.append((heading, _effort_line(value)))
+            out.append((heading, _effort_items(value)))
         elif key == "time" and isinstance(value, dict) and "working_days_left" in value:
             out.append((heading, _time_line(value)))
         elif isinstance(value, list):
             out.append((heading, [describe(v) for v in value if _present(v)]))
         else:
             out.append((heading, _scalar(value)))
-    known = {"verdict", "organisation", *(k for k, _ in _SECTIONS)}
+    # said in the reasons, in words: shown there, not again as data
+    known = {"verdict", "organisation", "turnover_reach", *(k for k, _ in _SECTIONS)}
     for key, value in bidder.items():
         if key not in known and _present(value):
             heading = _words(key).capitalize()
@@ -294,20 +301,42 @@ def bidder_sections(bidder: dict[str, Any]) -> list[tuple[str, str | list[Bidder
     return out
 
 
+def _effort_items(effort: dict[str, Any]) -> list[BidderItem]:
+    """The estimate, then each line of it with the rate behind it, then what it assumes."""
+    items = [BidderItem(_effort_line(effort))]
+    for part in effort.get("breakdown") or []:
+        if isinstance(part, dict) and _present(part.get("item")):
+            line = f"{_scalar(part['item'])}: {_scalar(part.get('hours'))} hour(s)"
+            if _present(part.get("basis")):
+                line += f" — {_scalar(part['basis'])}"
+            items.append(BidderItem(line))
+    items += [BidderItem(f"assumed: {_scalar(a)}") for a in effort.get("assumptions") or []]
+    return items
+
+
 def _effort_line(effort: dict[str, Any]) -> str:
     line = f"{_scalar(effort['hours'])} hours"
     if isinstance(effort.get("cost"), (int, float)):
         line += f" (£{effort['cost']:,.0f})"
     if _present(effort.get("hours_available")):
         line += f"; you have {_scalar(effort['hours_available'])} hours"
-    if _present(effort.get("fit")):
+    if effort.get("complete") is False:
+        line += "; a lower bound, so fit: " + (
+            "over, even so" if effort.get("fit") == "over" else "not known"
+        )
+    elif _present(effort.get("fit")):
         line += f"; fit: {_scalar(effort['fit'])}"
     return line
 
 
 def _time_line(time: dict[str, Any]) -> str:
     left = time.get("working_days_left")
-    parts = ["deadline not known" if left is None else f"{_scalar(left)} working days left"]
+    if left is None:
+        parts = ["deadline not known"]
+    elif isinstance(left, (int, float)) and left < 0:
+        parts = [f"deadline passed {_scalar(-left)} working days ago"]
+    else:
+        parts = [f"{_scalar(left)} working days left"]
     if _present(time.get("deadline")):
         parts.append(f"deadline {_scalar(time['deadline'])}")
     if _present(time.get("fit")):

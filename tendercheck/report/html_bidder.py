@@ -15,6 +15,7 @@ VERDICTS = {
     "bid": ("Bid", "pass"),
     "partner": ("Bid with a partner", "warning"),
     "no-bid": ("Don't bid", "error"),
+    "cant-tell": ("Can't tell yet", "warning"),
 }
 # fit word -> (badge words, status kind for the badge icon and tone)
 FITS = {
@@ -33,6 +34,7 @@ KNOWN = {
     "time",
     "risks",
     "clarification_questions",
+    "turnover_reach",  # in the reasons, in words
 }
 GAP_ASKS = ("asks", "asked", "tender", "required")
 GAP_HAS = ("has", "organisation", "profile", "held")

@@ -37,7 +37,7 @@ from tendercheck.report.findings import (
 
 _MARK = {"error": "ERROR", "warning": "WARN ", "info": "INFO "}
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
-_VERDICT_COLOUR = {"bid": "green", "partner": "yellow", "no-bid": "red"}
+_VERDICT_COLOUR = {"bid": "green", "partner": "yellow", "no-bid": "red", "cant-tell": "yellow"}
 INDENT = "       "
 
 
@@ -91,7 +91,11 @@ def render_text(report: Report, color: bool = False) -> str:
     estimated = estimated_pages(analysis)
     found = failing(result)
     for r in found:
-        lines.extend(_finding(r, estimated, style, report.baseline))
+        lines.extend(
+            _finding_line(r, style)
+            if report.bidder
+            else _finding(r, estimated, style, report.baseline)
+        )
     if not found:
         lines.append(style("No findings.", fg="green"))
     if report.baseline is not None and report.baseline.fixed:
@@ -117,6 +121,10 @@ def render_text(report: Report, color: bool = False) -> str:
             style(f"Waivers that matched nothing ({len(result.unused_waivers)}):", fg="yellow"),
         ]
         lines += [f"  {p(unused_waiver_text(w))}" for w in result.unused_waivers]
+    if report.bidder:
+        # the bidder's view: the findings as one line each, not the officer's report again
+        # (its effort at the officer's day rate, its "supply this in tender.toml" list)
+        return "\n".join(lines + _files_not_read(analysis) + [_OFFICER_NOTE]) + "\n"
     missing = not_assessed(result)
     if missing:
         lines += ["", f"Not assessed ({len(missing)}):"]
@@ -125,10 +133,7 @@ def render_text(report: Report, color: bool = False) -> str:
                 f"  {style(r.rule.id, bold=True)}: {p(r.message)}"
                 + (f" — supply {p('; '.join(r.supply))}" if r.supply else "")
             )
-    skipped = analysis.pack.skipped
-    if skipped:
-        lines += ["", f"Files not read ({len(skipped)}):"]
-        lines += [f"  {p(s.name)}: {p(s.reason)}" for s in skipped]
+    lines += _files_not_read(analysis)
     effort = effort_line(result)
     if effort:
         lines += ["", p(effort)]
@@ -139,6 +144,31 @@ def _place(evidence: dict[str, Any]) -> str:
     """Where an earlier report's quote was: 'Spec.docx p.6'."""
     page = f" p.{evidence['page']}" if evidence.get("page") else ""
     return f"{evidence['document']}{page}"
+
+
+_OFFICER_NOTE = (
+    "\nFor the buyer's full report (each finding's evidence and fix, what could not be "
+    "assessed), run without --as bidder."
+)
+
+
+def _files_not_read(analysis) -> list[str]:
+    skipped = analysis.pack.skipped
+    if not skipped:
+        return []
+    return [
+        "",
+        f"Files not read ({len(skipped)}):",
+        *(f"  {p(s.name)}: {p(s.reason)}" for s in skipped),
+    ]
+
+
+def _finding_line(r: RuleResult, style: _Style) -> list[str]:
+    colour = _SEVERITY_COLOUR.get(r.severity)
+    return [
+        f"{style(_MARK.get(r.severity, r.severity), fg=colour, bold=True)} "
+        f"{style(r.rule.id, bold=True)} {p(r.rule.title)}"
+    ]
 
 
 def _finding(r: RuleResult, estimated: set[str], style: _Style, baseline: Any) -> list[str]:
