@@ -222,3 +222,17 @@ def test_a_profile_mistake_is_one_line_naming_file_and_key(
     doc.write_text(TENDER, encoding="utf-8")
     result = run(str(doc), "--as", "bidder", "--profile", str(profile), "--no-cache")
     assert one_line(result) == f"tendercheck: error: {profile}: {reason}"
+
+
+def test_every_effort_rate_can_be_set_in_the_configuration() -> None:
+    """The [effort] table of the configuration schema names exactly the rates of the effort
+    model (tendercheck/data/effort.yaml): a new rate is settable, and no key is left behind."""
+    import json
+    from importlib import resources
+
+    from tendercheck.engine.effort import DEFAULTS
+
+    schema = json.loads(
+        resources.files("tendercheck.data").joinpath("config.schema.json").read_text("utf-8")
+    )
+    assert set(schema["properties"]["effort"]["properties"]) == set(DEFAULTS)
