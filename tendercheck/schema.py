@@ -124,7 +124,8 @@ def _dotted(path: list[str | int]) -> str:
     return out
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A user's value as an error line quotes it: short, and a table or list by its kind."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
@@ -173,9 +174,9 @@ def _describe(error, root: dict, prefix: list) -> SchemaProblem:
         extra = [k for k in instance if k not in known]
         key = extra[0] if extra else "?"
         what = error.schema.get("x-unknown", "key")
-        shown = key if what != "key" else _dotted([*path, key])
+        name = key if what != "key" else _dotted([*path, key])
         return SchemaProblem(
-            _dotted([*path, key]), f"unknown {what} '{shown}' ({suggest(key, known)})"
+            _dotted([*path, key]), f"unknown {what} '{name}' ({suggest(key, known)})"
         )
     if keyword == "required":
         missing = [k for k in error.validator_value if k not in instance]
@@ -188,7 +189,7 @@ def _describe(error, root: dict, prefix: list) -> SchemaProblem:
     if keyword == "minimum" and error.validator_value == 0 and _is_number(instance):
         return SchemaProblem(key, f"'{key}' must not be negative ({instance:g})")
     expect = _expect(root, list(error.absolute_schema_path)[:-1]) or _plain(error)
-    return SchemaProblem(key, f"'{key}' must be {expect}, not {_shown(instance)}")
+    return SchemaProblem(key, f"'{key}' must be {expect}, not {shown(instance)}")
 
 
 def _is_number(value: Any) -> bool:

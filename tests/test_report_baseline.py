@@ -269,17 +269,3 @@ def test_a_missing_baseline_is_exit_2(tmp_path: Path) -> None:
         f"tendercheck: error: {tmp_path / 'nowhere.json'}: cannot be read as a baseline "
         "(No such file or directory)"
     )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from .test_report_html import CHROMIUM, CHROMIUM_ARGS
-
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    pw = sync_api.sync_playwright().start()
-    launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield launched
-    launched.close()
-    pw.stop()

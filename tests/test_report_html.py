@@ -440,25 +440,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        pw = sync_api.sync_playwright().start()
-    except Exception as exc:  # a broken driver install is a reason to skip, not a failure
-        pytest.skip(f"Playwright did not start: {exc}")
-    try:
-        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    except Exception as exc:
-        pw.stop()
-        pytest.skip(f"Chromium did not start: {exc}")
-    yield launched
-    launched.close()
-    pw.stop()
-
-
-@pytest.fixture(scope="module")
 def axe_source() -> str:
     package = pytest.importorskip("axe_playwright_python", reason="axe-playwright-python missing")
     return (Path(package.__file__).parent / "axe.min.js").read_text(encoding="utf-8")

@@ -88,17 +88,3 @@ def test_long_placeholder_lists_collapse(browser, tmp_path) -> None:
         assert folded.first.is_visible()
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from .test_report_html import CHROMIUM, CHROMIUM_ARGS
-
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    pw = sync_api.sync_playwright().start()
-    launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield launched
-    launched.close()
-    pw.stop()

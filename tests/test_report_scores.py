@@ -147,17 +147,3 @@ def open_page(browser, html: str, tmp_path: Path):
     page = context.new_page()
     page.goto(path.as_uri())
     return page
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from .test_report_html import CHROMIUM, CHROMIUM_ARGS
-
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    pw = sync_api.sync_playwright().start()
-    launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield launched
-    launched.close()
-    pw.stop()

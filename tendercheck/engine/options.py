@@ -15,6 +15,8 @@ import re
 from importlib import resources
 from typing import Any
 
+from tendercheck.schema import shown
+
 __all__ = [
     "check_values",
     "declared",
@@ -120,7 +122,7 @@ def option_problem(spec: dict[str, Any], value: Any, compile_patterns: bool = Tr
     ok = _fits(kind, spec, value, compile_patterns)
     if ok is True:
         return None
-    why = f"must be {describe_type(spec)}, not {_shown(value)}"
+    why = f"must be {describe_type(spec)}, not {shown(value)}"
     return why if ok is False else f"{why} ({ok})"
 
 
@@ -179,14 +181,3 @@ def _compiles(pattern: str) -> bool | str:
     except re.error as exc:
         return f"bad regular expression {pattern!r}: {exc}"
     return True
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "...'"
