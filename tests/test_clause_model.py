@@ -52,6 +52,7 @@ def clauses(*items, name: str = "tender.docx") -> dict[str, object]:
         ("At the Buyer’s request, the Supplier must end the sub-contract.", "conditional"),
         ("The Buyer must (unless self-insuring) insure the Equipment.", "conditional"),
         ("Such other checks as the Buyer may specify must be completed.", "must"),
+        ("We believe that TUPE may apply to some call-off contracts.", "may"),
         ("The Supplier shall attend meetings when required by the Buyer.", "conditional"),
     ],
 )

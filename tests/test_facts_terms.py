@@ -293,3 +293,23 @@ def test_unpaid_work_is_service_not_ancillary_duties(sentence: str, unpaid: bool
               Block(kind="paragraph", text=sentence)]  # fmt: skip
     doc = Document(name="terms.docx", format="docx", blocks=blocks).finish()
     assert bool(analyse(TenderPack(documents=[doc])).value("unpaid_work")) is unpaid
+
+
+def _tupe_risks(text: str) -> list[str]:
+    from tendercheck.bidder.risks import find_risks
+    from tendercheck.documents.model import Block, Document, TenderPack
+    from tendercheck.nlp import analyse
+
+    doc = Document(name="t.docx", format="docx", blocks=[Block(kind="paragraph", text=text)])
+    risks = find_risks(analyse(TenderPack(documents=[doc.finish()])))
+    return [f["detail"] for f in risks.flags if f["flag"] == "TUPE"]
+
+
+def test_the_bidder_is_told_tupe_is_likely_only_when_the_pack_says_so() -> None:
+    """ "TUPE may apply to some call-off contracts" is a possibility: the clause's "may" is
+    kept (it is no relative clause), and the bidder is never told TUPE is likely to apply."""
+    assert _tupe_risks("TUPE is likely to apply to this contract.")[0].startswith(
+        "TUPE is likely to apply:"
+    )
+    said = _tupe_risks("We believe that TUPE may apply to some call-off contracts.")
+    assert not any(d.startswith("TUPE is likely") for d in said), said

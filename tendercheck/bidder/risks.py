@@ -66,8 +66,13 @@ def find_risks(analysis: Analysis) -> Risks:
 def _tupe(a: Analysis, risks: Risks) -> None:
     tupe = usable(a, "tupe")
     if tupe is not None and tupe.value is True:
+        # "TUPE may apply to some call-off contracts" is a possibility, not a finding: say so.
+        said = first_evidence(tupe)
+        clause = said.clause if said is not None else None
+        possible = clause is not None and clause.force in ("may", "conditional")
+        how = "may apply" if possible else "is likely to apply"
         detail = (
-            "TUPE is likely to apply: existing staff may transfer to you with their pay, "
+            f"TUPE {how}: existing staff may transfer to you with their pay, "
             "pensions and employment liabilities."
         )
         info = usable(a, "tupe_information")

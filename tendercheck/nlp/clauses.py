@@ -232,6 +232,7 @@ class ClauseMatcher:
         self.staged_parts = frozenset(vocab["staged_parts"])
         self.parties = frozenset(vocab["parties"])
         self.relative_words = frozenset(vocab["force"]["relative_words"])
+        self.relative_pronouns = frozenset(vocab["force"]["relative_pronouns"])
 
     def _add(self, label: str, phrases: list[str], matcher=None) -> None:
         matcher = matcher if matcher is not None else self.matcher
@@ -779,6 +780,8 @@ def _relative(matcher: ClauseMatcher, span, start: int) -> bool:
     word = span.doc[start].lower_
     if word not in ("may", "can", "could", "might"):
         return False
+    if start > span.start and span.doc[start - 1].lower_ in matcher.relative_pronouns:
+        return True
     before = span.doc[max(span.start, start - 3) : start]
     return any(t.lower_ in matcher.relative_words for t in before)
 
