@@ -201,6 +201,40 @@ DOCUMENTS = {
         "gcloud15-pack/Call-Off-Schedule-9D-Security-Supplier-led-Assurance-RM1557.15-v1.0.docx",
         100,
     ),
+    # Stop 21, round 6: labelled blind before any stop-21 clause change; scored at the start.
+    "g-installation-works": (
+        "gcloud15-pack/Call-Off-Schedule-11-Installation-Works-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-clustering": ("gcloud15-pack/Call-Off-Schedule-12-Clustering-RM1557.15-v1.0.docx", 80),
+    "g-continuous-improvement": (
+        "gcloud15-pack/Call-Off-Schedule-3-Continuous-Improvement-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-key-staff": (
+        "gcloud15-pack/Call-Off-Schedule-7-Key-Supplier-Staff-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-scottish-law": (
+        "gcloud15-pack/Call-Off-Schedule-19-Scottish-Law-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-special-lot1": (
+        "gcloud15-pack/Call-Off-Schedule-28-Special-Call-Off-Schedule-for-Lot-1a-and-Lot-1b-RM1557.15-v1.0.docx",
+        80,
+    ),
+    "g-commercially-sensitive": (
+        "gcloud15-pack/Joint-Schedule-4-Commercially-Sensitive-Information-RM1557.15-v1.0.docx",
+        60,
+    ),
+    "g-security-9c": (
+        "gcloud15-pack/Call-Off-Schedule-9C-Security-Development-RM1557.15-v1.0.docx",
+        100,
+    ),
+    "g-security-9e": (
+        "gcloud15-pack/Call-Off-Schedule-9E-Security-Buyer-led-Assurance-RM1557.15-v1.0.docx",
+        100,
+    ),
 }
 RUN = 20  # sampled runs of this many consecutive units
 
