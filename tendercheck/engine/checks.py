@@ -297,3 +297,7 @@ class Python(CheckKind):
 
     def run(self, ctx, params):
         return NAMED_CHECKS[params["function"]](ctx, params.get("options") or {})
+
+
+# The kinds over the pack's text and list facts (signal, weighting, item_share) register here too.
+from tendercheck.engine import kinds_text  # noqa: E402, F401
