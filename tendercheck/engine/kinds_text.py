@@ -15,6 +15,7 @@ in :mod:`tendercheck.engine.checks`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tendercheck.engine.checks import CheckKind, check_kind
@@ -259,5 +260,76 @@ class ItemShare(CheckKind):
         )
         evidence = item_evidence(
             ctx.analysis, fact, [_quote(i) for i in shown], limit=params["max_evidence"]
+        )
+        return Outcome("fail", evidence, args=args)
+
+
+# --- item_text ---------------------------------------------------------------------------------
+
+
+def _skipped(item: dict, skip: dict[str, Any]) -> bool:
+    """An item whose field holds one of the values ``skip`` lists for it."""
+    for key, values in skip.items():
+        values = values if isinstance(values, list) else [values]
+        if key in item and item[key] in values:
+            return True
+    return False
+
+
+@check_kind("item_text")
+class ItemText(CheckKind):
+    """Items of a list fact (scored questions) whose text asks too much: more matches of a
+    ``counts`` pattern than its ``max`` (``{pattern, max, says}``, ``says`` worded with
+    ``{n}``), or more than ``max_words`` words. Items without text, or whose field holds a
+    value ``skip`` lists, are not judged; none left: not applicable. Arguments: count (flagged),
+    total (judged), items (labels with the reasons)."""
+
+    def validate_more(self, params):
+        for name, spec in params["counts"].items():
+            if not isinstance(spec, dict) or {"pattern", "max", "says"} - set(spec):
+                return f"counts.{name}", "a count is a table {pattern, max, says}"
+            try:
+                re.compile(str(spec["pattern"]))
+            except re.error as exc:
+                return f"counts.{name}.pattern", f"bad regular expression: {exc}"
+        return None
+
+    def run(self, ctx, params):
+        name = params["fact"]
+        fact, items = list_fact(ctx, name)
+        if items is None:
+            ctx.missing.append(name)
+            return Outcome("not-assessed")
+        judged = [
+            i
+            for i in items
+            if isinstance(i, dict) and i.get("text") and not _skipped(i, params["skip"])
+        ]
+        if not judged:
+            return Outcome("not-applicable", detail=f"no {params['items_called']} were found")
+        counts = [
+            (re.compile(str(spec["pattern"]), re.I), spec["max"], str(spec["says"]))
+            for spec in params["counts"].values()
+        ]
+        flagged: list[tuple[dict, str]] = []
+        for item in judged:
+            text = str(item["text"])
+            why = []
+            for pattern, most, says in counts:
+                n = len(pattern.findall(text))
+                if n > most:
+                    why.append(says.format(n=n))
+            words = len(text.split())
+            if "max_words" in params and words > params["max_words"]:
+                why.append(f"{words} words")
+            if why:
+                flagged.append((item, ", ".join(why)))
+        width = params["label_width"]
+        labels = [f"{i.get('id') or str(i['text'])[:width] + '…'} ({why})" for i, why in flagged]
+        args = {"count": len(flagged), "total": len(judged), "items": "; ".join(labels[:6])}
+        if not flagged:
+            return Outcome("pass", args=args)
+        evidence = item_evidence(
+            ctx.analysis, fact, [str(i["text"]) for i, _ in flagged], limit=params["max_evidence"]
         )
         return Outcome("fail", evidence, args=args)

@@ -1,12 +1,11 @@
 """Named checks for the SPEC rules about the specification's place, wording and questions:
-SPEC-01 (position), SPEC-03 (vague wording), SPEC-07/08/09 (scored questions).
+SPEC-01 (position), SPEC-03 (vague wording), SPEC-08/09 (scored questions).
 
 SPEC-04/05/06 (plain language, acronyms) are in :mod:`.spec_language`.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from tendercheck.engine.checks import named_check
@@ -143,47 +142,6 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     evidence = placeholders[:limit] + (
         hits[: max(0, limit - len(placeholders))] if vague_fail else []
     )
-    return Outcome("fail", evidence, args=args)
-
-
-# --- SPEC-07 ----------------------------------------------------------------------------------
-
-
-@named_check("question_complexity")
-def question_complexity(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """SPEC-07: scored questions asking several things at once, or running too long."""
-    items = questions(ctx.analysis)
-    if items is None:
-        ctx.missing.append("questions")
-        return Outcome("not-assessed")
-    scored = [
-        q
-        for q in items
-        if q.get("scored") is not False and q.get("topic") != "price" and q.get("text")
-    ]
-    if not scored:
-        return Outcome("not-applicable", detail="no scored written questions were found")
-    flagged: list[tuple[dict, str]] = []
-    for q in scored:
-        text = str(q["text"])
-        marks = text.count("?")
-        chains = len(re.findall(r"\band/or\b", text, re.I))
-        words = len(text.split())
-        why = []
-        if marks > options["max_question_marks"]:
-            why.append(f"{marks} questions in one")
-        if chains >= options["max_and_or"]:
-            why.append(f"{chains} 'and/or' chains")
-        if words > options["max_words"]:
-            why.append(f"{words} words")
-        if why:
-            flagged.append((q, ", ".join(why)))
-    labels = [f"{q.get('id') or str(q['text'])[:40] + '…'} ({why})" for q, why in flagged]
-    args = {"count": len(flagged), "total": len(scored), "items": "; ".join(labels[:6])}
-    if not flagged:
-        return Outcome("pass", args=args)
-    fact = ctx.analysis.facts.get("questions")
-    evidence = item_evidence(ctx.analysis, fact, [str(q["text"]) for q, _ in flagged])
     return Outcome("fail", evidence, args=args)
 
 
