@@ -45,7 +45,11 @@ def _label(quote: str, width: int = 70) -> str:
 
 @named_check("outcomes_stated")
 def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """OUTCOME-01: the specification states no outcome (only inputs and activities)."""
+    """OUTCOME-01: the specification states no outcome (only inputs and activities).
+
+    Python because it is particular to this rule: outcomes come from two facts (outcome
+    statements, requirements of kind outcome), an unfilled template is not assessed, and
+    advisory or research work passes on dated deliverables in its specification."""
     if spec_sentences(ctx.analysis) is None:
         ctx.missing.append("spec_start")
         return Outcome("not-assessed", detail="no specification was found (see SPEC-02)")
@@ -123,7 +127,10 @@ def matched(terms: set[str], targets: list[set[str]], min_shared: int) -> bool:
 
 @named_check("outcomes_matched")
 def outcomes_matched(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """OUTCOME-03: a stated outcome with no evaluation question, KPI or payment mechanism."""
+    """OUTCOME-03: a stated outcome with no evaluation question, KPI or payment mechanism.
+
+    Python because it is particular to this rule: each outcome is matched, by shared content
+    words, against three different targets (questions, KPIs, payment-by-results sentences)."""
     outcomes = stated_outcomes(ctx)
     if outcomes is None:
         ctx.missing.append("outcome_statements")
@@ -158,7 +165,11 @@ def outcomes_matched(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 
 @named_check("conditions_without_outcome")
 def conditions_without_outcome(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """OUTCOME-06: prescriptive conditions (staff ratios, named methods) no stated outcome needs."""
+    """OUTCOME-06: prescriptive conditions (staff ratios, named methods) no stated outcome needs.
+
+    Python because it is particular to this rule: conditions are input and method requirements
+    that also match a condition pattern, each matched by shared content words against the
+    outcomes gathered from two facts."""
     fact, requirements = list_fact(ctx, "requirement_statements")
     outcomes = stated_outcomes(ctx)
     if requirements is None:

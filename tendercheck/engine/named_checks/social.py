@@ -30,7 +30,12 @@ def signal(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 
 @named_check("social_value_proportion")
 def social_value_proportion(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """SOCIAL-04: TOMs, apprenticeship quotas or many social value questions on a small contract."""
+    """SOCIAL-04: TOMs, apprenticeship quotas or many social value questions on a small contract.
+
+    Python because it is particular to this rule: judged only under a contract value (with its
+    own not-applicable wording), passed outright when the pack asks for no social value at all
+    (read from the text, not a fact), and the question count falls back to counting the
+    questionnaire's social value questions when no count was stated."""
     analysis = ctx.analysis
     value = ctx.value("contract_value_total")
     if value is None:
@@ -83,7 +88,12 @@ def social_value_proportion(ctx: CheckContext, options: dict[str, Any]) -> Outco
 
 @named_check("social_value_relevance")
 def social_value_relevance(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """SOCIAL-05: the social value asks share (almost) no content words with the specification."""
+    """SOCIAL-05: the social value asks share (almost) no content words with the specification.
+
+    Python because it is particular to this rule: the asks are pooled from two facts (the asks
+    and the social value questions), the specification's own social value sentences are left
+    out of the comparison, and the measure is a stemmed lexical overlap (see SPEC-09 for the
+    per-question form)."""
     analysis = ctx.analysis
     sv_pattern = compile_any(options["social_value_patterns"])
     asks_fact = analysis.facts.get("social_value_asks")

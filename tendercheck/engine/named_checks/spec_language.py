@@ -56,7 +56,11 @@ def _in_capitals_run(text: str, match: re.Match[str]) -> bool:
 
 @named_check("acronyms_first_use")
 def acronyms_first_use(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """SPEC-06: acronyms whose first use does not spell them out (glossary rows count as defined)."""
+    """SPEC-06: acronyms whose first use does not spell them out (glossary rows count as defined).
+
+    Python because it is particular to this rule: first use in reading order, definitions in
+    three forms or a glossary table, and capitals that are emphasis (headings, shouting, words
+    the pack also writes in lower case, runs of capitals) told apart from acronyms."""
     allowed = {a.upper() for a in options["allow"]}
     sentences = ctx.analysis.sentences
     if not sentences:
