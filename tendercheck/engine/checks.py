@@ -3,7 +3,8 @@
 A check reads the shared Analysis through a CheckContext and returns an Outcome (status,
 evidence spans, message arguments, missing facts). The engine does the rest: severity, waivers,
 messages, scores. Kinds: fact_test, fact_ratio, fact_count, phrase, readability, conditional,
-python (a named check registered with @named_check).
+python (a named check registered with @named_check); signal, weighting, item_share and item_text
+are in :mod:`tendercheck.engine.kinds_text`.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ SOCIAL, SPEC and OUTCOME rules are made of, configured by parameters in the pack
   the whole award and in each lot, optionally added up from the scored questions of a topic.
 - ``item_share``: the share of a list fact's items (requirements, KPIs) matching ``where``
   against a limit.
+- ``item_text``: list items (scored questions) whose text asks too much: too many matches of a
+  counted pattern, or too many words.
 
 Their options, with types and defaults, are declared in tendercheck/data/options.yaml under
 ``kinds:``. The ``readability`` kind (plain language over the specification and questions) is
