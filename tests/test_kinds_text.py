@@ -334,3 +334,28 @@ def test_readability_thresholds(params, status) -> None:
 def test_readability_needs_a_threshold() -> None:
     with pytest.raises(InputError, match="avg_words_max"):
         rule("readability", "scope: all\n")
+
+
+@pytest.mark.parametrize(
+    ("issued", "severity"),
+    [
+        ("2020-12-31", "info"),
+        ("2021-01-01", "warning"),
+        ("2024-03-05", "warning"),
+        (None, "warning"),
+    ],
+)
+def test_social_02_is_mandatory_for_central_government_from_ppn_06_20_by_the_issue_date(
+    issued, severity
+) -> None:
+    """Facts keep dates as text ("2024-03-05"); the pack's level compares with a date. The
+    named check this replaced skipped the date test for text dates, so a 2019 central
+    government pack was held to the mandatory minimum."""
+    from tests.test_rules_spec import RULES
+
+    facts = {"weightings": {"price": 35, "quality": 60, "social_value": 5},
+             "authority_type": "central"}  # fmt: skip
+    if issued:
+        facts["issue_date"] = issued
+    result = evaluate_rule(build([], facts), RULES["SOCIAL-02"])
+    assert (result.status, result.severity) == ("fail", severity)
