@@ -143,10 +143,13 @@ def test_thresholds_can_set_every_declared_option(tmp_path: Path, rule) -> None:
 
 
 def _toml(value) -> str:
+    import datetime as dt
     import json
 
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()  # a TOML local date
     if isinstance(value, str):
         return json.dumps(value)
     if isinstance(value, list):

@@ -3,7 +3,8 @@
 A check reads the shared Analysis through a CheckContext and returns an Outcome (status,
 evidence spans, message arguments, missing facts). The engine does the rest: severity, waivers,
 messages, scores. Kinds: fact_test, fact_ratio, fact_count, phrase, readability, conditional,
-python (a named check registered with @named_check).
+python (a named check registered with @named_check); signal, weighting, item_share and item_text
+are in :mod:`tendercheck.engine.kinds_text`.
 """
 
 from __future__ import annotations
@@ -212,30 +213,91 @@ class Phrase(CheckKind):
         return Outcome("fail" if failed else "pass", hits[:limit] if failed else [], args=args)
 
 
+_SCOPE_WORDS = {
+    "spec_and_questions": "the specification and questions",
+    "spec": "the specification",
+    "questions": "the questions",
+    "all": "the pack",
+    "not_spec": "the pack outside the specification",
+    "headings": "the headings",
+}
+
+
 @check_kind("readability")
 class Readability(CheckKind):
-    """A readability metric over a scope: avg_sentence_words, long_sentence_share, flesch."""
+    """Plain language over a scope: fails when sentences average over ``avg_words_max`` words,
+    more than ``long_share_max`` of them run over ``long_words`` words, or the Flesch reading
+    ease is under ``flesch_min`` (any of those given). Paragraphs and list items are read;
+    ``spec_and_questions`` reads the specification's section and the scored questions'
+    sentences together (the text a bidder must understand to answer)."""
+
+    def validate_more(self, params):
+        if not any(k in params for k in ("avg_words_max", "long_share_max", "flesch_min")):
+            return "avg_words_max", "give avg_words_max, long_share_max or flesch_min"
+        return None
 
     def run(self, ctx, params):
+        from tendercheck.engine.named_checks.evidence import quote_evidence
+        from tendercheck.engine.named_checks.pack_parts import (
+            question_texts,
+            questions,
+            spec_sentences,
+        )
+        from tendercheck.engine.named_checks.text import split_sentences
         from tendercheck.engine.readability import measure
 
         scope = params["scope"]
-        sentences = [s for s in ctx.sentences(scope) if s.kind in ("paragraph", "list_item")]
-        if len(sentences) < params["min_sentences"]:
+        located: list[tuple[str, Evidence | None]] = []
+        if scope == "spec_and_questions":
+            spec = spec_sentences(ctx.analysis)
+            for s in spec or []:
+                if s.kind in ("paragraph", "list_item"):
+                    located.append((s.text, s.evidence()))
+            for question in question_texts(ctx.analysis, scored_only=True) or []:
+                located += [(part, None) for part in split_sentences(question)]
+            if spec is None and questions(ctx.analysis) is None:
+                ctx.missing.extend(["spec_start", "questions"])
+                return Outcome(
+                    "not-assessed", detail="neither a specification nor questions were found"
+                )
+        else:
+            for s in ctx.sentences(scope):
+                if s.kind in ("paragraph", "list_item"):
+                    located.append((s.text, s.evidence()))
+        minimum = params["min_sentences"]
+        if len(located) < minimum:
             if scope == "spec" and "spec_start" not in ctx.analysis.facts:
                 ctx.missing.append("spec_start")
             return Outcome(
-                "not-assessed",
-                detail=f"fewer than {params['min_sentences']} sentences in scope",
+                "not-assessed", detail=f"fewer than {minimum} sentences in {_SCOPE_WORDS[scope]}"
             )
-        metrics = measure([s.text for s in sentences], params["long_words"])
-        value = metrics[params["metric"]]
-        failed = OPERATORS[params["op"]](value, params["value"])
-        evidence = []
-        if failed:
-            longest = sorted(sentences, key=lambda s: -len(s.text.split()))[:3]
-            evidence = [s.evidence() for s in longest]
-        return Outcome("fail" if failed else "pass", evidence, args={**metrics, "value": value})
+        long_words = params["long_words"]
+        metrics = measure([text for text, _ in located], long_words)
+        reasons = []
+        if "avg_words_max" in params and metrics["avg_sentence_words"] > params["avg_words_max"]:
+            reasons.append(
+                f"sentences average {metrics['avg_sentence_words']:.1f} words "
+                f"(plain English: {params['avg_words_max']} or fewer)"
+            )
+        if "long_share_max" in params and metrics["long_sentence_share"] > params["long_share_max"]:
+            reasons.append(
+                f"{metrics['long_sentence_share']:.0%} of sentences run over {long_words} words "
+                f"(limit {params['long_share_max']:.0%})"
+            )
+        if "flesch_min" in params and metrics["flesch"] < params["flesch_min"]:
+            reasons.append(
+                f"Flesch reading ease is {metrics['flesch']:.0f} "
+                f"(below {params['flesch_min']}: graduate-level reading)"
+            )
+        args = {**metrics, "reasons": "; ".join(reasons), "long_words": long_words}
+        if not reasons:
+            return Outcome("pass", args=args)
+        evidence: list[Evidence] = []
+        for text, ev in sorted(located, key=lambda item: -len(item[0].split()))[:3]:
+            ev = ev or quote_evidence(ctx.analysis, text)
+            if ev is not None and ev not in evidence:
+                evidence.append(ev)
+        return Outcome("fail", evidence, args=args)
 
 
 @check_kind("conditional")
@@ -297,3 +359,7 @@ class Python(CheckKind):
 
     def run(self, ctx, params):
         return NAMED_CHECKS[params["function"]](ctx, params.get("options") or {})
+
+
+# The kinds over the pack's text and list facts (signal, weighting, item_share) register here too.
+from tendercheck.engine import kinds_text  # noqa: E402, F401

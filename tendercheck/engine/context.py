@@ -4,6 +4,7 @@ questions...), and fact tests ({fact, op, value} | all | any | not) used by rule
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -164,4 +165,23 @@ def run_test(ctx: CheckContext, test: dict) -> bool | None:
     try:
         return OPERATORS[op](value, test["value"])
     except TypeError:
-        return None
+        dates = _as_dates(value, test["value"])
+        return None if dates is None else OPERATORS[op](*dates)
+
+
+def _as_dates(a: Any, b: Any) -> tuple[dt.date, dt.date] | None:
+    """A date and a date written as text (facts keep dates as "2024-03-05"; a pack or a
+    tender.toml writes 2021-01-01) compared as dates; None when either is no date."""
+    out = []
+    for x in (a, b):
+        if isinstance(x, dt.datetime):
+            x = x.date()
+        elif isinstance(x, str):
+            try:
+                x = dt.date.fromisoformat(x.strip()[:10])
+            except ValueError:
+                return None
+        if not isinstance(x, dt.date):
+            return None
+        out.append(x)
+    return out[0], out[1]

@@ -9,7 +9,7 @@ from tendercheck.engine.checks import named_check
 from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.evidence import item_evidence
-from tendercheck.engine.named_checks.fact_reading import list_fact, number
+from tendercheck.engine.named_checks.fact_reading import list_fact
 from tendercheck.engine.named_checks.pack_parts import question_texts, spec_sentences
 from tendercheck.engine.named_checks.patterns import compile_any
 from tendercheck.engine.named_checks.text import text_terms
@@ -45,7 +45,11 @@ def _label(quote: str, width: int = 70) -> str:
 
 @named_check("outcomes_stated")
 def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """OUTCOME-01: the specification states no outcome (only inputs and activities)."""
+    """OUTCOME-01: the specification states no outcome (only inputs and activities).
+
+    Python because it is particular to this rule: outcomes come from two facts (outcome
+    statements, requirements of kind outcome), an unfilled template is not assessed, and
+    advisory or research work passes on dated deliverables in its specification."""
     if spec_sentences(ctx.analysis) is None:
         ctx.missing.append("spec_start")
         return Outcome("not-assessed", detail="no specification was found (see SPEC-02)")
@@ -97,38 +101,6 @@ def _spec_placeholders(ctx: CheckContext) -> int:
     return sum((e.doc_index, e.block) in blocks for e in ctx.analysis.placeholders)
 
 
-# --- OUTCOME-02 -------------------------------------------------------------------------------
-
-
-@named_check("prescriptive_share")
-def prescriptive_share(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """OUTCOME-02: share of input and method requirements among all requirement statements."""
-    fact, requirements = list_fact(ctx, "requirement_statements")
-    if requirements is None:
-        ctx.missing.append("requirement_statements")
-        return Outcome("not-assessed")
-    kinds = [r.get("kind") for r in requirements if isinstance(r, dict)]
-    minimum = options["min_statements"]
-    if len(kinds) < minimum:
-        return Outcome(
-            "not-assessed", detail=f"fewer than {minimum} requirement statements to judge"
-        )
-    prescriptive = [
-        r for r in requirements if isinstance(r, dict) and r.get("kind") in ("input", "method")
-    ]
-    share = len(prescriptive) / len(kinds)
-    args = {
-        "share": share,
-        "prescriptive": len(prescriptive),
-        "total": len(kinds),
-        "limit": options["max_share"],
-    }
-    if share <= options["max_share"]:
-        return Outcome("pass", args=args)
-    evidence = item_evidence(ctx.analysis, fact, [_quote(r) for r in prescriptive], limit=5)
-    return Outcome("fail", evidence, args=args)
-
-
 # --- OUTCOME-03 -------------------------------------------------------------------------------
 
 
@@ -155,7 +127,10 @@ def matched(terms: set[str], targets: list[set[str]], min_shared: int) -> bool:
 
 @named_check("outcomes_matched")
 def outcomes_matched(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """OUTCOME-03: a stated outcome with no evaluation question, KPI or payment mechanism."""
+    """OUTCOME-03: a stated outcome with no evaluation question, KPI or payment mechanism.
+
+    Python because it is particular to this rule: each outcome is matched, by shared content
+    words, against three different targets (questions, KPIs, payment-by-results sentences)."""
     outcomes = stated_outcomes(ctx)
     if outcomes is None:
         ctx.missing.append("outcome_statements")
@@ -185,86 +160,16 @@ def outcomes_matched(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     return Outcome("fail", evidence, args=args)
 
 
-# --- OUTCOME-04 -------------------------------------------------------------------------------
-
-
-@named_check("kpi_outcomes")
-def kpi_outcomes(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """OUTCOME-04: every KPI measures activity or output, none an outcome."""
-    fact, kpis = list_fact(ctx, "kpis")
-    if kpis is None:
-        ctx.missing.append("kpis")
-        return Outcome("not-assessed")
-    if not kpis:
-        return Outcome("not-applicable", detail="no KPIs were found")
-    outcome_kpis = [k for k in kpis if isinstance(k, dict) and k.get("kind") == "outcome"]
-    args = {"count": len(kpis), "outcome_count": len(outcome_kpis)}
-    if outcome_kpis:
-        return Outcome("pass", args=args)
-    return Outcome(
-        "fail", item_evidence(ctx.analysis, fact, [_quote(k) for k in kpis], limit=5), args=args
-    )
-
-
-# --- OUTCOME-05 -------------------------------------------------------------------------------
-
-
-def quality_share(weights: dict) -> float | None:
-    """The quality weighting in percent; derived from price and social value when not stated."""
-    quality = number(weights.get("quality"))
-    if quality is not None:
-        return quality
-    price = number(weights.get("price"))
-    if price is None:
-        return None
-    return max(0.0, 100.0 - price - (number(weights.get("social_value")) or 0.0))
-
-
-@named_check("quality_weighting")
-def quality_weighting(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """OUTCOME-05: price-only award, or quality weighted under the floor (overall or in a lot)."""
-    analysis = ctx.analysis
-    floor = options["min_quality"]
-    method = analysis.facts.get("award_method")
-    if method is not None and method.value == "price_only":
-        ctx.used.append(method)
-        return Outcome(
-            "fail",
-            list(method.evidence[:3]),
-            args={"problem": "the contract is awarded on price alone"},
-        )
-    weights = analysis.facts.get("weightings")
-    if weights is None or weights.placeholder or not isinstance(weights.value, dict):
-        ctx.missing.append("weightings")
-        return Outcome("not-assessed", detail="the weighting is a placeholder" if weights else "")
-    if analysis.value("weightings_kind") == "rank":
-        return Outcome("not-assessed", detail="the criteria are ranked, not weighted")
-    ctx.used.append(weights)
-    low: list[str] = []
-    quality = quality_share(weights.value)
-    if quality is not None and quality < floor:
-        low.append(f"quality is weighted at {quality:g}%")
-    by_lot = analysis.value("weightings_by_lot")
-    if isinstance(by_lot, dict):
-        for lot, values in by_lot.items():
-            q = quality_share(values) if isinstance(values, dict) else None
-            if q is not None and q < floor and (quality is None or q != quality):
-                low.append(f"{lot}: quality {q:g}%")
-    if quality is None and not low:
-        return Outcome("not-assessed", detail="the quality weighting is not stated")
-    args = {"quality": quality, "floor": floor}
-    if not low:
-        return Outcome("pass", args=args)
-    args["problem"] = "; ".join(low) + f", under {floor:g}%"
-    return Outcome("fail", ctx.evidence()[:5], args=args)
-
-
 # --- OUTCOME-06 -------------------------------------------------------------------------------
 
 
 @named_check("conditions_without_outcome")
 def conditions_without_outcome(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """OUTCOME-06: prescriptive conditions (staff ratios, named methods) no stated outcome needs."""
+    """OUTCOME-06: prescriptive conditions (staff ratios, named methods) no stated outcome needs.
+
+    Python because it is particular to this rule: conditions are input and method requirements
+    that also match a condition pattern, each matched by shared content words against the
+    outcomes gathered from two facts."""
     fact, requirements = list_fact(ctx, "requirement_statements")
     outcomes = stated_outcomes(ctx)
     if requirements is None:

@@ -1,12 +1,11 @@
 """Named checks for the SPEC rules about the specification's place, wording and questions:
-SPEC-01 (position), SPEC-03 (vague wording), SPEC-07/08/09 (scored questions).
+SPEC-01 (position), SPEC-03 (vague wording), SPEC-08/09 (scored questions).
 
 SPEC-04/05/06 (plain language, acronyms) are in :mod:`.spec_language`.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from tendercheck.engine.checks import named_check
@@ -25,7 +24,12 @@ from tendercheck.nlp.model import Analysis, Evidence
 
 @named_check("spec_position")
 def spec_position(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """SPEC-01: the specification starts late in its document, the pack, or behind many clauses."""
+    """SPEC-01: the specification starts late in its document, the pack, or behind many clauses.
+
+    Python because it is particular to this rule: three positions of one located heading
+    (page, share of the pack's pages, clauses before it) each with its own wording, a page
+    tier that raises the severity, and a specification issued as its own document exempt from
+    the share test, which also needs the pack's page count (not a fact)."""
     fact = ctx.fact("spec_start")
     if fact is None:
         return Outcome("not-assessed", detail="no specification was found (see SPEC-02)")
@@ -74,6 +78,11 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     """SPEC-03: vague phrases denser than a threshold in the spec, or any placeholder anywhere.
 
     Density is measured over the specification; when none was found, over the whole pack.
+
+    Python because it is particular to this rule: it is two tests reported as one finding
+    (every vague phrase counted, not every sentence, over the specification's section or the
+    pack; and every placeholder anywhere, merging the analysis's placeholders with the rule's
+    own patterns in the clauses that read placeholders, without counting a span twice).
     """
     vague = compile_any(options["patterns"])
     holders = (
@@ -146,47 +155,6 @@ def vague_wording(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     return Outcome("fail", evidence, args=args)
 
 
-# --- SPEC-07 ----------------------------------------------------------------------------------
-
-
-@named_check("question_complexity")
-def question_complexity(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """SPEC-07: scored questions asking several things at once, or running too long."""
-    items = questions(ctx.analysis)
-    if items is None:
-        ctx.missing.append("questions")
-        return Outcome("not-assessed")
-    scored = [
-        q
-        for q in items
-        if q.get("scored") is not False and q.get("topic") != "price" and q.get("text")
-    ]
-    if not scored:
-        return Outcome("not-applicable", detail="no scored written questions were found")
-    flagged: list[tuple[dict, str]] = []
-    for q in scored:
-        text = str(q["text"])
-        marks = text.count("?")
-        chains = len(re.findall(r"\band/or\b", text, re.I))
-        words = len(text.split())
-        why = []
-        if marks > options["max_question_marks"]:
-            why.append(f"{marks} questions in one")
-        if chains >= options["max_and_or"]:
-            why.append(f"{chains} 'and/or' chains")
-        if words > options["max_words"]:
-            why.append(f"{words} words")
-        if why:
-            flagged.append((q, ", ".join(why)))
-    labels = [f"{q.get('id') or str(q['text'])[:40] + '…'} ({why})" for q, why in flagged]
-    args = {"count": len(flagged), "total": len(scored), "items": "; ".join(labels[:6])}
-    if not flagged:
-        return Outcome("pass", args=args)
-    fact = ctx.analysis.facts.get("questions")
-    evidence = item_evidence(ctx.analysis, fact, [str(q["text"]) for q, _ in flagged])
-    return Outcome("fail", evidence, args=args)
-
-
 # --- SPEC-08 ----------------------------------------------------------------------------------
 
 
@@ -220,6 +188,11 @@ def award_criteria_weighted(ctx: CheckContext, options: dict[str, Any]) -> Outco
     """SPEC-08: award criteria or scored questions with no weighting, ranking or scoring method.
 
     A weighting left as a placeholder ("[insert figure %]") counts as not stated.
+
+    Python because it is particular to this rule: award weightings, a ranking, per-question
+    weightings and a scoring method each can satisfy PA23 s.23(3), partly weighted questions
+    are a finding of their own, and one question under a weighted quality criterion carries
+    that weight.
     """
     analysis = ctx.analysis
     method = analysis.value("award_method")
@@ -302,7 +275,11 @@ def award_criteria_weighted(ctx: CheckContext, options: dict[str, Any]) -> Outco
 
 @named_check("question_relevance")
 def question_relevance(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """SPEC-09: scored questions sharing (almost) no content words with the specification."""
+    """SPEC-09: scored questions sharing (almost) no content words with the specification.
+
+    Python because it is particular to this rule: each question is compared, by stemmed
+    content words, with the specification less the question blocks themselves (a
+    questionnaire inside the specification must not match itself)."""
     spec = spec_sentences(ctx.analysis)
     items = questions(ctx.analysis)
     if not spec:

@@ -1,5 +1,5 @@
-"""Named checks for SPEC-04/05 (plain language: readability of the specification and questions)
-and SPEC-06 (acronyms spelled out at first use).
+"""The named check for SPEC-06 (acronyms spelled out at first use). SPEC-04/05 (plain language)
+are ``readability`` entries (tendercheck.engine.checks).
 """
 
 from __future__ import annotations
@@ -10,71 +10,8 @@ from typing import Any
 from tendercheck.engine.checks import named_check
 from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks.evidence import quote_evidence
-from tendercheck.engine.named_checks.pack_parts import question_texts, questions, spec_sentences
-from tendercheck.engine.named_checks.text import split_sentences, stop_words
+from tendercheck.engine.named_checks.text import stop_words
 from tendercheck.nlp.model import Evidence, Sentence
-
-# --- SPEC-04 / SPEC-05 ------------------------------------------------------------------------
-
-
-@named_check("plain_language")
-def plain_language(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """SPEC-04/05: readability of the specification and the questions together.
-
-    Options: ``avg_words_max``, ``long_words`` with ``long_share_max``, ``flesch_min``.
-    """
-    from tendercheck.engine.readability import measure
-
-    spec = spec_sentences(ctx.analysis)
-    texts: list[str] = []
-    located: list[tuple[str, Evidence | None]] = []
-    for s in spec or []:
-        if s.kind in ("paragraph", "list_item"):
-            texts.append(s.text)
-            located.append((s.text, s.evidence()))
-    for question in question_texts(ctx.analysis, scored_only=True) or []:
-        for part in split_sentences(question):
-            texts.append(part)
-            located.append((part, None))
-    if spec is None and questions(ctx.analysis) is None:
-        ctx.missing.extend(["spec_start", "questions"])
-        return Outcome("not-assessed", detail="neither a specification nor questions were found")
-    minimum = options["min_sentences"]
-    if len(texts) < minimum:
-        return Outcome(
-            "not-assessed",
-            detail=f"fewer than {minimum} sentences in the specification and questions",
-        )
-    long_words = options["long_words"]
-    metrics = measure(texts, long_words)
-    reasons = []
-    if "avg_words_max" in options and metrics["avg_sentence_words"] > options["avg_words_max"]:
-        reasons.append(
-            f"sentences average {metrics['avg_sentence_words']:.1f} words "
-            f"(plain English: {options['avg_words_max']} or fewer)"
-        )
-    if "long_share_max" in options and metrics["long_sentence_share"] > options["long_share_max"]:
-        reasons.append(
-            f"{metrics['long_sentence_share']:.0%} of sentences run over {long_words} words "
-            f"(limit {options['long_share_max']:.0%})"
-        )
-    if "flesch_min" in options and metrics["flesch"] < options["flesch_min"]:
-        reasons.append(
-            f"Flesch reading ease is {metrics['flesch']:.0f} "
-            f"(below {options['flesch_min']}: graduate-level reading)"
-        )
-    args = {**metrics, "reasons": "; ".join(reasons), "long_words": long_words}
-    if not reasons:
-        return Outcome("pass", args=args)
-    longest = sorted(located, key=lambda item: -len(item[0].split()))[:3]
-    evidence = []
-    for text, ev in longest:
-        ev = ev or quote_evidence(ctx.analysis, text)
-        if ev is not None and ev not in evidence:
-            evidence.append(ev)
-    return Outcome("fail", evidence, args=args)
-
 
 # --- SPEC-06 ----------------------------------------------------------------------------------
 
@@ -119,7 +56,11 @@ def _in_capitals_run(text: str, match: re.Match[str]) -> bool:
 
 @named_check("acronyms_first_use")
 def acronyms_first_use(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """SPEC-06: acronyms whose first use does not spell them out (glossary rows count as defined)."""
+    """SPEC-06: acronyms whose first use does not spell them out (glossary rows count as defined).
+
+    Python because it is particular to this rule: first use in reading order, definitions in
+    three forms or a glossary table, and capitals that are emphasis (headings, shouting, words
+    the pack also writes in lower case, runs of capitals) told apart from acronyms."""
     allowed = {a.upper() for a in options["allow"]}
     sentences = ctx.analysis.sentences
     if not sentences:
