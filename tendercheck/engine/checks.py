@@ -3,7 +3,8 @@
 A check reads the shared Analysis through a CheckContext and returns an Outcome (status,
 evidence spans, message arguments, missing facts). The engine does the rest: severity, waivers,
 messages, scores. Kinds: fact_test, fact_ratio, fact_count, phrase, readability, conditional,
-python (a named check registered with @named_check).
+python (a named check registered with @named_check); demand, compare and fact_or_phrase are in
+tendercheck/engine/kinds_demand.py.
 """
 
 from __future__ import annotations
@@ -297,3 +298,7 @@ class Python(CheckKind):
 
     def run(self, ctx, params):
         return NAMED_CHECKS[params["function"]](ctx, params.get("options") or {})
+
+
+# The kinds in their own modules register themselves on import.
+from tendercheck.engine import kinds_demand  # noqa: E402,F401

@@ -85,9 +85,14 @@ def rules_markdown(rules: list[Rule]) -> str:
         members = [r for r in rules if r.category == category]
         if not members:
             continue
-        out += [f"## {category}", "", "| ID | Severity | Title | Source |", "|---|---|---|---|"]
         out += [
-            f"| [{r.id}](#{r.id.lower()}) | {r.severity} | {r.title} | {r.source} |"
+            f"## {category}",
+            "",
+            "| ID | Severity | Kind | Title | Source |",
+            "|---|---|---|---|---|",
+        ]
+        out += [
+            f"| [{r.id}](#{r.id.lower()}) | {r.severity} | {r.check} | {r.title} | {r.source} |"
             for r in members
         ]
         out.append("")
