@@ -378,3 +378,22 @@ def test_compare_rejects_a_figure_it_does_not_have() -> None:
     problem = CHECK_KINDS["compare"].validate(bad)
     assert problem is not None and "max_days" in problem[1]
     assert CHECK_KINDS["compare"].validate({**PAYMENT, "show": ["nonsense"]})[0] == "show"
+
+
+def test_thresholds_set_a_compare_rules_figures_one_by_one(tmp_path) -> None:
+    import tomllib
+
+    from tendercheck.engine import _check_thresholds, rule_params
+    from tendercheck.engine.config import parse_config
+
+    rules = {r.id: r for r in load_rules()}
+    text = '[thresholds."EFFORT-07"]\nfigures = {max_pages_per_10k = 20}\n'
+    config = parse_config(tomllib.loads(text), tmp_path / "tendercheck.toml")
+    _check_thresholds(list(rules.values()), config)
+    figures = rule_params(rules["EFFORT-07"], config)["figures"]
+    assert figures == {"small_contract": 100000, "max_pages_per_10k": 20, "min_pages": 5}
+    facts = {"contract_value_total": 20_000, "pack_pages": 30}  # 15 pages per £10,000
+    assert evaluate_rule(make_analysis(facts, text=READ), rules["EFFORT-07"]).status == "fail"
+    assert (
+        evaluate_rule(make_analysis(facts, text=READ), rules["EFFORT-07"], config).status == "pass"
+    )

@@ -26,6 +26,9 @@ def rule_options(rule: Rule) -> list[tuple[str, str, str, str]]:
             else ("none (optional)" if spec.get("optional") else "none (the rule must set it)")
         )
         value = _shown(values[key]) if key in values else "not set"
+        if key == "figures" and isinstance(values.get(key), dict):
+            # Each figure is a threshold a user may change: show them all.
+            value = json.dumps(values[key], ensure_ascii=False)
         out.append((key, describe_type(spec), default, value))
     return out
 
