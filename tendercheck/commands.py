@@ -104,7 +104,7 @@ def rules_group() -> None:
 @rules_group.command("list")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
 def rules_list(rule_dirs: tuple[str, ...]) -> None:
-    """List every rule: ID, severity, title."""
+    """List every rule: ID, severity, check kind, title."""
     run_guarded(_rules_list, rule_dirs)
 
 
@@ -112,7 +112,7 @@ def _rules_list(rule_dirs) -> None:
     from tendercheck.engine import load_rules
 
     for rule in load_rules([Path(d) for d in rule_dirs]):
-        click.echo(printable(f"{rule.id:<12} {rule.severity:<8} {rule.title}"))
+        click.echo(printable(f"{rule.id:<12} {rule.severity:<8} {rule.check:<14} {rule.title}"))
 
 
 @rules_group.command("explain")

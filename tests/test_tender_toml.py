@@ -34,6 +34,8 @@ def _strings(node: ast.AST) -> set[str]:
 
 
 def facts_a_rule_can_ask_for() -> set[str]:
+    from tendercheck.engine.kinds_demand import DERIVED
+
     """Every fact name that can end in a result's ``missing`` list (and so in a "supply" hint):
     what the checks record as missing (ctx.fact / ctx.value / need / missing.append and the
     lists of unknown facts they extend it with), the facts the packs' fact tests read, and the
@@ -89,21 +91,26 @@ def facts_a_rule_can_ask_for() -> set[str]:
         for listed in re.findall(r"tender\.toml: ([a-z_, ]+)\)", text):
             names |= {n.strip() for n in listed.split(",")}
         names |= set(re.findall(r"\b([a-z][a-z0-9_]+) in tender\.toml", text))
-    return names
+    # A compare rule's derived values (bid_words, tender_working_days…) are no facts: each
+    # records the facts it lacks, which the walk over tendercheck/engine finds.
+    return names - set(DERIVED)
 
 
 # Demands a check reads from the documents through not_demanded() (a pass when the pack never
-# mentions them) that no tender.toml key sets yet: the hint says so honestly. Open work for
+# mentions them), and MARKET-05's upfront payment, that no tender.toml key sets yet: the hint says so honestly. Open work for
 # issue 14 ("every fact the report asks for must be accepted where it says"): give each a key
 # with its value shape, then drop it from here.
 NO_KEY_YET = {
     "accounts_years_required",
     "audited_accounts_required",
     "bonds_guarantees",
+    "brands_named",
+    "certifications",
     "consortia_allowed",
     "cyber_essentials",
     "experience_demands",
     "modern_slavery_statement_required",
+    "payment_upfront",
     "pre_qualification_stage",
     "presentations",
 }

@@ -222,7 +222,11 @@ def rule_params(rule: Rule, config: Config) -> dict[str, Any]:
     overrides = config.thresholds.get(rule.id, {})
     if rule.check == "python":
         return {**rule.params, "options": {**(rule.params.get("options") or {}), **overrides}}
-    return {**rule.params, **overrides}
+    params = {**rule.params, **overrides}
+    if isinstance(overrides.get("figures"), dict) and isinstance(rule.params.get("figures"), dict):
+        # A compare rule's figures are set one by one: [thresholds.X] figures = {max_days = 60}
+        params["figures"] = {**rule.params["figures"], **overrides["figures"]}
+    return params
 
 
 def _check_thresholds(rules: list[Rule], config: Config) -> None:

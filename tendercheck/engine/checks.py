@@ -4,7 +4,8 @@ A check reads the shared Analysis through a CheckContext and returns an Outcome 
 evidence spans, message arguments, missing facts). The engine does the rest: severity, waivers,
 messages, scores. Kinds: fact_test, fact_ratio, fact_count, phrase, readability, conditional,
 python (a named check registered with @named_check); signal, weighting, item_share and item_text
-are in :mod:`tendercheck.engine.kinds_text`.
+are in :mod:`tendercheck.engine.kinds_text`; demand, compare and fact_or_phrase in
+:mod:`tendercheck.engine.kinds_demand`.
 """
 
 from __future__ import annotations
@@ -361,5 +362,5 @@ class Python(CheckKind):
         return NAMED_CHECKS[params["function"]](ctx, params.get("options") or {})
 
 
-# The kinds over the pack's text and list facts (signal, weighting, item_share) register here too.
-from tendercheck.engine import kinds_text  # noqa: E402, F401
+# The kinds in their own modules register themselves on import.
+from tendercheck.engine import kinds_demand, kinds_text  # noqa: E402,F401

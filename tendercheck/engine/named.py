@@ -10,7 +10,6 @@ from tendercheck.engine.named_checks import (  # noqa: F401
     social,
     spec,
     spec_language,
-    supplier,
     supplier_finance,
     time,
 )

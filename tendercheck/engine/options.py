@@ -40,6 +40,7 @@ TYPE_WORDS = {
     "words": "a list of text",
     "table": "a table",
     "levels": "a list of tables {severity, ...}",
+    "problems": "a list of tables {when: a fact test, says: text}",
     "fact_test": "a fact test {fact, op, value}",
 }
 
@@ -163,7 +164,7 @@ def _fits(kind: str, spec: dict, value: Any, compile_patterns: bool = True) -> b
         return True
     if kind == "table":
         return isinstance(value, dict)
-    if kind == "levels":
+    if kind in ("levels", "problems"):
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
     if kind == "fact_test":
         from tendercheck.engine.context import validate_test

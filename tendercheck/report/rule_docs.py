@@ -26,6 +26,9 @@ def rule_options(rule: Rule) -> list[tuple[str, str, str, str]]:
             else ("none (optional)" if spec.get("optional") else "none (the rule must set it)")
         )
         value = _shown(values[key]) if key in values else "not set"
+        if key == "figures" and isinstance(values.get(key), dict):
+            # Each figure is a threshold a user may change: show them all.
+            value = json.dumps(values[key], ensure_ascii=False)
         out.append((key, describe_type(spec), default, value))
     return out
 
@@ -85,9 +88,14 @@ def rules_markdown(rules: list[Rule]) -> str:
         members = [r for r in rules if r.category == category]
         if not members:
             continue
-        out += [f"## {category}", "", "| ID | Severity | Title | Source |", "|---|---|---|---|"]
         out += [
-            f"| [{r.id}](#{r.id.lower()}) | {r.severity} | {r.title} | {r.source} |"
+            f"## {category}",
+            "",
+            "| ID | Severity | Kind | Title | Source |",
+            "|---|---|---|---|---|",
+        ]
+        out += [
+            f"| [{r.id}](#{r.id.lower()}) | {r.severity} | {r.check} | {r.title} | {r.source} |"
             for r in members
         ]
         out.append("")

@@ -13,11 +13,8 @@ from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.demands import money
 from tendercheck.engine.named_checks.evidence import fact_evidence, sentences_quoting
 from tendercheck.engine.named_checks.fact_reading import (
-    contract_annual,
     contract_total,
     need,
-    need_threshold,
-    not_demanded,
     peek,
 )
 from tendercheck.engine.named_checks.pack_parts import scored_written_questions
@@ -29,6 +26,9 @@ from tendercheck.nlp.clauses import reads
 
 @named_check("bid_cost_share")
 def bid_cost_share(ctx: CheckContext, options: dict) -> Outcome:
+    """Python, not a generic kind: the share is the effort model's estimate (hours for each
+    question, page and demand, at a day rate) over the value, with severity tiers and a floor
+    for bids of a day's work or less; the model is the report's own (tendercheck.engine.effort)."""
     value = contract_total(ctx)
     if value is None:
         return Outcome("not-assessed")
@@ -73,57 +73,6 @@ def bid_cost_share(ctx: CheckContext, options: dict) -> Outcome:
     return Outcome("pass", args=args)
 
 
-# --- EFFORT-02: total word allowance against annual value -----------------------------------------
-
-
-def total_words(ctx: CheckContext) -> int | None:
-    words = peek(ctx, "total_word_limit")
-    if words:
-        return int(words)
-    questions = peek(ctx, "questions")
-    if questions:
-        limits = [
-            int(q["word_limit"]) for q in scored_written_questions(questions) if q.get("word_limit")
-        ]
-        if limits:
-            return sum(limits)
-    return None
-
-
-@named_check("word_allowance")
-def word_allowance(ctx: CheckContext, options: dict) -> Outcome:
-    words = total_words(ctx)
-    if words is None:
-        need(ctx, "total_word_limit")
-    annual = contract_annual(ctx)
-    if words is None or annual is None:
-        return Outcome("not-assessed")
-    per_10k = float(options["words_per_10k"])
-    cap_below = float(options["small_contract_annual"])
-    cap_words = float(options["small_contract_words"])
-    allowance = annual / 10_000 * per_10k
-    reasons = []
-    if words > allowance:
-        reasons.append(
-            f"more than {per_10k:,.0f} words per £10,000 a year (allowance {allowance:,.0f} words)"
-        )
-    if annual < cap_below and words > cap_words:
-        reasons.append(f"over {cap_words:,.0f} words on a contract under {money(cap_below)} a year")
-    args = {
-        "words": words,
-        "annual": money(annual),
-        "reason": " and ".join(reasons),
-        "per_10k": words / (annual / 10_000) if annual else 0,
-    }
-    if reasons:
-        return Outcome(
-            "fail",
-            fact_evidence(ctx, "total_word_limit", "questions", "contract_value_annual"),
-            args=args,
-        )
-    return Outcome("pass", args=args)
-
-
 # --- EFFORT-03: scored questions with no limit ----------------------------------------------------
 
 
@@ -153,53 +102,6 @@ def unbounded_questions(ctx: CheckContext, options: dict) -> Outcome:
             "count": len(open_ended),
             "questions": ", ".join(labels[:8]) + (" …" if len(labels) > 8 else ""),
         },
-    )
-
-
-# --- EFFORT-04: presentations and site visits below threshold --------------------------------------
-
-
-def _required_presentations(presentations: object) -> list:
-    """Presentations, interviews and demonstrations bidders must give (optional ones excluded)."""
-    if not presentations:
-        return []
-    if not isinstance(presentations, list):
-        return [presentations]
-    return [p for p in presentations if not (isinstance(p, dict) and p.get("mandatory") is False)]
-
-
-@named_check("presentations_below_threshold")
-def presentations_below_threshold(ctx: CheckContext, options: dict) -> Outcome:
-    above = peek(ctx, "above_threshold")
-    if above is True:
-        return Outcome("not-applicable", detail="above threshold")
-    presentations = peek(ctx, "presentations")
-    site = peek(ctx, "site_visit")
-    demands = []
-    required = _required_presentations(presentations)
-    if required:
-        kinds = [
-            str(p.get("kind") or "presentation") if isinstance(p, dict) else "presentation"
-            for p in required
-        ]
-        demands.append(
-            " and ".join(f"an {k}" if k[:1] in "aeiou" else f"a {k}" for k in dict.fromkeys(kinds))
-        )
-    if isinstance(site, dict) and site.get("mandatory"):
-        demands.append("a mandatory site visit")
-    if not demands:
-        if presentations is None and site is None:
-            return not_demanded(
-                ctx, "presentations", options, "a presentation, interview or site visit"
-            )
-        return Outcome("pass")
-    if above is None:
-        need_threshold(ctx)
-        return Outcome("not-assessed")
-    return Outcome(
-        "fail",
-        fact_evidence(ctx, "presentations", "site_visit"),
-        args={"demands": " and ".join(demands)},
     )
 
 
@@ -242,27 +144,3 @@ def evidence_at_bid_stage(ctx: CheckContext, options: dict) -> Outcome:
 def _clip(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-# --- EFFORT-07: pack length against value ----------------------------------------------------------
-
-
-@named_check("pack_length")
-def pack_length(ctx: CheckContext, options: dict) -> Outcome:
-    value = contract_total(ctx)
-    if value is None:
-        return Outcome("not-assessed")
-    limit = float(options["small_contract"])
-    if value >= limit:
-        return Outcome("not-applicable", detail=f"contract of {money(limit)} or more")
-    pages = peek(ctx, "pack_pages") or ctx.analysis.pack.pages
-    per_10k = pages / (value / 10_000) if value > 0 else float("inf")
-    args = {
-        "pages": int(pages),
-        "value": money(value),
-        "per_10k": per_10k,
-        "limit": float(options["pages_per_10k"]),
-    }
-    if pages > int(options["min_pages"]) and per_10k > float(options["pages_per_10k"]):
-        return Outcome("fail", fact_evidence(ctx, "contract_value_total"), args=args)
-    return Outcome("pass", args=args)

@@ -1,4 +1,7 @@
-"""Named checks for the MARKET rules: lots, incumbents, payment, unpaid work, places, fees."""
+"""Named checks for the MARKET rules: lots, incumbents and places (MARKET-02, 03 and 07).
+
+The other MARKET rules are generic kinds (compare, fact_or_phrase) or ``signal`` checks.
+"""
 
 from __future__ import annotations
 
@@ -8,63 +11,10 @@ from typing import Any
 from tendercheck.engine.checks import named_check
 from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks.evidence import item_evidence
-from tendercheck.engine.named_checks.fact_reading import peek, usable_fact
+from tendercheck.engine.named_checks.fact_reading import peek
 from tendercheck.engine.named_checks.pack_parts import spec_sentences
 from tendercheck.engine.named_checks.patterns import compile_any, first_match
 from tendercheck.nlp.model import Evidence
-
-# --- fact_or_phrase: a bad thing found by a fact or in the text (MARKET-06, MARKET-09) --------
-
-
-@named_check("fact_or_phrase")
-def fact_or_phrase(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """Fails when the fact is true / non-empty, or a pattern matches a sentence (``unless`` aside).
-
-    Reading the whole text is a real test, so a pass needs no fact; with no text it is not assessed.
-    """
-    analysis = ctx.analysis
-    evidence: list[Evidence] = []
-    found: list[str] = []
-    fact = usable_fact(ctx, options["fact"])
-    # With no patterns, the fact alone decides: its extractor has read the whole text.
-    pattern = compile_any(options["patterns"]) if options.get("patterns") else None
-    unless = compile_any(options["unless"]) if options.get("unless") else None
-    if fact is not None and fact.value:
-        quotes = (
-            [str(q.get("quote", q) if isinstance(q, dict) else q) for q in fact.value]
-            if isinstance(fact.value, list)
-            else []
-        )
-        evidence += item_evidence(analysis, fact, quotes, limit=10)
-        for quote in quotes:
-            match = pattern.search(quote) if pattern is not None else None
-            clipped = " ".join(quote.split())
-            found.append(
-                match.group(0).lower()
-                if match
-                else f"“{clipped[:60]}…”"
-                if len(clipped) > 60
-                else f"“{clipped}”"
-            )
-    for sentence in analysis.sentences if pattern is not None else ():
-        match = pattern.search(sentence.text)
-        if match is None or (unless is not None and unless.search(sentence.text)):
-            continue
-        ev = sentence.evidence()
-        found.append(match.group(0).lower())
-        if not any(e.doc_index == ev.doc_index and e.block == ev.block for e in evidence):
-            evidence.append(ev)
-    if fact is not None and fact.value and not found:
-        found.append(options["fact"].replace("_", " "))
-    args = {"count": len(evidence) or len(found), "phrases": "; ".join(dict.fromkeys(found[:8]))}
-    if evidence or found:
-        return Outcome("fail", evidence[: options["max_evidence"]], args=args)
-    if not analysis.sentences and fact is None:
-        ctx.missing.append(options["fact"])
-        return Outcome("not-assessed")
-    return Outcome("pass", args=args)
-
 
 # --- MARKET-02 --------------------------------------------------------------------------------
 
@@ -139,71 +89,6 @@ def incumbent_information(ctx: CheckContext, options: dict[str, Any]) -> Outcome
     if not gaps:
         return Outcome("pass", args=args)
     return Outcome("fail", ctx.evidence()[:5], args=args)
-
-
-# --- MARKET-04 --------------------------------------------------------------------------------
-
-
-@named_check("payment_terms")
-def payment_terms(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """MARKET-04: payment later than the statutory 30 days, or 30 days not flowed down."""
-    days = ctx.value("payment_terms_days")
-    if days is None:
-        return Outcome("not-assessed")
-    limit = options["max_days"]
-    if days > limit:
-        return Outcome(
-            "fail",
-            ctx.evidence()[:3],
-            args={
-                "problem": f"invoices are paid within {days} days, longer than the {limit} "
-                "days the law implies"
-            },
-        )
-    flow = peek(ctx, "payment_flow_down")
-    if flow is False:
-        return Outcome(
-            "fail",
-            ctx.evidence()[:3],
-            args={"problem": f"the {days}-day payment term is not required in sub-contracts"},
-        )
-    if flow is None:
-        ctx.missing.append("payment_flow_down")
-        return Outcome(
-            "not-assessed",
-            detail=f"payment within {days} days; flow-down to sub-contracts not found",
-        )
-    return Outcome("pass", args={"days": days})
-
-
-# --- MARKET-05 --------------------------------------------------------------------------------
-
-
-@named_check("payment_cash_flow")
-def payment_cash_flow(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """MARKET-05: payment wholly by results, or quarterly (or longer) in arrears, with no upfront
-    or monthly payment."""
-    by_results = peek(ctx, "payment_by_results")
-    arrears = peek(ctx, "payment_in_arrears")
-    upfront = peek(ctx, "payment_upfront")
-    slow = arrears in options["slow_arrears"]
-    if by_results is not True and not slow:
-        if by_results is False and arrears is not None:
-            return Outcome("pass", args={"problem": ""})
-        ctx.missing.extend(
-            n
-            for n, v in (("payment_by_results", by_results), ("payment_in_arrears", arrears))
-            if v is None
-        )
-        return Outcome("not-assessed")
-    if upfront is True or arrears == "monthly":
-        return Outcome("pass", args={"problem": ""})
-    problems = []
-    if by_results is True:
-        problems.append("payment is by results only")
-    if slow:
-        problems.append(f"payment is {arrears} in arrears")
-    return Outcome("fail", ctx.evidence()[:4], args={"problem": " and ".join(problems)})
 
 
 # --- MARKET-07 --------------------------------------------------------------------------------

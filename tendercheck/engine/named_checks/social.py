@@ -1,10 +1,9 @@
-"""Named checks for the SOCIAL rules particular to one rule, and the old name of the ``signal`` kind."""
+"""Named checks for the SOCIAL rules particular to one rule."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tendercheck.engine import kinds_text
 from tendercheck.engine.checks import named_check
 from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
@@ -13,17 +12,6 @@ from tendercheck.engine.named_checks.pack_parts import questions, spec_sentences
 from tendercheck.engine.named_checks.patterns import compile_any, first_match
 from tendercheck.engine.named_checks.text import WORD, overlap, sentence_terms, text_terms
 from tendercheck.nlp.model import Evidence
-
-# --- signal (MARKET-01, MARKET-08) --------------------------------------------------------------
-
-
-@named_check("signal")
-def signal(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """The ``signal`` check kind (tendercheck.engine.kinds_text) under its old named-check name,
-    for MARKET-01 and MARKET-08 (rules/market.yaml, converted in another change): once they say
-    ``check: signal`` this name goes. Nothing here is particular to one rule."""
-    return kinds_text.signal(ctx, options)
-
 
 # --- SOCIAL-04 --------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""Named checks SUPPLIER-01 to 06: the financial demands on a supplier (minimum turnover, audited
-accounts, years of accounts or trading) and the insurance asked for.
+"""Named checks SUPPLIER-01, 02 and 06: minimum turnover and the insurance asked for (the other
+SUPPLIER rules are ``demand`` rules, tendercheck/engine/kinds_demand.py).
 
 Every figure (caps, multiples, legal minimums, phrase lists) comes from the rule's ``options`` in
 rules/supplier.yaml; nothing here is a threshold of its own.
@@ -29,7 +29,12 @@ from tendercheck.engine.named_checks.patterns import mentions
 
 @named_check("turnover_ratio")
 def turnover_ratio(ctx: CheckContext, options: dict) -> Outcome:
-    """Minimum turnover as a multiple of the annual contract value, against ``max_ratio``."""
+    """Minimum turnover as a multiple of the annual contract value, against ``max_ratio``.
+
+    Python, not a generic kind: the demand comes in three forms (pounds, a multiple of the
+    annual value, a multiple of the total value) that convert into each other only through the
+    contract's annual and total values, and PCR15 reg 58(9) applies the cap to each lot (the
+    smallest lot's value, or the average lot's when only the count of lots is known)."""
     limit = float(options["max_ratio"])
     multiple = peek(ctx, "min_turnover_multiple")
     amount = peek(ctx, "min_turnover")
@@ -123,57 +128,15 @@ def _verdict(ctx: CheckContext, failed: bool, args: dict) -> Outcome:
     return Outcome("fail" if failed else "pass", evidence, args=args)
 
 
-# --- SUPPLIER-03 / 04: accounts and trading history ---------------------------------------------
-
-
-@named_check("audited_accounts")
-def audited_accounts(ctx: CheckContext, options: dict) -> Outcome:
-    audited = peek(ctx, "audited_accounts_required")
-    if audited is None:
-        return not_demanded(ctx, "audited_accounts_required", options, "audited accounts")
-    if not audited:
-        return Outcome("pass")
-    if peek(ctx, "accounts_alternative") or mentions(ctx, options["alternative_patterns"]):
-        return Outcome("pass")
-    return fail_at(ctx, fact_evidence(ctx, "audited_accounts_required"))
-
-
-@named_check("trading_history")
-def trading_history(ctx: CheckContext, options: dict) -> Outcome:
-    accounts = peek(ctx, "accounts_years_required")
-    trading = peek(ctx, "years_trading_required")
-    if accounts is None and trading is None:
-        return not_demanded(ctx, "accounts_years_required", options, "years of accounts or trading")
-    years = max(int(v) for v in (accounts, trading) if v is not None)
-    what = (
-        "years of accounts"
-        if accounts is not None and int(accounts) == years
-        else "years of trading"
-    )
-    if years < int(options["min_years"]) or peek(ctx, "accounts_alternative"):
-        return Outcome("pass", args={"years": years, "what": what})
-    evidence = fact_evidence(ctx, "accounts_years_required", "years_trading_required")
-    return fail_at(ctx, evidence, years=years, what=what)
-
-
-# --- SUPPLIER-05 / 06: insurance ----------------------------------------------------------------
-
-
-@named_check("insurance_timing")
-def insurance_timing(ctx: CheckContext, options: dict) -> Outcome:
-    at_bid = peek(ctx, "insurance_at_bid_stage")
-    if at_bid is True:
-        return fail_at(ctx, fact_evidence(ctx, "insurance_at_bid_stage"))
-    if at_bid is False:
-        return Outcome("pass")
-    if peek(ctx, "insurance"):
-        need(ctx, "insurance_at_bid_stage")
-        return Outcome("not-assessed")
-    return not_demanded(ctx, "insurance", options, "insurance cover")
+# --- SUPPLIER-06: insurance levels -------------------------------------------------------------
 
 
 @named_check("insurance_levels")
 def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
+    """Python, not a generic kind: four tests of one insurance table, each with its own law or
+    market figure (the employers' liability legal minimum and its sole-trader exemption, high
+    cover on a small total value, any cover above the standard tier against the annual value),
+    named together in one finding."""
     insurance = peek(ctx, "insurance")
     if not isinstance(insurance, dict) or not insurance:
         if insurance == {}:

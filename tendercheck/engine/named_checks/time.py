@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from tendercheck.engine.checks import named_check
 from tendercheck.engine.context import CheckContext
@@ -33,6 +32,9 @@ from tendercheck.nlp.model import Fact
 
 @named_check("statutory_tender_period")
 def statutory_tender_period(ctx: CheckContext, options: dict) -> Outcome:
+    """Python, not a generic kind: the statutory minimum depends on the regime (PA23 or PCR15,
+    by the issue date), the threshold, a notice or urgency, electronic submission and whether
+    all documents were issued at once, and is a range while any of them is unknown."""
     window = tender_window(ctx, options)
     if window is None or window.days is None:
         return Outcome("not-assessed")
@@ -77,6 +79,9 @@ def written_quality_answers(ctx: CheckContext, options: dict) -> tuple[int | Non
 
 @named_check("tender_period_margin")
 def tender_period_margin(ctx: CheckContext, options: dict) -> Outcome:
+    """Python, not a generic kind: the same statutory minimum as TIME-01 (a range over unknown
+    circumstances) plus a margin, and a floor for bids asking for written quality answers,
+    counted from the questions, the question count or the weightings."""
     window = tender_window(ctx, options)
     if window is None or window.days is None:
         return Outcome("not-assessed")
@@ -123,6 +128,8 @@ def tender_period_margin(ctx: CheckContext, options: dict) -> Outcome:
 
 @named_check("holiday_window")
 def holiday_window(ctx: CheckContext, options: dict) -> Outcome:
+    """Python, not a generic kind: the working days lost to the public holidays of the
+    region's calendar inside the window, named in the finding."""
     window = tender_window(ctx, options)
     if window is None or window.working_days is None or window.holidays_lost is None:
         if window is not None:
@@ -137,18 +144,6 @@ def holiday_window(ctx: CheckContext, options: dict) -> Outcome:
     failed = window.holidays_lost >= int(options["min_days_lost"]) and window.working_days < int(
         options["max_working_days"]
     )
-    return Outcome("fail" if failed else "pass", window_evidence(ctx) if failed else [], args=args)
-
-
-@named_check("short_working_window")
-def short_working_window(ctx: CheckContext, options: dict) -> Outcome:
-    window = tender_window(ctx, options)
-    if window is None or window.working_days is None:
-        if window is not None:
-            need(ctx, "issue_date", "submission_deadline")
-        return Outcome("not-assessed")
-    args = {**window_args(window), "limit": int(options["min_working_days"])}
-    failed = window.working_days < int(options["min_working_days"])
     return Outcome("fail" if failed else "pass", window_evidence(ctx) if failed else [], args=args)
 
 
@@ -200,46 +195,6 @@ def conflicting_dates(ctx: CheckContext, options: dict) -> Outcome:
     if ctx.fact("submission_deadline") is None:
         return Outcome("not-assessed")
     return Outcome("pass")
-
-
-# --- TIME-06: clarification deadline ---------------------------------------------------------------
-
-
-def _moment(value: Any) -> dt.datetime | None:
-    text = str(value)
-    try:
-        return dt.datetime.fromisoformat(text) if "T" in text else None
-    except ValueError:
-        return None
-
-
-@named_check("clarification_window")
-def clarification_window(ctx: CheckContext, options: dict) -> Outcome:
-    clarification = ctx.value("clarification_deadline")
-    submission = ctx.value("submission_deadline")
-    if clarification is None or submission is None:
-        return Outcome("not-assessed")
-    c_day, s_day = dates.as_date(clarification), dates.as_date(submission)
-    if c_day is None or s_day is None:
-        return Outcome("not-assessed", detail="a date could not be read")
-    minimum = int(options["min_working_days"])
-    c_at, s_at = _moment(clarification), _moment(submission)
-    after = c_day > s_day or (c_at is not None and s_at is not None and c_at > s_at)
-    working = 0 if after else dates.working_days_between(c_day, s_day, region_of(ctx, options))
-    args = {
-        "clarification": day_and_time(clarification),
-        "submission": day_and_time(submission),
-        "working_days": working,
-        "limit": minimum,
-        "reason": "after the submission deadline"
-        if after
-        else f"only {working} working day{'s' if working != 1 else ''} before the submission deadline",
-    }
-    if after or working < minimum:
-        return Outcome(
-            "fail", fact_evidence(ctx, "clarification_deadline", "submission_deadline"), args=args
-        )
-    return Outcome("pass", args=args)
 
 
 # --- TIME-07: mobilisation --------------------------------------------------------------------------
