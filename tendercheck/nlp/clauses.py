@@ -135,37 +135,31 @@ LEMMAS_KEY = "tendercheck_lemmas"
 
 
 def _lemma_lookup(nlp):
-    """text -> lookup lemma (the text itself when the table lacks it), memoised per table; None
-    when the lookups data is missing."""
-    table = _lemma_table(nlp)
-    if table is None:
-        return None
-    cached = _LOOKUPS.get(id(table))
-    if cached is None or cached[0] is not table:
-        memo: dict[str, str] = {}
+    """text -> lookup lemma (the text itself when the table lacks it), memoised; None when the
+    lookups data is missing. ``nlp`` is the pipeline being served (every one reads the same
+    English table)."""
+    global _LOOKUP
+    if _LOOKUP is None:
+        from tendercheck.nlp.pipeline import lemma_table
 
-        def lookup(text: str) -> str:
-            lemma = memo.get(text)
-            if lemma is None:
-                found = table.get(text, text)
-                lemma = memo[text] = found if isinstance(found, str) else found[0]
-            return lemma
+        table = lemma_table()
+        if table is None:
+            _LOOKUP = False
+        else:
+            memo: dict[str, str] = {}
 
-        cached = _LOOKUPS[id(table)] = (table, lookup)
-    return cached[1]
+            def lookup(text: str) -> str:
+                lemma = memo.get(text)
+                if lemma is None:
+                    found = table.get(text, text)
+                    lemma = memo[text] = found if isinstance(found, str) else found[0]
+                return lemma
+
+            _LOOKUP = lookup
+    return _LOOKUP or None
 
 
-_LOOKUPS: dict[int, tuple] = {}
-
-
-def _lemma_table(nlp):
-    # component_names, not pipe_names: the lemmatizer is in the pipeline but disabled.
-    if "lemmatizer" not in nlp.component_names:
-        return None
-    try:
-        return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-    except KeyError:
-        return None
+_LOOKUP = None  # the memoised lookup, once built; False when there is no table
 
 
 class ClauseMatcher:
