@@ -69,3 +69,29 @@ def test_brackets_are_walked_only_in_units_that_have_one(tmp_path, monkeypatch) 
     assert conditional and conditional[0].clause.force == "conditional"
     duty = [s for s in plain if "audited if required" in s.text]
     assert duty and duty[0].clause.force == "must"  # a condition in brackets on a detail
+
+
+def test_header_cells_run_no_regex_for_phrases_they_do_not_hold(monkeypatch) -> None:
+    """cell_role tries ~100 header phrases on a cell: a phrase not in the cell cannot match
+    between word edges, so no pattern is built or run for it; a cell text is read once."""
+    from tendercheck.nlp import tables
+
+    searched: list[str] = []
+    real = tables.re.search
+
+    def counted(pattern, text, *args):
+        searched.append(text)
+        return real(pattern, text, *args)
+
+    tables.cell_role.cache_clear()
+    monkeypatch.setattr(tables.re, "search", counted)
+    try:
+        assert tables.cell_role("Supplier's name and address") is None
+        assert searched == []
+        assert tables.cell_role("Question weighting") == "weight"
+        assert searched  # a phrase the cell holds is still checked at word edges
+        seen = len(searched)
+        assert tables.cell_role("Question weighting") == "weight"
+        assert len(searched) == seen  # remembered
+    finally:
+        tables.cell_role.cache_clear()
