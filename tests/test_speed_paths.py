@@ -374,13 +374,22 @@ def _report(path: Path) -> tuple:
 
 def test_the_prefilter_is_in_use():
     from tendercheck.engine.named_checks.patterns import compile_any
-    from tendercheck.nlp.extractors import authority_and_regime, candidates, load_extractors
+    from tendercheck.nlp.extractors import (
+        authority_and_regime,
+        candidates,
+        evaluation_patterns,
+        load_extractors,
+    )
     from tendercheck.nlp.prefilter import Prefiltered
 
     load_extractors()
     assert isinstance(authority_and_regime._WORKS, Prefiltered)
     assert isinstance(candidates.GUIDANCE_RE, Prefiltered)
     assert isinstance(compile_any(["social value", r"community benefits?"]), Prefiltered)
+    # word and page limits: every pattern names "word" (or its own words), run on ~1,100
+    # question texts of the G-Cloud pack, most holding none
+    assert all(isinstance(rx, Prefiltered) for rx in evaluation_patterns.WORD_LIMIT_RES)
+    assert isinstance(evaluation_patterns.PAGE_LIMIT_RE, Prefiltered)
 
 
 @pytest.mark.parametrize("path", PACKS, ids=lambda p: p.name)

@@ -147,6 +147,9 @@ Children's services: the Contractor’s staff are being vetted, and Authorities'
 
 
 def _sentences_with_and_without_the_lemmatizer_pass(paths: list[Path]):
+    """The sentences as the pipeline builds them, and as they are with spaCy's own lookup
+    lemmatizer (initialised from spacy-lookups-data) added to run before lemma_norm, which
+    then keeps spaCy's lemma on every token."""
     from tendercheck.documents import read_pack
     from tendercheck.nlp.pipeline import get_nlp
     from tendercheck.nlp.text import build_sentences
@@ -154,20 +157,23 @@ def _sentences_with_and_without_the_lemmatizer_pass(paths: list[Path]):
     pack = read_pack(paths)
     nlp = get_nlp()
     fast = build_sentences(pack)
-    disabled = "lemmatizer" not in nlp.pipe_names
-    nlp.enable_pipe("lemmatizer")  # spaCy's own lookup lemmatizer runs before lemma_norm
+    absent = "lemmatizer" not in nlp.component_names
+    lemmatizer = nlp.add_pipe(
+        "lemmatizer", config={"mode": "lookup"}, before="tendercheck_lemma_norm"
+    )
     try:
+        lemmatizer.initialize()
         reference = build_sentences(pack)
     finally:
-        nlp.disable_pipe("lemmatizer")
-    return disabled, fast, reference
+        nlp.remove_pipe("lemmatizer")
+    return absent, fast, reference
 
 
 def test_one_pass_lemmas_equal_spacys_lookup_lemmatizer(tmp_path: Path) -> None:
     tender = tmp_path / "tricky.md"
     tender.write_text(TRICKY, encoding="utf-8")
-    disabled, fast, reference = _sentences_with_and_without_the_lemmatizer_pass([tender])
-    assert disabled  # the lemmatizer's own pass over every token is skipped...
+    absent, fast, reference = _sentences_with_and_without_the_lemmatizer_pass([tender])
+    assert absent  # no spaCy lemmatizer in the pipeline, nor its Table of 41,582 entries...
     assert fast == reference  # ...and every sentence, lemma, entity and clause is the same
     lemmas = {w for s in fast for w in s.lemmas}
     assert {"bidder", "supplier", "tender", "be"} <= lemmas  # real lemmas, not just lower case
@@ -177,8 +183,8 @@ def test_one_pass_lemmas_equal_spacys_lookup_lemmatizer(tmp_path: Path) -> None:
                     reason="../shared/corpus is absent")
 def test_one_pass_lemmas_on_a_corpus_document() -> None:
     path = CORPUS / "01_charnwood-bc_itt-services-template.docx"
-    disabled, fast, reference = _sentences_with_and_without_the_lemmatizer_pass([path])
-    assert disabled
+    absent, fast, reference = _sentences_with_and_without_the_lemmatizer_pass([path])
+    assert absent
     assert len(fast) > 200
     assert fast == reference
 
@@ -270,3 +276,18 @@ def test_authority_facts_are_the_same_with_and_without_the_prefilter(
         by_document[document.name] = [f.value for f in fast]
     assert by_document["central.md"] == ["central"]  # the generated documents name buyers
     assert by_document["other.md"] == ["other"]
+
+
+def test_the_lemma_table_is_spacys_lookup_table_entry_for_entry() -> None:
+    """lemma_table() reads the file spaCy's lookup lemmatizer reads: the same lemma for every
+    text spaCy's Table holds, and the text itself for one it lacks."""
+    from spacy.lookups import load_lookups
+
+    from tendercheck.nlp.pipeline import lemma_table
+
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    ours = lemma_table()
+    assert isinstance(ours, dict) and len(ours) == len(table) > 40_000
+    assert all(table.get(text) == lemma for text, lemma in ours.items())
+    assert ours["bidders"] == table.get("bidders") == "bidder"
+    assert "tendercheckish" not in ours and table.get("tendercheckish") is None

@@ -108,64 +108,88 @@ def lemma_norm(nlp, doc):
     """Set each token's LEMMA to its lookup lemma and its NORM to its lower-cased lemma
     ("Bidders" -> "bidder"), so phrase lists match on lemmas whatever the case.
 
-    One pass over the tokens does both: the pipeline keeps spaCy's lookup lemmatizer only for
-    its table and does not run it (see :func:`tendercheck.nlp.pipeline.get_nlp`). The lemma is
-    exactly what that lemmatizer sets: ``lemma_lookup[text]``, else the text, and only on a token
-    with no lemma yet."""
+    One pass over the tokens does both: the pipeline has no spaCy lemmatizer (see
+    :func:`tendercheck.nlp.pipeline.get_nlp`). The lemma is exactly what spaCy's lookup
+    lemmatizer sets: ``lemma_lookup[text]``, else the text, and only on a token with no lemma
+    yet. Both depend on the token's text alone, so they are worked out once per word (per
+    ``orth``); the lemma is set by its string id (spaCy lets the norm be set as a string only)."""
     lookup = _lemma_lookup(nlp)
-    lemmas = []  # each token's lower-cased lemma, else its lower-cased text (Sentence.lemmas)
+    strings = doc.vocab.strings
+    words = _words_of(strings)
+    lemmas: list[str] = []  # each token's lower-cased lemma, else its lower-cased text
+    append = lemmas.append
     for token in doc:
-        low = token.lower_
-        if "’" in low:
-            low = low.replace("’", "'")  # "Buyer’s", "don’t" match phrases typed with "'"
-        if lookup is None:
-            lemma = token.lemma_
-            token.norm_ = low
-        else:
-            lemma = token.lemma_ if token.lemma != 0 else lookup(token.text)
-            if token.lemma == 0:
-                token.lemma_ = lemma
-            token.norm_ = lookup(low)
-        lemmas.append(lemma.lower() or low)
+        if token.lemma != 0:  # a lemma set before this component (another lemmatizer): kept
+            low = _low(token)
+            token.norm_ = lookup(low) if lookup is not None else low
+            append(token.lemma_.lower() or low)
+            continue
+        word = words.get(token.orth)
+        if word is None:
+            word = words[token.orth] = _word(token, lookup, strings)
+        if word[0]:
+            token.lemma = word[0]
+        token.norm_ = word[1]
+        append(word[2])
     doc.user_data[LEMMAS_KEY] = lemmas
     return doc
+
+
+def _low(token) -> str:
+    low = token.lower_
+    return low.replace("’", "'") if "’" in low else low  # "Buyer’s" matches "Buyer's"
+
+
+def _word(token, lookup, strings) -> tuple[int, str, str]:
+    """(lemma id, 0 to leave none; norm; the lemma for Sentence.lemmas) of a token that has no
+    lemma yet."""
+    low = _low(token)
+    if lookup is None:  # no lookups data: no lemma, the norm is the lower-cased text
+        return 0, low, low
+    lemma = lookup(token.text)
+    return strings.add(lemma), lookup(low), lemma.lower() or low
+
+
+def _words_of(strings) -> dict[int, tuple[int, str, str]]:
+    """orth -> _word(...) for one StringStore (the ids are that store's strings)."""
+    cached = _WORDS.get(id(strings))
+    if cached is None or cached[0] is not strings:
+        cached = _WORDS[id(strings)] = (strings, {})
+    return cached[1]
+
+
+_WORDS: dict[int, tuple] = {}
 
 
 LEMMAS_KEY = "tendercheck_lemmas"
 
 
 def _lemma_lookup(nlp):
-    """text -> lookup lemma (the text itself when the table lacks it), memoised per table; None
-    when the lookups data is missing."""
-    table = _lemma_table(nlp)
-    if table is None:
-        return None
-    cached = _LOOKUPS.get(id(table))
-    if cached is None or cached[0] is not table:
-        memo: dict[str, str] = {}
+    """text -> lookup lemma (the text itself when the table lacks it), memoised; None when the
+    lookups data is missing. ``nlp`` is the pipeline being served (every one reads the same
+    English table)."""
+    global _LOOKUP
+    if _LOOKUP is None:
+        from tendercheck.nlp.pipeline import lemma_table
 
-        def lookup(text: str) -> str:
-            lemma = memo.get(text)
-            if lemma is None:
-                found = table.get(text, text)
-                lemma = memo[text] = found if isinstance(found, str) else found[0]
-            return lemma
+        table = lemma_table()
+        if table is None:
+            _LOOKUP = False
+        else:
+            memo: dict[str, str] = {}
 
-        cached = _LOOKUPS[id(table)] = (table, lookup)
-    return cached[1]
+            def lookup(text: str) -> str:
+                lemma = memo.get(text)
+                if lemma is None:
+                    found = table.get(text, text)
+                    lemma = memo[text] = found if isinstance(found, str) else found[0]
+                return lemma
+
+            _LOOKUP = lookup
+    return _LOOKUP or None
 
 
-_LOOKUPS: dict[int, tuple] = {}
-
-
-def _lemma_table(nlp):
-    # component_names, not pipe_names: the lemmatizer is in the pipeline but disabled.
-    if "lemmatizer" not in nlp.component_names:
-        return None
-    try:
-        return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-    except KeyError:
-        return None
+_LOOKUP = None  # the memoised lookup, once built; False when there is no table
 
 
 class ClauseMatcher:
@@ -611,11 +635,14 @@ def classify(
     lead_in: Clause | None = None,
     span_block: int = -1,
     lot_scope: tuple[str, ...] = (),
+    text: str | None = None,
 ) -> Clause:
     """The clause of one sentence or table row. ``matches`` are (label, start token, end token)
     within ``span``'s doc, already limited to the span. A list item with no force of its own
-    continues its lead-in ("The Supplier shall:" … "maintain the policies")."""
-    text = span.text
+    continues its lead-in ("The Supplier shall:" … "maintain the policies"). ``text`` is the
+    span's text when the caller has it (spaCy's ``span.text`` joins the tokens anew each time)."""
+    if text is None:
+        text = span.text
     labels = {m[0] for m in matches}
     if any(p.search(text) for p in matcher.definition_patterns):
         labels.add("PART_definitions")
@@ -637,7 +664,7 @@ def classify(
         part = "guidance"
     # Headings, blank fields, bracketed notes, definitions and contents lines bind no one.
     inert = kind == "heading" or field or bracketed or part in ("definitions", "contents")
-    force = "none" if inert else _force(matcher, span, matches, labels)
+    force = "none" if inert else _force(matcher, span, matches, labels, text)
     if lead_in is not None and (
         (
             kind == "list_item"
@@ -709,14 +736,15 @@ def _is_field(matcher: ClauseMatcher, text: str) -> bool:
     return len(text) < 240 and any(p.search(text) for p in matcher.field_patterns)
 
 
-def _force(matcher: ClauseMatcher, span, matches, labels: set[str]) -> str:
+def _force(matcher: ClauseMatcher, span, matches, labels: set[str], text: str) -> str:
     first = _first_word(span)
     for label, start, _end in matches:
         if label == "EXAMPLE_OPEN" and start == first:
             return "example"
     # A condition in brackets qualifies a detail ("accounts (audited if required by law)"),
-    # not the whole demand, unless the unit is all brackets ("(except sole traders)").
-    bracketed = _bracketed(span)
+    # not the whole demand, unless the unit is all brackets ("(except sole traders)"). Without
+    # a "(" in the text no token opens a bracket: nothing to walk.
+    bracketed = _bracketed(span) if matches and "(" in text else set()
     modals = {s for label, s, _e in matches if label == "MUST"}
     for label, start, end in matches:
         # "(if any)", "(where applicable)" on the thing asked, or "must (unless self-insuring)"

@@ -1,10 +1,11 @@
 """The one spaCy pipeline, built once per process: rule-based, no statistical model needed.
 
-A blank English pipeline with a sentencizer, the lookup lemmatizer's table (spacy-lookups-data;
-the lemmas are set with the clause model's norms in one pass, see clauses.lemma_norm) and an
-entity ruler for certifications, insurance types and procurement phrases. Money, dates,
-durations and percentages are found by regular expressions over the text (faster than token
-patterns, see DESIGN.md) in :mod:`tendercheck.nlp.patterns`. If a statistical English model is
+A blank English pipeline with a sentencizer, the lemmas of spaCy's lookup lemmatizer (its
+table from spacy-lookups-data, read as a plain dict by :func:`lemma_table`; the lemmas are set
+with the clause model's norms in one pass, see clauses.lemma_norm) and an entity ruler for
+certifications, insurance types and procurement phrases. Money, dates, durations and
+percentages are found by regular expressions over the text (faster than token patterns, see
+DESIGN.md) in :mod:`tendercheck.nlp.patterns`. If a statistical English model is
 installed and TENDERCHECK_MODEL names it, its NER is added after the ruler; never required.
 """
 
@@ -67,16 +68,9 @@ def get_nlp():
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
-        # Kept for its lookup table only: tendercheck_lemma_norm sets the same lemmas in the
-        # same pass as the norms, so the lemmatizer's own pass over every token is skipped.
-        nlp.disable_pipe("lemmatizer")
-    except (ValueError, OSError):  # lookups data missing: lemmas fall back to lower-case text
-        if "lemmatizer" in nlp.component_names:
-            nlp.remove_pipe("lemmatizer")
-        nlp.initialize()
+    nlp.initialize()
+    # No spaCy lemmatizer: tendercheck_lemma_norm sets the lemmas spaCy's lookup lemmatizer
+    # would, from the same table (lemma_table), in its one pass over the tokens.
     nlp.add_pipe("tendercheck_lemma_norm")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(ENTITY_PATTERNS)
@@ -84,6 +78,27 @@ def get_nlp():
     if model:
         _add_statistical_ner(nlp, model)
     return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str] | None:
+    """English lookup lemmas ("bidders" -> "bidder"): the ``lemma_lookup`` table that spaCy's
+    lookup lemmatizer reads, found the way spaCy finds it (spacy-lookups-data, through spaCy's
+    ``lookups`` registry), as a plain dict; None when spacy-lookups-data is not installed.
+
+    spaCy's own route (a lemmatizer component, initialised) copies the 41,582 entries into a
+    hash-keyed ``Table`` one Python call each, about twice the cost of reading the file; the
+    dict gives the same lemma for every text (tests/test_startup_cost.py compares them)."""
+    import_spacy()
+    from spacy.util import load_language_data, registry
+
+    # as spacy.lookups.load_lookups does; without the data, lemmas stay the lower-case text
+    if "en" not in registry.lookups:
+        return None
+    tables = registry.lookups.get("en")
+    if "lemma_lookup" not in tables:
+        return None
+    return load_language_data(tables["lemma_lookup"])
 
 
 def _add_statistical_ner(nlp, model: str) -> None:

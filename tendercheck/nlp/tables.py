@@ -42,11 +42,15 @@ def _words_re(phrases) -> re.Pattern:
 def _contains(cell: str, phrase: str) -> bool:
     if cell == phrase:
         return True
+    if phrase not in cell:  # the pattern is the phrase itself, between word edges
+        return False
     return re.search(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", cell) is not None
 
 
+@lru_cache(maxsize=4096)
 def cell_role(cell: str) -> str | None:
-    """The column a header cell names (a key of ``columns`` in tables.yaml), or None."""
+    """The column a header cell names (a key of ``columns`` in tables.yaml), or None.
+    Remembered per cell text: the same headers recur table after table."""
     low = " ".join(cell.lower().split()).strip(" :")
     if not low or len(low) > 60:
         return None

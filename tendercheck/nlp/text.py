@@ -92,14 +92,14 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
                     )
                 )
     nlp = get_nlp()
-    texts = (_WS.sub(" ", u[0]) for u in units)  # same length where only whitespace differs
+    texts = [_WS.sub(" ", u[0]) for u in units]  # same length where only whitespace differs
     sentences: list[Sentence] = []
     # Open lead-ins: (list depth from the numbering or None, clause) of units ending "…:", whose
     # list items continue them; the innermost is last.
     leads: list = []
     lot_scope: tuple[str, ...] = ()  # lots a lead-in names, for the units after it
     table_head = None  # (block, clause) of the header row of the table being read
-    for unit, sdoc in zip(units, nlp.pipe(texts, batch_size=512), strict=True):
+    for unit, seen, sdoc in zip(units, texts, nlp.pipe(texts, batch_size=512), strict=True):
         text, doc_index, block, offset, page, section, kind, name, row, depth = unit
         spans = [sdoc[:]] if kind in ("heading", "table") else list(sdoc.sents)
         lemmas = sdoc.user_data[LEMMAS_KEY]  # set by the pipeline's lemma_norm, token by token
@@ -117,6 +117,9 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
         if kind == "heading":
             lot_scope = ()
         for span in spans:
+            # spaCy's tokens keep the text whole (doc.text is the text given), so a span's text
+            # is that slice; span.text would join its tokens anew
+            span_text = seen[span.start_char : span.end_char]
             clause = classify(
                 matcher,
                 frame,
@@ -127,8 +130,8 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
                 lead_in,
                 block,
                 lot_scope,
+                span_text,
             )
-            span_text = span.text  # spaCy joins the tokens each time it is asked: once here
             lead = span_text.rstrip().endswith(":")
             if lead and kind != "heading":
                 lot_scope = lots_in(matcher, span_text) or lot_scope

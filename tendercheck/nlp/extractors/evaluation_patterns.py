@@ -9,32 +9,35 @@ import re
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Evidence, Sentence
 from tendercheck.nlp.numbers import NUMBER_WORDS
+from tendercheck.nlp.prefilter import compile_filtered
 
 _N = r"(\d{1,2}(?:,\d{3})|\d{1,6})"
 
+# Pre-filtered: each runs only on a text holding its words ("word", ...), as prefilter.py
+# derives them; a text without them cannot match.
 WORD_LIMIT_RES = [
-    re.compile(
+    compile_filtered(
         r"\b(?:maximum|max\.?|no more than|not (?:to )?exceed(?:ing)?|up to|limit(?:ed)? "
         r"(?:of|to)|a total of|under)\s*(?:of\s*)?(?:\[\s*)?" + _N + r"(?:\s*\])?\s*words?\b",
         re.I,
     ),
-    re.compile(
+    compile_filtered(
         r"\bword\s*(?:count|limit)\s*(?:of|:|is|=|-)?\s*(?:\[\s*)?" + _N + r"\b(?!\s*%)", re.I
     ),
-    re.compile(
+    compile_filtered(
         r"\b" + _N + r"\s*(?:-\s*)?words?\s*(?:maximum|max\b|limit|per\b|\(word limit\))", re.I
     ),
-    re.compile(r"\bfree text\s*(?:box\s*)?\(?\s*" + _N + r"\s*\(?(?:word|words)\b", re.I),
-    re.compile(r"\b(?:permitted|allowed) word count of\s*" + _N + r"\s*words", re.I),
+    compile_filtered(r"\bfree text\s*(?:box\s*)?\(?\s*" + _N + r"\s*\(?(?:word|words)\b", re.I),
+    compile_filtered(r"\b(?:permitted|allowed) word count of\s*" + _N + r"\s*words", re.I),
     # "in 500 words or fewer", "500 words each", "a 750-word limit", "(300 words)"
-    re.compile(r"\b(?:in|within|using)\s+" + _N + r"\s*words?\s+or\s+(?:fewer|less)\b", re.I),
-    re.compile(r"\b" + _N + r"\s*words?\s*(?:or\s+(?:fewer|less)|each|at\s+most)\b", re.I),
-    re.compile(r"\b" + _N + r"[- ]word\s+(?:limit|maximum|answer|response)\b", re.I),
-    re.compile(r"\(\s*(?:max(?:imum|\.)?\s*)?" + _N + r"\s*words?\s*(?:max(?:imum|\.)?\s*)?\)", re.I),
+    compile_filtered(r"\b(?:in|within|using)\s+" + _N + r"\s*words?\s+or\s+(?:fewer|less)\b", re.I),
+    compile_filtered(r"\b" + _N + r"\s*words?\s*(?:or\s+(?:fewer|less)|each|at\s+most)\b", re.I),
+    compile_filtered(r"\b" + _N + r"[- ]word\s+(?:limit|maximum|answer|response)\b", re.I),
+    compile_filtered(r"\(\s*(?:max(?:imum|\.)?\s*)?" + _N + r"\s*words?\s*(?:max(?:imum|\.)?\s*)?\)", re.I),
     # "(40%, 800 words)": a limit beside the weight in a question's parentheses
-    re.compile(r"\(\s*\d{1,3}(?:\.\d+)?\s*%\s*[,;]\s*" + _N + r"\s*words?\s*\)", re.I),
+    compile_filtered(r"\(\s*\d{1,3}(?:\.\d+)?\s*%\s*[,;]\s*" + _N + r"\s*words?\s*\)", re.I),
 ]
-PAGE_LIMIT_RE = re.compile(
+PAGE_LIMIT_RE = compile_filtered(
     r"\b(?:no more than|maximum(?: of)?|max\.?|up to|not (?:to )?exceed(?:ing)?|limit(?:ed)? to)\s*"
     r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s*"
     r"(?:x\s*)?(?:single[- ]sided\s*|double[- ]sided\s*)?(?:sides?|pages?)\b"
