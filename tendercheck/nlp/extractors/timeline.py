@@ -114,6 +114,24 @@ _CONNECTOR = re.compile(
 )
 # "final date and time for the submission of bids", "latest date for receipt of tenders"
 _LAST_DATE = r"(?:final|last|latest)\s+date(?:\s+and\s+time)?"
+# A question deadline in prose: the questions are the clause's subject ("Any questions …", "If
+# you have any specific questions concerning this document …, please email … no later than"),
+# with a connector of time; "until" only with the questions as subject ("Questions … may be
+# raised … until 5pm on").
+_QUESTION_SUBJECT = (
+    r"^\W*(?:if\s+you\s+have\s+)?(?:any\s+|all\s+)?(?:specific\s+|further\s+)?"
+    r"(?:clarification|questions?\b|quer(?:y|ies)\b|enquir)"
+)
+_QUESTION_BY = r"\bby\b|before|no later than|not later than|deadline|\buntil\b"
+# The date qualifies the questions themselves, whatever the clause says of answers: "We will
+# answer questions sent before 5pm on" (but not "answers to questions will be published by").
+_QUESTIONS_SENT_BY = re.compile(
+    r"(?:questions?|quer(?:y|ies)|enquir(?:y|ies)|clarifications?)\s+(?:are\s+|is\s+)?"
+    r"(?:sent|received|submitted|raised|asked|made)\s+(?:in\s+|to\s+us\s+)?"
+    r"(?:by|before|no later than|not later than|until)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ANSWERS_TO = re.compile(r"\b(?:respon\w*|answers?|replies)\s+to\b", re.IGNORECASE)
 # A bare "closing" or "closes" right before the date.
 _CLOSING_END = re.compile(r"\b(?:closing|closes)\s*(?:on|at|:|-|–)?\s*$", re.IGNORECASE)
 _BARE_TIME_END = re.compile(r"\s(?:[01]\d|2[0-3])[0-5]\d\s*(?:hrs|hours|h)?\s*$", re.IGNORECASE)
@@ -191,7 +209,7 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
     strong = [
         ("clarification_deadline", r"(?:deadline|last date|closing date)\s+(?:for|to\s+(?:submit|send|raise|ask))\s+(?:the\s+)?(?:submission\s+of\s+)?(?:clarification|questions|queries)|clarification\s+(?:question\s+)?deadline"),
         ("submission_deadline", rf"closing\s+date|submission\s+deadline|tender\s+deadline|response\s+deadline|(?:deadline|{_LAST_DATE})\s+for\s+(?:the\s+)?(?:\w+\s+)?(?:submission|receipt|return)s?\s+of\s+(?:tenders?|bids?|responses?|proposals?|quotes?|quotations?)|deadline\s+for\s+(?:the\s+)?(?:returned\s+)?(?:submissions|tenders|bids|quotes|quotations|responses)|return\s+date"),
-        ("issue_date", r"issue\s+date|date\s+of\s+issue|(?:itt|rfp|rfq|tender|invitation)\w*\s+(?:was|were|is|are|will\s+be)\s+(?:issued|published)|(?:tender|itt|rfp|rfq|rft|invitation|opportunity)\s+(?:launch|publication|release)(?:\s+date)?|\b(?:date\s+)?published\s*:|(?:invitation|request|letter)\s+(?:is\s+)?dated|request\s+sent(?:\s+on)?"),
+        ("issue_date", r"issue\s+date|date\s+of\s+issue|(?:itt|rfp|rfq|tender|invitation)\w*\s+(?:was|were|is|are|will\s+be)\s+(?:issued|published)|(?:tender|itt|rfp|rfq|rft|invitation|opportunity)\s+(?:launch|publication|release)(?:\s+date)?|\b(?:date\s+)?published\s*:|(?:invitation|request|letter)\s+(?:is\s+)?dated|request\s+sent(?:\s+on)?|^\W*(?:issued|published)\s+(?:on\s+)?$"),
         ("contract_start", r"(?:contract|service|agreement|framework)\s+(?:start|commencement)\s+date|(?:contract|services?|agreement|framework)\s+(?:will|shall|is\s+expected\s+to|is\s+due\s+to)\s+(?:start|commence|begin)"),
         ("award_date", r"(?:contract\s+)?award\s+date|date\s+of\s+(?:contract\s+)?award|award\s+of\s+(?:the\s+)?contract"),
     ]  # fmt: skip
@@ -229,14 +247,14 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
     # A question deadline's subject ("Any questions about this ITT must be sent ...") may stand
     # further back than the near window: look at the whole clause for that one.
     whole = re.split(r"[.;]\s", context[-300:])[-1]
-    if re.search(
-        r"^\W*(?:any\s+|all\s+)?(?:clarification|questions?\b|quer(?:y|ies)\b|enquir)", whole, re.I
-    ) and re.search(r"\bby\b|before|no later than|not later than|deadline", whole, re.I):
+    if re.search(_QUESTION_SUBJECT, whole, re.I) and re.search(_QUESTION_BY, whole, re.I):
         clause = whole
     if re.search(
         r"clarification|\bquestions?\b|\bquer(?:y|ies)\b|\benquir", clause, re.I
-    ) and re.search(r"\bby\b|before|no later than|not later than|deadline", clause, re.I):
-        if not re.search(r"respon|answer|publish", clause, re.I):
+    ) and re.search(_QUESTION_BY, clause, re.I):
+        if not re.search(r"respon|answer|publish", clause, re.I) or (
+            _QUESTIONS_SENT_BY.search(clause) and not _ANSWERS_TO.search(clause)
+        ):
             return "clarification_deadline", 0.7
         return None
     if _SUBMIT_SUBJECT.search(clause) and re.search(
