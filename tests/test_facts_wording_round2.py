@@ -239,3 +239,80 @@ def test_presentation_of_every_bidder_is_mandatory(text) -> None:
     # the contractor presenting its reports is still no presentation at bid stage
     assert not value(facts("The Supplier will present its quarterly report to the Board."),
                      "presentations")  # fmt: skip
+
+
+# --- a question deadline set by its distance from the closing date ----------------------------
+
+
+def test_question_deadline_days_before_the_closing_date() -> None:
+    analysis = facts(
+        "Send us your questions through the portal; they must reach us at least ten days "
+        "before the closing date.",
+        "Closing date: 12 noon, 29 May 2026.",
+    )
+    got = analysis.facts["clarification_deadline"]
+    assert (got.value, got.confidence < 0.7) == ("2026-05-19", True)
+    assert "10 days before the closing date 2026-05-29" in got.note
+    # working days step over weekends and public holidays (Good Friday, Easter Monday 2026)
+    assert day(facts(
+        "Clarification questions must be raised no later than 3 working days before the tender "
+        "deadline.",
+        "The tender deadline is 5pm on Thursday 9 April 2026.",
+    ), "clarification_deadline") == "2026-04-02"  # fmt: skip
+    # a stated date wins; an answer date relative to the deadline is none; no deadline, no date
+    assert day(facts(
+        "Questions may be asked until 4 May 2026. Questions must reach us at least seven days "
+        "before the closing date.", "Closing date: 15 May 2026",
+    ), "clarification_deadline") == "2026-05-04"  # fmt: skip
+    assert value(facts(
+        "Answers to questions will be published up to 3 days before the closing date.",
+        "Closing date: 15 May 2026",
+    ), "clarification_deadline") is None  # fmt: skip
+    assert value(facts("Questions must reach us at least seven days before the closing date."),
+                 "clarification_deadline") is None  # fmt: skip
+
+
+def test_duration_of_an_agreement_not_yet_made_is_not_taken() -> None:
+    assert value(facts("A longer-term agreement is in development and will be for five years."),
+                 "contract_duration_months") is None  # fmt: skip
+    assert value(facts("The contract will be for five years."),
+                 "contract_duration_months") == 60  # fmt: skip
+
+
+# --- a sentence broken over two paragraphs; a notice's own period line; a headed statutory cover
+
+
+def test_deadline_label_on_the_line_before_its_date() -> None:
+    # a hard line break in a notice: the label ends one paragraph, the date starts the next
+    assert day(facts(
+        "Expressions of interest close on 2 June 2026 and the closing date for the return of",
+        "tenders is 5pm on 16 June 2026.",
+    ), "submission_deadline") == "2026-06-16"  # fmt: skip
+    # a new sentence (capital letter) or a finished one (a stop) is not joined
+    assert value(facts(
+        "The closing date for the return of tenders is given in the portal.",
+        "the meeting is at 5pm on 16 June 2026.",
+    ), "submission_deadline") is None  # fmt: skip
+
+
+def test_period_of_line_in_capitals() -> None:
+    assert value(facts("PERIOD OF 2 YEARS FROM 1st APRIL 2026 WITH AN OPTION TO EXTEND FOR 1 YEAR"),
+                 "contract_duration_months") == 24  # fmt: skip
+
+
+def test_statutory_level_of_a_cover_heading_its_item_is_the_level_asked() -> None:
+    assert value(facts(
+        "Employer's Liability – statutory minimum of £10 million per claim.",
+        "Public Liability – £5 million per claim.",
+    ), "insurance") == {"employers_liability": 10e6, "public_liability": 5e6}  # fmt: skip
+    # a note of the law beside the tender's own levels is still not a demand
+    assert value(facts(
+        "Bidders must hold public liability insurance of £5 million.",
+        "Note that the legal minimum for employers' liability insurance is £5 million.",
+    ), "insurance") == {"public_liability": 5e6}  # fmt: skip
+
+
+def test_tender_presentations_named_in_a_timetable_note() -> None:
+    got = value(facts("Amended timetable: tender presentations now in the week of 8 June 2026."),
+                "presentations")  # fmt: skip
+    assert got and got[0]["kind"] == "presentation"

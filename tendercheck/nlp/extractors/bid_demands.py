@@ -163,7 +163,7 @@ _PRES_ASK_RE = re.compile(
     r"(?:held|form part|take place|required|invited|scored|evaluated|be part|used)"
     r"|\binvit\w+\s+to\s+(present)\b"
     r"|\b(interview|invite)\s+(?:shortlisted\s+)?(?:tenderers|bidders|suppliers|applicants)"
-    r"|\b(?:tenderer|bidder|supplier)\s+(interviews?|presentations?|demonstrations?)\b"
+    r"|\b(?:tender|tenderer|bidder|supplier)\s+(interviews?|presentations?|demonstrations?)\b"
     r"|\b(presentations?|interviews?|demonstrations?)\s+(?:stage|session)s?\b"
     # "Every bidder must give a presentation", "all shortlisted suppliers will attend an interview":
     # said of the bidders (plural, "every", "each", "you"), not of "the Supplier" under a contract

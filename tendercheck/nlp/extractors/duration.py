@@ -73,7 +73,9 @@ _INITIAL_RE = re.compile(
     rf"|\b(?:over|for)\s+an?\s+(?:initial\s+|fixed\s+)?{_D(10)}\s+(?:period|term)\b"
     # a term stated bare before its extensions ("3 years with the option to extend for …")
     rf"|^\W*(?:initial\s+term\s+of\s+)?{_D(11)}\s+(?:with|plus)\s+(?:the\s+|an?\s+)?"
-    rf"(?:options?|possibility|right)\b",
+    rf"(?:options?|possibility|right)\b"
+    # a notice's own line: "PERIOD OF 3 YEARS FROM 7th OCTOBER 2025"
+    rf"|^\W*(?:the\s+)?(?:contract\s+|initial\s+)?period\s+of\s+{_D(13)}",
     re.IGNORECASE,
 )
 _PLUS_RE = re.compile(
@@ -115,7 +117,11 @@ _NOT_TERM_WEEKS = re.compile(
 _NOT_DURATION = re.compile(
     r"contract\s+year|\blast\s+\w+\s+(?:years|months)|within\s|notice|surviv|retain|records|insurance|"
     r"maintain|warrant|accounts|trading|experience|valid|validity|previous|past\s|turnover|\bage\b|"
-    r"defects|liability\s+period|limitation|audit",
+    r"defects|liability\s+period|limitation|audit"
+    # another agreement, not yet made: "the longer term agreement is in development which will
+    # be for 4 years", "a future contract"
+    r"|\b(?:in|under)\s+development\b|being\s+developed|\bfuture\s+(?:contract|agreement|"
+    r"framework|procurement)",
     re.IGNORECASE,
 )
 _AFTER_DURATION_NOT = re.compile(

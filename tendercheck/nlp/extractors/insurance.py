@@ -100,6 +100,9 @@ _BID_STAGE_NOT_NEEDED = re.compile(
     r"insurance",
     re.IGNORECASE,
 )
+# A cover heading its item: its name, then a dash, colon or equals sign before the level.
+_HEADED = re.compile(r"\s*(?:insurance\s*)?(?:cover\s*)?[-–=:|]", re.IGNORECASE)
+_ITEM_START = re.compile(r"[\s\-–•*·\d.()]*")
 _INS_MIN = 100_000
 _INS_WORDS = re.compile(r"insurance|liability|indemnity", re.IGNORECASE)
 
@@ -168,7 +171,10 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
         before = _figure_before(monies, prev_end, start)
         if (
             before is not None
-            and (not k or re.fullmatch(r"[\s,;&]*(?:and|or|plus)?[\s,;&]*", text[prev_end:before.start]))
+            and (
+                not k
+                or re.fullmatch(r"[\s,;&]*(?:and|or|plus)?[\s,;&]*", text[prev_end : before.start])
+            )
             and chosen is not None
             and later
             and chosen.end <= next_start
@@ -208,9 +214,11 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
             continue
         if chosen.value is None or chosen.value < _INS_MIN:
             continue
-        if statutory:
+        if statutory and not (_HEADED.match(text[end:]) and _ITEM_START.fullmatch(text[:start])):
             st.statutory.setdefault(kind, (chosen.value, ev))
             continue
+        # else a statutory figure stated as the level of a cover that heads its own item of the
+        # list ("Employers Liability - statutory minimum of 5 million GBP"): the level asked
         lots = s.clause.lots if s.clause is not None else ()
         for lot in lots:
             st.by_lot.setdefault(lot, {}).setdefault(kind, (chosen.value, ev))

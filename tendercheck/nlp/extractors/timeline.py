@@ -18,6 +18,7 @@ from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.dates import DateMatch, find_dates
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.model import Fact, Sentence
+from tendercheck.nlp.numbers import NUM, to_number
 
 # Cheap pre-filter: a digit, or something that may be a date placeholder.
 _MAYBE = re.compile(r"\d|\[|\(\s*(?:time|date)|\bTB[CA]\b|dd/mm|XX/", re.IGNORECASE)
@@ -293,6 +294,69 @@ def _infer_year(
     return best[1] if best else None
 
 
+# A question deadline set by its distance from the closing date ("Questions must reach us at
+# least seven days before the closing date"): dated from the document's own deadline.
+_RELATIVE_QUESTIONS = re.compile(
+    rf"\b(?:clarifications?|questions?|quer(?:y|ies)|enquir(?:y|ies))\b(?P<gap>[^.]{{0,80}}?)"
+    rf"\b(?:at\s+least|no\s+later\s+than|not\s+later\s+than|up\s+to|by|until)\s+"
+    rf"(?P<n>{NUM})\s*(?:\(\d+\)\s*)?(?P<kind>calendar\s+|working\s+|business\s+)?days?\s+"
+    r"(?:before|prior\s+to)\s+(?:the\s+)?(?:tender\s+|submission\s+|quotation\s+)?"
+    r"(?:closing\s+(?:date|time)|deadline|date\s+for\s+(?:the\s+)?(?:receipt|return|submission)"
+    r"\s+of\s+(?:tenders|bids|quotes|quotations|responses|applications))",
+    re.IGNORECASE,
+)
+
+
+def _days_before(deadline: dt.date, n: int, working: bool, region: str = "ENG") -> dt.date:
+    if not working:
+        return deadline - dt.timedelta(days=n)
+    from tendercheck.nlp.dates import working_days_between
+
+    day, counted = deadline, 0
+    while counted < n:  # step back over n working days (weekends and public holidays skipped)
+        day -= dt.timedelta(days=1)
+        counted += working_days_between(day - dt.timedelta(days=1), day, region)
+    return day
+
+
+def _relative_question_deadline(ctx: Context, doc_index: int, facts: list[Fact]) -> Fact | None:
+    """The question deadline a document sets N days before its own closing date, when it gives
+    no date for it."""
+    if any(f.name == "clarification_deadline" for f in facts):
+        return None
+    deadlines = [f for f in facts if f.name == "submission_deadline" and not f.placeholder]
+    if not deadlines:
+        return None
+    deadline = max(deadlines, key=lambda f: f.confidence)  # the first of the most confident
+    for s in ctx.sentences:
+        if s.doc_index != doc_index or ("before" not in s.text and "prior" not in s.text):
+            continue
+        m = _RELATIVE_QUESTIONS.search(s.text)
+        if m is None or re.search(
+            r"respon|answer|publish|repl|\b(?:tenders?|bids?|quotes?|submissions?|proposals?)\b",
+            m.group("gap"),
+            re.I,
+        ):
+            continue
+        if not reads("tender_dates", s.clause):
+            continue
+        n = to_number(m.group("n"))
+        closing = dt.date.fromisoformat(str(deadline.value)[:10])
+        if not n or n > 60:
+            continue
+        working = bool(m.group("kind")) and not m.group("kind").lower().startswith("calendar")
+        date = _days_before(closing, n, working)
+        unit = "working days" if working else "days"
+        return Fact(
+            "clarification_deadline",
+            date.isoformat(),
+            evidence=[s.evidence(m.group(0), m.start()), *deadline.evidence[:1]],
+            confidence=round(min(deadline.confidence, 0.7) - 0.15, 2),
+            note=f"derived: {n} {unit} before the closing date {closing.isoformat()}",
+        )
+    return None
+
+
 @extractor
 def timeline(ctx: Context) -> Iterator[Fact]:
     # Collect dates per document first, so yearless dates can borrow a year from their neighbours.
@@ -308,6 +372,7 @@ def timeline(ctx: Context) -> Iterator[Fact]:
             per_doc.setdefault(sentence.doc_index, []).append((index, sentence, match))
     for doc_index, items in per_doc.items():
         dated = [(i, m) for i, _, m in items]
+        yielded: list[Fact] = []
         prev_end: dict[int, int] = {}
         for index, sentence, match in items:
             start_ctx = prev_end.get(index, 0)
@@ -319,12 +384,39 @@ def timeline(ctx: Context) -> Iterator[Fact]:
                 if inferred is None:
                     continue
                 match = inferred
-            fact = _read(sentence, match, start_ctx, first_blocks.get(doc_index, 0))
+            wrapped = _wrapped_from(ctx.sentences, index) if start_ctx == 0 else ""
+            fact = _read(sentence, match, start_ctx, first_blocks.get(doc_index, 0), wrapped)
             if fact is not None:
+                yielded.append(fact)
                 yield fact
+        relative = _relative_question_deadline(ctx, doc_index, yielded)
+        if relative is not None:
+            yield relative
 
 
-def _read(sentence: Sentence, match: DateMatch, start_ctx: int, first_block: int) -> Fact | None:
+def _wrapped_from(sentences: list[Sentence], index: int) -> str:
+    """The paragraph before, when a hard line break split the sentence in two: it ends with no
+    stop and this one starts in lower case ("… the deadline for actual submission of" / "tender
+    is 12:00 noon on 28 May 2019.")."""
+    if index == 0:
+        return ""
+    s, prev = sentences[index], sentences[index - 1]
+    if (
+        s.kind != "paragraph"
+        or prev.kind != "paragraph"
+        or prev.doc_index != s.doc_index
+        or prev.block != s.block - 1
+        or s.start != 0
+        or not s.text[:1].islower()
+        or prev.text.rstrip()[-1:] in (".", "!", "?", ":", ";")
+    ):
+        return ""
+    return prev.text.rstrip() + " "
+
+
+def _read(
+    sentence: Sentence, match: DateMatch, start_ctx: int, first_block: int, wrapped: str = ""
+) -> Fact | None:
     text = sentence.text
     table = sentence.kind == "table"
     kind = None
@@ -352,6 +444,8 @@ def _read(sentence: Sentence, match: DateMatch, start_ctx: int, first_block: int
                 return None
         else:
             kind = _classify_prose(context)
+            if kind is None and wrapped:
+                kind = _classify_prose(wrapped + context)
     if kind is None:
         return None
     name, confidence = kind
