@@ -316,3 +316,27 @@ def test_tender_presentations_named_in_a_timetable_note() -> None:
     got = value(facts("Amended timetable: tender presentations now in the week of 8 June 2026."),
                 "presentations")  # fmt: skip
     assert got and got[0]["kind"] == "presentation"
+
+
+def test_value_of_the_total_contract_and_a_title_term() -> None:
+    assert value(facts("The value of the whole contract is estimated at £80,000 to £95,000."),
+                 "contract_value_total") == 95_000  # fmt: skip
+    assert value(facts("REF 2291 - Boiler servicing contract - 4 years"),
+                 "contract_duration_months") == 48  # fmt: skip
+    # a dash before experience asked of the supplier is no term
+    assert value(facts("Cleaning contract - 2 years experience required"),
+                 "contract_duration_months") is None  # fmt: skip
+
+
+def test_word_limits_of_lettered_questions_and_a_topic_exception() -> None:
+    doc = Document(name="tender.docx", format="docx", blocks=[
+        Block(kind="heading", text="Your proposal"),
+        Block(kind="paragraph", text="Answer the questions below. Each response may be up to "
+              "700 words; the community benefits response may be up to 300 words."),
+        Block(kind="list_item", text="M1 How you will run the surveys and reach every tenant."),
+        Block(kind="list_item", text="M2 The people who will do the work."),
+        Block(kind="list_item", text="CB1 What you will do for the estate while you work."),
+    ]).finish()  # fmt: skip
+    questions = value(analyse(TenderPack(documents=[doc])), "questions")
+    assert [(q["id"], q["word_limit"]) for q in questions] == [
+        ("M1", 700), ("M2", 700), ("CB1", 300)]  # fmt: skip

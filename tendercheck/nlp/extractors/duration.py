@@ -56,7 +56,7 @@ def _dur(n: str, unit: str) -> float | None:
 
 _CONTRACT_WORD = r"(?:contract|agreement|framework|call-off|initial\s+term|term\s+of|duration|contract\s+period|initial\s+period|dps|dynamic\s+purchasing\s+system)"
 _INITIAL_RE = re.compile(
-    rf"\b{_CONTRACT_WORD}\b[^.;]{{0,60}}?(?:\bfor|\bof|\bis|\bbe|\brun\s+for|\blast|\blasting|\|)\s+"
+    rf"\b{_CONTRACT_WORD}\b[^.;]{{0,60}}?(?:\bfor|\bof|\bis|\bbe|\brun\s+for|\blast|\blasting|\||\s[-–:])\s+"
     rf"(?:an?\s+)?(?:initial\s+)?(?:fixed\s+)?(?:period|term|duration)?\s*(?:of\s+)?(?P<upto>up\s+to\s+)?"
     rf"(?:approximately\s+|around\s+)?{_D(0)}"
     rf"|\b(?:an?\s+)?{_D(1)}\s+(?:initial\s+)?(?:fixed[- ]term\s+)?(?:contract|agreement|framework|term)\b"

@@ -30,7 +30,7 @@ from tendercheck.nlp.prefilter import compile_filtered
 
 _HAS_MONEY = compile_filtered(r"£|GBP|pounds", re.IGNORECASE)
 _VALUE_WORDS = re.compile(
-    r"\b(?:contract\s+value|value\s+of\s+(?:the|this)\s+(?:proposed\s+)?(?:contract|framework|agreement|requirement|opportunity|services?|works?|tender|procurement)"
+    r"\b(?:contract\s+value|value\s+of\s+(?:the|this)\s+(?:proposed\s+|total\s+|whole\s+|overall\s+)?(?:contract|framework|agreement|requirement|opportunity|services?|works?|tender|procurement)"
     r"|(?:estimated|anticipated|indicative|approximate|total|maximum|overall|annual|whole[- ]life|lifetime)\s+(?:total\s+|annual\s+|contract\s+|estimated\s+)?value"
     r"|(?:contract|framework|agreement)\s+(?:is\s+)?valued\s+at|valued\s+at"
     r"|(?:approximate|total|maximum|available|indicative|overall|annual|estimated|contract|project)?\s*budget(?:ed)?"
