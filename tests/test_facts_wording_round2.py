@@ -340,3 +340,33 @@ def test_word_limits_of_lettered_questions_and_a_topic_exception() -> None:
     questions = value(analyse(TenderPack(documents=[doc])), "questions")
     assert [(q["id"], q["word_limit"]) for q in questions] == [
         ("M1", 700), ("M2", 700), ("CB1", 300)]  # fmt: skip
+
+
+# --- above or below threshold from an annual value -------------------------------------------
+
+
+def test_threshold_side_from_an_annual_value_over_every_stated_term() -> None:
+    # £20,000 a year over three years, or five with the extensions: below every threshold
+    got = facts("We have budgeted £20,000 a year for this service.",
+                "The contract will run for three years, with the option to extend for two "
+                "further years.").facts["above_threshold"]  # fmt: skip
+    assert (got.value, got.source) == (False, "derived")
+    assert "over 36, 60 months" in got.note
+    # £40,000 a year: below over three years, above over five for some thresholds: not said
+    assert "above_threshold" not in facts(
+        "We have budgeted £40,000 a year for this service.",
+        "The contract will run for three years, with the option to extend for two further years.",
+    ).facts  # fmt: skip
+    # an annual value alone above every services threshold is above, whatever the term
+    got = facts("This is a contract for cleaning services. We have budgeted £300,000 a year "
+                "for it.").facts["above_threshold"]  # fmt: skip
+    assert got.value is True and "alone" in got.note
+    # but an annual value alone below them says nothing of a longer contract's total
+    assert "above_threshold" not in facts(
+        "This is a contract for cleaning services. We have budgeted £20,000 a year for it."
+    ).facts  # fmt: skip
+    # nor when the total is left to fill in
+    assert "above_threshold" not in facts(
+        "The total contract value is £xxx. We have budgeted £20,000 a year.",
+        "The contract will run for three years.",
+    ).facts  # fmt: skip
