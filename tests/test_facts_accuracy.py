@@ -73,6 +73,8 @@ def matches(expected, found) -> bool:
         return abs(expected - found) <= max(0.01 * abs(expected), 0.5)
     if isinstance(expected, dict) and isinstance(found, dict):
         return all(matches(v, found.get(k)) for k, v in expected.items())
+    if isinstance(expected, dict) and found is None:
+        return all(v is None for v in expected.values())  # only keys that must not be found
     if isinstance(expected, list) and isinstance(found, list):
         return sorted(map(str, expected)) == sorted(map(str, found))
     if isinstance(expected, str) and isinstance(found, str) and len(expected) == 10:

@@ -26,12 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # First measured before any extractor was tuned for the set (bench/results/variety-before.txt:
 # 213/254, 6 invented); raised after the general fixes of issue 12 step 2
 # (bench/results/variety-after.txt: 241/254, 1 invented; all sources, Sell2Wales held out while
-# tuning).
+# tuning); raised again after round 2 of issue 12 (general fixes made looking at the fresh
+# set's and the voices' misses, and at three of this set's own; bench/results/
+# variety-h12-after.txt: 244/254, 1 invented).
 FLOOR = {
     "clarification_deadline": (13, 13, 0),
-    "contract_duration_months": (32, 33, 0),
+    "contract_duration_months": (33, 33, 0),
     "contract_value_annual": (14, 16, 0),
-    "contract_value_total": (24, 25, 0),
+    "contract_value_total": (25, 25, 0),
     "insurance": (24, 24, 0),
     "issue_date": (20, 20, 0),
     "market_engagement": (15, 15, 0),
@@ -39,7 +41,7 @@ FLOOR = {
     "payment_terms_days": (16, 17, 0),
     "presentations": (7, 7, 0),
     "sme_vcse_suitability": (16, 19, 0),
-    "submission_deadline": (21, 22, 0),
+    "submission_deadline": (22, 22, 0),
     "weightings": (12, 15, 0),
     "word_limits": (7, 8, 1),
 }
@@ -146,7 +148,9 @@ def test_accuracy_per_fact_does_not_fall_below_the_measured_floor(result) -> Non
 # buyer-voice fixtures (tests/labels/voices): first scored after the tuning on the set above was
 # done (bench/results/variety-{fresh,voices}-{before,after}.txt). A ratchet on the whole of each:
 # (right, of n, invented at most).
-FRESH_FLOOR = {"fresh": (142, 171, 3), "voices": (69, 84, 1)}
+# Raised after round 2 of issue 12, which tuned on both (bench/results/variety-fresh-h12-after.txt,
+# variety-voices-h12-after.txt): no longer blind tests, ratchets.
+FRESH_FLOOR = {"fresh": (160, 171, 0), "voices": (84, 84, 0)}
 
 
 @pytest.mark.parametrize("which", sorted(FRESH_FLOOR))

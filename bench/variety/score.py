@@ -59,6 +59,21 @@ def _stated(name: str) -> Callable[[Any], Any]:
     return read
 
 
+def _stated_only(name: str) -> Callable[[Any], Any]:
+    """A fact as a document states it: a value derived from other facts is not compared. The
+    labels give min_turnover only where a figure is stated; a turnover asked as a multiple of
+    the value is null ("a multiple of the value, no figure"), though the tool derives its
+    pounds once the value is known (2 × the annual value) for the bidder view."""
+
+    def read(analysis) -> Any:
+        fact = analysis.facts.get(name)
+        if fact is None or fact.placeholder or fact.source == "derived":
+            return None
+        return fact.value
+
+    return read
+
+
 def _mandatory_presentation(analysis) -> Any:
     items = _plain("presentations")(analysis) or []
     return True if any(isinstance(p, dict) and p.get("mandatory") for p in items) else None
@@ -78,7 +93,7 @@ FACTS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "contract_value_total": ("contract_value_total", _plain("contract_value_total")),
     "contract_value_annual": ("contract_value_annual", _plain("contract_value_annual")),
     "contract_duration_months": ("contract_duration_months", _plain("contract_duration_months")),
-    "min_turnover": ("min_turnover", _plain("min_turnover")),
+    "min_turnover": ("min_turnover", _stated_only("min_turnover")),
     "insurance": ("insurance", _plain("insurance")),
     "payment_terms_days": ("payment_terms_days", _plain("payment_terms_days")),
     "weightings": ("weightings", _plain("weightings")),

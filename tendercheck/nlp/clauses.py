@@ -1172,4 +1172,12 @@ def payment_parties(text: str, at: int | None = None) -> Payment:
         else:
             payer = payer or (subject[2] if subject else None)
             payee = payee or (obj[2] if obj else None)
+    if payee is None:
+        # whose invoices are paid names the payee ("Payment of valid CCS invoices", "the
+        # Supplier's invoice")
+        for _s, e, label in parties:
+            k = e + (1 if e < len(doc) and doc[e].lower_ in ("'s", "’s", "'", "’") else 0)
+            if k < len(doc) and doc[k].norm_ == "invoice":
+                payee = label
+                break
     return Payment(payer=payer, payee=payee, record=record)

@@ -192,33 +192,67 @@ def _regime(analysis: Analysis) -> None:
                                 note=f"no regime cited; deadline {day} is before 24 Feb 2025"))  # fmt: skip
 
 
+def _plausible_totals(analysis: Analysis) -> tuple[list[float], Fact, str] | None:
+    """The totals a reader could take the contract's value to be: a total someone stated; else,
+    from a stated annual value, the total over each term stated (the initial term, and the
+    maximum with extensions), or the annual value alone when no term is stated (the least a
+    contract of a year or more is worth)."""
+    total = _usable(analysis, "contract_value_total")
+    if total is not None and total.source != "derived":
+        return [float(total.value)], total, ""
+    left = analysis.facts.get("contract_value_total")
+    if left is not None and left.placeholder:
+        return None  # the total is left to fill in ("£xxx"): the value is not yet known
+    annual = _usable(analysis, "contract_value_annual")
+    if annual is None or annual.source == "derived":
+        return None
+    terms = [
+        float(f.value)
+        for f in (
+            _usable(analysis, "contract_duration_months"),
+            _usable(analysis, "contract_max_duration_months"),
+        )
+        if f is not None and f.value
+    ]
+    if terms:
+        months = ", ".join(f"{m:g}" for m in sorted(set(terms)))
+        values = [float(annual.value) * m / 12 for m in terms]
+        return values, annual, f"from the annual value {annual.value:,.0f} over {months} months"
+    note = f"the annual value {annual.value:,.0f} alone, with no term stated"
+    return [float(annual.value)], annual, note + " (the least for a year or more)"
+
+
 def _above_threshold(analysis: Analysis) -> None:
-    value_fact = _usable(analysis, "contract_value_total")
-    if value_fact is None or value_fact.source == "derived":
-        return  # compared only with a total someone stated
+    plausible = _plausible_totals(analysis)
+    if plausible is None:
+        return  # compared only with values someone stated
+    values, value_fact, how = plausible
     table = load_thresholds()
     thresholds = table["thresholds"]
     ctype = analysis.value("contract_type")
     authority = analysis.value("authority_type")
     if ctype is not None and ctype not in thresholds:
         return
-    value = float(value_fact.value)
-    notes = []
+    notes = [how] if how else []
     regime = analysis.value("regime")
     vat = analysis.value("contract_value_vat")
     if vat == "ex" and regime in ("PA23", None):
-        value *= 1 + float(table.get("vat_rate", 0.2))
-        notes.append(f"stated ex VAT: {value_fact.value:,.0f} + 20% VAT = {value:,.0f} compared")
+        rate = 1 + float(table.get("vat_rate", 0.2))
+        if len(values) == 1:
+            notes.append(f"stated ex VAT: {values[0]:,.0f} + 20% VAT = {values[0] * rate:,.0f} compared")
+        else:
+            notes.append("stated ex VAT: 20% VAT added before comparing")
+        values = [v * rate for v in values]
     if "per " in value_fact.note:
         notes.append("the value is a per-unit budget")
     # A value on the same side of every threshold that could apply needs no unknown fact.
     types = [ctype] if ctype else list(k for k in thresholds if k != "utilities")
     authorities = [authority] if authority in ("central", "other") else ["central", "other"]
     limits = [thresholds[t][a] for t in types for a in authorities]
-    if value >= max(limits):
+    if min(values) >= max(limits):
         result = True
-    elif value < min(limits):
-        result = False
+    elif max(values) < min(limits) and not (how and "alone" in how):
+        result = False  # (an annual value alone says nothing of a longer contract's total)
     else:
         return
     if ctype is None or authority not in ("central", "other"):
@@ -232,5 +266,6 @@ def _above_threshold(analysis: Analysis) -> None:
         fact = _usable(analysis, name)
         if fact is not None:
             evidence += fact.evidence[:1]
+    confidence = min(0.8, value_fact.confidence) - (0.1 if how else 0.0)
     _add(analysis, Fact("above_threshold", result, "derived", evidence,
-                        round(min(0.8, value_fact.confidence), 2), note="; ".join(notes)))  # fmt: skip
+                        round(confidence, 2), note="; ".join(notes)))  # fmt: skip

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 _NUM = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s?(?:million|mill?\.?|mn|m|bn|billion|b|thousand|k)\b)"
+# "milion" and "GPB": misspellings buyers make of "million" and "GBP"
+_SCALE = r"(?:\s?(?:mill?ion|mill?\.?|mn|m|bn|billion|b|thousand|k)\b)"
+_GBP = r"(?:GBP|GPB)"
 _PER = (
     r"(?:\s*(?:per|a|each|/|p\.?\s?)\s*(?P<per>annum|year|yr|a\b|month|mth|week|wk|day|hour|hr)\b"
     r"|\s*(?P<pa>p\.?a\.?)(?=\W|$))"
@@ -20,8 +22,8 @@ _VAT = r"(?:\s*\(?\s*(?P<vat>ex(?:cluding|cl\.?|\.)?|exclusive of|inc(?:luding|l
 
 MONEY_RE = re.compile(
     rf"(?:£\s?(?P<num1>{_NUM})(?P<scale1>{_SCALE})?"
-    rf"|(?P<num2>{_NUM})(?P<scale2>{_SCALE})?\s?(?:GBP|pounds(?: sterling)?)\b"
-    rf"|GBP\s?(?P<num3>{_NUM})(?P<scale3>{_SCALE})?)"
+    rf"|(?P<num2>{_NUM})(?P<scale2>{_SCALE})?\s?(?:{_GBP}|pounds(?: sterling)?)\b"
+    rf"|{_GBP}\s?(?P<num3>{_NUM})(?P<scale3>{_SCALE})?)"
     rf"(?:{_PER})?(?:{_VAT})?",
     re.IGNORECASE,
 )
@@ -33,7 +35,7 @@ PLACEHOLDER_MONEY_RE = re.compile(
 )
 
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "mill": 1e6,
-           "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
+           "million": 1e6, "milion": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
 _PERIODS = {"annum": "year", "year": "year", "yr": "year", "a": "year", "month": "month",
             "mth": "month", "week": "week", "wk": "week", "day": "day", "hour": "hour", "hr": "hour"}
 

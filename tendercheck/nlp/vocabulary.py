@@ -53,6 +53,12 @@ COMBINED_COVERS = {
     "products and public liability": ("product_liability", "public_liability"),
     "product and public liability": ("product_liability", "public_liability"),
 }
+# "&" for "and" in a combined cover ("PUBLIC & PRODUCTS LIABILITY INSURANCE")
+for _name, _kinds in list(COMBINED_COVERS.items()):
+    if " and " in _name:
+        _amp = _name.replace(" and ", " & ")
+        COMBINED_COVERS[_amp] = _kinds
+        INSURANCE_TYPES[_kinds[0]].append(_amp)
 INSURANCE_TYPES["motor"] += ["motor vehicle liability", "motor third party"]
 INSURANCE_TYPES["cyber"] += ["cyber risk insurance", "cyber security insurance"]
 
@@ -66,6 +72,17 @@ BRANDS = [
     "Power BI", "Adobe Creative Cloud", "Xero", "Dulux", "Hilti",
 ]
 
+def _data(name: str) -> dict:
+    from importlib import resources
+
+    from tendercheck.data import trusted_yaml
+
+    return trusted_yaml(resources.files("tendercheck.data").joinpath(name).read_text("utf-8"))
+
+
+# Early market engagement: its phrases, verbs, negations and tender-period events.
+MARKET_ENGAGEMENT = _data("market_engagement.yaml")
+
 PROCUREMENT_PHRASES = {
     "SPEC_HEADING": ["specification", "statement of requirements", "service specification",
                      "scope of services", "scope of works", "scope of work", "the requirement",
@@ -73,33 +90,12 @@ PROCUREMENT_PHRASES = {
     "SOCIAL_VALUE": ["social value", "community benefits", "community benefit", "national toms",
                      "themes outcomes and measures", "social value model"],
     "TUPE": ["tupe", "transfer of undertakings"],
-    # Early market engagement (MARKET-01), read by the spec extractor from the ruler's entities.
-    "MARKET_ENGAGEMENT": [
-        "preliminary market engagement", "market engagement", "soft market testing",
-        "soft market test", "soft market tests", "soft market tested", "market sounding",
-        "market soundings", "supplier day", "supplier days", "supplier event", "supplier events",
-        "supplier engagement event", "supplier engagement day", "supplier engagement session",
-        "meet the buyer", "bidders day", "bidders' day", "bidder day", "bidders conference",
-        "bidders' conference", "bidders briefing", "bidders' briefing", "supplier briefing",
-        "market warming", "market consultation", "prior information notice",
-        "planned procurement notice",
-        # a request for information to the market, research and briefings (issue 12)
-        "rfi", "rfis", "market research exercise",
-        "industry day", "industry engagement", "pre-procurement engagement",
-        "pre-tender engagement", "supplier drop-in", "drop-in day", "drop-in session",
-        "online briefing", "briefing session", "engagement session", "engagement event",
-    ],
+    # Early market engagement (MARKET-01): tendercheck/data/market_engagement.yaml
+    "MARKET_ENGAGEMENT": MARKET_ENGAGEMENT["phrases"],
 }
 
-# Verbs (as lemmas) of engagement happening: a mention of market engagement in a sentence that
-# only allows or supposes something ("Authorities may wish to include these considerations in
-# their market engagement", "rules relating to preliminary market engagement can be revisited")
-# counts only with one of these ("If you have participated in the market engagement").
-MARKET_ENGAGEMENT_EVENTS = frozenset({
-    "hold", "carry", "undertake", "conduct", "run", "host", "attend", "participate", "take",
-    "register", "book", "invite", "join", "publish", "complete",
-    "issue", "arrange", "organise", "organize", "respond", "engage",
-})
+# Verbs (as lemmas) of engagement happening (data/market_engagement.yaml `events`).
+MARKET_ENGAGEMENT_EVENTS = frozenset(MARKET_ENGAGEMENT["events"])
 
 
 def _pattern(label: str, phrase: str, ent_id: str | None = None) -> dict:

@@ -27,7 +27,7 @@ _MANDATORY_RE = re.compile(
     re.I,
 )
 _OPTIONAL_RE = re.compile(
-    r"\b(?:may|might|reserve[s]? the right|if required|where necessary|optional|"
+    r"\b(?:(?<!\d\s)may(?!\s+\d{4})|might|reserve[s]? the right|if required|where necessary|optional|"
     r"if appropriate|if needed|wish to)\b",
     re.I,
 )
@@ -150,6 +150,11 @@ _STOP_WORDS = {
 }
 
 
+# Said of every bidder: a demand, not an invitation some may take up.
+_EVERY_BIDDER = (
+    r"\b(?:every|each|all)\s+(?:shortlisted\s+)?(?:bidders?|tenderers?|applicants?)\b"
+    r"|\(\s*(?:for\s+)?all\s+(?:shortlisted\s+)?(?:bidders|tenderers|applicants|suppliers)\s*\)"
+)
 _PRES_ASK_RE = re.compile(
     r"\b(?:invit\w+|requir\w+|asked|expected|need|shortlisted \w+)\s+(?:[\w-]+\s+){0,5}?(?:to\s+)?"
     r"(?:attend|give|make|deliver|provide|present|participate in|take part in)?\s*(?:an?\s+|the\s+)?"
@@ -158,16 +163,21 @@ _PRES_ASK_RE = re.compile(
     r"(?:held|form part|take place|required|invited|scored|evaluated|be part|used)"
     r"|\binvit\w+\s+to\s+(present)\b"
     r"|\b(interview|invite)\s+(?:shortlisted\s+)?(?:tenderers|bidders|suppliers|applicants)"
-    r"|\b(?:tenderer|bidder|supplier)\s+(interviews?|presentations?|demonstrations?)\b"
+    r"|\b(?:tender|tenderer|bidder|supplier)\s+(interviews?|presentations?|demonstrations?)\b"
     r"|\b(presentations?|interviews?|demonstrations?)\s+(?:stage|session)s?\b"
     # "Every bidder must give a presentation", "all shortlisted suppliers will attend an interview":
     # said of the bidders (plural, "every", "each", "you"), not of "the Supplier" under a contract
     r"|\b(?:(?:every|each|all|any)\s+(?:\w+\s+)?(?:bidders?|tenderers?|applicants?|suppliers?|"
     r"providers?|organisations?)|bidders|tenderers|applicants|suppliers|shortlisted\s+\w+|you)\s+"
     r"(?:must|shall|will)\s+(?:also\s+|each\s+)?(?:attend|give|make|deliver|do|take\s+part\s+in)\s+"
-    r"(?:an?\s+|the\s+)?(?:short\s+|online\s+|\w+-minute\s+)?(presentations?|interviews?|demonstrations?|demos?)\b",
+    r"(?:an?\s+|the\s+)?(?:short\s+|online\s+|\w+-minute\s+)?(presentations?|interviews?|demonstrations?|demos?)\b"
+    # "each bidder will present its approach"; a timetable row "Interviews (all bidders)"
+    r"|\b(?:every|each|all)\s+(?:shortlisted\s+)?(?:bidders?|tenderers?|applicants?)\s+(?:must|shall|will)\s+(?:also\s+)?(present)\b"
+    r"|\b(presentations?|interviews?|demonstrations?)\s*\(\s*(?:for\s+)?all\s+(?:shortlisted\s+)?"
+    r"(?:bidders|tenderers|applicants|suppliers)\s*\)",
     re.I,
 )
+_EVERY_BIDDER_RE = re.compile(_EVERY_BIDDER, re.I)
 
 
 def presentation_facts(ctx: Context) -> Iterator[Fact]:
@@ -197,9 +207,14 @@ def presentation_facts(ctx: Context) -> Iterator[Fact]:
                 if word.startswith("interview")
                 else "demonstration"
             )
-            if re.search(r"\bstakeholder interviews?\b|\bmanagement reports?\b|present its", low):
+            every = bool(_EVERY_BIDDER_RE.search(s.text))
+            if re.search(r"\bstakeholder interviews?\b|\bmanagement reports?\b", low) or (
+                "present its" in low and not every
+            ):
                 continue
-            mandatory = bool(_MANDATORY_RE.search(s.text)) and not _OPTIONAL_RE.search(s.text)
+            mandatory = bool(_MANDATORY_RE.search(s.text) or every) and not _OPTIONAL_RE.search(
+                s.text
+            )
             prev = kinds.get(kind)
             if prev is None or (mandatory and not prev[0]):
                 kinds[kind] = (mandatory, s.evidence(m.group(0), m.start()))

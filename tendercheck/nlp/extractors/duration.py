@@ -56,7 +56,7 @@ def _dur(n: str, unit: str) -> float | None:
 
 _CONTRACT_WORD = r"(?:contract|agreement|framework|call-off|initial\s+term|term\s+of|duration|contract\s+period|initial\s+period|dps|dynamic\s+purchasing\s+system)"
 _INITIAL_RE = re.compile(
-    rf"\b{_CONTRACT_WORD}\b[^.;]{{0,60}}?(?:\bfor|\bof|\bis|\bbe|\brun\s+for|\blast|\blasting|\|)\s+"
+    rf"\b{_CONTRACT_WORD}\b[^.;]{{0,60}}?(?:\bfor|\bof|\bis|\bbe|\brun\s+for|\blast|\blasting|\||\s[-–:])\s+"
     rf"(?:an?\s+)?(?:initial\s+)?(?:fixed\s+)?(?:period|term|duration)?\s*(?:of\s+)?(?P<upto>up\s+to\s+)?"
     rf"(?:approximately\s+|around\s+)?{_D(0)}"
     rf"|\b(?:an?\s+)?{_D(1)}\s+(?:initial\s+)?(?:fixed[- ]term\s+)?(?:contract|agreement|framework|term)\b"
@@ -68,7 +68,14 @@ _INITIAL_RE = re.compile(
     rf"(?:is\s+)?(?P<upto3>up\s+to\s+)?{_D(8)}"
     # the period a stated value covers: "about £60,000 over two years", "£240,000 over 24 months"
     rf"|(?:£|\bGBP\s?)\d[\d,.]*(?:\s?(?:k|m|bn|million|thousand))?\b(?:\s*\((?:ex|inc)[^)]{{0,20}}\))?"
-    rf"\s+over\s+(?:a\s+period\s+of\s+|the\s+next\s+)?{_D(9)}",
+    rf"\s+over\s+(?:a\s+period\s+of\s+|the\s+next\s+)?{_D(9)}"
+    # "over a 3 year period", "for a two-year term"
+    rf"|\b(?:over|for)\s+an?\s+(?:initial\s+|fixed\s+)?{_D(10)}\s+(?:period|term)\b"
+    # a term stated bare before its extensions ("3 years with the option to extend for …")
+    rf"|^\W*(?:initial\s+term\s+of\s+)?{_D(11)}\s+(?:with|plus)\s+(?:the\s+|an?\s+)?"
+    rf"(?:options?|possibility|right)\b"
+    # a notice's own line: "PERIOD OF 3 YEARS FROM 7th OCTOBER 2025"
+    rf"|^\W*(?:the\s+)?(?:contract\s+|initial\s+)?period\s+of\s+{_D(13)}",
     re.IGNORECASE,
 )
 _PLUS_RE = re.compile(
@@ -80,7 +87,10 @@ _EXT_RE = re.compile(
     rf"(?:option|options|right|possibility)\s+to\s+extend[^.;]{{0,50}}?\b(?:by|for)\s+(?:up\s+to\s+)?(?:a\s+|one\s+)?"
     rf"(?:further\s+|additional\s+)?(?:period\s+of\s+)?(?:up\s+to\s+)?(?:a\s+further\s+)?{_D(2)}"
     rf"|extend(?:ed)?\s+(?:the\s+)?(?:contract|agreement|framework|term)?\s*(?:by|for)\s+(?:up\s+to\s+)?(?:a\s+|one\s+)?(?:further\s+|additional\s+)?(?:period\s+of\s+)?(?:up\s+to\s+)?{_D(3)}"
-    rf"|(?:plus|with)\s+(?:an?\s+)?(?:optional\s+|possible\s+)?(?:extension|option)\s+(?:period\s+)?(?:of|for)\s+(?:up\s+to\s+)?(?:a\s+)?(?:further\s+)?{_D(4)}",
+    rf"|(?:plus|with)\s+(?:an?\s+|the\s+)?(?:optional\s+|possible\s+)?(?:extension|option)\s+(?:period\s+)?(?:of|for)\s+(?:up\s+to\s+)?(?:a\s+)?(?:further\s+)?{_D(4)}"
+    # "with a possible two-year extension", "plus an optional 12-month extension"
+    rf"|(?:plus|with)\s+(?:an?\s+|the\s+)?(?:optional\s+|possible\s+|further\s+)*{_D(12)}\s+"
+    rf"(?:extension|option\s+to\s+extend)",
     re.IGNORECASE,
 )
 _EXT_TIMES_RE = re.compile(
@@ -107,7 +117,11 @@ _NOT_TERM_WEEKS = re.compile(
 _NOT_DURATION = re.compile(
     r"contract\s+year|\blast\s+\w+\s+(?:years|months)|within\s|notice|surviv|retain|records|insurance|"
     r"maintain|warrant|accounts|trading|experience|valid|validity|previous|past\s|turnover|\bage\b|"
-    r"defects|liability\s+period|limitation|audit",
+    r"defects|liability\s+period|limitation|audit"
+    # another agreement, not yet made: "the longer term agreement is in development which will
+    # be for 4 years", "a future contract"
+    r"|\b(?:in|under)\s+development\b|being\s+developed|\bfuture\s+(?:contract|agreement|"
+    r"framework|procurement)",
     re.IGNORECASE,
 )
 _AFTER_DURATION_NOT = re.compile(
@@ -121,7 +135,7 @@ _DURATION_PLACEHOLDER = re.compile(
 )
 # A period, or a range of dates ("1 April 2026 to 31 March 2027") that may state one.
 HAS_DURATION = compile_filtered(
-    r"years?|months?|yrs|weeks?|(?:19|20)\d\d\s+(?:to|until|till|-|–)\s", re.IGNORECASE
+    r"years?|months?|yrs|weeks?|(?:19|20)\d\d\s+(?:to|until|till|-|–|and)\s", re.IGNORECASE
 )
 
 
@@ -221,19 +235,34 @@ _RANGE_NOT = re.compile(
 )
 
 
+# "The Contract will start on 01/04/2023 and end on 31/03/2028"
+_START_END_RE = re.compile(
+    r"\b(?:start|commence|begin|run)\w*\s+(?:on\s+|from\s+)?(?P<a>[^.;]{6,30}?)\s+and\s+"
+    r"(?:will\s+|shall\s+)?(?:end|expire|finish|conclude)\w*\s+(?:on\s+)?(?:the\s+)?"
+    r"(?P<b>[^.;]{6,30}?\b(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
 def _date_range_months(text: str) -> tuple[re.Match[str], float] | None:
     """ "for the year from 1 April 2026 to 31 March 2027", "Contract period: 1 May 2026 until 30
     April 2028": the months of a stated contract period."""
     low = text.lower()
     if (
-        ("from" not in low and "period" not in low and "term" not in low and "date" not in low)
+        (
+            "from" not in low
+            and "period" not in low
+            and "term" not in low
+            and "date" not in low
+            and "end" not in low
+        )
         or _RANGE_NOT.search(text)
         or not _RANGE_CONTEXT.search(text)
     ):
         return None
     from tendercheck.nlp.dates import find_dates
 
-    for m in _RANGE_RE.finditer(text):
+    for m in [*_RANGE_RE.finditer(text), *_START_END_RE.finditer(text)]:
         a = [d for d in find_dates(m.group("a")) if d.date and d.year_stated]
         b = [d for d in find_dates(m.group("b")) if d.date and d.year_stated]
         if len(a) == 1 and len(b) == 1:

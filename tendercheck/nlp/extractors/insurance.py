@@ -100,6 +100,9 @@ _BID_STAGE_NOT_NEEDED = re.compile(
     r"insurance",
     re.IGNORECASE,
 )
+# A cover heading its item: its name, then a dash, colon or equals sign before the level.
+_HEADED = re.compile(r"\s*(?:insurance\s*)?(?:cover\s*)?[-–=:|]", re.IGNORECASE)
+_ITEM_START = re.compile(r"[\s\-–•*·\d.()]*")
 _INS_MIN = 100_000
 _INS_WORDS = re.compile(r"insurance|liability|indemnity", re.IGNORECASE)
 
@@ -132,6 +135,16 @@ def _insurance_mentions(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _figure_before(monies: list[Money], after: int, start: int) -> Money | None:
+    """The last figure between ``after`` and ``start`` that ends within 25 characters of
+    ``start`` ("£10m public liability")."""
+    chosen = None
+    for money in monies:
+        if after <= money.start and money.end <= start and start - money.end <= 25:
+            chosen = money
+    return chosen
+
+
 def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceState) -> None:
     text = s.text
     if _INS_DEMAND_CONTEXT.search(text):
@@ -154,6 +167,22 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
             if end <= money.start < seg_end:
                 chosen = money
                 break
+        prev_end = mentions[k - 1][1] if k else 0
+        before = _figure_before(monies, prev_end, start)
+        if (
+            before is not None
+            and (
+                not k
+                or re.fullmatch(r"[\s,;&]*(?:and|or|plus)?[\s,;&]*", text[prev_end : before.start])
+            )
+            and chosen is not None
+            and later
+            and chosen.end <= next_start
+            and _figure_before([chosen], end, next_start) is chosen
+        ):
+            # "£10m public liability and £5m employer's liability": each figure stands before its
+            # cover, so the one after this cover is the next cover's
+            chosen = before
         if chosen is None and not later:
             # the last cover named: a figure further on that is stated as its level
             chosen = next(
@@ -167,10 +196,7 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
             )
         if chosen is None:
             # "£10m public liability": an amount just before the type
-            prev_end = mentions[k - 1][1] if k else 0
-            for money in monies:
-                if prev_end <= money.start and money.end <= start and start - money.end <= 25:
-                    chosen = money
+            chosen = before
         if chosen is None and k + 1 < len(mentions):
             gap = text[end : mentions[k + 1][0]].strip(" ,/&").lower()
             if gap in ("", "and", "or", "and/or", "insurance and", "insurance,"):
@@ -188,9 +214,11 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
             continue
         if chosen.value is None or chosen.value < _INS_MIN:
             continue
-        if statutory:
+        if statutory and not (_HEADED.match(text[end:]) and _ITEM_START.fullmatch(text[:start])):
             st.statutory.setdefault(kind, (chosen.value, ev))
             continue
+        # else a statutory figure stated as the level of a cover that heads its own item of the
+        # list ("Employers Liability - statutory minimum of 5 million GBP"): the level asked
         lots = s.clause.lots if s.clause is not None else ()
         for lot in lots:
             st.by_lot.setdefault(lot, {}).setdefault(kind, (chosen.value, ev))

@@ -13,18 +13,17 @@ from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.prefilter import compile_filtered
-from tendercheck.nlp.vocabulary import MARKET_ENGAGEMENT_EVENTS
+from tendercheck.nlp.vocabulary import MARKET_ENGAGEMENT, MARKET_ENGAGEMENT_EVENTS
 
-# Market engagement phrases are the entity ruler's MARKET_ENGAGEMENT patterns (nlp/vocabulary.py).
-MARKET_NEGATIVE = re.compile(
-    r"\bno (?:preliminary )?market engagement\b|\bhas not (?:carried out|"
-    r"undertaken|conducted)",
-    re.I,
-)
+# Market engagement phrases are the entity ruler's MARKET_ENGAGEMENT patterns; they, the verbs of
+# engagement happening, the negations and the tender-period events are data
+# (tendercheck/data/market_engagement.yaml, loaded by nlp/vocabulary.py).
+MARKET_NEGATIVE = re.compile("|".join(MARKET_ENGAGEMENT["negations"]), re.I)
+_DURING_TENDER = re.compile("|".join(MARKET_ENGAGEMENT["during_tender"]), re.I)
 # Cheap pre-filter for the suitability reader: a word any kind in data/suitability.yaml contains.
 _SUITABLE_HINT = compile_filtered(
     r"\bsmes?\b|\bvc(?:f)?ses?\b|small|micro|sole trader|local|all sizes|voluntary|charit|"
-    r"social enterprise|third sector|community|mutual",
+    r"social enterprise|third sector|community|mutual|user[- ]led",
     re.I,
 )
 
@@ -110,6 +109,8 @@ def _engagement_mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
         supposed = s.clause is not None and s.clause.force in ("may", "conditional")
         if supposed and not MARKET_ENGAGEMENT_EVENTS.intersection(s.lemmas):
             continue  # allowed or supposed, not said to happen: "may wish to include in…"
+        if _DURING_TENDER.search(s.text) and not MARKET_NEGATIVE.search(s.text):
+            continue  # "to aid bidders in preparing their bid, … will hold a Bidders Conference"
         for label, _id, start, end in s.ents:
             if label == "MARKET_ENGAGEMENT" and s.text[end : end + 1] not in ("'", "’"):
                 yield s, start, end

@@ -17,7 +17,8 @@ from tendercheck.nlp.model import Sentence
 from tendercheck.nlp.numbers import NUM, to_number
 
 _PAY_DAYS = re.compile(
-    rf"(?:within|no later than|not later than|in|of|period of|terms (?:are|of|is)|net)\s+"
+    rf"(?:within|no later than|not later than|in|of|period of|terms (?:are|of|is)|net"
+    rf"|\bpays?|\bpaid)\s+"
     rf"(?:a period of\s+|the\s+)?(?P<n>{NUM})\s*(?:\(\d+\)\s*)?(?:calendar\s+|working\s+|"
     r"business\s+)?days?\b(?P<tail>[^.;]{0,90})"
     rf"|(?P<n2>{NUM})[- ]day (?:payment )?terms",

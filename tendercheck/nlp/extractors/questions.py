@@ -135,10 +135,17 @@ def read_questions(ctx: Context) -> list[dict]:
                     q["page_limit"] = pl[0]
                     took = True
             if not took and reads("tender_figures", s.clause):
-                # "…in no more than 500 words each:" over the questions listed after it.
-                for number, item in _listed_questions(ctx, s, after=True):
+                # "…in no more than 500 words each:" over the questions listed after it, or
+                # after "Each answer has a limit of 600 words; the social value answer has a
+                # limit of 400 words", the second limit for the listed questions of that topic.
+                other = _topic_limit(s.text, wl) if wl else None
+                for number, item in _listed_questions(ctx, s, after=True, lettered=True):
                     if not word_limit(item.text) and not page_limit(item.text):
-                        questions.append(_prose_question(item, f"Q{number}", wl, pl))
+                        qid = f"Q{number}" if isinstance(number, int) else number
+                        own = wl
+                        if other and question_topic(item.text, qid=qid) == other[0]:
+                            own = other[1]
+                        questions.append(_prose_question(item, qid, own, pl))
                         took = True
             if took or _EACH_ANSWER_RE.search(s.text):
                 continue
@@ -213,21 +220,53 @@ def _question_range(text: str) -> list[int]:
     return list(range(a, b + 1)) if 0 < b - a < 30 else []
 
 
-def _listed_questions(ctx: Context, s, after: bool) -> list[tuple[int, object]]:
+# A listed question with a lettered id: "T1 Your understanding …", "SV1 How you will …".
+_LETTERED_RE = re.compile(r"^\s*([A-Z]{1,3}\d{1,2})\s+(?=[A-Z])")
+
+
+def _listed_questions(
+    ctx: Context, s, after: bool, lettered: bool = False
+) -> list[tuple[int | str, object]]:
     """The questions listed (one a paragraph or list item, each starting with its id) in the
-    section of ``s``: after ``s`` only, when ``after``."""
-    out: list[tuple[int, object]] = []
-    seen: set[int] = set()
+    section of ``s``: after ``s`` only, when ``after``. Numbered ids ("Q3", "Question 3") give
+    their number; with ``lettered``, ids of a few capitals and a number ("T1", "SV1") are listed
+    too, under their id."""
+    out: list[tuple[int | str, object]] = []
+    seen: set[int | str] = set()
     for t in ctx.sentences:
         if t.doc_index != s.doc_index or t.kind == "table" or t.section != s.section:
             continue
         if after and (t.block, t.start) <= (s.block, s.start):
             continue
         m = _LISTED_RE.match(t.text)
-        if m and int(m.group(1)) not in seen and t is not s:
-            seen.add(int(m.group(1)))
-            out.append((int(m.group(1)), t))
+        key: int | str | None = int(m.group(1)) if m else None
+        if key is None and lettered:
+            ml = _LETTERED_RE.match(t.text)
+            key = ml.group(1) if ml else None
+        if key is not None and key not in seen and t is not s:
+            seen.add(key)
+            out.append((key, t))
     return out
+
+
+def _topic_limit(text: str, first) -> tuple[str, tuple] | None:
+    """A second word limit in a sentence that sets a default, said of the answers of one topic
+    ("…; the social value answer has a limit of 400 words"): (topic, limit)."""
+    rest = text[first[1] + len(first[2]) :]
+    second = word_limit(rest)
+    if second is None:
+        return None
+    said_of = re.search(
+        r"\bthe\s+((?:[\w-]+\s+){1,3}?)(?:answer|response|question)s?\b[^.;]{0,40}$",
+        rest[: second[1]],
+        re.I,
+    )
+    if said_of is None:
+        return None
+    topic = question_topic(said_of.group(1))
+    if topic == "quality":  # the default topic: nothing named
+        return None
+    return topic, (second[0], first[1] + len(first[2]) + second[1], second[2])
 
 
 def _prose_question(s, qid: str, wl, pl) -> dict:

@@ -18,6 +18,7 @@ from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.dates import DateMatch, find_dates
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.model import Fact, Sentence
+from tendercheck.nlp.numbers import NUM, to_number
 
 # Cheap pre-filter: a digit, or something that may be a date placeholder.
 _MAYBE = re.compile(r"\d|\[|\(\s*(?:time|date)|\bTB[CA]\b|dd/mm|XX/", re.IGNORECASE)
@@ -114,6 +115,24 @@ _CONNECTOR = re.compile(
 )
 # "final date and time for the submission of bids", "latest date for receipt of tenders"
 _LAST_DATE = r"(?:final|last|latest)\s+date(?:\s+and\s+time)?"
+# A question deadline in prose: the questions are the clause's subject ("Any questions …", "If
+# you have any specific questions concerning this document …, please email … no later than"),
+# with a connector of time; "until" only with the questions as subject ("Questions … may be
+# raised … until 5pm on").
+_QUESTION_SUBJECT = (
+    r"^\W*(?:if\s+you\s+have\s+)?(?:any\s+|all\s+)?(?:specific\s+|further\s+)?"
+    r"(?:clarification|questions?\b|quer(?:y|ies)\b|enquir)"
+)
+_QUESTION_BY = r"\bby\b|before|no later than|not later than|deadline|\buntil\b"
+# The date qualifies the questions themselves, whatever the clause says of answers: "We will
+# answer questions sent before 5pm on" (but not "answers to questions will be published by").
+_QUESTIONS_SENT_BY = re.compile(
+    r"(?:questions?|quer(?:y|ies)|enquir(?:y|ies)|clarifications?)\s+(?:are\s+|is\s+)?"
+    r"(?:sent|received|submitted|raised|asked|made)\s+(?:in\s+|to\s+us\s+)?"
+    r"(?:by|before|no later than|not later than|until)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ANSWERS_TO = re.compile(r"\b(?:respon\w*|answers?|replies)\s+to\b", re.IGNORECASE)
 # A bare "closing" or "closes" right before the date.
 _CLOSING_END = re.compile(r"\b(?:closing|closes)\s*(?:on|at|:|-|–)?\s*$", re.IGNORECASE)
 _BARE_TIME_END = re.compile(r"\s(?:[01]\d|2[0-3])[0-5]\d\s*(?:hrs|hours|h)?\s*$", re.IGNORECASE)
@@ -191,7 +210,7 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
     strong = [
         ("clarification_deadline", r"(?:deadline|last date|closing date)\s+(?:for|to\s+(?:submit|send|raise|ask))\s+(?:the\s+)?(?:submission\s+of\s+)?(?:clarification|questions|queries)|clarification\s+(?:question\s+)?deadline"),
         ("submission_deadline", rf"closing\s+date|submission\s+deadline|tender\s+deadline|response\s+deadline|(?:deadline|{_LAST_DATE})\s+for\s+(?:the\s+)?(?:\w+\s+)?(?:submission|receipt|return)s?\s+of\s+(?:tenders?|bids?|responses?|proposals?|quotes?|quotations?)|deadline\s+for\s+(?:the\s+)?(?:returned\s+)?(?:submissions|tenders|bids|quotes|quotations|responses)|return\s+date"),
-        ("issue_date", r"issue\s+date|date\s+of\s+issue|(?:itt|rfp|rfq|tender|invitation)\w*\s+(?:was|were|is|are|will\s+be)\s+(?:issued|published)|(?:tender|itt|rfp|rfq|rft|invitation|opportunity)\s+(?:launch|publication|release)(?:\s+date)?|\b(?:date\s+)?published\s*:|(?:invitation|request|letter)\s+(?:is\s+)?dated|request\s+sent(?:\s+on)?"),
+        ("issue_date", r"issue\s+date|date\s+of\s+issue|(?:itt|rfp|rfq|tender|invitation)\w*\s+(?:was|were|is|are|will\s+be)\s+(?:issued|published)|(?:tender|itt|rfp|rfq|rft|invitation|opportunity)\s+(?:launch|publication|release)(?:\s+date)?|\b(?:date\s+)?published\s*:|(?:invitation|request|letter)\s+(?:is\s+)?dated|request\s+sent(?:\s+on)?|^\W*(?:issued|published)\s+(?:on\s+)?$"),
         ("contract_start", r"(?:contract|service|agreement|framework)\s+(?:start|commencement)\s+date|(?:contract|services?|agreement|framework)\s+(?:will|shall|is\s+expected\s+to|is\s+due\s+to)\s+(?:start|commence|begin)"),
         ("award_date", r"(?:contract\s+)?award\s+date|date\s+of\s+(?:contract\s+)?award|award\s+of\s+(?:the\s+)?contract"),
     ]  # fmt: skip
@@ -229,14 +248,14 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
     # A question deadline's subject ("Any questions about this ITT must be sent ...") may stand
     # further back than the near window: look at the whole clause for that one.
     whole = re.split(r"[.;]\s", context[-300:])[-1]
-    if re.search(
-        r"^\W*(?:any\s+|all\s+)?(?:clarification|questions?\b|quer(?:y|ies)\b|enquir)", whole, re.I
-    ) and re.search(r"\bby\b|before|no later than|not later than|deadline", whole, re.I):
+    if re.search(_QUESTION_SUBJECT, whole, re.I) and re.search(_QUESTION_BY, whole, re.I):
         clause = whole
     if re.search(
         r"clarification|\bquestions?\b|\bquer(?:y|ies)\b|\benquir", clause, re.I
-    ) and re.search(r"\bby\b|before|no later than|not later than|deadline", clause, re.I):
-        if not re.search(r"respon|answer|publish", clause, re.I):
+    ) and re.search(_QUESTION_BY, clause, re.I):
+        if not re.search(r"respon|answer|publish", clause, re.I) or (
+            _QUESTIONS_SENT_BY.search(clause) and not _ANSWERS_TO.search(clause)
+        ):
             return "clarification_deadline", 0.7
         return None
     if _SUBMIT_SUBJECT.search(clause) and re.search(
@@ -275,6 +294,69 @@ def _infer_year(
     return best[1] if best else None
 
 
+# A question deadline set by its distance from the closing date ("Questions must reach us at
+# least seven days before the closing date"): dated from the document's own deadline.
+_RELATIVE_QUESTIONS = re.compile(
+    rf"\b(?:clarifications?|questions?|quer(?:y|ies)|enquir(?:y|ies))\b(?P<gap>[^.]{{0,80}}?)"
+    rf"\b(?:at\s+least|no\s+later\s+than|not\s+later\s+than|up\s+to|by|until)\s+"
+    rf"(?P<n>{NUM})\s*(?:\(\d+\)\s*)?(?P<kind>calendar\s+|working\s+|business\s+)?days?\s+"
+    r"(?:before|prior\s+to)\s+(?:the\s+)?(?:tender\s+|submission\s+|quotation\s+)?"
+    r"(?:closing\s+(?:date|time)|deadline|date\s+for\s+(?:the\s+)?(?:receipt|return|submission)"
+    r"\s+of\s+(?:tenders|bids|quotes|quotations|responses|applications))",
+    re.IGNORECASE,
+)
+
+
+def _days_before(deadline: dt.date, n: int, working: bool, region: str = "ENG") -> dt.date:
+    if not working:
+        return deadline - dt.timedelta(days=n)
+    from tendercheck.nlp.dates import working_days_between
+
+    day, counted = deadline, 0
+    while counted < n:  # step back over n working days (weekends and public holidays skipped)
+        day -= dt.timedelta(days=1)
+        counted += working_days_between(day - dt.timedelta(days=1), day, region)
+    return day
+
+
+def _relative_question_deadline(ctx: Context, doc_index: int, facts: list[Fact]) -> Fact | None:
+    """The question deadline a document sets N days before its own closing date, when it gives
+    no date for it."""
+    if any(f.name == "clarification_deadline" for f in facts):
+        return None
+    deadlines = [f for f in facts if f.name == "submission_deadline" and not f.placeholder]
+    if not deadlines:
+        return None
+    deadline = max(deadlines, key=lambda f: f.confidence)  # the first of the most confident
+    for s in ctx.sentences:
+        if s.doc_index != doc_index or ("before" not in s.text and "prior" not in s.text):
+            continue
+        m = _RELATIVE_QUESTIONS.search(s.text)
+        if m is None or re.search(
+            r"respon|answer|publish|repl|\b(?:tenders?|bids?|quotes?|submissions?|proposals?)\b",
+            m.group("gap"),
+            re.I,
+        ):
+            continue
+        if not reads("tender_dates", s.clause):
+            continue
+        n = to_number(m.group("n"))
+        closing = dt.date.fromisoformat(str(deadline.value)[:10])
+        if not n or n > 60:
+            continue
+        working = bool(m.group("kind")) and not m.group("kind").lower().startswith("calendar")
+        date = _days_before(closing, n, working)
+        unit = "working days" if working else "days"
+        return Fact(
+            "clarification_deadline",
+            date.isoformat(),
+            evidence=[s.evidence(m.group(0), m.start()), *deadline.evidence[:1]],
+            confidence=round(min(deadline.confidence, 0.7) - 0.15, 2),
+            note=f"derived: {n} {unit} before the closing date {closing.isoformat()}",
+        )
+    return None
+
+
 @extractor
 def timeline(ctx: Context) -> Iterator[Fact]:
     # Collect dates per document first, so yearless dates can borrow a year from their neighbours.
@@ -290,6 +372,7 @@ def timeline(ctx: Context) -> Iterator[Fact]:
             per_doc.setdefault(sentence.doc_index, []).append((index, sentence, match))
     for doc_index, items in per_doc.items():
         dated = [(i, m) for i, _, m in items]
+        yielded: list[Fact] = []
         prev_end: dict[int, int] = {}
         for index, sentence, match in items:
             start_ctx = prev_end.get(index, 0)
@@ -301,12 +384,39 @@ def timeline(ctx: Context) -> Iterator[Fact]:
                 if inferred is None:
                     continue
                 match = inferred
-            fact = _read(sentence, match, start_ctx, first_blocks.get(doc_index, 0))
+            wrapped = _wrapped_from(ctx.sentences, index) if start_ctx == 0 else ""
+            fact = _read(sentence, match, start_ctx, first_blocks.get(doc_index, 0), wrapped)
             if fact is not None:
+                yielded.append(fact)
                 yield fact
+        relative = _relative_question_deadline(ctx, doc_index, yielded)
+        if relative is not None:
+            yield relative
 
 
-def _read(sentence: Sentence, match: DateMatch, start_ctx: int, first_block: int) -> Fact | None:
+def _wrapped_from(sentences: list[Sentence], index: int) -> str:
+    """The paragraph before, when a hard line break split the sentence in two: it ends with no
+    stop and this one starts in lower case ("… the deadline for actual submission of" / "tender
+    is 12:00 noon on 28 May 2019.")."""
+    if index == 0:
+        return ""
+    s, prev = sentences[index], sentences[index - 1]
+    if (
+        s.kind != "paragraph"
+        or prev.kind != "paragraph"
+        or prev.doc_index != s.doc_index
+        or prev.block != s.block - 1
+        or s.start != 0
+        or not s.text[:1].islower()
+        or prev.text.rstrip()[-1:] in (".", "!", "?", ":", ";")
+    ):
+        return ""
+    return prev.text.rstrip() + " "
+
+
+def _read(
+    sentence: Sentence, match: DateMatch, start_ctx: int, first_block: int, wrapped: str = ""
+) -> Fact | None:
     text = sentence.text
     table = sentence.kind == "table"
     kind = None
@@ -334,6 +444,8 @@ def _read(sentence: Sentence, match: DateMatch, start_ctx: int, first_block: int
                 return None
         else:
             kind = _classify_prose(context)
+            if kind is None and wrapped:
+                kind = _classify_prose(wrapped + context)
     if kind is None:
         return None
     name, confidence = kind

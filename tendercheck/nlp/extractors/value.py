@@ -30,11 +30,16 @@ from tendercheck.nlp.prefilter import compile_filtered
 
 _HAS_MONEY = compile_filtered(r"£|GBP|pounds", re.IGNORECASE)
 _VALUE_WORDS = re.compile(
-    r"\b(?:contract\s+value|value\s+of\s+(?:the|this)\s+(?:proposed\s+)?(?:contract|framework|agreement|requirement|opportunity|services?|works?|tender|procurement)"
+    r"\b(?:contract\s+value|value\s+of\s+(?:the|this)\s+(?:proposed\s+|total\s+|whole\s+|overall\s+)?(?:contract|framework|agreement|requirement|opportunity|services?|works?|tender|procurement)"
     r"|(?:estimated|anticipated|indicative|approximate|total|maximum|overall|annual|whole[- ]life|lifetime)\s+(?:total\s+|annual\s+|contract\s+|estimated\s+)?value"
     r"|(?:contract|framework|agreement)\s+(?:is\s+)?valued\s+at|valued\s+at"
     r"|(?:approximate|total|maximum|available|indicative|overall|annual|estimated|contract|project)?\s*budget(?:ed)?"
     r"|(?:will|would|should|to|is\s+likely\s+to|is\s+expected\s+to)\s+cost"
+    # the buyer's own words of what it will pay ("We expect to pay about £60,000 over two
+    # years"), never a bidder's cost ("Bidders should expect to pay £500 for the survey")
+    r"|(?:\bwe|(?:council|authority|board|university|trust|buyer|agency|department|college|"
+    r"association|ICB))\s+(?:would\s+|will\s+|currently\s+)?(?:expects?|plans?|intends?|aims?)"
+    r"\s+to\s+pay"
     r"|\bworth\b|price\s+envelope|ceiling\s+price|affordability\s+(?:cap|limit|envelope)|funding\s+available"
     r"|(?:awarded|let)\s+for|for\s+a\s+total\s+of|value\s+of\s+(?:the\s+)?purchases)\b",
     re.IGNORECASE,
