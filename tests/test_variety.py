@@ -150,7 +150,10 @@ def test_accuracy_per_fact_does_not_fall_below_the_measured_floor(result) -> Non
 # (right, of n, invented at most).
 # Raised after round 2 of issue 12, which tuned on both (bench/results/variety-fresh-h12-after.txt,
 # variety-voices-h12-after.txt): no longer blind tests, ratchets.
-FRESH_FLOOR = {"fresh": (160, 171, 0), "voices": (84, 84, 0)}
+# The third round (tests/labels/variety-fresh2, the OGL part of the round labelled blind in stop
+# 21) was scored before and after that tuning without being read: 47/55 both times, none invented
+# (bench/results/variety-fresh2.txt).
+FRESH_FLOOR = {"fresh": (160, 171, 0), "fresh2": (47, 55, 0), "voices": (84, 84, 0)}
 
 
 @pytest.mark.parametrize("which", sorted(FRESH_FLOOR))
@@ -158,7 +161,7 @@ def test_the_fresh_sets_do_not_fall_below_their_first_score(which: str) -> None:
     loaded = (
         variety.load_voices()
         if which == "voices"
-        else variety.load(ROOT / "tests" / "labels" / "variety-fresh")
+        else variety.load(ROOT / "tests" / "labels" / ("variety-" + which))
     )
     result = variety.score(loaded)
     right, n, invented = FRESH_FLOOR[which]
