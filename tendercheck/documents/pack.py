@@ -27,6 +27,9 @@ from tendercheck.errors import InputError
 
 READABLE = {"docx", "pdf", "md", "txt", "odt", "doc"}
 _IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
+# tendercheck's own files at the top of a pack folder: the facts it reads as tender.toml and the
+# pack's configuration (reported as used or not), never a tender document to read.
+_SETTINGS_NAMES = {"tender.toml", "tendercheck.toml"}
 OUR_OUTPUTS = (".tendercheck.html", ".tendercheck.docx")
 
 # For unnumbered files, the order a bidder would read a pack in: instructions first, then the
@@ -307,6 +310,8 @@ def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) ->
             pack.skipped.append(Skipped(rel, NOT_A_FILE))
             continue
         if path.name.lower() in _IGNORED_NAMES or any(p.startswith(".") for p in rel.split("/")):
+            continue
+        if rel in _SETTINGS_NAMES:
             continue
         if path.name.startswith("~$"):
             pack.skipped.append(Skipped(rel, "Office lock file"))
