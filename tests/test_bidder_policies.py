@@ -142,13 +142,16 @@ def test_policies_said_in_guidance_or_as_not_required_are_no_demand(tmp_path: Pa
     (folder / "itt.md").write_text(
         "# Invitation to tender\n\n## Selection\n\nA safeguarding policy is not required for "
         "this contract.\n\nFor example, a buyer may ask for an environmental policy.\n\n"
-        "Tenderers must provide their health and safety policy.\n",
+        "Suppliers that employ 5 or more staff are legally required to have a written health "
+        "and safety policy.\n\nPlease read the guidance to establish whether or not an equality "
+        "policy is required.\n\n"
+        "Tenderers must provide their safeguarding policy.\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(main, ["facts", str(folder), "-f", "json"])
     facts = json.loads(result.stdout)
     facts = facts.get("facts", facts)
-    assert [d["kind"] for d in facts["policies_demanded"]["value"]] == ["health_and_safety"]
+    assert [d["kind"] for d in facts["policies_demanded"]["value"]] == ["safeguarding"]
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,14 @@ _DEMAND = re.compile(
     r"have (?:a|an|in place)|hold|evidence (?:of|that)|demonstrate|confirm)\b",
     re.IGNORECASE,
 )
-_NOT = re.compile(r"\b(?:not (?:required|necessary|needed)|no need|need not)\b", re.IGNORECASE)
+# Not a demand of every bidder: none, one that may or may not apply, or the law restated for
+# employers of a size ("Suppliers that employ 5 or more staff are legally required to have …").
+_NOT = re.compile(
+    r"\b(?:not (?:required|necessary|needed)|no need|need not|whether or not|if (?:required|"
+    r"applicable|appropriate)|where (?:required|applicable|appropriate)|legally required|"
+    r"required by law|employs? (?:\d+|five) or more)\b",
+    re.IGNORECASE,
+)
 
 RATIOS = {
     "current_ratio": r"current\s+ratio",
