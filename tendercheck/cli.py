@@ -18,7 +18,7 @@ from tendercheck import __version__
 from tendercheck.errors import ExitCode, InputError, caused_by_interrupt
 from tendercheck.printable import printable
 
-FORMATS = ("html", "json", "sarif", "md", "text")
+FORMATS = ("html", "json", "sarif", "md", "text", "lines")
 
 
 class DefaultCommandGroup(click.Group):
@@ -284,7 +284,8 @@ def default_jobs() -> int:
     type=click.Choice(FORMATS),
     default="html",
     show_default=True,
-    help="Report format.",
+    help="Report format; 'lines' prints one finding a line, FILE:PAGE: RULE-ID severity "
+    "message, for editors to jump to.",
 )
 @click.option(
     "--output",

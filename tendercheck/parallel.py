@@ -224,19 +224,28 @@ def fork_map(
     jobs: int,
     shared: Any = None,
     on_crash: Callable[[T, str], R] | None = None,
+    on_done: Callable[[int, T], None] | None = None,
 ) -> list[R]:
     """``[func(shared, item) for item in items]``, in up to ``jobs`` forked processes, in order.
 
     A worker's exception is raised here. When an item's worker dies, the item is run again in a
     process of its own; if that dies too, its result is ``on_crash(item, reason)``, and without
-    ``on_crash`` that raises :class:`WorkerDied`."""
+    ``on_crash`` that raises :class:`WorkerDied`. ``on_done(count, item)`` is called here as
+    each item finishes (count: how many have), for progress."""
     global _TASK
     if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [func(shared, item) for item in items]
+        if on_done is None:
+            return [func(shared, item) for item in items]
+        done = []
+        for item in items:
+            done.append(func(shared, item))
+            on_done(len(done), item)
+        return done
     _TASK = (func, shared)  # the workers are forked with it, so ``shared`` is never pickled
     try:
         context = multiprocessing.get_context("fork")
         results: list[Any] = [None] * len(items)
+        finished = 0
         with contextlib.closing(_answers(_call, items, jobs)) as answers:
             for index, ok, value in answers:
                 if ok is None:  # its worker died: once more, alone
@@ -244,6 +253,9 @@ def fork_map(
                 elif not ok:
                     raise value
                 results[index] = value
+                if on_done is not None:
+                    finished += 1
+                    on_done(finished, items[index])
         return results
     finally:
         _TASK = None

@@ -653,3 +653,37 @@ def test_documents_without_findings_get_no_copy(tmp_path: Path) -> None:
     messages = annotate_documents(Analysis(pack=read_pack([single])), empty, [single], None)
     assert messages == [f"{single}: no findings to comment on; no copy written"]
     assert {p.name for p in tmp_path.iterdir()} == {"pack", copy.name}
+
+
+def test_the_comment_is_on_the_line_that_makes_the_demand_not_its_neighbours(
+    tmp_path: Path,
+) -> None:
+    """Issue 14: the insurance finding (employers' liability of £10m) is commented on the £10m
+    line, not on the exemption under it nor on the other covers beside it, which it is not
+    about."""
+    document = docx.Document()
+    document.add_heading("Invitation to tender: community cleaning", 1)
+    document.add_paragraph(
+        "Anytown Council invites tenders for cleaning. The contract is worth £200,000 a year."
+    )
+    document.add_heading("Insurance", 2)
+    document.add_paragraph("The Council requires all contractors to provide the following:")
+    for line in (
+        "Employer's Liability £10 million",
+        "(except sole traders)",
+        "Public Liability £2 million",
+        "Professional Indemnity cover £1 million",
+    ):
+        document.add_paragraph(line)
+    original = tmp_path / "itt.docx"
+    document.save(str(original))
+    run = check_annotated(original, tmp_path / "r.json")
+    rule = next(r for r in run.report["rules"] if r["id"] == "SUPPLIER-06")
+    assert rule["status"] == "fail" and "employers' liability of £10m" in rule["message"]
+    assert "public liability" not in rule["message"] and "indemnity" not in rule["message"]
+    anchored = [
+        n.anchored
+        for n in notes(tmp_path / "itt.tendercheck.docx")
+        if n.text.startswith("SUPPLIER-06")
+    ]
+    assert anchored == ["Employer's Liability £10 million"]

@@ -162,3 +162,56 @@ def test_progress_on_a_terminal_only(tmp_path: Path) -> None:
     json.loads(out)  # the report itself is untouched
     piped = subprocess.run(args, capture_output=True, text=True, env=env)
     assert piped.stderr == ""
+
+
+def _terminal_stderr(args: list[str], env: dict) -> tuple[str, bytes]:
+    """Run with standard error on a pseudo-terminal: what it showed there, and standard out."""
+    import pty
+
+    main_fd, child_fd = pty.openpty()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=child_fd, env=env)
+    os.close(child_fd)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    assert proc.wait(timeout=300) in (0, 1)
+    seen = b""
+    while select.select([main_fd], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.stdout.close()
+    os.close(main_fd)
+    return seen.decode(), out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_long_pack_shows_each_file_as_it_is_read_and_analysed(tmp_path: Path, jobs: str) -> None:
+    """Issue 14: a many-file pack is not silent on a terminal: the status line names each file
+    as it is read and each document as it is analysed, with how many of how many; piped,
+    nothing."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    names = [f"{i:02d}-part.md" for i in range(1, 5)]
+    for name in names:
+        (pack / name).write_text(
+            f"# Part {name[:2]}\n\nTenderers must provide a method statement for part "
+            f"{name[:2]}.\n",
+            encoding="utf-8",
+        )
+    env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    args = [*command(), str(pack), "-f", "json", "--no-cache", "--jobs", jobs]
+    text, out = _terminal_stderr(args, env)
+    shown = re.findall(r"tendercheck: (reading|analysing) (\d)/4: (\S+)…", text)
+    for stage in ("reading", "analysing"):
+        mine = [(int(n), name) for s, n, name in shown if s == stage]
+        assert sorted(n for n, _ in mine) == [1, 2, 3, 4], (stage, text)
+        assert sorted(name for _, name in mine) == names, (stage, text)
+    assert text.endswith("\r\x1b[K")
+    json.loads(out)
+    piped = subprocess.run(args, capture_output=True, text=True, env=env)
+    assert piped.stderr == ""

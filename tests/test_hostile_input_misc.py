@@ -176,7 +176,8 @@ def test_newline_in_a_file_name_cannot_forge_report_lines(tmp_path: Path) -> Non
         assert result.exit_code == 1, result.output
         lines = result.stdout.splitlines()
         assert not [ln for ln in lines if "FORGED-01" in ln and not ln.startswith(
-            ("       spec\\n", "| ", "> — spec", "## tendercheck: spec"))], lines  # fmt: skip
+            ("       spec\\n", "| ", "> — spec", "## tendercheck: spec",
+             '       waiver: rule = ', "**Waiver:** rule = "))], lines  # fmt: skip
         assert not any(ln.startswith("ERROR FORGED") for ln in lines)
         escaped = "spec\\nERROR FORGED-01 All packs approved\\n.txt"
         assert (escaped if fmt == "text" else escaped.replace("\\", "\\\\")) in result.stdout

@@ -154,8 +154,12 @@ def test_rule_entry_for_a_finding(cleaning: dict) -> None:
             "last three financial years.",
             # what the quoted clause is and does: a selection demand binding at bid stage
             "clause": {"part": "selection", "stage": "bid", "force": "must", "procedure": "open"},
+            # what a waiver's quote key names to waive this quote only
+            "hash": "019d79a21c9b",
         }
     ]
+    # what a [[waivers]] table names to waive the whole finding
+    assert rule["waiver"] == {"document": "council-cleaning-itt.docx", "hash": "019d79a21c9b"}
     assert rule["fix"].startswith("Set any minimum turnover")
     assert "reg 58(9)" in rule["source"]
 

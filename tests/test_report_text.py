@@ -58,9 +58,13 @@ def test_finding_shows_message_location_quote_and_fix(cleaning) -> None:
     assert block[2] == (
         "       council-cleaning-itt.docx p.6 § SELECTION CRITERIA > Economic and financial "
         "standing: “Tenderers must have a minimum annual turnover of £5,000,000 in each of the "
-        "last three financial years.”"
+        "last three financial years.” (quote 019d79a21c9b)"
     )
     assert block[3] == "       fix: " + finding.rule.fix
+    assert block[4] == (
+        '       waiver: rule = "SUPPLIER-01"  document = "council-cleaning-itt.docx"  '
+        'hash = "019d79a21c9b"'
+    )
 
 
 def test_findings_are_ordered_errors_first(cleaning) -> None:

@@ -24,6 +24,7 @@ from tendercheck.bidder.gaps import (
     norm,
     years,
 )
+from tendercheck.bidder.policies import policies, ratios
 from tendercheck.bidder.profile import Profile
 from tendercheck.engine.named_checks.demands import (
     INSURANCE_LABELS,
@@ -89,7 +90,17 @@ class Checks:
 
 
 def find_gaps(checks: Checks) -> Findings:
-    for check in (_turnover, _insurance, _certifications, _years_trading, _accounts, experience):
+    checks_in_order = (
+        _turnover,
+        _insurance,
+        _certifications,
+        _years_trading,
+        _accounts,
+        experience,
+        policies,
+        ratios,
+    )
+    for check in checks_in_order:
         check(checks)
     # A condition that binds only some lots is no gap for a bidder for the others: say so.
     out = checks.out

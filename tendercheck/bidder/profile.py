@@ -51,7 +51,11 @@ KEYS: dict[str, str] = {
     "margin": "number",
     "region": "text",
     "lots": "list of lot names",
+    "policies": "list of policy kinds",
+    "ratios": "table",
 }
+POLICY_KINDS = ("environmental", "safeguarding", "equality", "health_and_safety")
+RATIOS = ("current_ratio", "quick_ratio")
 
 
 @dataclass
@@ -73,6 +77,8 @@ class Profile:
     margin: float = 10.0  # expected margin, percent of the contract value
     region: str = "ENG"
     lots: list[str] | None = None  # the lots it means to bid for ("2a", "3"); None: not said
+    policies: list[str] | None = None  # written policies held (POLICY_KINDS); None: not said
+    ratios: dict[str, float] | None = None  # current_ratio, quick_ratio; None: not said
     path: str = ""
 
     @property
@@ -153,6 +159,13 @@ def parse_profile(data: dict[str, Any], where: str = "profile") -> Profile:
         profile.lots = list(dict.fromkeys(names))
     if "insurance" in data:
         profile.insurance = _insurance(data["insurance"], where)
+    if "policies" in data:  # kinds checked by the schema
+        profile.policies = list(dict.fromkeys(data["policies"]))
+    if "ratios" in data:
+        profile.ratios = {
+            name: _number(data["ratios"], name, where, label=f"ratios.{name}")
+            for name in data["ratios"]
+        }
     if "region" in data:
         region = data["region"]
         if not isinstance(region, str) or region.strip().upper() not in REGIONS:
@@ -205,11 +218,13 @@ def _shown(value: Any) -> str:
 EXAMPLE_PROFILE = """\
 # tendercheck organisation profile: what your organisation can show a buyer.
 # Use it with:  tendercheck TENDER-PACK --as bidder --profile org.toml
-# Leave a line out if you don't know: tendercheck then says what it could not check.
+# Four lines are required: name, turnover, day_rate and hours_available. Leave any other line
+# out if you don't know: tendercheck then says what it could not check.
 
+# Required.
 name = "Riverside Community Trust"
 
-# Annual turnover (income) in pounds, from your latest accounts.
+# Required: annual turnover (income) in pounds, from your latest accounts.
 turnover = 120000
 # Paid staff (head count).
 employees = 4
@@ -222,9 +237,9 @@ audited_accounts = false
 # A registered charity?
 charity = true
 
-# Your bid-writing cost: what a day of your time costs, in pounds (7.5 hours a day).
+# Required: your bid-writing cost, what a day of your time costs in pounds (7.5 hours a day).
 day_rate = 250
-# Hours you can put into this bid before the deadline.
+# Required: hours you can put into this bid before the deadline.
 hours_available = 60
 # The margin you expect on a contract, in percent of its value (default 10).
 # margin = 10
@@ -244,6 +259,16 @@ certifications = []
 # for "public sector", "local authority", "NHS", "central government", and "this authority"
 # (a previous contract with the buyer).
 experience = ["voluntary sector", "local authority grants", "community wellbeing"]
+
+# Written policies you hold, checked against the policies a tender demands: "environmental",
+# "safeguarding", "equality" (equality and diversity), "health_and_safety". An empty list
+# means none. (The law asks for a written health and safety policy from five employees up.)
+# policies = ["safeguarding", "equality"]
+
+# Financial ratios from your latest accounts, checked when a tender states a minimum:
+# current_ratio (current assets / current liabilities), quick_ratio (the same less stock).
+# [ratios]
+# current_ratio = 1.4
 
 # Insurance you hold, by type, in pounds of cover. A type left out means no cover.
 # Types: public_liability, employers_liability, professional_indemnity, product_liability,

@@ -11,7 +11,7 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tendercheck.documents.limits import Limits
@@ -27,6 +27,9 @@ from tendercheck.errors import InputError
 
 READABLE = {"docx", "pdf", "md", "txt", "odt", "doc"}
 _IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
+# tendercheck's own files at the top of a pack folder: the facts it reads as tender.toml and the
+# pack's configuration (reported as used or not), never a tender document to read.
+_SETTINGS_NAMES = {"tender.toml", "tendercheck.toml"}
 OUR_OUTPUTS = (".tendercheck.html", ".tendercheck.docx")
 
 # For unnumbered files, the order a bidder would read a pack in: instructions first, then the
@@ -131,11 +134,17 @@ def relocate(pack: TenderPack, paths: list[Path]) -> bool:
     return True
 
 
-def read_path(path: Path, pack: TenderPack, limits: Limits, jobs: int = 1) -> None:
+def read_path(
+    path: Path,
+    pack: TenderPack,
+    limits: Limits,
+    jobs: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> None:
     check_input_path(path)
     if path.is_dir():
         pack.inputs.append({"path": str(path), "format": "dir"})
-        _read_folder(path, pack, limits, jobs)
+        _read_folder(path, pack, limits, jobs, progress)
         return
     data = _read_file_bytes(path, limits)
     fmt = classify(data, path.name, str(path), limits)
@@ -285,7 +294,13 @@ def folder_entries(root: Path, unlisted: list[tuple[Path, OSError]]) -> Iterator
             yield base / name
 
 
-def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) -> None:
+def _read_folder(
+    root: Path,
+    pack: TenderPack,
+    limits: Limits,
+    jobs: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> None:
     from tendercheck.parallel import fork_map
 
     files = []
@@ -308,6 +323,8 @@ def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) ->
             continue
         if path.name.lower() in _IGNORED_NAMES or any(p.startswith(".") for p in rel.split("/")):
             continue
+        if rel in _SETTINGS_NAMES:
+            continue
         if path.name.startswith("~$"):
             pack.skipped.append(Skipped(rel, "Office lock file"))
             continue
@@ -327,7 +344,14 @@ def _read_folder(root: Path, pack: TenderPack, limits: Limits, jobs: int = 1) ->
         raise InputError(str(root), "the folder holds no files" + _skipped_summary(pack))
     before = len(pack.documents)
     ordered = sorted(files, key=lambda item: pack_order_key(item[0]))
-    read = fork_map(_read_folder_file, ordered, jobs, limits, on_crash=_crashed)
+    done = None
+    if progress is not None:
+        total = len(ordered)
+
+        def done(count: int, item: tuple[str, Path]) -> None:
+            progress(f"reading {count}/{total}: {item[0]}")
+
+    read = fork_map(_read_folder_file, ordered, jobs, limits, on_crash=_crashed, on_done=done)
     for documents, skipped in read:
         for doc in documents:
             if len(pack.documents) >= limits.max_documents:

@@ -7,7 +7,6 @@ messages in one place, so no check does it for itself.
 
 from __future__ import annotations
 
-import hashlib
 import string
 from typing import Any
 
@@ -15,11 +14,26 @@ from tendercheck.engine.checks import CHECK_KINDS
 from tendercheck.engine.config import Config, ConfigError
 from tendercheck.engine.context import CheckContext, run_test
 from tendercheck.engine.loader import load_rules
-from tendercheck.engine.model import CATEGORIES, Result, Rule, RuleResult, Score
+from tendercheck.engine.model import (
+    CATEGORIES,
+    Result,
+    Rule,
+    RuleResult,
+    Score,
+    finding_waiver,
+    waiver_hash,
+)
 from tendercheck.engine.options import option_problem, rule_declarations, rule_values
 from tendercheck.nlp.model import Analysis
 
-__all__ = ["Config", "evaluate", "evaluate_rule", "load_rules", "waiver_hash"]
+__all__ = [
+    "Config",
+    "evaluate",
+    "evaluate_rule",
+    "finding_waiver",
+    "load_rules",
+    "waiver_hash",
+]
 
 # How much a rule weighs in a score. Info rules (good practice missed, strengths such as
 # SOCIAL-06) weigh nothing: they are listed, but neither lower a score nor alone make one.
@@ -58,11 +72,6 @@ def supply_hint(fact: str) -> str:
     return f"{flag} or {hint}" if flag else hint
 
 
-def waiver_hash(quote: str) -> str:
-    """A stable hash of matched text (never a page or line number) for waivers."""
-    return hashlib.sha256(" ".join(quote.split()).lower().encode()).hexdigest()[:12]
-
-
 def evaluate(
     analysis: Analysis, rules: list[Rule], config: Config | None = None, jobs: int = 1
 ) -> Result:
@@ -74,7 +83,7 @@ def evaluate(
     _check_thresholds(rules, config)
     enabled = [rule for rule in rules if config.enabled(rule.id)]
     results = fork_map(_evaluate_one, enabled, jobs, (analysis, config))
-    unused = _apply_waivers(results, config)
+    unused = _apply_waivers(results, config, {d.name for d in analysis.pack.documents})
     effort = estimate_effort(analysis, config.effort)
     return Result(results=results, scores=score(results), effort=effort, unused_waivers=unused)
 
@@ -253,19 +262,48 @@ def _check_thresholds(rules: list[Rule], config: Config) -> None:
                 raise ConfigError(config.path, f"thresholds.{rule_id}.{key}: {problem}")
 
 
-def _apply_waivers(results: list[RuleResult], config: Config) -> list[dict]:
+def _apply_waivers(
+    results: list[RuleResult], config: Config, documents: set[str] | frozenset[str] = frozenset()
+) -> list[dict]:
+    """Each [[waivers]] table: with ``hash``, the failed finding of its rule that quotes text with
+    that hash in its document is waived whole; with ``quote``, only that quote is taken out of
+    the finding, which stays open with the rest (waived when none is left). A finding with no
+    quote is waived by the hash of no text, in "*" or any of the pack's documents."""
     unused = []
     for waiver in config.waivers:
         matched = False
         for result in results:
             if result.rule.id != waiver["rule"] or result.status != "fail":
                 continue
-            for ev in result.evidence:
-                if waiver["document"] in ("*", ev.document) and waiver["hash"] == waiver_hash(
-                    ev.quote
-                ):
-                    result.waived = waiver["reason"]
+            here = (waiver["document"],) if waiver["document"] != "*" else None
+            if "quote" in waiver:
+                kept = []
+                for ev in result.evidence:
+                    if (here is None or ev.document in here) and waiver["quote"] == waiver_hash(
+                        ev.quote
+                    ):
+                        result.waived_quotes.append(
+                            {**ev.to_dict(), "hash": waiver["quote"], "reason": waiver["reason"]}
+                        )
+                    else:
+                        kept.append(ev)
+                if len(kept) < len(result.evidence):
                     matched = True
+                    result.evidence = kept
+                    if not kept:
+                        result.waived = waiver["reason"]
+                continue
+            if result.evidence:
+                hit = any(
+                    (here is None or ev.document in here)
+                    and waiver["hash"] == waiver_hash(ev.quote)
+                    for ev in result.evidence
+                )
+            else:
+                hit = waiver["hash"] == waiver_hash("") and (here is None or here[0] in documents)
+            if hit:
+                result.waived = waiver["reason"]
+                matched = True
         if not matched:
             unused.append(waiver)
     return unused

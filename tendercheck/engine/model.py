@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,20 @@ class Outcome:
     detail: str = ""  # extra words for not-applicable / not-assessed
 
 
+def waiver_hash(quote: str) -> str:
+    """A stable hash of matched text (never a page or line number) for waivers."""
+    return hashlib.sha256(" ".join(quote.split()).lower().encode()).hexdigest()[:12]
+
+
+def finding_waiver(result: RuleResult) -> tuple[str, str]:
+    """(document, hash) a waiver of a whole finding names: its first quote's document and hash;
+    for a finding with no quote (about the pack as a whole), any document ("*") and the hash of
+    no text."""
+    if result.evidence:
+        return result.evidence[0].document, waiver_hash(result.evidence[0].quote)
+    return "*", waiver_hash("")
+
+
 @dataclass
 class RuleResult:
     rule: Rule
@@ -59,6 +74,9 @@ class RuleResult:
     missing: list[str] = field(default_factory=list)
     supply: list[str] = field(default_factory=list)  # how to supply each missing fact
     waived: str = ""  # the waiver reason, when a waiver matched
+    # quotes a waiver took out of a failed finding (one place, by its quote hash): each quote's
+    # evidence with its "hash" and the waiver's "reason"
+    waived_quotes: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         out = {
@@ -77,6 +95,14 @@ class RuleResult:
             out["supply"] = list(self.supply)
         if self.waived:
             out["waived"] = self.waived
+        if self.status == "fail":
+            # what a [[waivers]] table names: the whole finding (hash), or one quote (quote)
+            for item, ev in zip(out["evidence"], self.evidence, strict=True):
+                item["hash"] = waiver_hash(ev.quote)
+            document, digest = finding_waiver(self)
+            out["waiver"] = {"document": document, "hash": digest}
+        if self.waived_quotes:
+            out["waived_quotes"] = [dict(q) for q in self.waived_quotes]
         return out
 
 

@@ -6,7 +6,7 @@ sidecar, an OCDS notice) win over the documents; every fact records its source.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from tendercheck.documents.model import TenderPack
@@ -19,16 +19,23 @@ SOURCE_PRIORITY = {"option": 4, "sidecar": 3, "notice": 2, "document": 1, "deriv
 
 
 def analyse(
-    pack: TenderPack, supplied: Iterable[Fact] = (), today: date | None = None, jobs: int = 1
+    pack: TenderPack,
+    supplied: Iterable[Fact] = (),
+    today: date | None = None,
+    jobs: int = 1,
+    progress: Callable[[str], None] | None = None,
 ) -> Analysis:
     """Sentences, then every extractor, then the chosen and derived facts. ``jobs`` > 1 splits
-    the sentence building by document and the extractors across forked processes."""
+    the sentence building by document and the extractors across forked processes.
+    ``progress`` is told of each document as its sentences are built, then of the facts."""
     from tendercheck.nlp.derive import derive_facts
     from tendercheck.nlp.extractors import Context, load_extractors
     from tendercheck.nlp.text import build_sentences
     from tendercheck.parallel import fork_map
 
-    sentences = build_sentences(pack, jobs)
+    sentences = build_sentences(pack, jobs, progress)
+    if progress is not None:
+        progress(f"reading facts from {len(sentences)} sentences")
     analysis = Analysis(pack=pack, sentences=sentences)
     analysis.word_count = sum(len(s.text.split()) for s in sentences)
     context = Context(pack=pack, sentences=sentences)

@@ -202,8 +202,12 @@ def _convert(name: str, raw: Any, where: str, key: str = "") -> Any:
         return raw
     if name == "lot_values_annual":
         return [_convert("contract_value_annual", v, where, key) for v in raw]
-    if name in ("kpis", "requirement_statements"):
+    if name in ("kpis", "requirement_statements", "experience_demands"):
         return [{"quote": item["text"], "kind": item["kind"]} for item in raw]
+    if name == "bonds_guarantees":
+        return sorted(set(raw))  # as the extractor gives them: each kind once
+    if name == "presentations":
+        return _presentations(raw)
     if name == "questions":
         return [_question(item, number) for number, item in enumerate(raw, 1)]
     if not _all_finite(raw):
@@ -228,6 +232,14 @@ def _question(item: dict, number: int) -> dict:
         "lot": item.get("lot"),
         "answer": item.get("answer", "written"),
     }
+
+
+def _presentations(raw: bool | list) -> list[dict]:
+    """Supplied presentations in the extractor's shape, a list of {kind, mandatory}: true is one
+    mandatory presentation, false none; a table's ``mandatory`` defaults to true."""
+    if isinstance(raw, bool):
+        return [{"kind": "presentation", "mandatory": True}] if raw else []
+    return [{"kind": item["kind"], "mandatory": item.get("mandatory", True)} for item in raw]
 
 
 def _all_finite(raw: Any) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tendercheck.documents.model import TenderPack
 from tendercheck.nlp.model import Sentence
@@ -11,9 +12,11 @@ from tendercheck.nlp.pipeline import get_nlp
 _WS = re.compile(r"\s+")
 
 
-def build_sentences(pack: TenderPack, jobs: int = 1) -> list[Sentence]:
+def build_sentences(
+    pack: TenderPack, jobs: int = 1, progress: Callable[[str], None] | None = None
+) -> list[Sentence]:
     """Sentences of every document, in pack order, each with its clause; documents split across
-    ``jobs`` processes."""
+    ``jobs`` processes. ``progress`` is told of each document as it is done."""
     from tendercheck.nlp.clauses import (
         carry_back_references,
         carry_guidance_notes,
@@ -26,13 +29,21 @@ def build_sentences(pack: TenderPack, jobs: int = 1) -> list[Sentence]:
     get_nlp()  # built once, before any fork, so workers inherit it
     get_matcher()
     indexes = list(range(len(pack.documents)))
+    done = None
+    if progress is not None:
+
+        def done(count: int, index: int) -> None:
+            progress(f"analysing {count}/{len(indexes)}: {pack.documents[index].name}")
+
     if jobs > 1 and len(indexes) > 1:
         # Largest documents first so the workers finish together; results back in pack order.
         order = sorted(indexes, key=lambda i: -len(pack.documents[i].blocks))
-        parts = dict(zip(order, fork_map(_document_sentences, order, jobs, pack), strict=True))
+        found = fork_map(_document_sentences, order, jobs, pack, on_done=done)
+        parts = dict(zip(order, found, strict=True))
         sentences = [s for i in indexes for s in parts[i]]
     else:
-        sentences = [s for i in indexes for s in _document_sentences(pack, i)]
+        parts = fork_map(_document_sentences, indexes, 1, pack, on_done=done)
+        sentences = [s for part in parts for s in part]
     return mark_later_call_offs(
         carry_guidance_notes(carry_back_references(mark_other_procurements(sentences)))
     )

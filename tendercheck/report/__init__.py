@@ -19,6 +19,7 @@ FORMATTERS = {
     "sarif": "tendercheck.report.sarif:render_sarif",
     "md": "tendercheck.report.markdown:render_markdown",
     "text": "tendercheck.report.text_report:render_text",
+    "lines": "tendercheck.report.lines:render_lines",
 }
 
 

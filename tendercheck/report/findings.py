@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from tendercheck.engine import waiver_hash
+from tendercheck.engine import finding_waiver, waiver_hash
 from tendercheck.engine.model import CATEGORIES, Result, RuleResult
 from tendercheck.nlp.model import Evidence
 
@@ -118,10 +118,32 @@ def effort_line(result: Result) -> str | None:
 def unused_waiver_text(waiver: dict[str, Any]) -> str:
     """A waiver that matched nothing: 'SPEC-03 in Spec.docx (hash ab12…): reason'."""
     reason = f": {waiver['reason']}" if waiver.get("reason") else ""
-    return (
-        f"{waiver.get('rule', '?')} in {waiver.get('document', '?')} "
-        f"(hash {waiver.get('hash', '?')}){reason}"
-    )
+    which = f"quote {waiver['quote']}" if "quote" in waiver else f"hash {waiver.get('hash', '?')}"
+    return f"{waiver.get('rule', '?')} in {waiver.get('document', '?')} ({which}){reason}"
+
+
+def waiver_keys(r: RuleResult) -> str:
+    """The keys of a [[waivers]] table that waives a finding whole, as the reports print them:
+    'rule = "SUPPLIER-06"  document = "spec.docx"  hash = "3f2a9c1b7d4e"'. (To waive one quote
+    only, ``quote = `` the hash printed beside it, in place of ``hash``.)"""
+    document, digest = finding_waiver(r)
+    return f'rule = "{r.rule.id}"  document = "{toml_text(document)}"  hash = "{digest}"'
+
+
+def toml_text(text: str) -> str:
+    """Text as it goes between a TOML string's double quotes."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def quote_hash(ev: Evidence) -> str:
+    """The hash a waiver's ``quote`` names to waive this one quote of a finding."""
+    return waiver_hash(ev.quote)
+
+
+def waived_quote_text(r: RuleResult, q: dict[str, Any]) -> str:
+    """A quote a waiver took out of a finding: 'SUPPLIER-06, spec.docx p.9 (quote ab12…): reason'."""
+    page = f" p.{q['page']}" if q.get("page") else ""
+    return f"{r.rule.id}, {q['document']}{page} (quote {q['hash']}): {q['reason']}"
 
 
 def plain(value: Any) -> Any:

@@ -9,11 +9,16 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from tendercheck.engine import LOW_COVERAGE, SEVERITY_WEIGHT
+from tendercheck.engine import LOW_COVERAGE, SEVERITY_WEIGHT, waiver_hash
 from tendercheck.engine.model import CATEGORIES, SEVERITIES, RuleResult
 from tendercheck.nlp.model import Evidence
 from tendercheck.report import Report
-from tendercheck.report.findings import config_lines, score_words
+from tendercheck.report.findings import (
+    config_lines,
+    finding_waiver,
+    score_words,
+    waived_quote_text,
+)
 from tendercheck.report.html_bidder import bidder_view
 from tendercheck.report.html_references import ABBREVIATIONS, references
 from tendercheck.report.html_values import Shown, label, money, scalar, show, timestamp
@@ -303,7 +308,8 @@ def _quotes(evidence: list) -> list[dict[str, Any]]:
 
 
 def _finding(r: RuleResult, anchors: dict[str, str], baseline: Any = None) -> dict[str, Any]:
-    quotes = _quotes(r.evidence)
+    quotes = [{**q, "hash": waiver_hash(q["quote"])} for q in _quotes(r.evidence)]
+    document, digest = finding_waiver(r)
     state = baseline.state(r.rule.id) if baseline is not None else None
     return {
         "state": {"new": "new", "unchanged": "still-open"}.get(state or "", ""),
@@ -319,6 +325,8 @@ def _finding(r: RuleResult, anchors: dict[str, str], baseline: Any = None) -> di
         "source": r.rule.source,
         "help_url": r.rule.help_url,
         "waived": r.waived,
+        "waiver": {"rule": r.rule.id, "document": document, "hash": digest},
+        "waived_quotes": [waived_quote_text(r, q) for q in r.waived_quotes],
     }
 
 

@@ -24,11 +24,14 @@ from tendercheck.report.findings import (
     estimated_pages,
     failing,
     not_assessed,
+    quote_hash,
     score_words,
     scored_categories,
     severity_counts,
     unused_waiver_text,
     waived,
+    waived_quote_text,
+    waiver_keys,
     where,
 )
 
@@ -197,7 +200,8 @@ def _details(r: RuleResult, estimated: set[str]) -> str:
             "",
             f"> {escape_markdown(ev.quote)}",
             ">",
-            f"> — {escape_markdown(printable(where(ev, estimated)) + section)}",
+            f"> — {escape_markdown(printable(where(ev, estimated)) + section)} "
+            f"(quote {quote_hash(ev)})",
         ]
     if len(r.evidence) > MAX_QUOTES:
         more = len(r.evidence) - MAX_QUOTES
@@ -206,6 +210,15 @@ def _details(r: RuleResult, estimated: set[str]) -> str:
         lines += ["", f"**Fix:** {escape_markdown(r.rule.fix)}"]
     if r.rule.source:
         lines += ["", f"**Source:** {escape_markdown(r.rule.source)}"]
+    if r.waived_quotes:
+        lines += [
+            "",
+            "**Quotes waived:** "
+            + "; ".join(
+                escape_markdown(printable(waived_quote_text(r, q))) for q in r.waived_quotes
+            ),
+        ]
+    lines += ["", f"**Waiver:** {escape_markdown(printable(waiver_keys(r)))}"]
     lines += ["", "</details>"]
     return "\n".join(lines)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from tendercheck.engine.model import Rule, RuleResult
+from tendercheck.engine.model import Rule, RuleResult, finding_waiver, waiver_hash
 from tendercheck.nlp.model import Evidence
 from tendercheck.report import Report
 from tendercheck.report.findings import (
@@ -163,7 +163,16 @@ def _result(
         out["suppressions"] = [
             {"kind": "external", "status": "accepted", "justification": r.waived}
         ]
-    out["properties"] = {"category": r.rule.category}
+    document, digest = finding_waiver(r)
+    out["properties"] = {
+        "category": r.rule.category,
+        # what a [[waivers]] table names to waive the finding whole (each location's quoteHash
+        # waives that one quote)
+        "waiverDocument": document,
+        "waiverHash": digest,
+    }
+    if r.waived_quotes:
+        out["properties"]["waivedQuotes"] = [dict(q) for q in r.waived_quotes]
     return out
 
 
@@ -268,6 +277,7 @@ class _Artifacts:
                 }
             )
         properties["quote"] = ev.quote
+        properties["quoteHash"] = waiver_hash(ev.quote)
         label = where(ev, estimated)
         if ev.page > 0 and ev.section:
             label += f", § {ev.section}"

@@ -38,7 +38,18 @@ def tender_toml_markdown() -> str:
         'kpis = [{text = "90% of clients report feeling less isolated", kind = "outcome"}]',
         'questions = [{id = "Q1", text = "Describe your approach", word_limit = 500, '
         "weighting = 40}]",
+        "audited_accounts_required = false",
+        "accounts_years_required = 2",
+        'bonds_guarantees = ["performance_bond"]',
+        'presentations = [{kind = "interview", mandatory = true}]',
         "```",
+        "",
+        "Demands the documents mention but do not state plainly (audited accounts, years of "
+        "accounts, experience, a modern slavery statement, Cyber Essentials, consortia and "
+        "sub-contracting, bonds and guarantees, a pre-qualification stage, presentations) can "
+        "be stated here; the checks and the bidder view read them as they read the same demand "
+        "found in the documents, and a finding quotes tender.toml. `false`, `0`, `\"none\"` or "
+        "an empty list `[]` says the tender makes no such demand.",
         "",
         "Dates are `YYYY-MM-DD` (a TOML date or text); a deadline may add a time, "
         '`"YYYY-MM-DDTHH:MM"`. Amounts are pounds: a number, or text such as `"£1.2m"` or '

@@ -27,11 +27,14 @@ from tendercheck.report.findings import (
     estimated_pages,
     failing,
     not_assessed,
+    quote_hash,
     score_words,
     scored_categories,
     severity_counts,
     unused_waiver_text,
     waived,
+    waived_quote_text,
+    waiver_keys,
     where,
 )
 
@@ -115,6 +118,10 @@ def render_text(report: Report, color: bool = False) -> str:
             f"  {style(r.rule.id, bold=True)} {p(r.rule.title)}: {p(r.waived)}"
             for r in skipped_waived
         ]
+    quotes = [(r, q) for r in found for q in r.waived_quotes]
+    if quotes:
+        lines += ["", f"Quotes waived in open findings ({len(quotes)}):"]
+        lines += [f"  {p(waived_quote_text(r, q))}" for r, q in quotes]
     if result.unused_waivers:
         lines += [
             "",
@@ -182,11 +189,15 @@ def _finding(r: RuleResult, estimated: set[str], style: _Style, baseline: Any) -
     ]
     for ev in r.evidence[:MAX_QUOTES]:
         section = f" § {ev.section}" if ev.section else ""
-        out.append(f"{INDENT}{style(where(ev, estimated) + section, dim=True)}: “{p(ev.quote)}”")
+        out.append(
+            f"{INDENT}{style(where(ev, estimated) + section, dim=True)}: “{p(ev.quote)}” "
+            + style(f"(quote {quote_hash(ev)})", dim=True)
+        )
     if len(r.evidence) > MAX_QUOTES:
         out.append(f"{INDENT}… and {len(r.evidence) - MAX_QUOTES} more")
     if r.rule.fix:
         out.append(f"{INDENT}{style('fix:', fg='green')} {p(r.rule.fix)}")
+    out.append(f"{INDENT}{style('waiver:', dim=True)} {p(waiver_keys(r))}")
     return out
 
 

@@ -7,6 +7,7 @@ rules/supplier.yaml; nothing here is a threshold of its own.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tendercheck.engine.checks import named_check
@@ -23,6 +24,7 @@ from tendercheck.engine.named_checks.fact_reading import (
     peek,
 )
 from tendercheck.engine.named_checks.patterns import mentions
+from tendercheck.nlp.model import Evidence
 
 # --- SUPPLIER-01 / 02: turnover -----------------------------------------------------------------
 
@@ -131,6 +133,17 @@ def _verdict(ctx: CheckContext, failed: bool, args: dict) -> Outcome:
 # --- SUPPLIER-06: insurance levels -------------------------------------------------------------
 
 
+def _cover_lines(evidence: list[Evidence], kinds: set[str]) -> list[Evidence]:
+    """The quotes that state the covers a finding is about (the £10m employers' liability line),
+    not the pack's other covers beside them; all of them when none names a cover."""
+    stems = [
+        re.compile(r"\b" + INSURANCE_LABELS.get(k, k).split()[0].rstrip("'s"), re.IGNORECASE)
+        for k in kinds
+    ]
+    named = [e for e in evidence if any(stem.search(e.quote) for stem in stems)]
+    return named or evidence
+
+
 @named_check("insurance_levels")
 def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
     """Python, not a generic kind: four tests of one insurance table, each with its own law or
@@ -149,7 +162,9 @@ def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
     el_minimum = float(options["el_legal_minimum"])
     el = covers.get(el_type)
     sole_traders = False  # the sole-trader problem is raised: quote what says so
+    flagged: set[str] = set()  # the covers a problem is about: their lines are the evidence
     if el is not None and el > el_minimum:
+        flagged.add(el_type)
         problems.append(
             f"employers' liability of {money(el)}, above the {money(el_minimum)} legal minimum"
         )
@@ -164,6 +179,7 @@ def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
             exempt = bool(mentions(ctx, options["sole_trader_patterns"]))
         if not exempt:
             sole_traders = True
+            flagged.add(el_type)
             problems.append(
                 "employers' liability demanded from every bidder, sole traders with no "
                 "employees included"
@@ -178,6 +194,7 @@ def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
             unknown.append("contract_value_total")
         elif total < small:
             for kind, amount in big.items():
+                flagged.add(kind)
                 problems.append(
                     f"{INSURANCE_LABELS.get(kind, kind)} of {money(amount)} on a contract "
                     f"worth {money(total)} (under {money(small)})"
@@ -195,15 +212,20 @@ def insurance_levels(ctx: CheckContext, options: dict) -> Outcome:
         elif annual > 0:
             for kind, amount in measured.items():
                 if amount > multiple * annual:
+                    flagged.add(kind)
                     problems.append(
                         f"{INSURANCE_LABELS.get(kind, kind)} of {money(amount)}, "
                         f"{amount / annual:.0f}× the annual value of {money(annual)}"
                     )
     if problems:
-        facts = ("insurance", "insurance_sole_trader_exempt") if sole_traders else ("insurance",)
+        evidence = _cover_lines(fact_evidence(ctx, "insurance"), flagged)
+        if sole_traders:
+            evidence += [
+                e for e in fact_evidence(ctx, "insurance_sole_trader_exempt") if e not in evidence
+            ]
         return fail_at(
             ctx,
-            fact_evidence(ctx, *facts),
+            evidence,
             problems="; ".join(problems),
             count=len(problems),
         )

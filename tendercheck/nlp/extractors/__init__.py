@@ -49,6 +49,7 @@ def load_extractors() -> list[ExtractorFunc]:
     # Imported for their @extractor side effect, in a fixed order.
     from tendercheck.nlp.extractors import (  # noqa: F401
         evaluation,
+        policy_demands,
         spec,
         supplier,
         terms,
