@@ -427,6 +427,22 @@ def test_clarification_deadline_passed_and_to_come() -> None:
     )
 
 
+def test_a_passed_clarification_deadline_reads_as_passed_in_every_format() -> None:
+    from tendercheck.report.findings import bidder_sections
+    from tendercheck.report.html_bidder import bidder_view
+
+    view = assess({"clarification_deadline": "2025-12-12"})
+    assert view["time"]["clarification_working_days_left"] < 0
+    (line,) = [text for heading, text in bidder_sections(view) if heading == "Time"]
+    assert "clarification deadline 2025-12-12 (passed " in line, line
+    assert "working days ago)" in line and "away" not in line
+    assert view["time"]["clarification_working_days_left"] == -int(
+        line.split("(passed ")[1].split(" ")[0]
+    )
+    html = json.dumps(bidder_view(view), default=str)
+    assert "working days ago)" in html and "working days away" not in html
+
+
 def test_insurance_when_needed() -> None:
     cover = fact("insurance", {"public_liability": 5_000_000, "professional_indemnity": 2_000_000},
                  "Public liability £5,000,000", "Professional indemnity £2,000,000")  # fmt: skip

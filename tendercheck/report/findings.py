@@ -274,6 +274,13 @@ def _words(key: str) -> str:
     return str(key).replace("_", " ")
 
 
+def days_away(days: Any) -> str:
+    """'12 working days away', or for a day gone by 'passed 246 working days ago'."""
+    if isinstance(days, (int, float)) and days < 0:
+        return f"passed {_scalar(-days)} working days ago"
+    return f"{_scalar(days)} working days away"
+
+
 def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -366,7 +373,7 @@ def _time_line(time: dict[str, Any]) -> str:
     if _present(time.get("clarification_deadline")):
         clarify = f"clarification deadline {_scalar(time['clarification_deadline'])}"
         if time.get("clarification_working_days_left") is not None:
-            clarify += f" ({_scalar(time['clarification_working_days_left'])} working days away)"
+            clarify += f" ({days_away(time['clarification_working_days_left'])})"
         parts.append(clarify)
     if _present(time.get("note")):
         parts.append(_scalar(time["note"]))

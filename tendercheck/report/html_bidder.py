@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tendercheck.report.findings import days_away
 from tendercheck.report.html_values import Shown, label, money, number, readable_date, scalar, show
 
 VERDICTS = {
@@ -259,7 +260,7 @@ def _time(time: Any) -> dict[str, Any]:
             time["clarification_deadline"]
         )
         if time.get("clarification_working_days_left") is not None:
-            text += f" ({time['clarification_working_days_left']} working days away)"
+            text += f" ({days_away(time['clarification_working_days_left'])})"
         rows.append(("Questions to the buyer by", Shown(text=text)))
     if time.get("note"):
         note = str(time["note"])
