@@ -13,7 +13,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "corpus" / "07_ccs_rm6264_attachment6-standard-selection-questionnaire.pdf"
+DEFAULT = (
+    ROOT.parent
+    / "shared"
+    / "corpus"
+    / "07_ccs_rm6264_attachment6-standard-selection-questionnaire.pdf"
+)
 
 
 def main() -> None:

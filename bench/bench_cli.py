@@ -68,16 +68,24 @@ def main() -> None:
         results["version_s"] = timed([exe, "--version"], env, args.repeat)
         page = one_page_docx(folder)
         results["one_page_check_s"] = timed(
-            [exe, str(page), "-f", "json", "-o", out, "--no-cache"], env, args.repeat)
+            [exe, str(page), "-f", "json", "-o", out, "--no-cache"], env, args.repeat
+        )
         if PACK.is_dir():
             for jobs in (1, 2):
                 results[f"pack_jobs{jobs}_s"] = timed(
                     [exe, str(PACK), "-f", "json", "-o", out, "--no-cache", "--jobs", str(jobs)],
-                    env, args.repeat)
-            subprocess.run([exe, str(PACK), "-f", "json", "-o", out], env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fill the cache
-            results["pack_cached_s"] = timed([exe, str(PACK), "-f", "json", "-o", out], env,
-                                             args.repeat)
+                    env,
+                    args.repeat,
+                )
+            subprocess.run(
+                [exe, str(PACK), "-f", "json", "-o", out],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )  # fill the cache
+            results["pack_cached_s"] = timed(
+                [exe, str(PACK), "-f", "json", "-o", out], env, args.repeat
+            )
         else:
             results["pack"] = "skipped: ../shared/corpus/gcloud15-pack is absent"
     results["cores"] = os.cpu_count() or 0

@@ -343,7 +343,9 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, options: dict) 
         if source is not click.core.ParameterSource.DEFAULT:
             raise click.UsageError("--profile is for the bidder's view: use --as bidder")
         options["view"] = "bidder"
-        click.echo("tendercheck: --profile given: showing the bidder's view (--as bidder)", err=True)
+        click.echo(
+            "tendercheck: --profile given: showing the bidder's view (--as bidder)", err=True
+        )
     if options["view"] == "bidder" and not options["profile_path"]:
         raise click.UsageError(
             "--as bidder needs --profile ORG.toml (see 'tendercheck profile init')"

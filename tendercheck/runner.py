@@ -62,7 +62,8 @@ def _check_rule_options(settings: CheckSettings, rules) -> None:
                 r.id == pattern or r.id.startswith(pattern.rstrip("-") + "-") for r in rules
             ):
                 raise InputError(
-                    option, f"no rule is {pattern!r} or starts with it (see 'tendercheck rules list')"
+                    option,
+                    f"no rule is {pattern!r} or starts with it (see 'tendercheck rules list')",
                 )
 
 
@@ -101,9 +102,7 @@ def analyse_paths(paths: list[Path], settings: CheckSettings):
     pack = read_pack(paths, jobs=settings.jobs, progress=progress)
     status.show(f"analysing {len(pack.documents)} document(s), {pack.pages} page(s)")
     try:
-        return analyse(
-            pack, supplied, today=settings.today, jobs=settings.jobs, progress=progress
-        )
+        return analyse(pack, supplied, today=settings.today, jobs=settings.jobs, progress=progress)
     finally:
         status.clear()
 

@@ -126,9 +126,7 @@ def rows_so_far(path: Path) -> int:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
-def test_a_batch_killed_half_way_resumes_with_every_row_once(
-    tmp_path: Path, suffix: str
-) -> None:
+def test_a_batch_killed_half_way_resumes_with_every_row_once(tmp_path: Path, suffix: str) -> None:
     folder = make_packs(tmp_path / "tenders", 20)
     before = hashes(folder)
     summary = tmp_path / f"out{suffix}"

@@ -46,7 +46,10 @@ def clauses(*items, name: str = "tender.docx") -> dict[str, object]:
         ("A report is not required for each procurement.", "may"),
         ("Audited accounts are not needed.", "may"),
         ("You do not have to complete the advisory questions.", "may"),
-        ("The indemnity shall not apply to the extent that the loss arises from fraud.", "conditional"),
+        (
+            "The indemnity shall not apply to the extent that the loss arises from fraud.",
+            "conditional",
+        ),
         ("The Buyer shall be entitled to require termination assistance.", "may"),
         ("The Supplier shall not be entitled to charge for the review.", "must"),
         ("At the Buyer’s request, the Supplier must end the sub-contract.", "conditional"),

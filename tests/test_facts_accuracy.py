@@ -32,8 +32,13 @@ def load_labels() -> list[dict]:
         data = json.loads(expected.read_text()).get("fixtures", {})
         for name, entry in data.items():
             if isinstance(entry, dict) and entry.get("facts"):
-                labels.append({"document": f"fixture:{name}", "facts": entry["facts"],
-                               "_from": "fixtures/expected.json"})
+                labels.append(
+                    {
+                        "document": f"fixture:{name}",
+                        "facts": entry["facts"],
+                        "_from": "fixtures/expected.json",
+                    }
+                )
     return labels
 
 

@@ -42,7 +42,9 @@ def test_header_cells_name_their_columns() -> None:
     assert tables.cell_role("Ref") == "id"
     assert tables.cell_role("Tender reference") is None  # an id must be the whole cell
     assert tables.header([["Section", "Detail"], ["Question", "Limit", "Points"]]) == (
-        1, {"question": 0, "limit": 1, "weight": 2})
+        1,
+        {"question": 0, "limit": 1, "weight": 2},
+    )
     assert tables.is_total("Quality sub-total") and tables.is_total("Total")
     assert not tables.is_total("Totally reliable collections")
     assert tables.not_applicable("N/A") and not tables.not_applicable("500")

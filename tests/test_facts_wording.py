@@ -52,16 +52,32 @@ def test_payment_parties_from_subject_and_object(text, payer, payee, record) -> 
 
 
 def test_payment_terms_only_when_the_buyer_pays_the_supplier() -> None:
-    assert value(facts(
-        "The Provider shall pay CCS the quarterly levy within 21 days of receipt of CCS's invoice."
-    ), "payment_terms_days") is None
-    assert value(facts(
-        "Last year all of our suppliers' invoices were paid within 45 days of receipt."
-    ), "payment_terms_days") is None
-    assert value(facts(
-        "Following each quarter, the Council will pay the Provider within 14 days of receipt of "
-        "a correct invoice."
-    ), "payment_terms_days") == 14
+    assert (
+        value(
+            facts(
+                "The Provider shall pay CCS the quarterly levy within 21 days of receipt of CCS's invoice."
+            ),
+            "payment_terms_days",
+        )
+        is None
+    )
+    assert (
+        value(
+            facts("Last year all of our suppliers' invoices were paid within 45 days of receipt."),
+            "payment_terms_days",
+        )
+        is None
+    )
+    assert (
+        value(
+            facts(
+                "Following each quarter, the Council will pay the Provider within 14 days of receipt of "
+                "a correct invoice."
+            ),
+            "payment_terms_days",
+        )
+        == 14
+    )
     assert value(facts("Invoices will be paid within 20 days of receipt."),
                  "payment_terms_days") == 20  # fmt: skip
 
@@ -79,29 +95,51 @@ def test_payment_terms_sharing_a_sentence_with_a_flow_down() -> None:
     )
     assert value(got, "payment_terms_days") == 21
     # the supplier's own terms to its supply chain stay out
-    assert value(facts(
-        "The Provider must pay its sub-contractors within 30 days of receiving a valid invoice."
-    ), "payment_terms_days") is None
+    assert (
+        value(
+            facts(
+                "The Provider must pay its sub-contractors within 30 days of receiving a valid invoice."
+            ),
+            "payment_terms_days",
+        )
+        is None
+    )
 
 
 def test_market_engagement_is_an_event_not_a_topic_or_a_suggestion() -> None:
     # allowed or supposed, not said to happen
-    assert not value(facts(
-        "Organisations may want to raise these points during soft market testing."
-    ), "market_engagement")
-    assert not value(facts(
-        "The rules on canvassing, conflicts of interest and preliminary market engagement can be "
-        "found in Annex 3."
-    ), "market_engagement")
+    assert not value(
+        facts("Organisations may want to raise these points during soft market testing."),
+        "market_engagement",
+    )
+    assert not value(
+        facts(
+            "The rules on canvassing, conflicts of interest and preliminary market engagement can be "
+            "found in Annex 3."
+        ),
+        "market_engagement",
+    )
     # said to happen, even in a conditional sentence
-    assert value(facts(
-        "If your organisation attended the supplier briefing in May, you do not need to register "
-        "again."
-    ), "market_engagement") is True
+    assert (
+        value(
+            facts(
+                "If your organisation attended the supplier briefing in May, you do not need to register "
+                "again."
+            ),
+            "market_engagement",
+        )
+        is True
+    )
     # a request for information to the market
-    assert value(facts(
-        "This notice is an RFI: the Trust is gathering views and has not yet decided to buy."
-    ), "market_engagement") is True
+    assert (
+        value(
+            facts(
+                "This notice is an RFI: the Trust is gathering views and has not yet decided to buy."
+            ),
+            "market_engagement",
+        )
+        is True
+    )
 
 
 # --- durations ---------------------------------------------------------------------------------
@@ -131,10 +169,16 @@ def test_duration_wordings(paragraphs, initial, maximum) -> None:
 
 
 def test_duration_from_a_labelled_range_of_dates() -> None:
-    assert value(facts(
-        "Contract period: 1st September 2025 until the 31st August 2027 (with an option to "
-        "extend by 12 months)."
-    ), "contract_duration_months") == 24
+    assert (
+        value(
+            facts(
+                "Contract period: 1st September 2025 until the 31st August 2027 (with an option to "
+                "extend by 12 months)."
+            ),
+            "contract_duration_months",
+        )
+        == 24
+    )
     assert value(facts("The term will run 1 April 2026 to 31 March 2029."),
                  "contract_duration_months") == 36  # fmt: skip
     # the dates of the tender, not of the contract
@@ -263,9 +307,13 @@ def test_weightings_that_count_for_or_carry_marks() -> None:
 
 
 def test_turnover_floor_said_as_an_exclusion() -> None:
-    assert value(facts(
-        "Charities with an annual income of less than £250,000 will not be considered."
-    ), "min_turnover") == 250_000
+    assert (
+        value(
+            facts("Charities with an annual income of less than £250,000 will not be considered."),
+            "min_turnover",
+        )
+        == 250_000
+    )
     assert value(facts("Suppliers with a turnover below £2m will be excluded."),
                  "min_turnover") == 2_000_000  # fmt: skip
     assert value(facts("The annual income from the café is £40,000."), "min_turnover") is None
@@ -276,12 +324,24 @@ def test_every_bidder_must_present() -> None:
                 "presentations")  # fmt: skip
     assert got == [{"kind": "presentation", "mandatory": True}]
     # a duty of the contract, not of the bid
-    assert value(facts(
-        "The Provider shall give a presentation of its annual report to the Board each year."
-    ), "presentations") is None
-    assert value(facts(
-        "The Contractor shall attend the demonstration meeting set out in the call-off pack."
-    ), "presentations") is None
+    assert (
+        value(
+            facts(
+                "The Provider shall give a presentation of its annual report to the Board each year."
+            ),
+            "presentations",
+        )
+        is None
+    )
+    assert (
+        value(
+            facts(
+                "The Contractor shall attend the demonstration meeting set out in the call-off pack."
+            ),
+            "presentations",
+        )
+        is None
+    )
 
 
 # --- word limits -----------------------------------------------------------------------------
@@ -334,18 +394,22 @@ def test_sme_vcse_suitability_wordings(text, expected) -> None:
 
 def test_sme_vcse_suitability_is_about_who_may_bid() -> None:
     # the same vocabulary, said of the winner's supply chain or of the buyers, says nothing
-    assert not value(facts(
-        "The successful supplier will be encouraged to use local SMEs in its supply chain."
-    ), "sme_vcse_suitability")
-    assert not value(facts(
-        "The framework will be available to charities registered in Scotland."
-    ), "sme_vcse_suitability")
-    got = value(facts(
-        "This contract is not suitable for small businesses, given the cover needed."
-    ), "sme_vcse_suitability")
+    assert not value(
+        facts("The successful supplier will be encouraged to use local SMEs in its supply chain."),
+        "sme_vcse_suitability",
+    )
+    assert not value(
+        facts("The framework will be available to charities registered in Scotland."),
+        "sme_vcse_suitability",
+    )
+    got = value(
+        facts("This contract is not suitable for small businesses, given the cover needed."),
+        "sme_vcse_suitability",
+    )
     assert got["sme"] is False
     # and said of bidders, in words the old pattern did not know, it does
-    got = value(facts(
-        "Charities and community groups are encouraged to tender for this contract."
-    ), "sme_vcse_suitability")
+    got = value(
+        facts("Charities and community groups are encouraged to tender for this contract."),
+        "sme_vcse_suitability",
+    )
     assert got["vcse"] is True

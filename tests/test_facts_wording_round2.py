@@ -103,8 +103,10 @@ def test_market_engagement_vocabulary_is_data() -> None:
     from tendercheck.nlp import vocabulary
 
     assert "request for information" in vocabulary.MARKET_ENGAGEMENT["phrases"]
-    assert vocabulary.PROCUREMENT_PHRASES["MARKET_ENGAGEMENT"] is (
-        vocabulary.MARKET_ENGAGEMENT["phrases"])
+    assert (
+        vocabulary.PROCUREMENT_PHRASES["MARKET_ENGAGEMENT"]
+        is (vocabulary.MARKET_ENGAGEMENT["phrases"])
+    )
     assert "hold" in vocabulary.MARKET_ENGAGEMENT_EVENTS
 
 
@@ -130,10 +132,12 @@ def test_insurance_combined_cover_with_an_ampersand() -> None:
 def test_insurance_figures_before_their_covers(text, expected) -> None:
     assert value(facts(text), "insurance") == expected
     # a figure after its cover stays with it, whichever style the next cover uses
-    assert value(facts("Public Liability Insurance = £5m Employers Liability Insurance = £10m"),
-                 "insurance") == {"public_liability": 5e6, "employers_liability": 10e6}
-    assert value(facts("Public liability insurance of £5m and £10m employers liability."),
-                 "insurance") == {"public_liability": 5e6, "employers_liability": 10e6}
+    assert value(
+        facts("Public Liability Insurance = £5m Employers Liability Insurance = £10m"), "insurance"
+    ) == {"public_liability": 5e6, "employers_liability": 10e6}
+    assert value(
+        facts("Public liability insurance of £5m and £10m employers liability."), "insurance"
+    ) == {"public_liability": 5e6, "employers_liability": 10e6}
 
 
 def test_misspelt_currency_and_scale() -> None:

@@ -275,19 +275,25 @@ def test_annotate_refuses_a_docx_whose_parts_are_too_big_to_parse(tmp_path: Path
     rels = parts["word/_rels/document.xml.rels"].decode()
     for n in range(1, 5):
         types = types.replace(
-            "</Types>", f'<Override PartName="/word/hdr{n}.xml" ContentType="{HEADER_TYPE}"/></Types>'
+            "</Types>",
+            f'<Override PartName="/word/hdr{n}.xml" ContentType="{HEADER_TYPE}"/></Types>',
         )
         rels = rels.replace(
             "</Relationships>",
             f'<Relationship Id="rIdH{n}" Type="{HEADER_REL}" Target="hdr{n}.xml"/></Relationships>',
         )
-    parts["[Content_Types].xml"], parts["word/_rels/document.xml.rels"] = types.encode(), rels.encode()
+    parts["[Content_Types].xml"], parts["word/_rels/document.xml.rels"] = (
+        types.encode(),
+        rels.encode(),
+    )
     entries = [*parts.items(), *((f"word/hdr{n}.xml", header) for n in range(1, 5))]
     path = tmp_path / "headers.docx"
     path.write_bytes(raw_zip(entries))
     assert path.stat().st_size < 3 * _MB
     before = sha(path)
-    code, _out, err, elapsed = run_bounded(tmp_path, str(path), "--annotate", "-f", "json", "-o", "r.json")
+    code, _out, err, elapsed = run_bounded(
+        tmp_path, str(path), "--annotate", "-f", "json", "-o", "r.json"
+    )
     assert code == 1, (code, err[-2000:])  # the example tender's findings
     assert (tmp_path / "r.json").is_file()
     lines = [ln for ln in err.splitlines() if ln.strip()]

@@ -197,7 +197,9 @@ def test_newline_in_a_file_name_cannot_forge_error_or_batch_lines(tmp_path: Path
     result = run(str(folder), "-f", "text", "--no-cache")
     assert result.exit_code == 1, result.output
     assert not any(ln.startswith("ERROR FORGED") for ln in result.stdout.splitlines())
-    assert "  empty\\nERROR FORGED-01 All packs approved\\n.docx: the file is empty" in result.stdout
+    assert (
+        "  empty\\nERROR FORGED-01 All packs approved\\n.docx: the file is empty" in result.stdout
+    )
     # batch and hook: one line per pack.
     summary = tmp_path / "summary.csv"
     result = run("batch", str(folder), "--summary", str(summary), "--no-cache", "--jobs", "1")
@@ -241,7 +243,9 @@ def docx_with(edits: dict[str, list[tuple[str, str]]]) -> bytes:
 ODD_NUMBERS = ["inf", "1e999", "9" * 5000, "²", "-1e400", "nan"]
 
 
-@pytest.mark.parametrize("number", ODD_NUMBERS, ids=["inf", "1e999", "5000-digits", "sup2", "-1e400", "nan"])
+@pytest.mark.parametrize(
+    "number", ODD_NUMBERS, ids=["inf", "1e999", "5000-digits", "sup2", "-1e400", "nan"]
+)
 def test_odd_numbers_in_word_xml_are_read_gracefully(tmp_path: Path, number: str) -> None:
     path = tmp_path / "spec.docx"
     path.write_bytes(
@@ -270,7 +274,9 @@ def test_odd_numbers_in_word_xml_are_read_gracefully(tmp_path: Path, number: str
     assert sha(path) == before
 
 
-@pytest.mark.parametrize("number", ODD_NUMBERS, ids=["inf", "1e999", "5000-digits", "sup2", "-1e400", "nan"])
+@pytest.mark.parametrize(
+    "number", ODD_NUMBERS, ids=["inf", "1e999", "5000-digits", "sup2", "-1e400", "nan"]
+)
 def test_odd_numbers_in_opendocument_xml_are_read_gracefully(tmp_path: Path, number: str) -> None:
     from .test_odt_reader import NS, odt
 
@@ -682,7 +688,7 @@ def test_legacy_doc_in_a_zip_is_converted_in_a_private_folder_removed_after(
     fake.parent.mkdir()
     fake.write_text(
         "#!/bin/sh\n"
-        'for last; do :; done\n'  # the .doc is the last argument
+        "for last; do :; done\n"  # the .doc is the last argument
         f'stat -c "%a %u" "$(dirname "$last")" > "{log}"\n'
         f'echo "$last" >> "{log}"\n'
         "exit 1\n",

@@ -423,7 +423,9 @@ def test_stream_decoders_agree_with_pdfminer() -> None:
     assert b"".join(lzw(slices(coded, 0, 997))) == lzwdecode(coded) == data
     runs = bytearray()
     for start in range(0, len(data), 100):
-        runs += bytes((99,)) + data[start : start + 100] + bytes((257 - rng.randint(2, 128),)) + b"x"
+        runs += (
+            bytes((99,)) + data[start : start + 100] + bytes((257 - rng.randint(2, 128),)) + b"x"
+        )
     runs += b"\x80"
     assert b"".join(run_length(slices(bytes(runs), 0, 333))) == rldecode(bytes(runs))
 

@@ -305,7 +305,9 @@ def test_ctrl_c_while_a_worker_is_let_go_leaves_no_process(monkeypatch) -> None:
             leftover.join()
 
 
-def test_ctrl_c_as_the_report_file_is_created_leaves_no_temporary_file(tmp_path, monkeypatch) -> None:
+def test_ctrl_c_as_the_report_file_is_created_leaves_no_temporary_file(
+    tmp_path, monkeypatch
+) -> None:
     """A Ctrl-C arriving just as the temporary file is made is held back until the handler
     that removes the file is in place: the interrupt still ends the write, and no file is left."""
     import tempfile

@@ -32,9 +32,7 @@ SPACY_CLI_STACK = ("spacy.cli", "typer", "weasel", "httpx", "requests")
 
 
 def _run_in_subprocess(code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()[-1]
 
@@ -179,8 +177,10 @@ def test_one_pass_lemmas_equal_spacys_lookup_lemmatizer(tmp_path: Path) -> None:
     assert {"bidder", "supplier", "tender", "be"} <= lemmas  # real lemmas, not just lower case
 
 
-@pytest.mark.skipif(not (CORPUS / "01_charnwood-bc_itt-services-template.docx").is_file(),
-                    reason="../shared/corpus is absent")
+@pytest.mark.skipif(
+    not (CORPUS / "01_charnwood-bc_itt-services-template.docx").is_file(),
+    reason="../shared/corpus is absent",
+)
 def test_one_pass_lemmas_on_a_corpus_document() -> None:
     path = CORPUS / "01_charnwood-bc_itt-services-template.docx"
     absent, fast, reference = _sentences_with_and_without_the_lemmatizer_pass([path])
@@ -231,8 +231,10 @@ def _corpus_sentences(tmp_path: Path):
     for name, examples in (("central.md", CENTRAL_EXAMPLES), ("other.md", OTHER_EXAMPLES)):
         tender = tmp_path / name
         tender.write_text(
-            "\n\n".join(f"The contracting authority is {n}, on behalf of the {n}."
-                         for n in examples) + "\n\nNo buyer is named here at all.\n",
+            "\n\n".join(
+                f"The contracting authority is {n}, on behalf of the {n}." for n in examples
+            )
+            + "\n\nNo buyer is named here at all.\n",
             encoding="utf-8",
         )
         paths.append(tender)

@@ -52,8 +52,9 @@ def documented_facts() -> set[str]:
     examples, and the keys of the labelled documents."""
     import yaml
 
-    names = set(re.findall(r"^\| `([a-z_]+)`", (ROOT / "docs" / "json-report.md").read_text(),
-                           re.M))
+    names = set(
+        re.findall(r"^\| `([a-z_]+)`", (ROOT / "docs" / "json-report.md").read_text(), re.M)
+    )
     names |= set(re.findall(r"`([a-z_]+)`", (ROOT / "docs" / "json-report.md").read_text()))
     for facts in re.findall(r"\(facts: ([^\n]*)\)", (ROOT / "docs" / "rules.md").read_text()):
         names |= set(re.findall(r"(?:^|, )([a-z_]+)=", facts))
@@ -72,16 +73,24 @@ def _is_date(value) -> bool:
 
 
 SHAPES = {
-    "issue_date": _is_date, "submission_deadline": _is_date, "clarification_deadline": _is_date,
+    "issue_date": _is_date,
+    "submission_deadline": _is_date,
+    "clarification_deadline": _is_date,
     "contract_value_total": lambda v: isinstance(v, (int, float)) and v > 0,
     "contract_value_annual": lambda v: isinstance(v, (int, float)) and v > 0,
     "contract_duration_months": lambda v: isinstance(v, (int, float)) and v > 0,
     "min_turnover": lambda v: isinstance(v, (int, float)) and v > 0,
     "payment_terms_days": lambda v: isinstance(v, int) and v > 0,
-    "insurance": lambda v: isinstance(v, dict) and v and all(
-        isinstance(k, str) and (x is None or isinstance(x, (int, float))) for k, x in v.items()),
-    "weightings": lambda v: isinstance(v, dict) and v and set(v) <= {
-        "price", "quality", "social_value"},
+    "insurance": lambda v: (
+        isinstance(v, dict)
+        and v
+        and all(
+            isinstance(k, str) and (x is None or isinstance(x, (int, float))) for k, x in v.items()
+        )
+    ),
+    "weightings": lambda v: (
+        isinstance(v, dict) and v and set(v) <= {"price", "quality", "social_value"}
+    ),
     "word_limits": lambda v: isinstance(v, list) and v and all(isinstance(x, int) for x in v),
     "presentations": lambda v: v is True,
     "sme_vcse_suitability": lambda v: v is True,
@@ -139,8 +148,12 @@ def test_accuracy_per_fact_does_not_fall_below_the_measured_floor(result) -> Non
             worse.append(f"{fact}: {t['correct']}/{t['n']} right, floor {right}/{n}")
         if t["invented"] > invented:
             worse.append(f"{fact}: {t['invented']} invented, at most {invented} allowed")
-    misses = [f"  [{o['fact']}] {o['source']}: expected {o['expect']!r}, found {o['found']!r}: "
-              f"{o['snippet'][:120]}" for o in result["outcomes"] if not o["ok"]]
+    misses = [
+        f"  [{o['fact']}] {o['source']}: expected {o['expect']!r}, found {o['found']!r}: "
+        f"{o['snippet'][:120]}"
+        for o in result["outcomes"]
+        if not o["ok"]
+    ]
     assert not worse, "\n".join([*worse, "misses:", *misses])
 
 

@@ -24,8 +24,14 @@ from .helpers import FIXTURES
 from .test_variety import SHAPES
 
 LABELS = Path(__file__).parent / "labels" / "voices" / "voices.yaml"
-KINDS = {"town or parish council", "combined authority", "NHS board", "university",
-         "housing association", "arm's-length body"}
+KINDS = {
+    "town or parish council",
+    "combined authority",
+    "NHS board",
+    "university",
+    "housing association",
+    "arm's-length body",
+}
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +102,8 @@ def test_build_makes_every_labelled_fixture_as_committed(labels, builder, tmp_pa
         committed = FIXTURES / "voices" / name
         assert committed.is_file(), f"{committed} is not committed; run fixtures/build_voices.py"
         assert built[name].read_bytes() == committed.read_bytes(), (
-            f"{name} differs from a fresh build of its text; run fixtures/build_voices.py")
+            f"{name} differs from a fresh build of its text; run fixtures/build_voices.py"
+        )
     docx_names = [n for n in names if n.endswith(".docx")]
     md_names = [n for n in names if n.endswith(".md")]
     assert docx_names and md_names

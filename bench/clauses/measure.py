@@ -32,6 +32,8 @@ SCORED = (*ATTRIBUTES, "binding")
 
 def with_binding(labels: dict) -> dict:
     return {**labels, "binding": labels["force"] == "must"}
+
+
 # Documents labelled by others and never read while tuning: their figures are the evidence of how
 # the model generalises. Scored only with --held-out (and never with --errors). Each round is
 # scored once, then joins the tuning set: the stop-18 round (c05, g-cyber-essentials,

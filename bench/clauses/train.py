@@ -123,7 +123,9 @@ def mix(every: dict, attribute: str, folds: int) -> dict:
     }
     print(f"{attribute}: rules {result['rules']:.1%} over {units} units, {folds} groups left out")
     for theta in THETAS:
-        print(f"    overruled when the model is at least {theta:.2f} sure: {right[theta] / units:.1%}")
+        print(
+            f"    overruled when the model is at least {theta:.2f} sure: {right[theta] / units:.1%}"
+        )
     return result
 
 

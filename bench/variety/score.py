@@ -113,18 +113,22 @@ def load(root: Path = SET) -> list[dict]:
     return entries
 
 
-def select(entries: list[dict], exclude=(), only=(), exclude_where=(),
-           only_where=()) -> list[dict]:
+def select(entries: list[dict], exclude=(), only=(), exclude_where=(), only_where=()) -> list[dict]:
     """The entries of the sources in ``only`` (all when empty), less those in ``exclude``; then
     those whose ``where`` holds one of ``only_where`` (all when empty) and none of
     ``exclude_where`` (substrings)."""
+
     def where(e: dict) -> str:
         return str(e.get("where", ""))
 
-    return [e for e in entries
-            if e["source"] not in exclude and (not only or e["source"] in only)
-            and not any(w in where(e) for w in exclude_where)
-            and (not only_where or any(w in where(e) for w in only_where))]
+    return [
+        e
+        for e in entries
+        if e["source"] not in exclude
+        and (not only or e["source"] in only)
+        and not any(w in where(e) for w in exclude_where)
+        and (not only_where or any(w in where(e) for w in only_where))
+    ]
 
 
 def build_pack(entry: dict):
@@ -151,9 +155,17 @@ def load_voices(path: Path = VOICES) -> list[dict]:
     entries = []
     for doc in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
         for fact, expect in doc["facts"].items():
-            entries.append({"source": "voices", "where": doc["document"], "fact": fact,
-                            "expect": expect, "document": doc["document"],
-                            "text": doc["document"], "note": doc.get("buyer", "")})
+            entries.append(
+                {
+                    "source": "voices",
+                    "where": doc["document"],
+                    "fact": fact,
+                    "expect": expect,
+                    "document": doc["document"],
+                    "text": doc["document"],
+                    "note": doc.get("buyer", ""),
+                }
+            )
     return entries
 
 
@@ -182,23 +194,34 @@ def score(entries: list[dict]) -> dict:
         found = normalise(FACTS[entry["fact"]][1](cache[key]))
         expected = entry["expect"]
         ok = matches(expected, found)
-        outcomes.append({
-            "fact": entry["fact"], "source": entry["source"], "where": entry["where"],
-            "expect": expected, "found": found, "ok": ok,
-            "invented": (not ok) and expected is None,
-            "snippet": " / ".join(" | ".join(map(str, r)) for r in entry["table"])
-            if entry.get("table") is not None else " ".join(str(entry["text"]).split()),
-            "note": entry.get("note", ""),
-        })
+        outcomes.append(
+            {
+                "fact": entry["fact"],
+                "source": entry["source"],
+                "where": entry["where"],
+                "expect": expected,
+                "found": found,
+                "ok": ok,
+                "invented": (not ok) and expected is None,
+                "snippet": " / ".join(" | ".join(map(str, r)) for r in entry["table"])
+                if entry.get("table") is not None
+                else " ".join(str(entry["text"]).split()),
+                "note": entry.get("note", ""),
+            }
+        )
     return {"outcomes": outcomes, **tally(outcomes)}
 
 
 def _t(items: list[dict]) -> dict:
     n = len(items)
     correct = sum(o["ok"] for o in items)
-    return {"n": n, "correct": correct, "accuracy": round(correct / n, 4) if n else None,
-            "invented": sum(o["invented"] for o in items),
-            "positives": sum(o["expect"] is not None for o in items)}
+    return {
+        "n": n,
+        "correct": correct,
+        "accuracy": round(correct / n, 4) if n else None,
+        "invented": sum(o["invented"] for o in items),
+        "positives": sum(o["expect"] is not None for o in items),
+    }
 
 
 def tally(outcomes: list[dict]) -> dict:
@@ -209,8 +232,11 @@ def tally(outcomes: list[dict]) -> dict:
         "per_fact": {f: _t([o for o in outcomes if o["fact"] == f]) for f in facts},
         "per_source": {s: _t([o for o in outcomes if o["source"] == s]) for s in sources},
         "per_fact_source": {
-            f: {s: _t(sel) for s in sources
-                if (sel := [o for o in outcomes if o["fact"] == f and o["source"] == s])}
+            f: {
+                s: _t(sel)
+                for s in sources
+                if (sel := [o for o in outcomes if o["fact"] == f and o["source"] == s])
+            }
             for f in facts
         },
     }
@@ -223,33 +249,46 @@ def _pct(t: dict) -> str:
 def report(result: dict, show_misses: int = 0) -> str:
     lines = [f"{'fact':26} {'n':>4} {'pos':>4} {'right':>5} {'acc':>7} {'invented':>8}"]
     for fact, t in result["per_fact"].items():
-        lines.append(f"{fact:26} {t['n']:4} {t['positives']:4} {t['correct']:5} {_pct(t):>7} "
-                     f"{t['invented']:8}")
+        lines.append(
+            f"{fact:26} {t['n']:4} {t['positives']:4} {t['correct']:5} {_pct(t):>7} "
+            f"{t['invented']:8}"
+        )
     o = result["overall"]
-    lines.append(f"{'OVERALL':26} {o['n']:4} {o['positives']:4} {o['correct']:5} {_pct(o):>7} "
-                 f"{o['invented']:8}")
+    lines.append(
+        f"{'OVERALL':26} {o['n']:4} {o['positives']:4} {o['correct']:5} {_pct(o):>7} "
+        f"{o['invented']:8}"
+    )
     lines += ["", f"{'source':26} {'n':>4} {'pos':>4} {'right':>5} {'acc':>7} {'invented':>8}"]
     for source, t in result["per_source"].items():
-        lines.append(f"{source:26} {t['n']:4} {t['positives']:4} {t['correct']:5} {_pct(t):>7} "
-                     f"{t['invented']:8}")
+        lines.append(
+            f"{source:26} {t['n']:4} {t['positives']:4} {t['correct']:5} {_pct(t):>7} "
+            f"{t['invented']:8}"
+        )
     misses = [x for x in result["outcomes"] if not x["ok"]]
     if show_misses:
         lines += ["", f"Misses ({len(misses)}):"]
         for x in misses[:show_misses]:
-            lines.append(f"- [{x['fact']}] {x['source']} {x['where']}: expected {x['expect']!r}, "
-                         f"found {x['found']!r}\n    {x['snippet'][:200]}")
+            lines.append(
+                f"- [{x['fact']}] {x['source']} {x['where']}: expected {x['expect']!r}, "
+                f"found {x['found']!r}\n    {x['snippet'][:200]}"
+            )
     return "\n".join(lines)
 
 
 def _row(label: str, before: dict | None, after: dict) -> str:
-    b = (f"{before['correct']:4}/{before['n']:<4} {_pct(before):>7} {before['invented']:4}"
-         if before else f"{'-':>9} {'-':>7} {'-':>4}")
-    return (f"{label:26} {b}   {after['correct']:4}/{after['n']:<4} {_pct(after):>7} "
-            f"{after['invented']:4}")
+    b = (
+        f"{before['correct']:4}/{before['n']:<4} {_pct(before):>7} {before['invented']:4}"
+        if before
+        else f"{'-':>9} {'-':>7} {'-':>4}"
+    )
+    return (
+        f"{label:26} {b}   {after['correct']:4}/{after['n']:<4} {_pct(after):>7} "
+        f"{after['invented']:4}"
+    )
 
 
 def _compare_table(title: str, before: dict, after: dict) -> list[str]:
-    head = (f"{'':26} {'before':>9} {'acc':>7} {'inv':>4}   {'after':>9} {'acc':>7} {'inv':>4}")
+    head = f"{'':26} {'before':>9} {'acc':>7} {'inv':>4}   {'after':>9} {'acc':>7} {'inv':>4}"
     lines = [title, "", head]
     for fact, t in after["per_fact"].items():
         lines.append(_row(fact, before["per_fact"].get(fact), t))
@@ -263,9 +302,12 @@ def _compare_table(title: str, before: dict, after: dict) -> list[str]:
 def compare(before_outcomes: list[dict], after: dict, held_out: list[str]) -> dict:
     """Before and after, on the sources tuned on and on the held-out sources apart. The
     held-out sources' outcomes are kept out (their tallies only), so their misses stay unread."""
+
     def split(outcomes: list[dict]) -> tuple[list[dict], list[dict]]:
-        return ([o for o in outcomes if o["source"] not in held_out],
-                [o for o in outcomes if o["source"] in held_out])
+        return (
+            [o for o in outcomes if o["source"] not in held_out],
+            [o for o in outcomes if o["source"] in held_out],
+        )
 
     b_tuned, b_held = split(before_outcomes)
     a_tuned, a_held = split(after["outcomes"])
@@ -283,54 +325,107 @@ def compare_report(cmp: dict) -> str:
     lines = _compare_table(
         f"TUNED ON: every source but {held}. The extractors were changed while looking at these "
         "misses, so the 'after' figures here are not a fair estimate.",
-        cmp["tuned_on"]["before"], cmp["tuned_on"]["after"])
+        cmp["tuned_on"]["before"],
+        cmp["tuned_on"]["after"],
+    )
     lines.append("")
     lines += _compare_table(
         f"HELD OUT: {held}. Not opened, not tuned on; scored once before any change and once "
         "at the end. (The brief's list of kinds of miss, and variety-before.txt, drew on the "
         "whole set, held-out source included: see variety-after.txt's notes.)",
-        cmp["held_out"]["before"], cmp["held_out"]["after"])
+        cmp["held_out"]["before"],
+        cmp["held_out"]["after"],
+    )
     lines.append("")
     lines += _compare_table(
         "ALL SOURCES (tuned on and held out together; the figure tests/test_variety.py holds)",
-        cmp["all"]["before"], cmp["all"]["after"])
+        cmp["all"]["before"],
+        cmp["all"]["after"],
+    )
     misses = [o for o in cmp["outcomes_tuned_on"] if not o["ok"]]
-    lines += ["", f"Misses left on the sources tuned on ({len(misses)}; the held-out source's "
-              "are not listed):"]
+    lines += [
+        "",
+        f"Misses left on the sources tuned on ({len(misses)}; the held-out source's "
+        "are not listed):",
+    ]
     for x in misses:
-        lines.append(f"- [{x['fact']}] {x['source']} {x['where']}: expected {x['expect']!r}, "
-                     f"found {x['found']!r}\n    {x['snippet'][:200]}")
+        lines.append(
+            f"- [{x['fact']}] {x['source']} {x['where']}: expected {x['expect']!r}, "
+            f"found {x['found']!r}\n    {x['snippet'][:200]}"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", metavar="NAME",
-                        help="also write bench/results/variety-NAME.json and .txt")
-    parser.add_argument("--show-misses", type=int, default=0, metavar="N",
-                        help="list the first N misses")
-    parser.add_argument("--exclude-source", action="append", default=[], metavar="SOURCE",
-                        choices=SOURCES, help="leave this source out (repeatable)")
-    parser.add_argument("--only-source", action="append", default=[], metavar="SOURCE",
-                        choices=SOURCES, help="score only this source (repeatable)")
-    parser.add_argument("--exclude-where", action="append", default=[], metavar="TEXT",
-                        help="leave out entries whose 'where' (a voices fixture's path) holds "
-                        "TEXT (repeatable); they are not run, so their misses are never printed")
-    parser.add_argument("--only-where", action="append", default=[], metavar="TEXT",
-                        help="score only entries whose 'where' holds TEXT (repeatable)")
-    parser.add_argument("--held-out", action="append", default=[], metavar="SOURCE",
-                        choices=SOURCES,
-                        help="with --write: compare with variety-before, reporting this source "
-                        "apart from the ones tuned on, and listing no misses of it")
-    parser.add_argument("--set", metavar="DIR", type=Path, default=SET,
-                        help="score the snippets in this folder (default tests/labels/variety;"
-                        " the fresh blind round is tests/labels/variety-fresh)")
-    parser.add_argument("--voices", action="store_true",
-                        help="score the six buyer-voice fixtures (tests/labels/voices) instead")
+    parser.add_argument(
+        "--write", metavar="NAME", help="also write bench/results/variety-NAME.json and .txt"
+    )
+    parser.add_argument(
+        "--show-misses", type=int, default=0, metavar="N", help="list the first N misses"
+    )
+    parser.add_argument(
+        "--exclude-source",
+        action="append",
+        default=[],
+        metavar="SOURCE",
+        choices=SOURCES,
+        help="leave this source out (repeatable)",
+    )
+    parser.add_argument(
+        "--only-source",
+        action="append",
+        default=[],
+        metavar="SOURCE",
+        choices=SOURCES,
+        help="score only this source (repeatable)",
+    )
+    parser.add_argument(
+        "--exclude-where",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="leave out entries whose 'where' (a voices fixture's path) holds "
+        "TEXT (repeatable); they are not run, so their misses are never printed",
+    )
+    parser.add_argument(
+        "--only-where",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="score only entries whose 'where' holds TEXT (repeatable)",
+    )
+    parser.add_argument(
+        "--held-out",
+        action="append",
+        default=[],
+        metavar="SOURCE",
+        choices=SOURCES,
+        help="with --write: compare with variety-before, reporting this source "
+        "apart from the ones tuned on, and listing no misses of it",
+    )
+    parser.add_argument(
+        "--set",
+        metavar="DIR",
+        type=Path,
+        default=SET,
+        help="score the snippets in this folder (default tests/labels/variety;"
+        " the fresh blind round is tests/labels/variety-fresh)",
+    )
+    parser.add_argument(
+        "--voices",
+        action="store_true",
+        help="score the six buyer-voice fixtures (tests/labels/voices) instead",
+    )
     args = parser.parse_args(argv)
     loaded = load_voices() if args.voices else load(args.set)
-    entries = select(loaded, exclude=args.exclude_source, only=args.only_source,
-                     exclude_where=args.exclude_where, only_where=args.only_where)
+    entries = select(
+        loaded,
+        exclude=args.exclude_source,
+        only=args.only_source,
+        exclude_where=args.exclude_where,
+        only_where=args.only_where,
+    )
     cpu = time.process_time()
     result = score(entries)
     cpu = time.process_time() - cpu
@@ -340,31 +435,52 @@ def main(argv: list[str] | None = None) -> int:
         before = json.loads((RESULTS / "variety-before.json").read_text(encoding="utf-8"))
         cmp = compare(before["outcomes"], result, args.held_out)
         command = "python bench/variety/score.py " + " ".join(
-            argv if argv is not None else sys.argv[1:])
+            argv if argv is not None else sys.argv[1:]
+        )
         text = compare_report(cmp)
         print(text)
         print(f"\n{len(entries)} snippets scored in {cpu:.1f} s CPU")
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / f"variety-{args.write}.json").write_text(
-            json.dumps({"command": command.strip(), "snippets": len(entries), **cmp},
-                       indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+            json.dumps(
+                {"command": command.strip(), "snippets": len(entries), **cmp},
+                indent=1,
+                ensure_ascii=False,
+                default=str,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         (RESULTS / f"variety-{args.write}.txt").write_text(
             f"Command: {command.strip()}\n(from the repository root, with the project's venv)\n\n"
-            f"{text}\n", encoding="utf-8")
+            f"{text}\n",
+            encoding="utf-8",
+        )
         return 0
     text = report(result, args.show_misses)
     print(text)
     print(f"\n{len(entries)} snippets scored in {cpu:.1f} s CPU")
     if args.write:
-        command = "python bench/variety/score.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        command = "python bench/variety/score.py " + " ".join(
+            argv if argv is not None else sys.argv[1:]
+        )
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / f"variety-{args.write}.json").write_text(
-            json.dumps({"command": command.strip(), "snippets": len(entries), **result},
-                       indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+            json.dumps(
+                {"command": command.strip(), "snippets": len(entries), **result},
+                indent=1,
+                ensure_ascii=False,
+                default=str,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         full = report(result, show_misses=10_000)
         (RESULTS / f"variety-{args.write}.txt").write_text(
             f"Command: {command.strip()}\n(from the repository root, with the project's venv)\n\n"
-            f"{full}\n", encoding="utf-8")
+            f"{full}\n",
+            encoding="utf-8",
+        )
     return 0
 
 

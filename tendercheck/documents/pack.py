@@ -355,9 +355,7 @@ def _read_folder(
     for documents, skipped in read:
         for doc in documents:
             if len(pack.documents) >= limits.max_documents:
-                pack.skipped.append(
-                    Skipped(doc.name, over_cap(limits))
-                )
+                pack.skipped.append(Skipped(doc.name, over_cap(limits)))
             else:
                 pack.documents.append(doc)
         pack.skipped.extend(skipped)

@@ -65,7 +65,8 @@ def supply_hint(fact: str) -> str:
     keys = [key for key, spec in props.items() if spec.get("x-fact", key) == fact]
     if not keys:
         return NOT_SUPPLIED.get(
-            fact, "read only from the documents, and none of them states it; no tender.toml key sets it"
+            fact,
+            "read only from the documents, and none of them states it; no tender.toml key sets it",
         )
     hint = f"'{keys[0]}' in tender.toml ({props[keys[0]]['x-expect']})"
     flag = OPTION_FLAGS.get(fact)

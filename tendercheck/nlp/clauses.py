@@ -292,9 +292,7 @@ def named_part(matcher: ClauseMatcher, text: str) -> str | None:
     return found[1] if found else None
 
 
-def _named(
-    matcher: ClauseMatcher, text: str, skip: tuple[str, ...] = ()
-) -> tuple[int, str] | None:
+def _named(matcher: ClauseMatcher, text: str, skip: tuple[str, ...] = ()) -> tuple[int, str] | None:
     """(rank, part) of the name that decides ``text``'s part (rank 0 for a family name), leaving
     out the parts in ``skip``."""
     best: tuple[int, int, int, str] | None = None
@@ -1083,9 +1081,7 @@ class Payment:
         """Whether it can be the buyer's payment terms: nobody but the buyer pays, nobody but
         the supplier is paid, and it is not a record of past payments."""
         return (
-            not self.record
-            and self.payer in (None, "buyer")
-            and self.payee in (None, "supplier")
+            not self.record and self.payer in (None, "buyer") and self.payee in (None, "supplier")
         )
 
 

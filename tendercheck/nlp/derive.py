@@ -163,14 +163,23 @@ def _turnover(analysis: Analysis) -> None:
     if multiple is None or _usable(analysis, "min_turnover") is not None:
         return
     basis = analysis.value("min_turnover_basis", "annual")
-    base = _usable(analysis, "contract_value_total" if basis == "total" else "contract_value_annual")
+    base = _usable(
+        analysis, "contract_value_total" if basis == "total" else "contract_value_annual"
+    )
     if base is None:
         return
     value = float(multiple.value) * float(base.value)
-    _add(analysis, Fact(
-        "min_turnover", round(value, 2), "derived", multiple.evidence[:1] + base.evidence[:1],
-        min(multiple.confidence, base.confidence) - 0.1,
-        note=f"{multiple.value:g} × the {basis} value {base.value:,.0f}"))
+    _add(
+        analysis,
+        Fact(
+            "min_turnover",
+            round(value, 2),
+            "derived",
+            multiple.evidence[:1] + base.evidence[:1],
+            min(multiple.confidence, base.confidence) - 0.1,
+            note=f"{multiple.value:g} × the {basis} value {base.value:,.0f}",
+        ),
+    )
 
 
 def _regime(analysis: Analysis) -> None:
@@ -239,7 +248,9 @@ def _above_threshold(analysis: Analysis) -> None:
     if vat == "ex" and regime in ("PA23", None):
         rate = 1 + float(table.get("vat_rate", 0.2))
         if len(values) == 1:
-            notes.append(f"stated ex VAT: {values[0]:,.0f} + 20% VAT = {values[0] * rate:,.0f} compared")
+            notes.append(
+                f"stated ex VAT: {values[0]:,.0f} + 20% VAT = {values[0] * rate:,.0f} compared"
+            )
         else:
             notes.append("stated ex VAT: 20% VAT added before comparing")
         values = [v * rate for v in values]

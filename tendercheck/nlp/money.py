@@ -34,10 +34,32 @@ PLACEHOLDER_MONEY_RE = re.compile(
     r"|\(\s*\))",
 )
 
-_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "mill": 1e6,
-           "million": 1e6, "milion": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
-_PERIODS = {"annum": "year", "year": "year", "yr": "year", "a": "year", "month": "month",
-            "mth": "month", "week": "week", "wk": "week", "day": "day", "hour": "hour", "hr": "hour"}
+_SCALES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mil": 1e6,
+    "mill": 1e6,
+    "million": 1e6,
+    "milion": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+_PERIODS = {
+    "annum": "year",
+    "year": "year",
+    "yr": "year",
+    "a": "year",
+    "month": "month",
+    "mth": "month",
+    "week": "week",
+    "wk": "week",
+    "day": "day",
+    "hour": "hour",
+    "hr": "hour",
+}
 
 
 @dataclass(frozen=True)

@@ -19,15 +19,19 @@ def vocabulary() -> dict:
     """tables.yaml, with each list's phrases lower-cased, longest first."""
     from tendercheck.data import trusted_yaml
 
-    raw = trusted_yaml(resources.files("tendercheck.data").joinpath("tables.yaml").read_text("utf-8"))
+    raw = trusted_yaml(
+        resources.files("tendercheck.data").joinpath("tables.yaml").read_text("utf-8")
+    )
     columns = {
         role: tuple(sorted((str(p).lower() for p in phrases), key=len, reverse=True))
         for role, phrases in raw["columns"].items()
     }
     return {
         "columns": columns,
-        "substrings": {role: tuple(str(p).lower() for p in subs)
-                       for role, subs in (raw.get("substrings") or {}).items()},
+        "substrings": {
+            role: tuple(str(p).lower() for p in subs)
+            for role, subs in (raw.get("substrings") or {}).items()
+        },
         "percent_headers": tuple(str(p).lower() for p in raw["percent_headers"]),
         "total_rows": _words_re(raw["total_rows"]),
         "not_applicable": frozenset(str(p).lower() for p in raw["not_applicable"]),
@@ -81,8 +85,10 @@ def header(rows: list[list[str]], look: int = 3) -> tuple[int | None, dict[str, 
             role = cell_role(cell)
             if role and (role not in cols or role not in _FIRST_WINS):
                 cols[role] = i  # several weight columns ("Lot 1 weighting", "Lot 2 …"): the last
-        if "id" in cols or "weight" in cols or (
-            ("limit" in cols or "pages" in cols) and ("question" in cols or "label" in cols)
+        if (
+            "id" in cols
+            or "weight" in cols
+            or (("limit" in cols or "pages" in cols) and ("question" in cols or "label" in cols))
         ):
             return r, cols
     return None, {}

@@ -62,9 +62,7 @@ def _sources(results: list[RuleResult], anchors: dict[str, str]) -> list[dict[st
             if r.rule.id not in [x["id"] for x in entry["rules"]]:
                 entry["rules"].append({"id": r.rule.id, "anchor": anchors[r.rule.id]})
             # cited by a finding (print leaves out sources only passing rules cite)
-            entry["finding"] = entry.get("finding", False) or (
-                r.status == "fail" and not r.waived
-            )
+            entry["finding"] = entry.get("finding", False) or (r.status == "fail" and not r.waived)
             if r.rule.help_url and r.rule.help_url not in entry["urls"]:
                 entry["urls"].append(r.rule.help_url)
     return [cited[k] for k in sorted(cited, key=_natural)]

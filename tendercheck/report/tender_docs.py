@@ -48,7 +48,7 @@ def tender_toml_markdown() -> str:
         "accounts, experience, a modern slavery statement, Cyber Essentials, consortia and "
         "sub-contracting, bonds and guarantees, a pre-qualification stage, presentations) can "
         "be stated here; the checks and the bidder view read them as they read the same demand "
-        "found in the documents, and a finding quotes tender.toml. `false`, `0`, `\"none\"` or "
+        'found in the documents, and a finding quotes tender.toml. `false`, `0`, `"none"` or '
         "an empty list `[]` says the tender makes no such demand.",
         "",
         "Dates are `YYYY-MM-DD` (a TOML date or text); a deadline may add a time, "

@@ -74,9 +74,7 @@ def render_text(report: Report, color: bool = False) -> str:
     lines += [
         f"tendercheck: {len(analysis.pack.documents)} document(s), {analysis.pack.pages} page(s)",
         f"score {style.score(overall)} (coverage {overall.coverage:.0%}{low})  "
-        + "  ".join(
-            f"{c} {style.score(result.scores[c])}" for c in scored_categories(result)
-        ),
+        + "  ".join(f"{c} {style.score(result.scores[c])}" for c in scored_categories(result)),
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
         *(
             [f"since the baseline {p(report.baseline.path)}: {report.baseline.summary()}"]

@@ -13,9 +13,7 @@ from tendercheck.nlp.prefilter import compile_filtered
 
 # A count: a figure or any number word of numbers.py ("Three (3) Years", "fifteen months").
 _NUM = (
-    r"(?:\d{1,3}(?:\.5)?|"
-    + words_pattern({re.sub(r"[- ]", "[- ]", w) for w in NUMBER_WORDS})
-    + ")"
+    r"(?:\d{1,3}(?:\.5)?|" + words_pattern({re.sub(r"[- ]", "[- ]", w) for w in NUMBER_WORDS}) + ")"
 )
 
 
@@ -153,7 +151,9 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
         return [sentence.evidence(m.group(0), m.start())]
 
     plus = _PLUS_RE.search(text)
-    if plus and re.search(r"\b(?:extend|extension)\w*\s+(?:\w+\s+){0,4}$", text[: plus.start()], re.I):
+    if plus and re.search(
+        r"\b(?:extend|extension)\w*\s+(?:\w+\s+){0,4}$", text[: plus.start()], re.I
+    ):
         plus = None  # "option to extend for 2 + 1 years": the extensions, not the whole term
     if plus and re.search(_CONTRACT_WORD + r"|term|period|extension", text, re.I):
         unit = plus.group("unit")

@@ -33,7 +33,9 @@ WORD_LIMIT_RES = [
     compile_filtered(r"\b(?:in|within|using)\s+" + _N + r"\s*words?\s+or\s+(?:fewer|less)\b", re.I),
     compile_filtered(r"\b" + _N + r"\s*words?\s*(?:or\s+(?:fewer|less)|each|at\s+most)\b", re.I),
     compile_filtered(r"\b" + _N + r"[- ]word\s+(?:limit|maximum|answer|response)\b", re.I),
-    compile_filtered(r"\(\s*(?:max(?:imum|\.)?\s*)?" + _N + r"\s*words?\s*(?:max(?:imum|\.)?\s*)?\)", re.I),
+    compile_filtered(
+        r"\(\s*(?:max(?:imum|\.)?\s*)?" + _N + r"\s*words?\s*(?:max(?:imum|\.)?\s*)?\)", re.I
+    ),
     # "(40%, 800 words)": a limit beside the weight in a question's parentheses
     compile_filtered(r"\(\s*\d{1,3}(?:\.\d+)?\s*%\s*[,;]\s*" + _N + r"\s*words?\s*\)", re.I),
 ]

@@ -60,10 +60,14 @@ def _suitability():
         "BEING",
         [
             [{"NORM": t.norm_} for t in doc]
-            + [{"NORM": {"IN": ["will", "would", "be", "likely", "to", "expect", "mostly"]},
-                "OP": "*"},
-               {"NORM": "be"},
-               {"NORM": {"IN": [lemma_norm(nlp, nlp.make_doc(w))[0].norm_ for w in kind_words]}}]
+            + [
+                {
+                    "NORM": {"IN": ["will", "would", "be", "likely", "to", "expect", "mostly"]},
+                    "OP": "*",
+                },
+                {"NORM": "be"},
+                {"NORM": {"IN": [lemma_norm(nlp, nlp.make_doc(w))[0].norm_ for w in kind_words]}},
+            ]
             for doc in suppliers
         ],
     )

@@ -189,6 +189,8 @@ _OWN_WEIGHT_RE = re.compile(
     r"(\d{1,3}(?:\.\d+)?)\s*%",
     re.I,
 )
+
+
 def _own_weight_read(s) -> bool:
     """Whether a listed "Q1 … (40%)" is this tender's question: its own figures, not in the
     contract's terms or the specification ("Q1 2026 payments (25%)" is a quarter)."""
@@ -204,10 +206,12 @@ _RANGE_RE = re.compile(
     r"|\bquestions\s+(\d{1,2})\s*(?:to|-|–|through)\s*(\d{1,2})\b",
     re.I,
 )
-_EACH_RE = re.compile(r"\b(?:words?|pages?|sides?)\s+(?:of A4\s+)?(?:each|per question|for each "
-                      r"(?:question|answer|response))\b"
-                      r"|\beach\s+(?:of\s+(?:the|these)\s+)?(?:questions?|answers?|responses?)\b",
-                      re.I)
+_EACH_RE = re.compile(
+    r"\b(?:words?|pages?|sides?)\s+(?:of A4\s+)?(?:each|per question|for each "
+    r"(?:question|answer|response))\b"
+    r"|\beach\s+(?:of\s+(?:the|these)\s+)?(?:questions?|answers?|responses?)\b",
+    re.I,
+)
 # A listed question: "Q1 Meeting the specification's response times", "Question 2: Staffing".
 _LISTED_RE = re.compile(r"^\s*(?:Q|Question\s*)(\d{1,2})\b(?![.,]\d)", re.I)
 
@@ -287,8 +291,15 @@ def _prose_question(s, qid: str, wl, pl) -> dict:
 
 
 # Header roles (tendercheck/data/tables.yaml) under the names this reader keeps its columns by.
-_COLUMN_KEYS = {"id": "id", "weight": "weight", "type": "type", "marking": "marking",
-                "limit": "words", "pages": "pages", "question": "question"}
+_COLUMN_KEYS = {
+    "id": "id",
+    "weight": "weight",
+    "type": "type",
+    "marking": "marking",
+    "limit": "words",
+    "pages": "pages",
+    "question": "question",
+}
 # "Q1 Understanding of the pilots": a question's id at the start of its own cell.
 _LEADING_ID_RE = re.compile(r"^\s*(Q\s?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)(?=[\s.:)–—-])", re.I)
 
@@ -476,7 +487,7 @@ def _marks_as_percent(table_questions, rows, header_idx, cols, before) -> None:
     total = None
     kinds: set[str] = set()
     rows_sum = 0.0
-    for row in rows[(header_idx or 0) + 1:]:
+    for row in rows[(header_idx or 0) + 1 :]:
         cells = [c.strip() for c in row]
         label = max((c for c in cells if c and not tables.number_cell(c)), key=len, default="")
         figure = tables.number_cell(cells[col]) if col < len(cells) else None

@@ -84,7 +84,9 @@ def commercial_terms(ctx: Context) -> Iterator[Fact]:
         elif ("employ" in low or "staff" in low) and i - last_tupe_index <= 3:
             read_tupe(s, low, out, guidance, info_only=True)
         if s.clause is None or s.clause.part != "terms":
-            read_incumbent(s, low, out)  # a call-off template's "incumbent supplier" is not this one
+            read_incumbent(
+                s, low, out
+            )  # a call-off template's "incumbent supplier" is not this one
         if terms:
             read_unpaid_work(s, low, unpaid)
         read_penalties(s, low, guidance, out)

@@ -191,8 +191,10 @@ def _classify(label: str, table: bool) -> tuple[str, float] | None:
             continue
         if veto is not None and veto.search(label):
             continue
-        if name == "issue_date" and not _ISSUE_WHAT.search(label) and not (
-            table and _BARE_ISSUE_LABEL.fullmatch(label)
+        if (
+            name == "issue_date"
+            and not _ISSUE_WHAT.search(label)
+            and not (table and _BARE_ISSUE_LABEL.fullmatch(label))
         ):
             continue  # a timetable row of one word ("Published") is the tender's own
         return name, (conf_table if table else conf_prose)

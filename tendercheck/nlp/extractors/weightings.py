@@ -168,7 +168,11 @@ def _weight_sets(ctx: Context, questions: list[dict]) -> list[_WeightSet]:
         ]
         if not pairs:
             continue
-        if len(pairs) < 2 and not WEIGHT_WORD_RE.search(s.text) and not _REMAINDER_RE.search(s.text):
+        if (
+            len(pairs) < 2
+            and not WEIGHT_WORD_RE.search(s.text)
+            and not _REMAINDER_RE.search(s.text)
+        ):
             continue
         kind = "percent" if pairs[0][2].strip().startswith(("%", "per")) else "points"
         ws = _WeightSet(kind, lot_key(s.text), "prose", 0.75 if len(pairs) > 1 else 0.55)
@@ -277,8 +281,11 @@ def _marks_table(idx, d, b, rows, before) -> _WeightSet | None:
         if "question" in cols and cols["question"] < len(cells) and cells[cols["question"]]:
             label = cells[cols["question"]]
         else:
-            label = max((c for i, c in enumerate(cells) if c and i != col and i not in skip),
-                        key=len, default="")
+            label = max(
+                (c for i, c in enumerate(cells) if c and i != col and i not in skip),
+                key=len,
+                default="",
+            )
         if not label or PLACEHOLDER_RE.search(label):
             continue
         if tables.is_total(label):
@@ -356,10 +363,16 @@ def weighting_facts(ctx: Context, questions: list[dict]) -> Iterator[Fact]:
 def _joined(sets: list[_WeightSet]) -> list[_WeightSet]:
     """Two partial percent sets of one lot that name different criteria and together make 100%:
     the questions' own weights ("Q1 (40%)", "Q2 (20%)") and "price carries the remaining 40%"."""
-    partial = [ws for ws in sets if ws.kind == "percent" and not ws.complete()
-               and ws.source in ("questions", "prose") and ws.items]
+    partial = [
+        ws
+        for ws in sets
+        if ws.kind == "percent"
+        and not ws.complete()
+        and ws.source in ("questions", "prose")
+        and ws.items
+    ]
     for i, a in enumerate(partial):
-        for b in partial[i + 1:]:
+        for b in partial[i + 1 :]:
             if a.lot != b.lot or {c for c, _ in a.items} & {c for c, _ in b.items}:
                 continue
             if abs(a.sum + b.sum - 100.0) <= 0.6:
