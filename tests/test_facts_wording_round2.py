@@ -12,20 +12,7 @@ import pytest
 
 from tendercheck.documents.model import Block, Document, TenderPack
 from tendercheck.nlp import analyse
-
-
-def facts(*paragraphs: str, table: list[list[str]] | None = None):
-    blocks = [Block(kind="paragraph", text=t) for t in paragraphs]
-    if table is not None:
-        text = "\n".join(" | ".join(r) for r in table)
-        blocks.append(Block(kind="table", text=text, rows=table))
-    doc = Document(name="tender.docx", format="docx", blocks=blocks).finish()
-    return analyse(TenderPack(documents=[doc]))
-
-
-def value(analysis, name: str):
-    fact = analysis.facts.get(name)
-    return None if fact is None or fact.placeholder else fact.value
+from tests.test_facts_wording import facts, value
 
 
 def day(analysis, name: str):
