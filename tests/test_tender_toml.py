@@ -98,9 +98,9 @@ def facts_a_rule_can_ask_for() -> set[str]:
 
 # Demands the demand kind reads from the documents (stop 21's rules-as-data work made the harvest
 # see them) that no tender.toml key sets yet; their hint says so honestly. Open work for issue 14:
-# give each a key with its value shape (a list of {name, equivalent_accepted} for the two lists,
-# true/false for an upfront payment), then drop it from here.
-NO_KEY_YET = {"brands_named", "certifications", "payment_upfront"}
+# give each a key with its value shape (a list of {name, equivalent_accepted}),
+# then drop it from here.
+NO_KEY_YET = {"brands_named", "certifications"}
 
 
 def test_the_harvest_finds_the_facts_issue_14_names() -> None:
@@ -389,3 +389,18 @@ def test_tender_toml_in_a_pack_folder_is_read_as_facts_not_as_a_document(tmp_pat
     report = json.loads(result.stdout)
     assert [d["name"] for d in report["inputs"][0]["documents"]] == ["itt.md"], report["inputs"]
     assert report["skipped"] == []
+
+
+@pytest.mark.parametrize(("upfront", "status"), [("true", "pass"), ("false", "fail")])
+def test_an_upfront_payment_stated_in_tender_toml_settles_market_05(
+    tmp_path: Path, upfront: str, status: str
+) -> None:
+    """The pack pays quarterly in arrears; whether part of the price is paid upfront decides
+    MARKET-05, and only tender.toml says so here."""
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "itt.md").write_text(
+        PACK + "\nThe Council will pay the provider quarterly in arrears.\n", encoding="utf-8"
+    )
+    (folder / "tender.toml").write_text(BASE + f"payment_upfront = {upfront}\n", encoding="utf-8")
+    assert _rules(folder)["MARKET-05"]["status"] == status
