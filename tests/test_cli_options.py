@@ -129,32 +129,13 @@ def test_profile_without_as_bidder_implies_it(runner: CliRunner) -> None:
 def test_progress_on_a_terminal_only(tmp_path: Path) -> None:
     """A pack checked with standard error on a terminal shows a status line there (cleared at
     the end); piped, it shows none."""
-    import pty
-
     pack = tmp_path / "pack"
     pack.mkdir()
     for name in ("council-cleaning-itt.docx", "nhs-community-wellbeing-spec.docx"):
         shutil.copy(FIXTURES / name, pack / name)
     env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(tmp_path / "cache")}
     args = [*command(), str(pack), "-f", "json", "--no-cache"]
-    main_fd, child_fd = pty.openpty()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=child_fd, env=env)
-    os.close(child_fd)
-    assert proc.stdout is not None
-    out = proc.stdout.read()  # to the end: the command has finished writing
-    assert proc.wait(timeout=300) in (0, 1)
-    seen = b""
-    while select.select([main_fd], [], [], 0.5)[0]:
-        try:
-            chunk = os.read(main_fd, 65536)
-        except OSError:  # the terminal's other end is closed
-            break
-        if not chunk:
-            break
-        seen += chunk
-    proc.stdout.close()
-    os.close(main_fd)
-    text = seen.decode()
+    text, out = _terminal_stderr(args, env)
     assert "tendercheck: reading 2 file(s) in pack/" in text
     assert "tendercheck: analysing 2 document(s)" in text
     assert "tendercheck: checking " in text

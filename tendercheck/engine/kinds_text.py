@@ -232,10 +232,9 @@ class ItemShare(CheckKind):
     """
 
     def run(self, ctx, params):
-        name = params["fact"]
-        fact, items = list_fact(ctx, name)
+        fact, items = list_fact(ctx, params["fact"])
         if items is None:
-            ctx.missing.append(name)
+            ctx.missing.append(params["fact"])
             return Outcome("not-assessed")
         called = params["items_called"]
         if not items and params["empty"] == "not-applicable":
@@ -297,10 +296,9 @@ class ItemText(CheckKind):
         return None
 
     def run(self, ctx, params):
-        name = params["fact"]
-        fact, items = list_fact(ctx, name)
+        fact, items = list_fact(ctx, params["fact"])
         if items is None:
-            ctx.missing.append(name)
+            ctx.missing.append(params["fact"])
             return Outcome("not-assessed")
         judged = [
             i
