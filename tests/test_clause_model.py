@@ -586,3 +586,84 @@ def test_a_lead_in_governs_its_own_items_not_its_siblings() -> None:
     assert found["allow the Supplier to end the sub-contract;"] == "must"
     assert found["within thirty days;"] == "must"
     assert found["allow the Buyer to publish late payments."] == "must"  # 2.6 again, after (i)
+
+
+def test_an_amendment_to_another_documents_words_binds_no_one() -> None:
+    found = clauses(
+        ("h1", "Changes to the General Terms"),
+        'Clause 6.12 (Record keeping) – The Clause shall be deleted and replaced with "Not used".',
+        "Joint Schedule 4 (Commercially Sensitive Information) shall be amended as follows:",
+        'References to "England and Wales" to be replaced by "Scotland".',
+        "Where a Guarantee is selected, Clause 12 shall be amended as follows:",
+        "Defective goods shall be replaced by the Supplier within five Working Days.",
+        "The Supplier shall replace any member of Key Staff who leaves.",
+        name="Call-Off-Schedule-20-Scottish-Law.docx",
+    )
+    assert (
+        found[
+            'Clause 6.12 (Record keeping) – The Clause shall be deleted and replaced with "Not used".'
+        ].force
+        == "none"
+    )
+    amended = found[
+        "Joint Schedule 4 (Commercially Sensitive Information) shall be amended as follows:"
+    ]
+    assert (amended.force, amended.stage) == ("none", "none")
+    assert found['References to "England and Wales" to be replaced by "Scotland".'].force == "none"
+    # A condition on the amendment still counts.
+    assert (
+        found["Where a Guarantee is selected, Clause 12 shall be amended as follows:"].force
+        == "conditional"
+    )
+    # A duty to replace goods or staff is a duty, not an amendment of a text.
+    assert (
+        found["Defective goods shall be replaced by the Supplier within five Working Days."].force
+        == "must"
+    )
+    assert found["The Supplier shall replace any member of Key Staff who leaves."].force == "must"
+
+
+def test_a_sentence_under_the_title_does_not_name_the_documents_part() -> None:
+    # "The Order Form lists…" opening a Key Supplier Staff schedule is a clause of the terms,
+    # not the title of an order form.
+    found = clauses(
+        "Call-Off Schedule 7 (Key Supplier Staff)",
+        "The Order Form lists the key roles and names of the persons who the Supplier shall "
+        "appoint to fill those Key Roles at the Start Date.",
+        "The Supplier shall ensure that the Key Staff fulfil the Key Roles at all times.",
+        name="Call-Off-Schedule-7-Key-Supplier-Staff.docx",
+    )
+    duty = found["The Supplier shall ensure that the Key Staff fulfil the Key Roles at all times."]
+    assert (duty.part, duty.stage, duty.force) == ("terms", "delivery", "must")
+    # A title line naming the form still makes the document a form.
+    form = clauses(
+        "Framework Schedule 6 (Order Form Template)",
+        "Supplier's name:",
+        name="Framework-Schedule-6.docx",
+    )
+    assert form["Supplier's name:"].part == "form"
+
+
+def test_a_security_schedules_information_management_system_is_not_the_sqs_supplier_information() -> (
+    None
+):
+    found = clauses(
+        ("h1", "18. Changes to the Supplier Information Management System"),
+        "The Supplier must obtain the approval of the Buyer before making any change.",
+        name="Call-Off-Schedule-9E-Security.docx",
+    )
+    duty = found["The Supplier must obtain the approval of the Buyer before making any change."]
+    assert (duty.part, duty.stage) == ("terms", "delivery")
+
+
+@pytest.mark.parametrize(
+    ("text", "force"),
+    [
+        ("The Supplier shall provide such information as the Buyer requests.", "conditional"),
+        ("The Supplier shall return the data when the Buyer requests.", "conditional"),
+        ("The Supplier shall return the data on the Expiry Date.", "must"),
+    ],
+)
+def test_a_duty_at_the_buyers_request_is_conditional(text: str, force: str) -> None:
+    found = clauses(("h1", "Conditions of contract"), text)
+    assert found[text].force == force

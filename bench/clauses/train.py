@@ -3,6 +3,7 @@
     python bench/clauses/train.py                 # leave one document out, per attribute
     python bench/clauses/train.py --attribute part
     python bench/clauses/train.py --attribute part --mix 5   # rules, overruled by a confident model
+    python bench/clauses/train.py --mix-held-out  # that second opinion on the held-out round
 
 For each labelled document in tests/labels/clauses/, a bag-of-words text classifier (spaCy
 textcat, TextCatBOW) is trained on the other documents and scored on that one, against the rules
@@ -129,13 +130,56 @@ def mix(every: dict, attribute: str, folds: int) -> dict:
     return result
 
 
+def mix_held_out(every: dict, attribute: str) -> dict:
+    """Rules overruled by a confident model trained on every tuning document, scored on the
+    held-out round: the fair test of the second opinion on documents no one tuned to."""
+    keys = sorted(k for k in every if k not in HELD_OUT)
+    unseen = sorted(k for k in every if k in HELD_OUT)
+    if not unseen:
+        raise SystemExit("no held-out documents (HELD_OUT in measure.py is empty)")
+    labels = sorted({gold[attribute] for k in keys for _, gold, _ in every[k]})
+    nlp = train([(t, g[attribute]) for k in keys for t, g, _ in every[k]], labels)
+    right = dict.fromkeys(THETAS, 0)
+    rules_right = units = 0
+    for key in unseen:
+        rows = every[key]
+        for doc, (_, gold, rules) in zip(nlp.pipe([t for t, _, _ in rows]), rows, strict=True):
+            best = max(doc.cats, key=doc.cats.get)
+            for theta in THETAS:
+                right[theta] += (best if doc.cats[best] >= theta else rules[attribute]) == gold[
+                    attribute
+                ]
+            rules_right += rules[attribute] == gold[attribute]
+            units += 1
+    result = {
+        "units": units,
+        "documents": unseen,
+        "rules": round(rules_right / units, 4),
+        "mixed": {str(t): round(right[t] / units, 4) for t in THETAS},
+    }
+    print(f"{attribute}: rules {result['rules']:.1%} over {units} held-out units")
+    for theta in THETAS:
+        print(
+            f"    overruled when the model is at least {theta:.2f} sure: {right[theta] / units:.1%}"
+        )
+    return result
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--attribute", choices=("part", "stage", "force"), action="append")
     parser.add_argument("--mix", type=int, metavar="K", help="groups of documents left out")
+    parser.add_argument(
+        "--mix-held-out", action="store_true", help="the second opinion on the held-out round"
+    )
     args = parser.parse_args(argv)
     attributes = args.attribute or ["part", "stage", "force"]
     every = {key: featurise(rows) for key, rows in load_set().items()}
+    if args.mix_held_out:
+        out = ROOT / "bench" / "results" / "clauses-mix-held-out.json"
+        results = {a: mix_held_out(every, a) for a in attributes}
+        out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+        return 0
     if args.mix:
         out = ROOT / "bench" / "results" / "clauses-mix.json"
         previous = json.loads(out.read_text()) if out.exists() else {}

@@ -249,6 +249,8 @@ class ClauseMatcher:
         self.requirement_header_re = re.compile(vocab["requirement_header"])
         self.whether_verbs = frozenset(vocab["whether_verbs"])
         self.not_duties = tuple(vocab["force"]["not_duties"])
+        self.amendment_res = [re.compile(p) for p in vocab["force"]["amendments"]]
+        self.amendment_words = tuple(vocab["force"]["amendment_words"])
         self.question_parts = frozenset(vocab["force"]["question_parts"])
         self.duty_parts = frozenset(vocab["force"]["duty_parts"])
         self.duty_verbs = frozenset(vocab["force"]["duty_verbs"])
@@ -376,10 +378,19 @@ class DocumentFrame:
     block_award: list[bool]  # under a heading about award ("Stage 5 Framework contract award")
 
 
+_SENTENCE_END = re.compile(r"\w[\w)”’\"]*\s+\w+[^.]*[.;]\s*$")
+
+
 def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
     stem = re.sub(r"\.[a-z0-9]+$", "", name.rsplit("/", 1)[-1], flags=re.IGNORECASE)
     stem = re.sub(r"[_]+|(?<=[A-Za-z0-9])-(?=[A-Za-z])|(?<=[a-z])-(?=\d)", " ", stem)
-    opening = [b.text for b in blocks[:6] if b.text.strip() and len(b.text) < 200]
+    # A title is short lines, not a sentence: "The Order Form lists the key roles…" opening a
+    # Key Supplier Staff schedule names no part of the pack.
+    opening = [
+        b.text
+        for b in blocks[:6]
+        if b.text.strip() and len(b.text) < 200 and not _SENTENCE_END.search(b.text)
+    ]
     title = " ".join(opening[:3])
     part = _document_part(matcher, title, stem)
     headings = [b.text for b in blocks if b.kind == "heading"]
@@ -759,6 +770,11 @@ def _force(matcher: ClauseMatcher, span, matches, labels: set[str], text: str) -
             return "conditional"
         if label == "COND":
             return "conditional"
+    low = text.lower()
+    if any(w in low for w in matcher.amendment_words) and any(
+        p.search(text) for p in matcher.amendment_res
+    ):
+        return "none"  # it changes a document's words, it binds no one
     # Between "may" and "must", the first modal governs: "The Supplier shall … where it may"
     # is a duty; "We may ask … and you must then" is at the buyer's choice.
     prohibitions = [(s, e) for label, s, e in matches if label == "MUST_NOT_MAY"]
