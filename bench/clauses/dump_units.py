@@ -19,6 +19,9 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 # Not committed: the units carry document text, and some corpus licences forbid copying it.
 OUT = ROOT / ".work" / "units"
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from notices import NOTICES, key_of  # noqa: E402
+
 # key -> (path in the corpus, how many units at most)
 DOCUMENTS = {
     "c01-charnwood-itt": ("01_charnwood-bc_itt-services-template.docx", 320),
@@ -235,8 +238,27 @@ DOCUMENTS = {
         "gcloud15-pack/Call-Off-Schedule-9E-Security-Buyer-led-Assurance-RM1557.15-v1.0.docx",
         100,
     ),
+    # Stop 22, round 7: labelled blind. Plain wording of small UK public tenders (the notices
+    # that bench/clauses/notices.py writes into fixtures/notices/) and the NI law schedule.
+    "g-ni-law": (
+        "gcloud15-pack/Call-Off-Schedule-21-Northern-Ireland-Law-RM1557.15-v1.0.docx",
+        80,
+    ),
 }
+# Each notice whole (a notice has far fewer units than the cap): keys n-cf-*, n-pcs-*, n-s2w-*.
+NOTICE_UNITS = 200
+DOCUMENTS.update(
+    {
+        key: (f"fixtures/notices/{key}.md", NOTICE_UNITS)
+        for key in (key_of(publisher, ocid) for publisher, ocid, _ in NOTICES)
+    }
+)
 RUN = 20  # sampled runs of this many consecutive units
+
+
+def source(name: str) -> Path:
+    """A document named in DOCUMENTS: in the corpus, or a fixture built from it."""
+    return ROOT / name if name.startswith("fixtures/") else CORPUS / name
 
 
 def units_of(path: Path) -> list[dict]:
@@ -276,7 +298,7 @@ def main(argv: list[str]) -> int:
         if target.exists() and "--force" not in argv:
             print(f"{key}: exists, kept")
             continue
-        units = sample(units_of(CORPUS / name), limit, key)
+        units = sample(units_of(source(name)), limit, key)
         with target.open("w") as fh:
             for unit in units:
                 fh.write(json.dumps(unit, ensure_ascii=False) + "\n")

@@ -1,0 +1,292 @@
+"""Build one Markdown document per chosen UK tender notice, for the clause model's round 7.
+
+    python bench/clauses/notices.py        # writes fixtures/notices/*.md (and checks the choice)
+
+The notices come from ../shared/corpus/09_ocds_uk-notices_contractsfinder-pcs-sell2wales.json
+(Contracts Finder, Public Contracts Scotland, Sell2Wales; OGL v3). Each document has the notice's
+title as its `#` heading and each free-text field of the notice (the description, each lot's
+description, renewal and options, the selection criteria, the additional information, the
+performance terms) as its own `##` section, in that order, text verbatim. Two repairs only, both
+the corpus's own extraction artefacts (as in tests/labels/variety*/): the notices' `rn` (the
+remains of `\\r\\n`) is a paragraph break, and double-encoded characters (`Â£`, `â€¢`) are
+decoded. Nothing else is changed.
+
+The choice is explicit (NOTICES below) so the set is reproducible. Every notice was first
+screened by a rule: at least 120 words of free text, not named in tests/labels/variety*/, and no
+sentence of 30 normalised characters or more shared with those labels (lower-case letters,
+digits, £ and %, as tests/labels/variety-fresh2/README.md describes). From what passed, about a
+third from each publisher were chosen by hand: small or below-threshold contracts, councils, NHS
+bodies, housing associations and services that charities and community groups deliver, with
+substantial text (scope, requirements, how to bid, lots, evaluation), one notice per buyer and
+service. `main` repeats the screen and stops if a chosen notice fails it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = (
+    ROOT.parent / "shared" / "corpus" / "09_ocds_uk-notices_contractsfinder-pcs-sell2wales.json"
+)
+OUT = ROOT / "fixtures" / "notices"
+VARIETY = sorted(ROOT.glob("tests/labels/variety*/*.yaml"))
+
+# (publisher, ocid, why chosen). Keys: n-cf-<first 8 of the uuid>, n-pcs-<number>, n-s2w-<number>.
+NOTICES = [
+    # Contracts Finder (2024-25)
+    (
+        "contracts_finder",
+        "ocds-b5fd17-5c5de95f-d68b-4ce4-a805-5f57fc2d6498",
+        "DfT, £20k below-threshold open tender: a data portal specified in plain lists",
+    ),
+    (
+        "contracts_finder",
+        "ocds-b5fd17-eaea1515-019b-4af4-8c76-96405e39f126",
+        "BCP Council, museum conservation design lead: scope, qualifications, how to bid",
+    ),
+    (
+        "contracts_finder",
+        "ocds-b5fd17-a4e957de-7481-40a2-b62d-af8242733860",
+        "North Yorkshire Council, representative body for adult social care (VCSE-facing)",
+    ),
+    (
+        "contracts_finder",
+        "ocds-b5fd17-ff6e6bd9-1d35-449a-938a-f504e5a2d153",
+        "Hertfordshire CC children's services, a residential placement block contract",
+    ),
+    (
+        "contracts_finder",
+        "ocds-b5fd17-96f40dcd-871e-47f5-8764-525bd1bdb5a0",
+        "Durham CC, £24k care home practitioner training (small, health and care)",
+    ),
+    (
+        "contracts_finder",
+        "ocds-b5fd17-f9e99246-0947-4045-b358-a5015152425d",
+        "Nottingham Trent University, £31k camera: a specification written as a notice",
+    ),
+    (
+        "contracts_finder",
+        "ocds-b5fd17-a50749e6-50b9-49b5-9850-5cf0e48f3b02",
+        "University of Derby, £96k below-threshold lab equipment in three lots, how to quote",
+    ),
+    (
+        "contracts_finder",
+        "ocds-b5fd17-1205c7ad-1634-4a02-97d7-f40e2384eae7",
+        "Sheffield City Council, parking back-office system: requirements in a notice",
+    ),
+    # Public Contracts Scotland (about 2019)
+    (
+        "public_contracts_scotland",
+        "ocds-r6ebe6-0000581884",
+        "Water Industry Commission for Scotland, £85k customer research",
+    ),
+    (
+        "public_contracts_scotland",
+        "ocds-r6ebe6-0000577987",
+        "Argyll and the Isles Coast and Countryside Trust (a charity), £114k habitat work",
+    ),
+    (
+        "public_contracts_scotland",
+        "ocds-r6ebe6-0000581436",
+        "Registers of Scotland, £150k QS consultancy framework with selection criteria",
+    ),
+    (
+        "public_contracts_scotland",
+        "ocds-r6ebe6-0000580937",
+        "Registers of Scotland, £150k project management framework (another service)",
+    ),
+    (
+        "public_contracts_scotland",
+        "ocds-r6ebe6-0000579460",
+        "Historic Environment Scotland, event production partner, insurance and ESPD text",
+    ),
+    (
+        "public_contracts_scotland",
+        "ocds-r6ebe6-0000579214",
+        "North East Scotland College, £270k nursery service (childcare, VCSE-facing)",
+    ),
+    (
+        "public_contracts_scotland",
+        "ocds-r6ebe6-0000579083",
+        "Scottish Qualifications Authority, £400k paper supply with selection criteria",
+    ),
+    (
+        "public_contracts_scotland",
+        "ocds-r6ebe6-0000581295",
+        "Fife Housing Group, re-roofing: a housing association's ESPD guidance",
+    ),
+    # Sell2Wales (2025)
+    (
+        "sell2wales",
+        "ocds-kuma6s-148273",
+        "Natural Resources Wales, £700k survey framework in four lots, submission steps",
+    ),
+    (
+        "sell2wales",
+        "ocds-kuma6s-148243",
+        "Merthyr Tydfil CBC, security services framework with call-offs by site",
+    ),
+    (
+        "sell2wales",
+        "ocds-kuma6s-146446",
+        "Pobl Group (housing association), student accommodation repairs in two lots",
+    ),
+    (
+        "sell2wales",
+        "ocds-kuma6s-148336",
+        "NHS Wales Shared Services, £376k cot beds framework in six lots",
+    ),
+    (
+        "sell2wales",
+        "ocds-kuma6s-147588",
+        "Newport City Homes (housing association), kitchens, bathrooms and rewires",
+    ),
+    (
+        "sell2wales",
+        "ocds-kuma6s-147942",
+        "Isle of Anglesey CC, call-off consultancy for capital projects: scope and how to bid",
+    ),
+    (
+        "sell2wales",
+        "ocds-kuma6s-148107",
+        "Hywel Dda UHB via NHS Wales, £340k adult mental health services (VCSE-facing)",
+    ),
+    (
+        "sell2wales",
+        "ocds-kuma6s-147685",
+        "Dyfed-Powys PCC, police cleaning services: ITT purpose and requirements",
+    ),
+    (
+        "sell2wales",
+        "ocds-kuma6s-148044",
+        "Isle of Anglesey CC, £120k local bus service, bilingual text",
+    ),
+]
+PREFIX = {"contracts_finder": "n-cf", "public_contracts_scotland": "n-pcs", "sell2wales": "n-s2w"}
+MIN_WORDS = 120
+
+# The corpus's double-encoded characters (UTF-8 read as cp1252), decoded.
+MOJIBAKE = {"Â£": "£", "â€¢": "•", "â€¯": " ", "Âµ": "µ", "Ã¤": "ä", "Â®": "®"}
+# Words that really end in "rn": everything else ending "rn" before a space is a lost line break.
+RN_WORDS = {
+    "return", "western", "northern", "southern", "eastern", "modern", "concern", "pattern",
+    "govern", "turn", "learn", "intern", "stern", "born", "burn", "springburn", "earn", "churn",
+    "adjourn", "sojourn", "worn",
+}  # fmt: skip
+
+
+def key_of(publisher: str, ocid: str) -> str:
+    if publisher == "contracts_finder":
+        return f"{PREFIX[publisher]}-{ocid.split('-')[2]}"
+    return f"{PREFIX[publisher]}-{int(ocid.rsplit('-', 1)[1])}"
+
+
+def repair(text: str) -> str:
+    for bad, good in MOJIBAKE.items():
+        text = text.replace(bad, good)
+
+    def split(match: re.Match) -> str:
+        word = match.group(1)
+        if (word + "rn").lower() in RN_WORDS:
+            return match.group(0)
+        return word + "\n\n"
+
+    # "works.rn The", "ofrn tender", "Lotsrn- Lot 1": a line break the extraction lost
+    return re.sub(r"(\w*?|[^\w\s]?)rn(?=\s|rn|-|$|[A-Z*(])", split, text)
+
+
+def paragraphs(text: str) -> list[str]:
+    text = repair(text).replace("\r\n", "\n")
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+
+
+def fields(release: dict) -> list[tuple[str, str]]:
+    """(section heading, text) for each free-text field, in notice order."""
+    tender = release["tender"]
+    out = [("Description", tender.get("description") or "")]
+    for lot in tender.get("lots") or []:
+        name = f"Lot {lot.get('id')}" + (f": {lot['title']}" if lot.get("title") else "")
+        if lot.get("description") and lot["description"] != tender.get("description"):
+            out.append((f"{name}, description", lot["description"]))
+        for field, label in (("renewal", "renewal"), ("options", "options")):
+            if (lot.get(field) or {}).get("description"):
+                out.append((f"{name}, {label}", lot[field]["description"]))
+        if (lot.get("selectionCriteria") or {}).get("description"):
+            out.append((f"{name}, selection criteria", lot["selectionCriteria"]["description"]))
+    for n, crit in enumerate((tender.get("selectionCriteria") or {}).get("criteria") or [], 1):
+        for field, label in (("description", "description"), ("minimum", "minimum level")):
+            if crit.get(field):
+                out.append(
+                    (f"Selection criterion {n} ({crit.get('type', '')}), {label}", crit[field])
+                )
+    if (tender.get("contractTerms") or {}).get("performanceTerms"):
+        out.append(("Performance terms", tender["contractTerms"]["performanceTerms"]))
+    if isinstance(release.get("description"), str) and release["description"].strip():
+        out.append(("Additional information", release["description"]))
+    return [(h, t) for h, t in out if t.strip()]
+
+
+def markdown(release: dict) -> str:
+    title = " ".join(repair(release["tender"]["title"]).split())
+    lines = [f"# {title}", ""]
+    for heading, text in fields(release):
+        lines += [f"## {heading}", ""]
+        for para in paragraphs(text):
+            lines += [para, ""]
+    return "\n".join(lines)
+
+
+def _norm(sentence: str) -> str:
+    return re.sub(r"[^a-z0-9£%]", "", sentence.lower())
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for p in paragraphs(text) for s in re.split(r"(?<=[.!?])\s+", p) if s.strip()]
+
+
+def variety_sentences() -> tuple[set[str], str]:
+    import yaml
+
+    seen: set[str] = set()
+    named = []
+    for path in VARIETY:
+        for entry in yaml.safe_load(path.read_text()) or []:
+            named.append(str(entry.get("where", "")))
+            text = entry.get("text") or json.dumps(entry.get("table", ""))
+            seen.update(n for s in _sentences(str(text)) if len(n := _norm(s)) >= 30)
+    return seen, "\n".join(named)
+
+
+def screen(release: dict, seen: set[str], named: str) -> str | None:
+    """Why a notice fails the screen, or None."""
+    text = "\n".join(t for _, t in fields(release))
+    if len(text.split()) < MIN_WORDS:
+        return f"only {len(text.split())} words"
+    if release["ocid"] in named:
+        return "named in tests/labels/variety*/"
+    shared = [s for s in _sentences(text) if len(n := _norm(s)) >= 30 and n in seen]
+    return f"shares {shared[0]!r} with tests/labels/variety*/" if shared else None
+
+
+def main(argv: list[str]) -> int:
+    data = json.loads(SOURCE.read_text())
+    seen, named = variety_sentences()
+    OUT.mkdir(parents=True, exist_ok=True)
+    for publisher, ocid, _why in NOTICES:
+        found = [i["release"] for i in data[publisher] if i["release"]["ocid"] == ocid]
+        if len(found) != 1:
+            raise SystemExit(f"{ocid}: {len(found)} releases in {SOURCE.name}")
+        if reason := screen(found[0], seen, named):
+            raise SystemExit(f"{ocid}: fails the screen: {reason}")
+        path = OUT / f"{key_of(publisher, ocid)}.md"
+        path.write_text(markdown(found[0]))
+        print(f"{path.relative_to(ROOT)}: {len(path.read_text().split())} words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
