@@ -149,6 +149,12 @@ def holiday_window(ctx: CheckContext, options: dict) -> Outcome:
 
 @named_check("mobilisation_period")
 def mobilisation_period(ctx: CheckContext, options: dict) -> Outcome:
+    """Python, not a generic kind: the gap is worked out from two dates or a stated number of
+    weeks, and a short one fails only with a trigger, read from a fact or, when the fact is
+    unknown, from the text (new staff to recruit), while a TUPE mention the extractors did not
+    read makes it not assessed; a framework or DPS is recognised from the words quoted for its
+    start date (call-offs set mobilisation). A data entry would need a derived gap and fact
+    tests that fall back on a phrase when the fact is unknown."""
     start_fact = ctx.analysis.facts.get("contract_start")
     start_words = " ".join(e.quote for e in start_fact.evidence) if start_fact else ""
     if peek(ctx, "dps") or re.search(r"framework|dynamic purchasing", start_words, re.I):
