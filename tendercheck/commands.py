@@ -111,8 +111,11 @@ def rules_list(rule_dirs: tuple[str, ...]) -> None:
 def _rules_list(rule_dirs) -> None:
     from tendercheck.engine import load_rules
 
-    for rule in load_rules([Path(d) for d in rule_dirs]):
-        click.echo(printable(f"{rule.id:<12} {rule.severity:<8} {rule.check:<14} {rule.title}"))
+    rules = load_rules([Path(d) for d in rule_dirs])
+    width = max([14, *(len(rule.check) for rule in rules)])
+    for rule in rules:
+        line = f"{rule.id:<12} {rule.severity:<8} {rule.check:<{width}} {rule.title}"
+        click.echo(printable(line))
 
 
 @rules_group.command("explain")

@@ -172,6 +172,23 @@ THRESHOLD_MISTAKES = [
     ('"SPEC-03"', 'patterns = ["(unclosed"]',
      "thresholds.SPEC-03.patterns: must be a list of regular expressions, not a list "
      "(bad regular expression '(unclosed': missing ), unterminated subpattern at position 0)"),
+    ('"EFFORT-03"', 'lacks = "word_limit"',
+     "thresholds.EFFORT-03.lacks: must be a list of text, not 'word_limit'"),
+    ('"EFFORT-03"', 'empty_when = {fact = "award_method", op = "is"}',
+     "thresholds.EFFORT-03.empty_when: must be a fact test {fact, op, value}, not a table "
+     "(test.op: unknown operator 'is')"),
+    ('"EFFORT-03"', 'max_names = "8"',
+     "thresholds.EFFORT-03.max_names: must be a whole number, not '8'"),
+    ('"TIME-05"', 'compare = "days"',
+     "thresholds.TIME-05.compare: must be one of dates, as_written, not 'days'"),
+    ('"TIME-05"', 'misread_as = {submission_deadline = 3}',
+     "thresholds.TIME-05.misread_as.submission_deadline: must be text"),
+    ('"EFFORT-05"', 'min_count = "one"',
+     "thresholds.EFFORT-05.min_count: must be a whole number, not 'one'"),
+    ('"EFFORT-05"', 'reader = "bid_demands"',
+     "thresholds.EFFORT-05.reader: no clause reader 'bid_demands' (one of bid_demand, "
+     "bid_process, clarification, clarification_terms, contract_terms, placeholders, "
+     "qualification, statements, tender_dates, tender_figures)"),
     ('"SUPLIER-01"', "max_ratio = 3",
      "thresholds.SUPLIER-01: no such rule (did you mean 'SUPPLIER-01'?)"),
 ]  # fmt: skip

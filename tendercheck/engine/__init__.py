@@ -261,6 +261,12 @@ def _check_thresholds(rules: list[Rule], config: Config) -> None:
             problem = option_problem(decl[key], value)
             if problem:
                 raise ConfigError(config.path, f"thresholds.{rule_id}.{key}: {problem}")
+        # What one option's type cannot say (a clause reader that exists, a figure a test
+        # names): the kind's own checks, over the rule's options as configured.
+        if overrides and rule.check != "python":
+            problem = CHECK_KINDS[rule.check].validate_more(rule_params(rule, config))
+            if problem:
+                raise ConfigError(config.path, f"thresholds.{rule_id}.{problem[0]}: {problem[1]}")
 
 
 def _apply_waivers(

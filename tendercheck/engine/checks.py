@@ -2,17 +2,17 @@
 
 A check reads the shared Analysis through a CheckContext and returns an Outcome (status,
 evidence spans, message arguments, missing facts). The engine does the rest: severity, waivers,
-messages, scores. Kinds: fact_test, fact_ratio, fact_count, phrase, readability, conditional,
-python (a named check registered with @named_check); signal, weighting, item_share and item_text
-are in :mod:`tendercheck.engine.kinds_text`; demand, compare and fact_or_phrase in
-:mod:`tendercheck.engine.kinds_demand`.
+messages, scores. Kinds: fact_test, fact_ratio, phrase, readability, conditional, python (a
+named check registered with @named_check); signal, weighting, item_share and item_text are in
+:mod:`tendercheck.engine.kinds_text`; demand, compare and fact_or_phrase in
+:mod:`tendercheck.engine.kinds_demand`; fact_count, conflicting_values and demand_count in
+:mod:`tendercheck.engine.kinds_fact`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from tendercheck.engine.context import (
     OPERATORS,
@@ -22,7 +22,7 @@ from tendercheck.engine.context import (
 )
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.options import check_values, declared
-from tendercheck.nlp.model import Evidence, Fact
+from tendercheck.nlp.model import Evidence
 
 __all__ = ["CHECK_KINDS", "NAMED_CHECKS", "CheckContext", "check_kind", "named_check"]
 
@@ -117,58 +117,6 @@ class FactRatio(CheckKind):
         )
         outcome.args.update(ratio=ratio, numerator=top, denominator=bottom)
         return outcome
-
-
-@check_kind("fact_count")
-class FactCount(CheckKind):
-    """Counts items of a list fact matching ``where`` (field: value; null matches missing)."""
-
-    def run(self, ctx, params):
-        fact = ctx.analysis.facts.get(params["fact"])
-        if fact is None or fact.value is None:
-            if params.get("absent_is") == "empty":
-                items: list = []
-            else:
-                ctx.missing.append(params["fact"])
-                return Outcome("not-assessed")
-        else:
-            items = list(fact.value)
-            ctx.used.append(fact)
-        where = params.get("where") or {}
-        matching = [
-            i for i in items if isinstance(i, dict) and all(i.get(k) == v for k, v in where.items())
-        ]
-        count = len(matching) if where else len(items)
-        failed = OPERATORS[params["op"]](count, params["value"])
-        evidence = _item_evidence(ctx, fact, matching) if failed and fact else []
-        return Outcome(
-            "fail" if failed else "pass",
-            evidence,
-            args={"count": count, "items": "; ".join(_item_label(i) for i in matching[:5])},
-        )
-
-
-def _item_label(item: Any) -> str:
-    if isinstance(item, dict):
-        return str(
-            item.get("id") or item.get("name") or item.get("text") or item.get("quote") or item
-        )[:80]
-    return str(item)[:80]
-
-
-def _item_evidence(ctx: CheckContext, fact: Fact, items: list) -> list[Evidence]:
-    """Evidence for the matching items: items carry a quote; find its sentence."""
-    out: list[Evidence] = []
-    for item in items[:10]:
-        quote = item.get("quote") or item.get("text") if isinstance(item, dict) else None
-        if not quote:
-            continue
-        probe = " ".join(str(quote).split())[:60]
-        for sentence in ctx.analysis.sentences:
-            if probe and probe in " ".join(sentence.text.split()):
-                out.append(sentence.evidence())
-                break
-    return out or list(fact.evidence[:10])
 
 
 @check_kind("phrase")
@@ -363,4 +311,4 @@ class Python(CheckKind):
 
 
 # The kinds in their own modules register themselves on import.
-from tendercheck.engine import kinds_demand, kinds_text  # noqa: E402,F401
+from tendercheck.engine import kinds_demand, kinds_fact, kinds_text  # noqa: E402,F401

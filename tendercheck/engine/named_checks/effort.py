@@ -11,15 +11,12 @@ from tendercheck.engine.context import CheckContext
 from tendercheck.engine.effort import estimate_effort
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.demands import money
-from tendercheck.engine.named_checks.evidence import fact_evidence, sentences_quoting
+from tendercheck.engine.named_checks.evidence import fact_evidence
 from tendercheck.engine.named_checks.fact_reading import (
     contract_total,
     need,
     peek,
 )
-from tendercheck.engine.named_checks.pack_parts import scored_written_questions
-from tendercheck.engine.named_checks.patterns import compile_any, mentions
-from tendercheck.nlp.clauses import reads
 
 # --- EFFORT-01: estimated bid cost as a share of the contract value -------------------------------
 
@@ -71,76 +68,3 @@ def bid_cost_share(ctx: CheckContext, options: dict) -> Outcome:
         need(ctx, "questions")
         return Outcome("not-assessed", detail="no questions or other bid demands were read")
     return Outcome("pass", args=args)
-
-
-# --- EFFORT-03: scored questions with no limit ----------------------------------------------------
-
-
-@named_check("unbounded_questions")
-def unbounded_questions(ctx: CheckContext, options: dict) -> Outcome:
-    questions = peek(ctx, "questions")
-    if not questions:
-        if peek(ctx, "award_method") == "price_only":
-            return Outcome("pass", args={"count": 0})
-        need(ctx, "questions")
-        return Outcome("not-assessed")
-    open_ended = [
-        q
-        for q in scored_written_questions(questions)
-        if not q.get("word_limit") and not q.get("page_limit")
-    ]
-    if not open_ended:
-        return Outcome("pass", args={"count": 0})
-    labels = [str(q.get("id") or (q.get("text") or "?")[:60]) for q in open_ended]
-    evidence = sentences_quoting(ctx, [q.get("text", "") for q in open_ended]) or fact_evidence(
-        ctx, "questions"
-    )
-    return Outcome(
-        "fail",
-        evidence,
-        args={
-            "count": len(open_ended),
-            "questions": ", ".join(labels[:8]) + (" …" if len(labels) > 8 else ""),
-        },
-    )
-
-
-# --- EFFORT-05: evidence from every bidder at bid stage --------------------------------------------
-
-
-@named_check("evidence_at_bid_stage")
-def evidence_at_bid_stage(ctx: CheckContext, options: dict) -> Outcome:
-    """Counts the extracted bid-stage evidence demands, plus attachments that are copies of
-    evidence; when neither fact was produced, scans the sentences with the same patterns."""
-    items = peek(ctx, "evidence_at_bid_stage")
-    attachments = peek(ctx, "attachments_demanded")
-    if items is None and attachments is None:
-        if not ctx.analysis.sentences:
-            need(ctx, "evidence_at_bid_stage")
-            return Outcome("not-assessed")
-        hits = mentions(ctx, options["patterns"], options["unless"])
-        # only demands on every bidder: not "if requested", not guidance, not a contract duty
-        hits = [s for s in hits if reads("bid_demand", s.clause)]
-        quotes = [s.text for s in hits]
-        evidence = [s.evidence() for s in hits[:10]]
-    else:
-        quotes = [str(q.get("quote", "") if isinstance(q, dict) else q) for q in items or []]
-        copy = compile_any(options["patterns"])
-        unless = options["unless"]
-        skip = compile_any(unless) if unless else None
-        for item in attachments or []:
-            quote = str(item.get("quote", "") if isinstance(item, dict) else item)
-            if copy.search(quote) and not (skip and skip.search(quote)):
-                quotes.append(quote)
-        quotes = list(dict.fromkeys(" ".join(q.split()) for q in quotes if q.strip()))
-        evidence = sentences_quoting(ctx, quotes) or fact_evidence(ctx, "evidence_at_bid_stage")
-    count = len(quotes)
-    args = {"count": count, "examples": "; ".join(f"“{_clip(q)}”" for q in quotes[:3])}
-    if count >= int(options["min_count"]):
-        return Outcome("fail", evidence, args=args)
-    return Outcome("pass", args=args)
-
-
-def _clip(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

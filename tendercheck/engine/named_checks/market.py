@@ -1,6 +1,7 @@
 """Named checks for the MARKET rules: lots, incumbents and places (MARKET-02, 03 and 07).
 
-The other MARKET rules are generic kinds (compare, fact_or_phrase) or ``signal`` checks.
+The other MARKET rules are generic kinds (compare, fact_or_phrase) or ``signal`` checks. Each
+check here says in its docstring why it stays Python.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from tendercheck.nlp.model import Evidence
 
 @named_check("lots_division")
 def lots_division(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """MARKET-02: one lot, no reason given, and a scope spanning several services or areas."""
+    """MARKET-02: one lot, no reason given, and a scope spanning several services or areas.
+
+    Python, not a generic kind: a pass comes from any of four places (a lot count over one, a
+    reason stated as a fact or in a phrase anywhere, lot numbers in the text when no count
+    was read), the fail counts matches (not sentences) of the multi-scope patterns in the
+    specification, or the whole pack when there is none, and a scope with too few of them is
+    not applicable rather than a pass. A data entry would need fact tests that can fall back
+    on a phrase and count its matches within a part of the pack."""
     analysis = ctx.analysis
     lots = peek(ctx, "lots")
     if isinstance(lots, (int, float)) and not isinstance(lots, bool) and lots > 1:
@@ -57,7 +65,14 @@ def lots_division(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
 
 @named_check("incumbent_information")
 def incumbent_information(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """MARKET-03: TUPE or a named incumbent without the information a newcomer needs."""
+    """MARKET-03: TUPE or a named incumbent without the information a newcomer needs.
+
+    Python, not a generic kind: what is missing depends on which trigger holds (TUPE: the
+    staff information; a named incumbent: that, or the current contract's value or a data
+    room), each read from a fact that overrides its phrase either way ("TUPE information will
+    be given after award" is no information), the message names the triggers, and only a
+    pack where neither trigger is known to hold or not is not assessed. A data entry would
+    need fact tests that fall back on a phrase only when the fact is unknown."""
     analysis = ctx.analysis
     tupe = peek(ctx, "tupe")
     incumbent = peek(ctx, "incumbent")
@@ -96,7 +111,14 @@ def incumbent_information(ctx: CheckContext, options: dict[str, Any]) -> Outcome
 
 @named_check("framework_places")
 def framework_places(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """MARKET-07: framework or DPS places unlimited, too many, or by lottery; shortlist cap unstated."""
+    """MARKET-07: framework or DPS places unlimited, too many, or by lottery; shortlist cap unstated.
+
+    Python, not a generic kind: it applies when any of five signs holds (places, a DPS, a
+    framework phrase, a shortlist stage as a fact or a phrase, a shortlist maximum), a DPS
+    with no stated number of places reads as unlimited, a framework mentioned without a
+    number is not assessed only when no other problem is found, and the fail quotes the facts
+    and then the phrases behind each problem. A data entry would need phrase tests inside
+    fact tests, with the matched sentence as evidence."""
     analysis = ctx.analysis
     places = peek(ctx, "framework_places")
     dps = peek(ctx, "dps")

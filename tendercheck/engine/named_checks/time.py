@@ -6,7 +6,6 @@ rules/time.yaml; the window and the minimum are worked out in :mod:`.tender_wind
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from tendercheck.engine.checks import named_check
@@ -17,7 +16,6 @@ from tendercheck.engine.named_checks.fact_reading import need, need_threshold, p
 from tendercheck.engine.named_checks.pack_parts import scored_written_questions
 from tendercheck.engine.named_checks.patterns import mentions
 from tendercheck.engine.named_checks.tender_window import (
-    day_and_time,
     region_of,
     statutory_minimum,
     tender_window,
@@ -25,7 +23,6 @@ from tendercheck.engine.named_checks.tender_window import (
     window_evidence,
 )
 from tendercheck.nlp import dates
-from tendercheck.nlp.model import Fact
 
 # --- TIME-01 / TIME-02 -----------------------------------------------------------------------------
 
@@ -147,61 +144,17 @@ def holiday_window(ctx: CheckContext, options: dict) -> Outcome:
     return Outcome("fail" if failed else "pass", window_evidence(ctx) if failed else [], args=args)
 
 
-# --- TIME-05: conflicting dates --------------------------------------------------------------------
-
-
-def _distinct(facts: list[Fact]) -> list[Fact]:
-    """Document values that name different days, or different times on the same day."""
-    by_day: dict[dt.date, list[Fact]] = {}
-    for fact in facts:
-        if fact.source != "document" or fact.value is None or fact.placeholder:
-            continue
-        day = dates.as_date(fact.value)
-        if day is not None:
-            by_day.setdefault(day, []).append(fact)
-    out: list[Fact] = [group[0] for group in by_day.values()]
-    if len(by_day) == 1:
-        group = next(iter(by_day.values()))
-        times: dict[str, Fact] = {}
-        for fact in group:
-            text = str(fact.value)
-            if "T" in text:
-                times.setdefault(text[11:16], fact)
-        if len(times) > 1:
-            out = list(times.values())
-    return out if len(out) > 1 else []
-
-
-@named_check("conflicting_dates")
-def conflicting_dates(ctx: CheckContext, options: dict) -> Outcome:
-    labels = {"submission_deadline": "submission deadline", "issue_date": "issue date"}
-    found: list[str] = []
-    evidence = []
-    # A "deadline" equal to the clarification deadline is that deadline misread, not a conflict.
-    clarification = peek(ctx, "clarification_deadline")
-    for name in options["facts"]:
-        facts = ctx.analysis.candidates.get(name, [])
-        if name == "submission_deadline" and clarification is not None:
-            facts = [f for f in facts if str(f.value) != str(clarification)]
-        distinct = _distinct(facts)
-        if not distinct:
-            continue
-        values = ", ".join(day_and_time(f.value) for f in distinct)
-        found.append(f"{len(distinct)} different {labels.get(name, name)}s ({values})")
-        for fact in distinct:
-            evidence.extend(e for e in fact.evidence[:2] if e not in evidence)
-    if found:
-        return Outcome("fail", evidence, args={"conflicts": "; ".join(found)})
-    if ctx.fact("submission_deadline") is None:
-        return Outcome("not-assessed")
-    return Outcome("pass")
-
-
 # --- TIME-07: mobilisation --------------------------------------------------------------------------
 
 
 @named_check("mobilisation_period")
 def mobilisation_period(ctx: CheckContext, options: dict) -> Outcome:
+    """Python, not a generic kind: the gap is worked out from two dates or a stated number of
+    weeks, and a short one fails only with a trigger, read from a fact or, when the fact is
+    unknown, from the text (new staff to recruit), while a TUPE mention the extractors did not
+    read makes it not assessed; a framework or DPS is recognised from the words quoted for its
+    start date (call-offs set mobilisation). A data entry would need a derived gap and fact
+    tests that fall back on a phrase when the fact is unknown."""
     start_fact = ctx.analysis.facts.get("contract_start")
     start_words = " ".join(e.quote for e in start_fact.evidence) if start_fact else ""
     if peek(ctx, "dps") or re.search(r"framework|dynamic purchasing", start_words, re.I):
