@@ -5,7 +5,8 @@ evidence spans, message arguments, missing facts). The engine does the rest: sev
 messages, scores. Kinds: fact_test, fact_ratio, fact_count, phrase, readability, conditional,
 python (a named check registered with @named_check); signal, weighting, item_share and item_text
 are in :mod:`tendercheck.engine.kinds_text`; demand, compare and fact_or_phrase in
-:mod:`tendercheck.engine.kinds_demand`.
+:mod:`tendercheck.engine.kinds_demand`; spec_overlap and item_match in
+:mod:`tendercheck.engine.kinds_pack`.
 """
 
 from __future__ import annotations
@@ -363,4 +364,8 @@ class Python(CheckKind):
 
 
 # The kinds in their own modules register themselves on import.
-from tendercheck.engine import kinds_demand, kinds_text  # noqa: E402,F401
+from tendercheck.engine import (  # noqa: E402,F401
+    kinds_demand,
+    kinds_pack,
+    kinds_text,
+)
