@@ -52,8 +52,8 @@ class Side:
         self.items: list[Any] = []
         self.origin: list[Fact | None] = []
         self.facts: list[Fact] = []
+        self.absent: list[str] = []  # fact sources not produced (or left as placeholders)
         seen: set[str] = set()
-        absent: list[str] = []
         from_facts = False
         for source in sources:
             pattern = compile_any(source["patterns"]) if source.get("patterns") else None
@@ -62,7 +62,7 @@ class Side:
             else:
                 fact = ctx.analysis.facts.get(source["fact"])
                 if fact is None or fact.placeholder or not isinstance(fact.value, list):
-                    absent.append(source["fact"])
+                    self.absent.append(source["fact"])
                     continue
                 self.facts.append(fact)
                 if fact not in ctx.used:
@@ -85,8 +85,8 @@ class Side:
                 self.items.append(item)
                 self.origin.append(origin)
         named = needs or [s["fact"] for s in sources if "fact" in s]
-        unread = all(n in absent for n in named) and not from_facts
-        self.missing = [n for n in named if n in absent] if unread else []
+        unread = all(n in self.absent for n in named) and not from_facts
+        self.missing = [n for n in named if n in self.absent] if unread else []
 
     @property
     def texts(self) -> list[str]:
@@ -181,9 +181,7 @@ class SpecOverlap(CheckKind):
             ctx.missing.extend([first] if first else [])
             return Outcome("not-assessed")
         spec = spec_sentences(analysis)
-        absent = [s["fact"] for s in params["items"] if "fact" in s and s["fact"] not in
-                  {f.name for f in side.facts}]  # fmt: skip
-        missing = (["spec_start"] if not spec else []) + (absent if not side.items else [])
+        missing = (["spec_start"] if not spec else []) + ([] if side.items else side.absent)
         if missing:
             ctx.missing.extend(missing)
             return Outcome("not-assessed")
