@@ -56,7 +56,9 @@ def documented_facts() -> set[str]:
         re.findall(r"^\| `([a-z_]+)`", (ROOT / "docs" / "json-report.md").read_text(), re.M)
     )
     names |= set(re.findall(r"`([a-z_]+)`", (ROOT / "docs" / "json-report.md").read_text()))
-    for facts in re.findall(r"\(facts: ([^\n]*)\)", (ROOT / "docs" / "rules.md").read_text()):
+    for facts in re.findall(
+        r"\((?:supplied|with facts): ([^\n]*)\)", (ROOT / "docs" / "rules.md").read_text()
+    ):
         names |= set(re.findall(r"(?:^|, )([a-z_]+)=", facts))
     for path in (ROOT / "tests" / "labels").glob("*.yaml"):
         for entry in yaml.safe_load(path.read_text()) or []:
