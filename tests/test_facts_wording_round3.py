@@ -205,3 +205,43 @@ def test_a_yearless_deadline_too_far_from_the_notice_is_not_dated() -> None:
     notice = Fact("issue_date", "2026-04-17", "notice")
     a = analyse(_pack("Tender submission deadline: 6 February"), supplied=[notice])
     assert a.facts["submission_deadline"].value is None
+
+
+def test_a_yearless_deadline_whose_weekday_does_not_fit_is_not_dated() -> None:
+    notice = Fact("issue_date", "2026-11-20", "notice")
+    # 8 January 2027 is a Friday, not a Tuesday: the year is not the notice's next one
+    a = analyse(_pack("Tenders in by Tuesday 8th January, 12:00"), supplied=[notice])
+    assert a.facts["submission_deadline"].value is None
+
+
+# --- a turnover floor stated per financial year -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (("Bidders must show a sufficient level of annual turnover in each of the last three "
+          "financial years.", "2023-24 - 250,000 GBP 2022-23 - 250,000 GBP 2021-22 - 250,000 GBP"),
+         250_000),
+        (("Minimum annual turnover required: 2024/25 £120,000; 2023/24 £120,000.",), 120_000),
+    ],
+)  # fmt: skip
+def test_a_turnover_floor_per_financial_year(paragraphs, expected) -> None:
+    assert value(facts(*paragraphs), "min_turnover") == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # figures per year with no turnover demand: spend, not a floor
+        ("Our spend on this service has been steady.", "2023-24 - £120,000 2022-23 - £118,000"),
+        # a turnover demand, then someone's spending per year
+        ("Bidders must show a sufficient level of annual turnover.",
+         "Spend: 2023-24 - £12,000 2022-23 - £11,000"),
+        # turnover asked for, no minimum: the figures are the bidder's answer's shape
+        ("Please give your turnover for each of the last two years.",
+         "2023-24 - 250,000 GBP 2022-23 - 250,000 GBP"),
+    ],
+)  # fmt: skip
+def test_figures_per_year_that_are_not_a_turnover_floor(paragraphs) -> None:
+    assert value(facts(*paragraphs), "min_turnover") is None

@@ -95,6 +95,8 @@ def _region(analysis: Analysis) -> str:
 # How far after the issue date a year-less deadline may fall to be dated from it: a tender
 # period of more than half a year is not one a reader would assume.
 _YEARLESS_MAX_DAYS = 183
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _YEARLESS_DAY = re.compile(r"--(\d\d)-(\d\d)(T\d\d:\d\d)?")
 
 
@@ -129,6 +131,9 @@ def _yearless_dates(analysis: Analysis) -> None:
                 break
         else:
             continue
+        named = _WEEKDAY.search(fact.note)
+        if named and _WEEKDAYS.index(named.group(1).lower()) != day.weekday():
+            continue  # "Thursday 6 February" that is not a Thursday in that year: not dated
         if (day - start).days > _YEARLESS_MAX_DAYS:
             continue  # "by 6 February" issued in April: more than half a year away, not dated
         analysis.facts[name] = Fact(
