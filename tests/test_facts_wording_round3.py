@@ -72,6 +72,8 @@ def test_a_duration_naming_the_work_in_a_title(text, expected) -> None:
         "Bidders must have delivered three years of the contract work before.",
         "Records must be kept for six years after the contract ends.",
         "Tell us about two years previous contracts of this kind.",
+        # a retention period after the framework ends
+        "Personal data is kept for 7 years post Framework expiry.",
     ],
 )
 def test_a_duration_before_other_words_is_not_the_term(text) -> None:

@@ -75,8 +75,9 @@ _INITIAL_RE = re.compile(
     # a term naming the work it is for, as in a title: "Five Year Electrical Inspection
     # Contract", "a 2-year grounds maintenance agreement" (up to three words of the work; not
     # "2 years of the contract", "three years after the contract")
-    rf"|\b{_D(14)}\s+(?:(?!(?:of|the|a|an|to|for|in|on|after|from|since|before|with|and|or|per|"
-    rf"each|this|that|prior|old|previous|ago|remaining|left)\b)[A-Za-z][\w&-]*\s+){{1,3}}"
+    rf"|\b{_D(14)}\s+(?:(?!(?:of|the|a|an|to|for|in|on|at|by|as|after|from|since|before|with|"
+    rf"and|or|per|each|this|that|prior|old|previous|ago|remaining|left|post|following|beyond|"
+    rf"until|than|between|end|ending|into|under|is|are|was|were|will)\b)[A-Za-z][\w&-]*\s+){{1,3}}"
     rf"(?:contract|agreement|framework|call-off)\b"
     # a notice's own line: "PERIOD OF 3 YEARS FROM 7th OCTOBER 2025"
     rf"|^\W*(?:the\s+)?(?:contract\s+|initial\s+)?period\s+of\s+{_D(13)}",

@@ -109,14 +109,13 @@ def _engagement_mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
     negated = None
     for s in ctx.sentences:
         if not reads("statements", s.clause) and reads("titles", s.clause):
-            if negated is None:  # a title is not read in a pack that says none was held
-                negated = any(MARKET_NEGATIVE.search(x.text) for x in ctx.sentences)
-            if negated:
-                continue
             # a title naming a published notice of engagement: "Early engagement notice on …"
             for label, _id, start, end in s.ents:
                 if label == "MARKET_ENGAGEMENT" and _NOTICE_TITLE.search(s.text[start:end]):
-                    yield s, start, end
+                    if negated is None:  # not read in a pack that says none was held
+                        negated = any(MARKET_NEGATIVE.search(x.text) for x in ctx.sentences)
+                    if not negated:
+                        yield s, start, end
             continue
         if not reads("statements", s.clause) or (
             s.clause is not None and s.clause.stage in ("award", "delivery")
