@@ -91,7 +91,9 @@ def test_model_metadata_matches_its_files() -> None:
     measure = _bench("measure")
     tuning = sorted(p.stem for p in LABELS.glob("*.jsonl") if p.stem not in measure.HELD_OUT)
     assert meta["documents"] == tuning
-    assert meta["held_out"] == sorted(measure.HELD_OUT)
+    # never a held-out document: a new blind round added to HELD_OUT keeps this model valid; a
+    # round joining the tuning set fails the line above until the model is trained again
+    assert not set(meta["documents"]) & measure.HELD_OUT
     labelled = sum(len(_labels(k)) for k in tuning)
     assert 0.95 * labelled <= meta["units"] <= labelled
     assert meta["labels"] == sorted(second_opinion.load_model("part").get_pipe("textcat").labels)
