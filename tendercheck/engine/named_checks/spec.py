@@ -58,13 +58,13 @@ def spec_position(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     if not reasons:
         if page is None and fraction is None and clauses is None:
             return Outcome("not-assessed", detail="the specification's position is not known")
-        return Outcome("pass", args={"heading": value.get("heading") or "the specification"})
+        return Outcome("pass", args={"heading": _named_spec(value.get("heading"))})
     return Outcome(
         "fail",
         ctx.evidence(),
         severity=severity,
         args={
-            "heading": value.get("heading") or "The specification",
+            "heading": _named_spec(value.get("heading")),
             "reasons": "; ".join(reasons),
         },
     )
@@ -268,3 +268,12 @@ def award_criteria_weighted(ctx: CheckContext, options: dict[str, Any]) -> Outco
         return _unweighted_fail(analysis, unweighted, problem)
     ctx.missing.append("weightings")
     return Outcome("not-assessed", detail="no award criteria or scored questions were found")
+
+
+def _named_spec(heading: str | None) -> str:
+    """'The specification ("4 SPECIFICATION")': its heading quoted, not made the sentence's
+    subject ("4 SPECIFICATION is hard to find")."""
+    heading = (heading or "").strip()
+    if not heading or heading.lower() in ("specification", "the specification"):
+        return "The specification"
+    return f"The specification (“{heading}”)"
