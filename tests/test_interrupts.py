@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -318,10 +319,18 @@ def test_ctrl_c_as_the_report_file_is_created_leaves_no_temporary_file(
 
     def mkstemp_then_ctrl_c(*args, **kwargs):
         made = real(*args, **kwargs)
-        os.kill(os.getpid(), signal.SIGINT)  # lands between mkstemp and the try, unless held
+        # Aimed at the main thread, whose mask holds it back: sent to the process, a thread
+        # left running by an earlier test (not this code's) could take it and make the test
+        # depend on what else ran.
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
         return made
 
     monkeypatch.setattr(output.tempfile, "mkstemp", mkstemp_then_ctrl_c)
-    with pytest.raises(KeyboardInterrupt):
-        output.write_atomically(tmp_path / "report.json", "{}")
+    # Python's own Ctrl-C handler, whatever an earlier test left installed.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            output.write_atomically(tmp_path / "report.json", "{}")
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -188,7 +188,7 @@ THRESHOLD_MISTAKES = [
     ('"EFFORT-05"', 'reader = "bid_demands"',
      "thresholds.EFFORT-05.reader: no clause reader 'bid_demands' (one of bid_demand, "
      "bid_process, clarification, clarification_terms, contract_terms, placeholders, "
-     "qualification, statements, tender_dates, tender_figures)"),
+     "qualification, statements, tender_dates, tender_figures, titles)"),
     # the kinds of tendercheck/engine/kinds_pack.py
     ('"SPEC-09"', 'judge = "sometimes"',
      "thresholds.SPEC-09.judge: must be one of each, together, not 'sometimes'"),
