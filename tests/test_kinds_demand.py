@@ -397,3 +397,62 @@ def test_thresholds_set_a_compare_rules_figures_one_by_one(tmp_path) -> None:
     assert (
         evaluate_rule(make_analysis(facts, text=READ), rules["EFFORT-07"], config).status == "pass"
     )
+
+
+# --- compare: else_patterns, texts, unknown_applicability (k13c, issue 13) ----------------------
+
+RECRUIT = dict(
+    else_patterns={"recruitment_required": [r"\brecruit\w*\s+new\s+staff\b"]},
+    else_quotes=1,
+    problems=[
+        {"when": {"fact": "recruitment_required", "op": "true"}, "says": "new staff"},
+        {"when": {"fact": "tupe", "op": "true", "default": False}, "says": "TUPE"},
+    ],
+    texts={
+        "who": [
+            {"when": {"fact": "tupe", "op": "true"}, "says": "TUPE applies"},
+            {"when": {"fact": "incumbent", "op": "true"}, "says": "an incumbent"},
+        ]
+    },
+)
+
+
+def test_compare_else_patterns_let_the_text_stand_in_for_an_unknown_fact() -> None:
+    r = rule("compare", message="{problems} ({who})", **RECRUIT)
+    text = (
+        "The Council invites tenders.",
+        "The provider will recruit new staff for the night service.",
+        "Successful bidders recruit new staff locally.",
+    )
+    result = run(r, {"incumbent": "Acme"}, text=text)
+    # The fact is unknown: the matching sentence stands in for it and is quoted (else_quotes: 1),
+    # and the fact is not asked for.
+    assert (result.status, result.message, result.missing) == (
+        "fail",
+        "new staff (an incumbent)",
+        [],
+    )
+    assert [(e.block, e.quote) for e in result.evidence] == [(1, text[1])]
+    # No sentence matches: the fact reads false, never missing.
+    assert run(r, {"incumbent": "Acme"}, text=READ).status == "pass"
+    # The fact, when known, wins over the text either way.
+    known = run(r, {"recruitment_required": False, "tupe": True}, text=text)
+    assert (known.status, known.message) == ("fail", "TUPE (TUPE applies)")
+    # The facts the problems read are quoted; the sentences that lost to the fact are not.
+    assert [e.quote for e in known.evidence] == ["recruitment_required: False", "tupe: True"]
+
+
+def test_compare_unknown_applicability_stop_makes_an_undecided_rule_not_assessed() -> None:
+    gate = {"not": {"any": [{"fact": "tupe", "op": "true"}, {"fact": "incumbent", "op": "true"}]}}
+    r = rule("compare", message="{problems}", not_applicable_when=gate, **RECRUIT)
+    stop = rule(
+        "compare",
+        message="{problems}",
+        not_applicable_when=gate,
+        unknown_applicability="stop",
+        **RECRUIT,
+    )
+    assert run(r, {"tupe": False}).status == "pass"  # go_on: the problems decide
+    undecided = run(stop, {"tupe": False})
+    assert (undecided.status, undecided.missing) == ("not-assessed", ["incumbent"])
+    assert run(stop, {"tupe": False, "incumbent": False}).status == "not-applicable"

@@ -189,6 +189,13 @@ THRESHOLD_MISTAKES = [
      "thresholds.EFFORT-05.reader: no clause reader 'bid_demands' (one of bid_demand, "
      "bid_process, clarification, clarification_terms, contract_terms, placeholders, "
      "qualification, statements, tender_dates, tender_figures)"),
+    ('"MARKET-03"', 'else_patterns = {tupe_information = "data room"}',
+     "thresholds.MARKET-03.else_patterns: must be a table {fact name: a list of regular "
+     "expressions}, not a table"),
+    ('"MARKET-03"', 'unknown_applicability = "halt"',
+     "thresholds.MARKET-03.unknown_applicability: must be one of go_on, stop, not 'halt'"),
+    ('"MARKET-03"', 'texts = {who = [{says = "x"}]}',
+     "thresholds.MARKET-03.texts.who[0]: each text is a table {when: a fact test, says: text}"),
     ('"SUPLIER-01"', "max_ratio = 3",
      "thresholds.SUPLIER-01: no such rule (did you mean 'SUPPLIER-01'?)"),
 ]  # fmt: skip

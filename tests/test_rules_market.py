@@ -176,3 +176,54 @@ def test_market_09():
     free = [("paragraph", "There is no fee for the tender documents.")]
     assert run("MARKET-09", build(free)).status == "pass"
     assert run("MARKET-09", build(PLAIN, {"document_fees": False})).status == "pass"
+
+
+# --- MARKET-03 from a real .docx (a compare with else_patterns since k13c) -----------------------
+
+
+def _market_03_docx(tmp_path, *lines: str):
+    from tendercheck.documents import read_pack
+    from tendercheck.engine import evaluate_rule, load_rules
+    from tendercheck.nlp import analyse
+    from tests.helpers import make_docx_bytes
+
+    path = tmp_path / "itt.docx"
+    path.write_bytes(
+        make_docx_bytes(
+            [(None, "Invitation to tender for home care."), *((None, t) for t in lines)]
+        )
+    )
+    (rule,) = [r for r in load_rules() if r.id == "MARKET-03"]
+    return evaluate_rule(analyse(read_pack([str(path)])), rule)
+
+
+def test_market_03_from_a_docx_quotes_the_triggers_and_names_the_gaps(tmp_path) -> None:
+    result = _market_03_docx(
+        tmp_path,
+        "TUPE is likely to apply to staff of the current provider.",
+        "The current provider is Acme Care Ltd.",
+    )
+    assert result.status == "fail"
+    assert result.message.startswith(
+        "TUPE applies and an incumbent provider is named, but the pack does not give staff "
+        "numbers and TUPE information (or when the list will be issued) and the current "
+        "contract's value or a data room."
+    )
+    assert [(e.document, e.block) for e in result.evidence] == [("itt.docx", 1), ("itt.docx", 2)]
+
+
+def test_market_03_a_data_room_in_the_text_stands_in_for_the_unread_facts(tmp_path) -> None:
+    incumbent = "The service is currently delivered by Acme Care Ltd."
+    bare = _market_03_docx(tmp_path, incumbent)
+    assert (bare.status, [e.block for e in bare.evidence]) == ("fail", [1])
+    assert bare.message.startswith(
+        "an incumbent provider is named, but the pack does not give the current contract's "
+        "value or a data room."
+    )
+    # Neither tupe_information nor current_contract_value is read from this sentence; the
+    # rule's else_patterns read it.
+    room = _market_03_docx(tmp_path, incumbent, "Bidders may visit the data room from 1 May.")
+    assert (room.status, room.message) == (
+        "pass",
+        "an incumbent provider is named, and the information a new provider needs is given.",
+    )

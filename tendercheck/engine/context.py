@@ -58,6 +58,11 @@ class CheckContext:
     def sentences(self, scope: str = "all") -> list[Sentence]:
         return select_scope(self.analysis, scope)
 
+    def stand_in(self, name: str) -> Any:
+        """What stands in for an unknown fact in a fact test (None: nothing; the fact is
+        missing). A ``compare`` check reads its ``else_patterns`` here."""
+        return None
+
 
 def select_scope(analysis: Analysis, scope: str) -> list[Sentence]:
     sentences = analysis.sentences
@@ -140,10 +145,13 @@ def run_test(ctx: CheckContext, test: dict) -> bool | None:
     if op in ("present", "absent", "nonempty"):
         fact = ctx.analysis.facts.get(name)
         value = None if fact is None or fact.placeholder else fact.value
+        if value is None:
+            value = ctx.stand_in(name)
         if "key" in test and isinstance(value, dict):
             value = value.get(test["key"])
         has = value not in (None, False, [], {}, "")
-        if has and fact is not None and fact not in ctx.used:
+        real = fact is not None and fact.value is not None and not fact.placeholder
+        if has and real and fact not in ctx.used:
             ctx.used.append(fact)
         return has if op in ("present", "nonempty") else not has
     value = ctx.value(name)

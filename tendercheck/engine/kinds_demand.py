@@ -417,11 +417,31 @@ class _Values(CheckContext):
 
     params: dict = field(default_factory=dict)
     derived: dict = field(default_factory=dict)
+    stood_in: list[str] = field(default_factory=list)  # facts the text stood in for as true
 
     def value(self, name: str) -> Any:
         if name in DERIVED:
             return derived(self, self.params, name)
+        if name in self.params.get("else_patterns", {}) and usable_fact(self, name) is None:
+            return self.stand_in(name)
         return super().value(name)
+
+    def stand_in(self, name: str) -> Any:
+        """``else_patterns``: an unknown fact reads as true when a sentence matches one of its
+        patterns (the sentence is quoted when the problem is said), false when none does."""
+        patterns = self.params.get("else_patterns", {}).get(name)
+        if patterns is None:
+            return None
+        key = ("stand_in", name)
+        if key not in self.derived:
+            self.derived[key] = mentions(self, patterns)
+        if self.derived[key] and name not in self.stood_in:
+            self.stood_in.append(name)
+        return bool(self.derived[key])
+
+    def stand_in_evidence(self, names: list[str]) -> list[Evidence]:
+        quotes = self.params["else_quotes"]
+        return [s.evidence() for n in names for s in self.derived[("stand_in", n)][:quotes]]
 
 
 def _with_figures(test: Any, figures: dict) -> Any:
@@ -447,7 +467,13 @@ class Compare(CheckKind):
     annual value over £10,000 × the figure ``words_per_10k``) by name, and
     ``value: {figure: NAME}`` reads the rule's ``figures``. ``unless`` is a test that, when it holds, makes the problems found no fail (a pass).
     ``needs`` names values that must be known before anything else is read; ``not_applicable_when`` a test that makes the rule not
-    apply (``not_applicable_detail`` says why). No problem, and one that could not be tested:
+    apply (``not_applicable_detail`` says why; with ``unknown_applicability: stop``, a test that
+    cannot be decided makes the rule not assessed). ``else_patterns`` lets the text stand in
+    for a fact that is unknown: ``{tupe_information: [patterns]}`` reads it as true when a
+    sentence matches (quoting up to ``else_quotes`` such sentences when a problem that read it
+    is said), false when none does, and never missing. ``texts`` names message words chosen by
+    tests: ``{who: [{when: TEST, says: TEXT}, ...]}`` gives ``{who}`` the first text whose test
+    holds ("" when none does). No problem, and one that could not be tested:
     not assessed. The message reads ``{problems}``, every figure and every value read; a fail
     quotes where the ``evidence`` facts were read (by default, the facts the tests read), up to
     ``max_evidence`` places when it is set."""
@@ -459,6 +485,14 @@ class Compare(CheckKind):
             return "problems", "each problem is a table {when: a fact test, says: text}"
         named = [(key, params.get(key)) for key in ("not_applicable_when", "unless")]
         named += [(f"problems[{i}].when", test) for i, test in enumerate(tests)]
+        for name, choices in (params.get("texts") or {}).items():
+            for i, choice in enumerate(choices):
+                if "when" not in choice or not isinstance(choice.get("says", ""), str):
+                    return (
+                        f"texts.{name}[{i}]",
+                        "each text is a table {when: a fact test, says: text}",
+                    )
+                named.append((f"texts.{name}[{i}].when", choice["when"]))
         for path, test in named:
             if test is None:
                 continue
@@ -478,32 +512,52 @@ class Compare(CheckKind):
         if [name for name in params["needs"] if values.value(name) is None]:
             return Outcome("not-assessed")
         test = params.get("not_applicable_when")
-        if test is not None and run_test(values, _with_figures(test, figures)):
+        applicable = None if test is None else run_test(values, _with_figures(test, figures))
+        if applicable is None and test is not None and params["unknown_applicability"] == "stop":
+            return Outcome("not-assessed")
+        if applicable:
             detail = render_message(params["not_applicable_detail"], figures, ctx.analysis)
             return Outcome("not-applicable", detail=detail)
         said: list[str] = []
         unknown = False
+        stood_in: list[str] = []  # facts the text stood in for in the problems said
         for problem in params["problems"]:
+            values.stood_in = []
             verdict = run_test(values, _with_figures(problem["when"], figures))
             if verdict is None:
                 unknown = True
             elif verdict:
                 said.append(problem.get("says", ""))
+                stood_in += [n for n in values.stood_in if n not in stood_in]
                 if params["first_only"]:
                     break
         test = params.get("unless")
         if said and test is not None and run_test(values, _with_figures(test, figures)):
             said, unknown = [], False
+        chosen: dict[str, str] = {}
         if said or not unknown:
             for name in params["show"]:
                 derived(values, params, name)
+            used = list(ctx.used)  # words for the message: not what the finding quotes
+            for name, choices in params["texts"].items():
+                chosen[name] = next(
+                    (
+                        str(c.get("says", ""))
+                        for c in choices
+                        if run_test(values, _with_figures(c["when"], figures))
+                    ),
+                    "",
+                )
+            ctx.used[:] = used
         args = {**figures, **{k: v for k, v in values.derived.items() if isinstance(k, str)}}
+        args.update(chosen)
         args["problems"] = params["joiner"].join(
             render_message(text, args, ctx.analysis) for text in said
         )
         if said:
             names = params["evidence"]
             evidence = fact_evidence(ctx, *names) if names else ctx.evidence()
+            evidence += [e for e in values.stand_in_evidence(stood_in) if e not in evidence]
             return Outcome("fail", evidence[: params.get("max_evidence")], args=args)
         if unknown:
             return Outcome("not-assessed", args=args)

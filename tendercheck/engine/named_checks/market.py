@@ -1,7 +1,8 @@
-"""Named checks for the MARKET rules: lots, incumbents and places (MARKET-02, 03 and 07).
+"""Named checks for the MARKET rules: lots and places (MARKET-02 and 07).
 
-The other MARKET rules are generic kinds (compare, fact_or_phrase) or ``signal`` checks. Each
-check here says in its docstring why it stays Python.
+The other MARKET rules are generic kinds (compare, fact_or_phrase; MARKET-03 is a compare with
+``else_patterns``) or ``signal`` checks. Each check here says in its docstring why it stays
+Python.
 """
 
 from __future__ import annotations
@@ -58,52 +59,6 @@ def lots_division(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
             "not-applicable", detail="the scope does not appear to span several services or areas"
         )
     return Outcome("fail", hits[:5], args={"lots": lots or 1, "quote": hits[0].quote})
-
-
-# --- MARKET-03 --------------------------------------------------------------------------------
-
-
-@named_check("incumbent_information")
-def incumbent_information(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """MARKET-03: TUPE or a named incumbent without the information a newcomer needs.
-
-    Python, not a generic kind: what is missing depends on which trigger holds (TUPE: the
-    staff information; a named incumbent: that, or the current contract's value or a data
-    room), each read from a fact that overrides its phrase either way ("TUPE information will
-    be given after award" is no information), the message names the triggers, and only a
-    pack where neither trigger is known to hold or not is not assessed. A data entry would
-    need fact tests that fall back on a phrase only when the fact is unknown."""
-    analysis = ctx.analysis
-    tupe = peek(ctx, "tupe")
-    incumbent = peek(ctx, "incumbent")
-    if tupe is not True and not incumbent:
-        if tupe is False and incumbent is not None:
-            return Outcome("not-applicable", detail="no TUPE transfer and no incumbent")
-        ctx.missing.extend(n for n, v in (("tupe", tupe), ("incumbent", incumbent)) if v is None)
-        return Outcome("not-assessed")
-    stated = peek(ctx, "tupe_information")
-    # The extractor's judgement wins: "TUPE information will be given after award" is a
-    # mention of TUPE information, not the information a bidder needs to price.
-    info = stated is True or (
-        stated is None
-        and first_match(analysis, compile_any(options["information_patterns"])) is not None
-    )
-    contract_value = (
-        peek(ctx, "current_contract_value") is not None
-        or first_match(analysis, compile_any(options["current_value_patterns"])) is not None
-    )
-    gaps = []
-    if tupe is True and not info:
-        gaps.append("staff numbers and TUPE information (or when the list will be issued)")
-    if incumbent and not info and not contract_value:
-        gaps.append("the current contract's value or a data room")
-    who = "TUPE applies" if tupe is True else "an incumbent provider is named"
-    if tupe is True and incumbent:
-        who = "TUPE applies and an incumbent provider is named"
-    args = {"who": who, "gaps": " and ".join(gaps)}
-    if not gaps:
-        return Outcome("pass", args=args)
-    return Outcome("fail", ctx.evidence()[:5], args=args)
 
 
 # --- MARKET-07 --------------------------------------------------------------------------------
