@@ -456,3 +456,57 @@ def test_compare_unknown_applicability_stop_makes_an_undecided_rule_not_assessed
     undecided = run(stop, {"tupe": False})
     assert (undecided.status, undecided.missing) == ("not-assessed", ["incumbent"])
     assert run(stop, {"tupe": False, "incumbent": False}).status == "not-applicable"
+
+
+PLACES = dict(
+    else_patterns={"framework_mentioned": [r"\bframework\b"]},
+    problems=[{"when": {"fact": "framework_places", "op": "gt", "value": 20, "default": 0}}],
+    not_assessed_when={
+        "all": [
+            {"fact": "framework_mentioned", "op": "true"},
+            {"fact": "framework_places", "op": "unknown"},
+            {"fact": "dps", "op": "unknown"},
+        ]
+    },
+    not_assessed_needs=["framework_places"],
+)
+
+
+def test_compare_not_assessed_when_nothing_is_wrong_but_a_question_is_open() -> None:
+    r = rule("compare", message="{problems}", **PLACES)
+    text = ("This framework runs for four years.",)
+    open_question = run(r, {}, text=text)
+    assert (open_question.status, open_question.missing) == ("not-assessed", ["framework_places"])
+    # op unknown: a false value is known (a DPS said not to be one), unlike absent.
+    assert run(r, {"dps": False}, text=text).status == "pass"
+    assert run(r, {}, text=READ).status == "pass"  # no framework mentioned
+    assert run(r, {"framework_places": 30}, text=text).status == "fail"  # a problem wins
+
+
+def test_compare_max_fact_evidence_and_quote_when_none() -> None:
+    quoting = rule(
+        "compare",
+        message="{problems}",
+        max_fact_evidence=1,
+        quote_when_none=["framework_mentioned"],
+        else_quotes=1,
+        **{
+            **PLACES,
+            "problems": [
+                {
+                    "when": {
+                        "any": [
+                            {"fact": "framework_places", "op": "gt", "value": 20},
+                            {"fact": "dps", "op": "true"},
+                        ]
+                    }
+                }
+            ],
+        },
+    )
+    text = ("Plain words.", "This framework runs for four years.", "The framework is big.")
+    capped = run(quoting, {"framework_places": 30, "dps": True}, text=text)
+    assert [e.quote for e in capped.evidence] == ["framework_places: 30"]
+    supplied = Fact("framework_places", 30, evidence=[])  # supplied: nothing of its own to quote
+    bare = run(quoting, {"framework_places": supplied}, text=text)
+    assert (bare.status, [(e.block, e.quote) for e in bare.evidence]) == ("fail", [(1, text[1])])

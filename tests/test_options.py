@@ -196,6 +196,15 @@ THRESHOLD_MISTAKES = [
      "thresholds.MARKET-03.unknown_applicability: must be one of go_on, stop, not 'halt'"),
     ('"MARKET-03"', 'texts = {who = [{says = "x"}]}',
      "thresholds.MARKET-03.texts.who[0]: each text is a table {when: a fact test, says: text}"),
+    ('"MARKET-07"', 'figures = {max_places = "twenty"}',
+     "thresholds.MARKET-07.figures.max_places: must be a number, not 'twenty'"),
+    ('"MARKET-07"', 'not_assessed_needs = "framework_places"',
+     "thresholds.MARKET-07.not_assessed_needs: must be a list of text, not 'framework_places'"),
+    ('"MARKET-07"', 'max_fact_evidence = "3"',
+     "thresholds.MARKET-07.max_fact_evidence: must be a whole number, not '3'"),
+    ('"MARKET-07"', 'not_assessed_when = {fact = "dps", op = "unknwn"}',
+     "thresholds.MARKET-07.not_assessed_when: must be a fact test {fact, op, value}, not a table "
+     "(test.op: unknown operator 'unknwn')"),
     ('"SUPLIER-01"', "max_ratio = 3",
      "thresholds.SUPLIER-01: no such rule (did you mean 'SUPPLIER-01'?)"),
 ]  # fmt: skip

@@ -71,8 +71,14 @@ def facts_a_rule_can_ask_for() -> set[str]:
 
     def walk(value, key: str = "") -> None:
         if isinstance(value, dict):
-            if isinstance(value.get("fact"), str) and (
-                "op" in value or key in ("params", "options")
+            # A test with a default, or asking whether the fact is found at all (present,
+            # absent, unknown), never records it as missing.
+            quiet = ("present", "absent", "unknown")
+            asks = "default" not in value and value.get("op") not in quiet
+            if (
+                isinstance(value.get("fact"), str)
+                and asks
+                and ("op" in value or key in ("params", "options"))
             ):
                 names.add(value["fact"])
             for k in ("numerator", "denominator"):

@@ -1,5 +1,6 @@
 """What a check reads: the CheckContext over the shared Analysis, text scopes (all, spec,
 questions...), and fact tests ({fact, op, value} | all | any | not) used by rules and checks.
+Unary ops: present, absent, nonempty, true, false, and unknown (not found, or a placeholder).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
     "ne": operator.ne,
 }
-UNARY_OPS = ("present", "absent", "true", "false", "nonempty")
+UNARY_OPS = ("present", "absent", "true", "false", "nonempty", "unknown")
 SCOPES = ("all", "spec", "questions", "not_spec", "headings")
 
 
@@ -142,6 +143,9 @@ def run_test(ctx: CheckContext, test: dict) -> bool | None:
         return None if inner is None else not inner
     op = test["op"]
     name = test["fact"]
+    if op == "unknown":  # not found (or a placeholder): unlike absent, a false value is known
+        fact = ctx.analysis.facts.get(name)
+        return fact is None or fact.value is None or fact.placeholder
     if op in ("present", "absent", "nonempty"):
         fact = ctx.analysis.facts.get(name)
         value = None if fact is None or fact.placeholder else fact.value

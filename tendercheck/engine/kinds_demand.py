@@ -20,7 +20,7 @@ from typing import Any
 from tendercheck.engine.checks import CheckKind, check_kind
 from tendercheck.engine.context import CheckContext, run_test, validate_test
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks.demands import money
+from tendercheck.engine.named_checks.demands import money, usable
 from tendercheck.engine.named_checks.evidence import (
     fact_evidence,
     item_evidence,
@@ -473,7 +473,11 @@ class Compare(CheckKind):
     sentence matches (quoting up to ``else_quotes`` such sentences when a problem that read it
     is said), false when none does, and never missing. ``texts`` names message words chosen by
     tests: ``{who: [{when: TEST, says: TEXT}, ...]}`` gives ``{who}`` the first text whose test
-    holds ("" when none does). No problem, and one that could not be tested:
+    holds ("" when none does). ``not_assessed_when``: with no problem found (and none untested),
+    a test that makes the rule not assessed, needing the facts ``not_assessed_needs`` names. A
+    fail quotes at most ``max_fact_evidence`` places where facts were read, then the sentences
+    that stood in; when it has nothing to quote, the sentences that stood in for the facts
+    ``quote_when_none`` names. No problem, and one that could not be tested:
     not assessed. The message reads ``{problems}``, every figure and every value read; a fail
     quotes where the ``evidence`` facts were read (by default, the facts the tests read), up to
     ``max_evidence`` places when it is set."""
@@ -483,7 +487,9 @@ class Compare(CheckKind):
         tests = [p.get("when") for p in params["problems"] if isinstance(p, dict)]
         if len(tests) != len(params["problems"]) or not all(tests):
             return "problems", "each problem is a table {when: a fact test, says: text}"
-        named = [(key, params.get(key)) for key in ("not_applicable_when", "unless")]
+        named = [
+            (key, params.get(key)) for key in ("not_applicable_when", "unless", "not_assessed_when")
+        ]
         named += [(f"problems[{i}].when", test) for i, test in enumerate(tests)]
         for name, choices in (params.get("texts") or {}).items():
             for i, choice in enumerate(choices):
@@ -534,6 +540,11 @@ class Compare(CheckKind):
         test = params.get("unless")
         if said and test is not None and run_test(values, _with_figures(test, figures)):
             said, unknown = [], False
+        test = params.get("not_assessed_when")
+        quiet = not said and not unknown and test is not None
+        if quiet and run_test(values, _with_figures(test, figures)):
+            ctx.missing.extend(n for n in params["not_assessed_needs"] if n not in ctx.missing)
+            return Outcome("not-assessed")
         chosen: dict[str, str] = {}
         if said or not unknown:
             for name in params["show"]:
@@ -557,7 +568,12 @@ class Compare(CheckKind):
         if said:
             names = params["evidence"]
             evidence = fact_evidence(ctx, *names) if names else ctx.evidence()
+            evidence = evidence[: params.get("max_fact_evidence")]
             evidence += [e for e in values.stand_in_evidence(stood_in) if e not in evidence]
+            if not evidence:
+                names = params["quote_when_none"]
+                unread = [n for n in names if usable(ctx.analysis, n) is None]
+                evidence = values.stand_in_evidence([n for n in unread if values.stand_in(n)])
             return Outcome("fail", evidence[: params.get("max_evidence")], args=args)
         if unknown:
             return Outcome("not-assessed", args=args)
