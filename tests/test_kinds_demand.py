@@ -510,3 +510,19 @@ def test_compare_max_fact_evidence_and_quote_when_none() -> None:
     supplied = Fact("framework_places", 30, evidence=[])  # supplied: nothing of its own to quote
     bare = run(quoting, {"framework_places": supplied}, text=text)
     assert (bare.status, [(e.block, e.quote) for e in bare.evidence]) == ("fail", [(1, text[1])])
+
+
+def test_compare_needs_first_false_reads_not_applicable_first_with_texts_in_its_detail() -> None:
+    params = dict(
+        needs=["payment_terms_days"],
+        not_applicable_when={"fact": "dps", "op": "true"},
+        not_applicable_detail="{why}",
+        texts={"why": [{"when": {"fact": "dps", "op": "true"}, "says": "a DPS"}]},
+        problems=[{"when": {"fact": "payment_terms_days", "op": "gt", "value": 30}}],
+    )
+    first = rule("compare", message="{problems}", **params)
+    assert run(first, {"dps": True}).missing == ["payment_terms_days"]  # needs read first
+    after = rule("compare", message="{problems}", needs_first=False, **params)
+    assert run(after, {"dps": True}).message == "Not applicable: a DPS"
+    lacking = run(after, {"dps": False})
+    assert (lacking.status, lacking.missing) == ("not-assessed", ["payment_terms_days"])

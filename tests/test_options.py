@@ -205,6 +205,10 @@ THRESHOLD_MISTAKES = [
     ('"MARKET-07"', 'not_assessed_when = {fact = "dps", op = "unknwn"}',
      "thresholds.MARKET-07.not_assessed_when: must be a fact test {fact, op, value}, not a table "
      "(test.op: unknown operator 'unknwn')"),
+    ('"TIME-07"', 'figures = {min_weeks = "four"}',
+     "thresholds.TIME-07.figures.min_weeks: must be a number, not 'four'"),
+    ('"TIME-07"', 'needs_first = "no"',
+     "thresholds.TIME-07.needs_first: must be true or false, not 'no'"),
     ('"SUPLIER-01"', "max_ratio = 3",
      "thresholds.SUPLIER-01: no such rule (did you mean 'SUPPLIER-01'?)"),
 ]  # fmt: skip

@@ -380,6 +380,30 @@ def _bid_word_allowance(ctx: _Values, params: dict) -> Any:
     return None if annual is None or per_10k is None else annual / 10_000 * float(per_10k)
 
 
+def _framework_start(ctx: CheckContext, params: dict) -> Any:
+    """Whether the contract that starts is a framework or DPS: a DPS, or the words quoted for
+    the start date (call-offs, not the framework, set when services begin)."""
+    import re
+
+    start = ctx.analysis.facts.get("contract_start")
+    words = " ".join(e.quote for e in start.evidence) if start else ""
+    return bool(peek(ctx, "dps") or re.search(r"framework|dynamic purchasing", words, re.I))
+
+
+def _mobilisation_days(ctx: CheckContext, params: dict) -> Any:
+    """Days from award to contract start, or a stated mobilisation period in weeks × 7;
+    missing (award_date, contract_start) when neither is found."""
+    award = dates.as_date(peek(ctx, "award_date"))
+    start = dates.as_date(peek(ctx, "contract_start"))
+    weeks = peek(ctx, "mobilisation_weeks")
+    if award and start:
+        return (start - award).days
+    if weeks is not None:
+        return round(float(weeks) * 7)
+    need(ctx, "award_date", "contract_start")
+    return None
+
+
 # Values worked out from the facts, which a ``compare`` rule reads like facts (by name, in its
 # fact tests and message). Each records the facts it lacks as missing.
 DERIVED = {
@@ -401,6 +425,12 @@ DERIVED = {
     "bid_words_per_10k": _bid_words_per_10k,
     "bid_word_allowance": _bid_word_allowance,
     "pack_pages": _pack_pages,
+    "framework_start": _framework_start,
+    "mobilisation_days": _mobilisation_days,
+    "mobilisation_gap_weeks": lambda ctx, params: (
+        None if (d := derived(ctx, params, "mobilisation_days")) is None else d / 7
+    ),
+    "text_sentences": lambda ctx, params: len(ctx.analysis.sentences),
     "pages_per_10k": _pages_per_10k,
 }
 
@@ -464,10 +494,13 @@ class Compare(CheckKind):
     pages_per_10k, and the clarification deadline's: clarification_after_deadline,
     clarification_working_days, clarification_gap_text, clarification_text, submission_text;
     the bid's words: bid_words, bid_words_per_10k of annual value, and bid_word_allowance, the
-    annual value over £10,000 × the figure ``words_per_10k``) by name, and
+    annual value over £10,000 × the figure ``words_per_10k``; mobilisation_days from award to
+    contract start, or the stated mobilisation weeks × 7, and mobilisation_gap_weeks;
+    framework_start, whether the contract starting is a framework or DPS; text_sentences) by name, and
     ``value: {figure: NAME}`` reads the rule's ``figures``. ``unless`` is a test that, when it holds, makes the problems found no fail (a pass).
     ``needs`` names values that must be known before anything else is read; ``not_applicable_when`` a test that makes the rule not
-    apply (``not_applicable_detail`` says why; with ``unknown_applicability: stop``, a test that
+    apply (``not_applicable_detail`` says why, and may read ``texts``; with ``needs_first: false``
+    it is read before ``needs``; with ``unknown_applicability: stop``, a test that
     cannot be decided makes the rule not assessed). ``else_patterns`` lets the text stand in
     for a fact that is unknown: ``{tupe_information: [patterns]}`` reads it as true when a
     sentence matches (quoting up to ``else_quotes`` such sentences when a problem that read it
@@ -515,15 +548,22 @@ class Compare(CheckKind):
 
         values = _Values(ctx.analysis, ctx.rule, ctx.effort, ctx.used, ctx.missing, params)
         figures = dict(params["figures"])
-        if [name for name in params["needs"] if values.value(name) is None]:
+
+        def lacking() -> bool:
+            return bool([name for name in params["needs"] if values.value(name) is None])
+
+        if params["needs_first"] and lacking():
             return Outcome("not-assessed")
         test = params.get("not_applicable_when")
         applicable = None if test is None else run_test(values, _with_figures(test, figures))
         if applicable is None and test is not None and params["unknown_applicability"] == "stop":
             return Outcome("not-assessed")
         if applicable:
-            detail = render_message(params["not_applicable_detail"], figures, ctx.analysis)
+            words = {**figures, **_texts(values, params, figures)}
+            detail = render_message(params["not_applicable_detail"], words, ctx.analysis)
             return Outcome("not-applicable", detail=detail)
+        if not params["needs_first"] and lacking():
+            return Outcome("not-assessed")
         said: list[str] = []
         unknown = False
         stood_in: list[str] = []  # facts the text stood in for in the problems said
@@ -549,17 +589,7 @@ class Compare(CheckKind):
         if said or not unknown:
             for name in params["show"]:
                 derived(values, params, name)
-            used = list(ctx.used)  # words for the message: not what the finding quotes
-            for name, choices in params["texts"].items():
-                chosen[name] = next(
-                    (
-                        str(c.get("says", ""))
-                        for c in choices
-                        if run_test(values, _with_figures(c["when"], figures))
-                    ),
-                    "",
-                )
-            ctx.used[:] = used
+            chosen = _texts(values, params, figures)
         args = {**figures, **{k: v for k, v in values.derived.items() if isinstance(k, str)}}
         args.update(chosen)
         args["problems"] = params["joiner"].join(
@@ -578,6 +608,25 @@ class Compare(CheckKind):
         if unknown:
             return Outcome("not-assessed", args=args)
         return Outcome("pass", args=args)
+
+
+def _texts(values: _Values, params: dict, figures: dict) -> dict[str, str]:
+    """``texts``: each name's first text whose test holds ("" when none does). Words for the
+    message, not what the finding quotes: the facts they read are not marked used."""
+    used = list(values.used)
+    chosen = {
+        name: next(
+            (
+                str(c.get("says", ""))
+                for c in choices
+                if run_test(values, _with_figures(c["when"], figures))
+            ),
+            "",
+        )
+        for name, choices in params["texts"].items()
+    }
+    values.used[:] = used
+    return chosen
 
 
 def _figure_problem(test: Any, figures: dict, path: str) -> tuple[str, str] | None:
