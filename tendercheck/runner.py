@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,10 +139,18 @@ class Status:
 
 
 def _describe_inputs(paths: list[Path]) -> str:
-    """'73 files in pack/' for a folder, else the names given."""
+    """'73 files in pack/' for a folder, '70 file(s) in pack.zip' for a zip, else the names
+    given."""
     if len(paths) == 1 and paths[0].is_dir():
         count = sum(len(files) for _, _, files in os.walk(paths[0]))
         return f"{count} file(s) in {paths[0].name}/"
+    if len(paths) == 1 and paths[0].suffix.lower() == ".zip" and paths[0].is_file():
+        try:
+            with zipfile.ZipFile(paths[0]) as zf:
+                count = sum(1 for info in zf.infolist() if not info.is_dir())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return paths[0].name  # reading it says what is wrong
+        return f"{count} file(s) in {paths[0].name}"
     return ", ".join(p.name for p in paths[:3]) + (", …" if len(paths) > 3 else "")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -19,3 +20,18 @@ def make_docx_bytes(paragraphs: list[tuple[str | None, str]]) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+def analysed(*paths: str | Path):
+    """``analyse(read_pack(paths))`` of real files, once per test session: several modules read
+    the same fixtures and corpus documents (facts accuracy, the report formats, corpus facts).
+    The analysis is shared, so a test must only read it, never change it."""
+    return _analysed(tuple(str(Path(p).resolve()) for p in paths))
+
+
+@functools.cache
+def _analysed(paths: tuple[str, ...]):
+    from tendercheck.documents import read_pack
+    from tendercheck.nlp import analyse
+
+    return analyse(read_pack(list(paths)))

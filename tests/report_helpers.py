@@ -15,7 +15,7 @@ from tendercheck.engine.model import Result, Rule, RuleResult
 from tendercheck.nlp.model import Analysis, Evidence
 from tendercheck.report import Report
 
-from .helpers import CORPUS, FIXTURES
+from .helpers import CORPUS, FIXTURES, analysed
 
 REPO = FIXTURES.parent
 REPORT_SCHEMA = REPO / "docs" / "report-schema.json"
@@ -33,11 +33,9 @@ def _rules():
 
 @functools.cache
 def _evaluated(paths: tuple[str, ...]):
-    from tendercheck.documents import read_pack
     from tendercheck.engine import evaluate
-    from tendercheck.nlp import analyse
 
-    analysis = analyse(read_pack(list(paths)))
+    analysis = analysed(*paths)  # shared with the other modules that read these files
     return analysis, evaluate(analysis, _rules())
 
 

@@ -15,6 +15,8 @@ from click.testing import CliRunner
 from tendercheck.cli import main
 from tendercheck.schema import schema
 
+from .helpers import CORPUS
+
 ITT = """# Invitation to tender: youth mentoring
 
 Anytown Council invites tenders for a youth mentoring service. The contract is worth £50,000 a
@@ -173,3 +175,179 @@ def test_a_wrong_policy_or_ratio_is_one_line_exit_2(
     assert result.exit_code == 2
     (message,) = result.stderr.strip().splitlines()
     assert str(profile) in message and words in message, message
+
+
+# --- Issue 14: a policy question is a demand only when an answer fails -------------------------
+
+CHARNWOOD = CORPUS / "01_charnwood-bc_itt-services-template.docx"
+
+
+def need(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path.name} is not in ../shared/corpus")
+
+
+def facts_of(path: Path) -> dict:
+    result = CliRunner().invoke(main, ["facts", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.stdout)
+    return facts.get("facts", facts)
+
+
+@pytest.fixture(scope="module")
+def charnwood_facts() -> dict:
+    need(CHARNWOOD)
+    return facts_of(CHARNWOOD)
+
+
+@pytest.mark.corpus
+def test_corpus_01s_policy_questions_are_read_as_their_pass_fail_rules_say(
+    charnwood_facts: dict,
+) -> None:
+    """Charnwood's ITT: the equality policy is a Level 2 criterion (5 to 49 employees); 'Do you
+    have an environmental policy?' fails only a bidder that answers No *and has 5 or more
+    employees*; 'Do you have a Safeguarding policy?' fails only one that has none *and will not
+    comply with the council's policy*. None is a demand of every bidder."""
+    demanded = {d["kind"]: d for d in charnwood_facts["policies_demanded"]["value"]}
+    assert set(demanded) == {"equality", "environmental", "safeguarding"}
+    assert all(d["force"] == "conditional" for d in demanded.values()), demanded
+    assert demanded["equality"]["employees_from"] == 5
+    assert demanded["environmental"]["employees_from"] == 5
+    assert demanded["environmental"]["quote"] == "Do you have an environmental policy?"
+    assert "employees_from" not in demanded["safeguarding"]
+    assert "will not comply with the council" in demanded["safeguarding"]["condition"]
+    assert "policies_asked" not in charnwood_facts
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("employees", [3, 12])
+def test_corpus_01_a_small_charity_without_policies_is_not_failed_on_them(
+    tmp_path: Path, employees: int
+) -> None:
+    need(CHARNWOOD)
+    view = bidder(CHARNWOOD, REQUIRED + f"employees = {employees}\npolicies = []\n", tmp_path)
+    found = {g for g in gaps(view) if g.startswith("Policy:")}
+    reasons = " ".join(view["reasons"])
+    assert "Policy: safeguarding" not in found  # committing to the council's policy passes
+    assert "You hold no safeguarding policy, but the pack does not fail you for that alone" in (
+        reasons
+    )
+    if employees < 5:
+        assert found == set(), found
+        assert (
+            "An environmental policy is asked for only from organisations with 5 or more "
+            "employees; with 3 you need none." in reasons
+        )
+    else:  # 12 employees: both size-limited demands bind
+        assert found == {"Policy: environmental", "Policy: equality and diversity"}, found
+
+
+ASKED = """# Invitation to tender: befriending
+
+Anytown Council invites tenders for a befriending service. The contract is worth £40,000 a
+year for two years.
+
+## Selection questionnaire
+
+Do you have a safeguarding policy?
+
+Yes / No
+
+Bidders must provide their current ratio from their latest accounts.
+
+Do you have a health and safety policy?
+
+Bidders who answer No will fail this section.
+
+## Specification
+
+The provider will visit isolated older people each week.
+"""
+
+
+@pytest.fixture(scope="module")
+def asked_pack(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("asked") / "pack"
+    folder.mkdir()
+    (folder / "itt.md").write_text(ASKED, encoding="utf-8")
+    return folder
+
+
+def test_a_question_with_no_pass_fail_rule_is_asked_not_demanded(asked_pack: Path) -> None:
+    facts = facts_of(asked_pack)
+    assert facts["policies_demanded"]["value"] == [
+        {
+            "kind": "health_and_safety",
+            "quote": "Do you have a health and safety policy?",
+            "force": "must",
+        }
+    ]
+    assert [d["kind"] for d in facts["policies_asked"]["value"]] == ["safeguarding"]
+    assert [r["name"] for r in facts["ratios_asked"]["value"]] == ["current_ratio"]
+    assert "financial_ratios" not in facts
+
+
+PROFILE_HOLDS_NONE = REQUIRED + "employees = 3\npolicies = []\n[ratios]\ncurrent_ratio = 1.3\n"
+
+
+def test_the_bidder_view_asks_for_the_tender_toml_key_then_tender_toml_settles_it(
+    tmp_path: Path, asked_pack: Path
+) -> None:
+    """A user's run: the bidder view cannot tell whether the safeguarding policy or a minimum
+    current ratio is required and names the tender.toml key; with the key, each is checked."""
+    view = bidder(asked_pack, PROFILE_HOLDS_NONE, tmp_path)
+    reasons = " ".join(view["reasons"])
+    assert (
+        "whether the safeguarding policy the pack asks about is required: no answer is said to "
+        "fail (itt.md p.1; ask the buyer, or set 'policies_demanded' in tender.toml)" in reasons
+    )
+    assert (
+        "the minimum current ratio the pack asks for (itt.md p.1; ask the buyer, or set "
+        "'financial_ratios' in tender.toml)" in reasons
+    )
+    assert set(gaps(view)) >= {"Policy: health and safety"}
+    assert "Policy: safeguarding" not in gaps(view) and "Current ratio" not in gaps(view)
+
+    settled = tmp_path / "settled"
+    settled.mkdir()
+    (settled / "itt.md").write_text(ASKED, encoding="utf-8")
+    (settled / "tender.toml").write_text(
+        'policies_demanded = ["safeguarding", "health_and_safety"]\n'
+        "financial_ratios = {current_ratio = 1.5}\n",
+        encoding="utf-8",
+    )
+    view = bidder(settled, PROFILE_HOLDS_NONE, tmp_path)
+    found = gaps(view)
+    assert found["Policy: safeguarding"]["document"].endswith("tender.toml")
+    assert (found["Current ratio"]["asks"], found["Current ratio"]["has"]) == (
+        "a current ratio of at least 1.5",
+        "1.3",
+    )
+    assert "in tender.toml)" not in " ".join(view["reasons"])
+
+    (settled / "tender.toml").write_text(
+        "policies_demanded = []\nfinancial_ratios = {}\n", encoding="utf-8"
+    )
+    view = bidder(settled, PROFILE_HOLDS_NONE, tmp_path)
+    assert not [g for g in gaps(view) if g.startswith(("Policy:", "Current ratio"))]
+    assert "in tender.toml)" not in " ".join(view["reasons"])
+
+
+def test_a_policy_demand_limited_by_size_in_tender_toml_binds_from_that_size(
+    tmp_path: Path, asked_pack: Path
+) -> None:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "itt.md").write_text(ASKED, encoding="utf-8")
+    (folder / "tender.toml").write_text(
+        'policies_demanded = [{kind = "equality", employees_from = 5}]\n', encoding="utf-8"
+    )
+    small = bidder(folder, REQUIRED + "employees = 4\npolicies = []\n", tmp_path)
+    assert "Policy: equality and diversity" not in gaps(small)
+    big = bidder(folder, REQUIRED + "employees = 5\npolicies = []\n", tmp_path)
+    assert "Policy: equality and diversity" in gaps(big)
+    unknown = bidder(folder, REQUIRED + "policies = []\n", tmp_path)
+    assert "Policy: equality and diversity" not in gaps(unknown)
+    assert "an equality and diversity policy is asked for only from organisations with 5" in (
+        not_given(unknown)
+    )

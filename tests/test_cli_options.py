@@ -11,6 +11,7 @@ import select
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -194,5 +195,30 @@ def test_a_long_pack_shows_each_file_as_it_is_read_and_analysed(tmp_path: Path, 
         assert sorted(name for _, name in mine) == names, (stage, text)
     assert text.endswith("\r\x1b[K")
     json.loads(out)
+    piped = subprocess.run(args, capture_output=True, text=True, env=env)
+    assert piped.stderr == ""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_zip_pack_shows_each_member_as_it_is_read(tmp_path: Path) -> None:
+    """Issue 14: a zip pack is not silent on a terminal either: the status line counts the zip's
+    files, then names each member as it is read, in the folder's format; piped, nothing."""
+    names = [f"{i:02d}-part.md" for i in range(1, 6)]
+    pack = tmp_path / "pack.zip"
+    with zipfile.ZipFile(pack, "w") as zf:
+        for name in names:
+            zf.writestr(
+                f"tender/{name}",
+                f"# Part {name[:2]}\n\nTenderers must provide a method statement for part "
+                f"{name[:2]}.\n",
+            )
+    env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    args = [*command(), str(pack), "-f", "json", "--no-cache", "--jobs", "1"]
+    text, out = _terminal_stderr(args, env)
+    assert "tendercheck: reading 5 file(s) in pack.zip" in text, text
+    shown = re.findall(r"tendercheck: reading (\d)/5: (\S+)…", text)
+    assert shown == [(str(n), f"tender/{name}") for n, name in enumerate(names, 1)], text
+    assert text.endswith("\r\x1b[K")
+    assert len(json.loads(out)["inputs"][0]["documents"]) == 5
     piped = subprocess.run(args, capture_output=True, text=True, env=env)
     assert piped.stderr == ""

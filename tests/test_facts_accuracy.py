@@ -8,14 +8,13 @@ per fact (run with -s to see the table) and requires 95% overall and nothing inv
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from pathlib import Path
 
 import pytest
 import yaml
 
-from .helpers import CORPUS, FIXTURES
+from .helpers import CORPUS, FIXTURES, analysed
 
 LABELS = Path(__file__).parent / "labels"
 TARGET = 0.95
@@ -46,14 +45,6 @@ def resolve(document: str) -> Path:
     kind, _, name = document.partition(":")
     root = {"corpus": CORPUS, "fixture": FIXTURES}[kind]
     return root / name
-
-
-@functools.cache
-def analysed(path: str):
-    from tendercheck.documents import read_pack
-    from tendercheck.nlp import analyse
-
-    return analyse(read_pack([path]))
 
 
 def normalise(value):

@@ -8,7 +8,7 @@ import pytest
 from tendercheck.documents.model import Block, Document, TenderPack
 from tendercheck.nlp import analyse
 
-from .helpers import CORPUS
+from .helpers import CORPUS, analysed
 
 
 def pack(*paragraphs: str | tuple[str, str] | list[list[str]]) -> TenderPack:
@@ -407,9 +407,7 @@ def test_corpus_07_employers_liability_at_q140() -> None:
     path = CORPUS / "07_ccs_rm6264_attachment6-standard-selection-questionnaire.pdf"
     if not path.exists():
         pytest.skip(f"corpus not present: {CORPUS} (../shared/corpus)")
-    from tendercheck.documents import read_pack
-
-    analysis = analyse(read_pack([path]))
+    analysis = analysed(path)  # the session's analysis of corpus 07 (see helpers.analysed)
     assert analysis.value("insurance") == {"employers_liability": 5e6}
     assert analysis.value("insurance_sole_trader_exempt") is True
     assert analysis.facts["insurance_at_bid_stage"].value is False

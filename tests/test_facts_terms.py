@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import CORPUS
+from .helpers import CORPUS, analysed
 from .test_facts_supplier import facts
 
 # --- payment ------------------------------------------------------------------------------------
@@ -238,10 +238,7 @@ def test_corpus_01_submission_and_payment() -> None:
     path = CORPUS / "01_charnwood-bc_itt-services-template.docx"
     if not path.exists():
         pytest.skip(f"corpus not present: {CORPUS} (../shared/corpus)")
-    from tendercheck.documents import read_pack
-    from tendercheck.nlp import analyse
-
-    analysis = analyse(read_pack([path]))
+    analysis = analysed(path)  # the session's analysis of corpus 01 (see helpers.analysed)
     assert sorted(analysis.value("paper_submission")) == ["paper", "post", "usb"]
     assert analysis.value("payment_terms_days") == 30
     assert analysis.value("payment_flow_down") is True

@@ -61,6 +61,8 @@ def test_council_cleaning_findings_sit_where_the_text_is() -> None:
     assert any(ev.page == 6 and "£10,000,000" in ev.quote for ev in insurance)
     spec = got["SPEC-01"]
     assert spec.evidence[0].page == 35 and "SPECIFICATION" in spec.evidence[0].quote
+    # The heading is quoted, not made the subject of the sentence ("4 SPECIFICATION is hard…").
+    assert spec.message.startswith("The specification (“") and "” is hard" not in spec.message
     window = got["TIME-03"]
     assert "Christmas Day" in window.message and window.evidence[0].page == 3
 

@@ -93,9 +93,12 @@ def test_a_lot_limited_condition_is_a_gap_only_for_a_bidder_for_that_lot(
     else:
         assert not certifications
     if not_for_you:
-        assert any(
-            r.startswith(not_for_you) and "which you do not bid for" in r for r in view["reasons"]
-        )
+        # One line for every condition of the same lots ("Certification: Cyber Essentials
+        # Plus, ISO 9001 and … apply only to Lots 1a and 1b, which you do not bid for").
+        kind, _, name = not_for_you.partition(": ")
+        lines = [r for r in view["reasons"] if "which you do not bid for" in r]
+        assert any(r.startswith(f"{kind}: ") and name in r for r in lines)
+        assert len({r.split(" only to ")[1] for r in lines}) == len(lines)
     else:  # no lots in the profile: every lot-limited condition is said, with how to settle it
         assert any("'lots' in your profile" in r for r in view["reasons"])
     if lots == ["2a"]:

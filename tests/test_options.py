@@ -188,7 +188,7 @@ THRESHOLD_MISTAKES = [
     ('"EFFORT-05"', 'reader = "bid_demands"',
      "thresholds.EFFORT-05.reader: no clause reader 'bid_demands' (one of bid_demand, "
      "bid_process, clarification, clarification_terms, contract_terms, placeholders, "
-     "qualification, statements, tender_dates, tender_figures)"),
+     "qualification, statements, tender_dates, tender_figures, titles)"),
     ('"MARKET-03"', 'else_patterns = {tupe_information = "data room"}',
      "thresholds.MARKET-03.else_patterns: must be a table {fact name: a list of regular "
      "expressions}, not a table"),
@@ -209,6 +209,20 @@ THRESHOLD_MISTAKES = [
      "thresholds.TIME-07.figures.min_weeks: must be a number, not 'four'"),
     ('"TIME-07"', 'needs_first = "no"',
      "thresholds.TIME-07.needs_first: must be true or false, not 'no'"),
+    # the kinds of tendercheck/engine/kinds_pack.py
+    ('"SPEC-09"', 'judge = "sometimes"',
+     "thresholds.SPEC-09.judge: must be one of each, together, not 'sometimes'"),
+    ('"SPEC-09"', 'leave_out_items = "yes"',
+     "thresholds.SPEC-09.leave_out_items: must be true or false, not 'yes'"),
+    ('"SOCIAL-05"', 'min_overlap = "low"',
+     "thresholds.SOCIAL-05.min_overlap: must be a number, not 'low'"),
+    ('"OUTCOME-06"', "min_shared = 2.5",
+     "thresholds.OUTCOME-06.min_shared: must be a whole number, not 2.5"),
+    ('"OUTCOME-03"', 'targets = [{fcat = "kpis"}]',
+     "thresholds.OUTCOME-03.targets: must be a list of tables {fact, where, skip, patterns} or "
+     "{patterns}, not a list (source 1 has an unknown key 'fcat')"),
+    ('"OUTCOME-03"', 'not_applicable_without = "both"',
+     "thresholds.OUTCOME-03.not_applicable_without: must be one of items, targets, not 'both'"),
     ('"SUPLIER-01"', "max_ratio = 3",
      "thresholds.SUPLIER-01: no such rule (did you mean 'SUPPLIER-01'?)"),
 ]  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -380,11 +381,14 @@ def test_the_prefilter_is_in_use():
         evaluation_patterns,
         load_extractors,
     )
-    from tendercheck.nlp.prefilter import Prefiltered
+    from tendercheck.nlp.prefilter import Prefiltered, Remembered
 
     load_extractors()
     assert isinstance(authority_and_regime._WORKS, Prefiltered)
-    assert isinstance(candidates.GUIDANCE_RE, Prefiltered)
+    # the shared filters: pre-filtered, and their answer remembered per sentence text
+    for shared in (candidates.GUIDANCE_RE, candidates.EXAMPLE_RE):
+        assert isinstance(shared, Remembered)
+        assert isinstance(shared.pattern, Prefiltered)
     assert isinstance(compile_any(["social value", r"community benefits?"]), Prefiltered)
     # word and page limits: every pattern names "word" (or its own words), run on ~1,100
     # question texts of the G-Cloud pack, most holding none
@@ -394,8 +398,9 @@ def test_the_prefilter_is_in_use():
 
 @pytest.mark.parametrize("path", PACKS, ids=lambda p: p.name)
 def test_same_facts_and_findings_with_and_without_the_prefilter(path, monkeypatch):
-    from tendercheck.nlp.prefilter import Prefiltered
+    from tendercheck.nlp.prefilter import Prefiltered, TextIndex, forget_answers
 
+    forget_answers()  # remembered answers would hide the pre-filter of the shared filters
     calls = []
     original = Prefiltered.may_match
 
@@ -407,13 +412,108 @@ def test_same_facts_and_findings_with_and_without_the_prefilter(path, monkeypatc
     with_filter = _report(path)
     assert calls and not all(calls), "the pre-filter must have skipped some sentences"
     monkeypatch.setattr(Prefiltered, "may_match", lambda self, text: True)
+    monkeypatch.setattr(TextIndex, "holding", lambda self, words: range(len(self.texts)))
+    forget_answers()
     assert _report(path) == with_filter
+    forget_answers()
+
+
+def _phrase_lists(value) -> list[list[str]]:
+    """Every list of phrase patterns in a rule's parameters (mention_patterns, ...)."""
+    if isinstance(value, dict):
+        return [found for v in value.values() for found in _phrase_lists(v)]
+    if isinstance(value, list):
+        if value and all(isinstance(v, str) for v in value):
+            return [value]
+        return [found for v in value for found in _phrase_lists(v)]
+    return []
+
+
+def test_an_index_of_many_texts_finds_what_each_search_finds():
+    """TextIndex (the rule checks' one scan over the pack's sentences) gives exactly the texts
+    the pattern's own search finds, in order, for every phrase list of the rule packs over the
+    fixture packs' text, and at the edges: the first and last text, a word at a text's start
+    and end, a word twice, a non-ASCII letter that folds to an ASCII one."""
+    from tendercheck.documents import read_pack
+    from tendercheck.engine import load_rules
+    from tendercheck.engine.named_checks.patterns import compile_any
+    from tendercheck.nlp.prefilter import Prefiltered, TextIndex
+
+    texts = [b.text for p in PACKS for d in read_pack([p]).documents for b in d.blocks]
+    texts += [
+        "Social value",
+        "no",
+        "",
+        "DBS checks and DBS checks",
+        "a social valu",
+        "soc\u0131al value",
+    ]
+    texts += ["ends with social value", "Social value"]
+    index = TextIndex(texts)
+    lists = [p for rule in load_rules() for p in _phrase_lists(rule.params)]
+    lists.append(["social value", "dbs"])
+    checked = found_some = 0
+    for phrases in lists:
+        try:
+            pattern = compile_any(phrases)
+        except re.error:
+            continue  # not a pattern list
+        if not isinstance(pattern, Prefiltered):
+            continue
+        want = [i for i, text in enumerate(texts) if pattern.search(text)]
+        assert index.matching(pattern) == want, phrases
+        checked += 1
+        found_some += bool(want)
+    assert checked >= 10 and found_some >= 5
+    edge = compile_any(["social value"])
+    hits = index.matching(edge)
+    assert hits[-1] == len(texts) - 1 and len(texts) - 2 in hits and len(texts) - 3 in hits
+    assert len(texts) - 8 in hits and len(texts) - 4 not in hits  # "a social valu" is not a match
+    assert index.matching(compile_any(["dbs"]))[-1] == len(texts) - 5
+
+
+def test_remembered_answers_are_the_patterns_own_and_asked_once_per_text():
+    from tendercheck.nlp.extractors.candidates import EXAMPLE_RE, GUIDANCE_RE
+    from tendercheck.nlp.prefilter import Remembered
+
+    texts = [
+        "Buyers should allow 10 working days.",
+        "For example, a turnover of £1m.",
+        "The Supplier must hold cover.",
+        "You may ask for accounts; e.g. two years.",
+        "Nothing of either.",
+    ]
+    for shared in (EXAMPLE_RE, GUIDANCE_RE):
+        inner = shared.pattern
+        for text in texts * 2:
+            got, want = shared.search(text), inner.search(text)
+            assert (got and (got.span(), got.group())) == (want and (want.span(), want.group()))
+
+    class Counting:
+        def __init__(self):
+            self.asked = []
+
+        def search(self, text, *args):
+            self.asked.append((text, args))
+            return re.compile("must").search(text, *args)
+
+    counting = Counting()
+    remembered = Remembered(counting)
+    assert remembered.search("You must.").group() == "must"
+    assert remembered.search("You must.").group() == "must"
+    assert remembered.search("You may.") is None
+    assert remembered.search("You may.") is None
+    assert counting.asked == [("You must.", ()), ("You may.", ())]  # once per text
+    assert remembered.search("You must.", 5) is None  # a position: the pattern itself runs
+    assert counting.asked[-1] == ("You must.", (5,))
+    remembered.forget()
+    remembered.search("You must.")
+    assert len(counting.asked) == 4
 
 
 def test_required_words_are_required():
     """Each derived word set: a text without any of the words never matches; and where no
     words can be required, none are claimed."""
-    import re
 
     from tendercheck.nlp.prefilter import Prefiltered, required_literals
 

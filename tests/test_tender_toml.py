@@ -107,13 +107,6 @@ def facts_a_rule_can_ask_for() -> set[str]:
     return names - set(DERIVED) - stood_in
 
 
-# Demands the demand kind reads from the documents (stop 21's rules-as-data work made the harvest
-# see them) that no tender.toml key sets yet; their hint says so honestly. Open work for issue 14:
-# give each a key with its value shape (a list of {name, equivalent_accepted}),
-# then drop it from here.
-NO_KEY_YET = {"brands_named", "certifications"}
-
-
 def test_the_harvest_finds_the_facts_issue_14_names() -> None:
     assert {"kpis", "tupe", "incumbent", "payment_by_results", "questions"} <= (
         facts_a_rule_can_ask_for()
@@ -127,9 +120,6 @@ def test_every_fact_a_report_can_ask_for_is_accepted_in_tender_toml(tmp_path: Pa
         hint = supply_hint(fact)
         if fact in NOT_SUPPLIED:  # a place in the documents: the hint says so, not tender.toml
             assert "tender.toml" not in hint
-            continue
-        if fact in NO_KEY_YET:
-            assert "no tender.toml key" in hint, f"{fact}: {hint}"
             continue
         match = HINT_KEY.search(hint)
         assert match, f"{fact}: {hint}"
@@ -312,6 +302,74 @@ def test_a_demand_the_documents_only_mention_is_assessed_once_tender_toml_states
         assert any("tender.toml" in e["document"] for e in after["evidence"]), after
 
 
+# Named certifications and brands (SUPPLIER-07, SUPPLIER-08): a pack that mentions them in words
+# no extractor reads asks for the key; the key, a name alone or a table, settles the rule.
+NAMED = """# Invitation to tender: office cleaning
+
+Anytown Council invites tenders for office cleaning.
+
+## Specification
+
+The provider will clean the council's two offices each weekday evening.
+
+## Selection
+
+Annex M is about BS EN ISO accreditation.
+
+Annex N names the brand of cleaning machine.
+"""
+NAMED_DEMANDS = [  # key, the rule that needs it, a tender.toml line, the rule's status then
+    ("certifications", "SUPPLIER-07", 'certifications = ["ISO 9001"]', "fail"),
+    (
+        "certifications",
+        "SUPPLIER-07",
+        'certifications = [{name = "ISO 9001", equivalent_accepted = true}]',
+        "pass",
+    ),
+    (
+        "certifications",
+        "SUPPLIER-07",
+        'certifications = [{name = "CHAS", required = false}]',
+        "pass",
+    ),
+    ("certifications", "SUPPLIER-07", "certifications = []", "pass"),
+    ("brands_named", "SUPPLIER-08", 'brands_named = ["Kärcher"]', "fail"),
+    (
+        "brands_named",
+        "SUPPLIER-08",
+        'brands_named = [{name = "Kärcher", equivalent_accepted = true}]',
+        "pass",
+    ),
+    ("brands_named", "SUPPLIER-08", "brands_named = []", "pass"),
+]
+
+
+@pytest.fixture(scope="module")
+def named_pack(tmp_path_factory) -> dict[str, dict]:
+    folder = tmp_path_factory.mktemp("named")
+    (folder / "itt.md").write_text(NAMED, encoding="utf-8")
+    (folder / "tender.toml").write_text(BASE, encoding="utf-8")
+    return _rules(folder)
+
+
+@pytest.mark.parametrize(("key", "rule", "line", "status"), NAMED_DEMANDS)
+def test_a_certification_or_brand_the_documents_only_mention_is_settled_by_tender_toml(
+    tmp_path: Path, named_pack, key: str, rule: str, line: str, status: str
+) -> None:
+    before = named_pack[rule]
+    assert before["status"] == "not-assessed", before
+    assert any(f"'{key}' in tender.toml" in hint for hint in before["supply"]), before
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "itt.md").write_text(NAMED, encoding="utf-8")
+    (folder / "tender.toml").write_text(BASE + line + "\n", encoding="utf-8")
+    after = _rules(folder)[rule]
+    assert after["status"] == status, after
+    if status == "fail":  # the finding names the item and quotes tender.toml
+        assert any("tender.toml" in e["document"] for e in after["evidence"]), after
+        assert ("ISO 9001" if key == "certifications" else "Kärcher") in after["message"]
+
+
 @pytest.mark.parametrize(
     ("line", "words"),
     [
@@ -324,6 +382,11 @@ def test_a_demand_the_documents_only_mention_is_assessed_once_tender_toml_states
             "missing key 'experience_demands[0].text'",
         ),
         ('consortia_allowed = "no"', "'consortia_allowed' must be true or false, not 'no'"),
+        ('certifications = [{name = "ISO 9001", equivalent = true}]', "'certifications[0]'"),
+        ("brands_named = [3]", "'brands_named[0]'"),
+        ('policies_demanded = ["green"]', "'policies_demanded[0]'"),
+        ("financial_ratios = {current_ratio = 0}", "'financial_ratios.current_ratio'"),
+        ("financial_ratios = {debt_ratio = 2}", "financial_ratios"),
     ],
 )
 def test_a_wrong_value_for_a_demand_key_is_one_line_naming_the_file_and_key(

@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # (bench/results/variety-after.txt: 241/254, 1 invented; all sources, Sell2Wales held out while
 # tuning); raised again after round 2 of issue 12 (general fixes made looking at the fresh
 # set's and the voices' misses, and at three of this set's own; bench/results/
-# variety-h12-after.txt: 244/254, 1 invented).
+# variety-h12-after.txt: 244/254, 1 invented); 245/254 on main at stop 22's start and after
+# round 3 (bench/results/variety-v12-{start,after}.txt; sme_vcse_suitability had risen to 17).
 FLOOR = {
     "clarification_deadline": (13, 13, 0),
     "contract_duration_months": (33, 33, 0),
@@ -40,7 +41,7 @@ FLOOR = {
     "min_turnover": (20, 20, 0),
     "payment_terms_days": (16, 17, 0),
     "presentations": (7, 7, 0),
-    "sme_vcse_suitability": (16, 19, 0),
+    "sme_vcse_suitability": (17, 19, 0),
     "submission_deadline": (22, 22, 0),
     "weightings": (12, 15, 0),
     "word_limits": (7, 8, 1),
@@ -56,7 +57,9 @@ def documented_facts() -> set[str]:
         re.findall(r"^\| `([a-z_]+)`", (ROOT / "docs" / "json-report.md").read_text(), re.M)
     )
     names |= set(re.findall(r"`([a-z_]+)`", (ROOT / "docs" / "json-report.md").read_text()))
-    for facts in re.findall(r"\(facts: ([^\n]*)\)", (ROOT / "docs" / "rules.md").read_text()):
+    for facts in re.findall(
+        r"\((?:supplied|with facts): ([^\n]*)\)", (ROOT / "docs" / "rules.md").read_text()
+    ):
         names |= set(re.findall(r"(?:^|, )([a-z_]+)=", facts))
     for path in (ROOT / "tests" / "labels").glob("*.yaml"):
         for entry in yaml.safe_load(path.read_text()) or []:
@@ -166,7 +169,9 @@ def test_accuracy_per_fact_does_not_fall_below_the_measured_floor(result) -> Non
 # The third round (tests/labels/variety-fresh2, the OGL part of the round labelled blind in stop
 # 21) was scored before and after that tuning without being read: 47/55 both times, none invented
 # (bench/results/variety-fresh2.txt).
-FRESH_FLOOR = {"fresh": (160, 171, 0), "fresh2": (47, 55, 0), "voices": (84, 84, 0)}
+# Raised after round 3 of issue 12 (stop 22), which tuned on fresh2's eight misses: no longer a
+# blind test either (bench/results/variety-{fresh,fresh2,voices}-v12-{start,after}.txt).
+FRESH_FLOOR = {"fresh": (161, 171, 0), "fresh2": (52, 55, 0), "voices": (84, 84, 0)}
 
 
 @pytest.mark.parametrize("which", sorted(FRESH_FLOOR))

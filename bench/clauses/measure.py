@@ -7,6 +7,12 @@
     python bench/clauses/measure.py --held-out  # the documents never read while tuning
     python bench/clauses/measure.py --agreement # two annotators' agreement on the same units
 
+Any of them with ``--second-opinion`` scores the clauses with the trained second opinion on
+(``part:0.9``, or ``--second-opinion=part:0.8``), whatever ``second_opinion`` in
+tendercheck/data/clauses.yaml says; ``--second-opinion=off`` scores the rules alone. The
+environment variable TENDERCHECK_SECOND_OPINION (same form) does the same for this script only;
+the tool itself reads clauses.yaml alone. Without either, the clauses are the tool's own.
+
 Labels are keyed by document, block, table row and start offset, with a hash of the text, so
 they match the sentences the tool builds without copying the documents' text into the repository.
 """
@@ -86,6 +92,33 @@ HELD_OUT = frozenset(
         "n-s2w-148336",
     }
 )
+
+
+# The second opinion to score with: None = as clauses.yaml says, {} = rules only (see main).
+SECOND_OPINION: dict[str, float] | None = None
+
+
+def second_opinion_from(argv: list[str]) -> list[str]:
+    """Take --second-opinion[=SPEC] out of argv (or read TENDERCHECK_SECOND_OPINION) into
+    SECOND_OPINION; the rest of argv is returned."""
+    import os
+
+    from tendercheck.nlp.second_opinion import parse
+
+    global SECOND_OPINION
+    spec = os.environ.get("TENDERCHECK_SECOND_OPINION")
+    rest = []
+    for arg in argv:
+        if arg == "--second-opinion":
+            spec = "part:0.9"
+        elif arg.startswith("--second-opinion="):
+            spec = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    if spec is not None:
+        SECOND_OPINION = parse(spec)
+        print(f"second opinion: {SECOND_OPINION or 'off'}", file=sys.stderr)
+    return rest
 
 
 def text_hash(text: str) -> str:
@@ -170,7 +203,8 @@ def predict(rows: list[dict]) -> list[dict | None]:
     from tendercheck.nlp.text import build_sentences
 
     pack = read_pack([document_path(rows[0]["document"])])
-    by_key = {(s.block, s.row, s.start): s for s in build_sentences(pack)}
+    sentences = build_sentences(pack, second_opinion=SECOND_OPINION)
+    by_key = {(s.block, s.row, s.start): s for s in sentences}
     out = []
     for row in rows:
         s = by_key.get((row["block"], row["row"], row["start"]))
@@ -260,6 +294,7 @@ def consensus() -> str:
 
 
 def main(argv: list[str]) -> int:
+    argv = second_opinion_from(argv)
     if argv[:1] == ["import"]:
         import_labels()
         if (WORK / "relabel" / "labelled").exists():

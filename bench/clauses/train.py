@@ -4,6 +4,7 @@
     python bench/clauses/train.py --attribute part
     python bench/clauses/train.py --attribute part --mix 5   # rules, overruled by a confident model
     python bench/clauses/train.py --mix-held-out  # that second opinion on the held-out round
+    python bench/clauses/train.py --ship part     # the shipped model, into tendercheck/data/models
 
 For each labelled document in tests/labels/clauses/, a bag-of-words text classifier (spaCy
 textcat, TextCatBOW) is trained on the other documents and scored on that one, against the rules
@@ -15,6 +16,11 @@ seed is fixed. Results go to bench/results/clauses-loo.json.
 K groups (fixed seed); for each group a model trained on the others overrules the rules on that
 group's units only when its top class has at least probability theta, for a range of theta.
 Results go to bench/results/clauses-mix.json.
+
+``--ship ATTRIBUTE`` trains one model on every labelled document not in HELD_OUT, with the seed
+and settings measured, and writes it to tendercheck/data/models/clause-ATTRIBUTE/ with
+clause-ATTRIBUTE.json beside it (see tendercheck/nlp/second_opinion.py, which runs it when
+``second_opinion`` in clauses.yaml is on). The unit's input is that module's ``featurise``.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -34,14 +41,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def featurise(rows: list[dict]) -> list[tuple[str, dict, dict]]:
-    """(classifier input, gold labels, rule labels) for each labelled unit still built."""
+    """(classifier input, gold labels, rule labels) for each labelled unit still built. The input
+    is the package's own featurise (tendercheck.nlp.second_opinion), over the rules' clauses: the
+    second opinion is switched off here whatever clauses.yaml says."""
     from tendercheck.documents import read_pack
+    from tendercheck.nlp.second_opinion import featurise as unit_input
     from tendercheck.nlp.text import build_sentences
 
-    path = document_path(rows[0]["document"])
-    pack = read_pack([path])
-    by_key = {(s.block, s.row, s.start): s for s in build_sentences(pack)}
-    stem = path.stem.replace("-", " ").replace("_", " ")
+    pack = read_pack([document_path(rows[0]["document"])])
+    by_key = {(s.block, s.row, s.start): s for s in build_sentences(pack, second_opinion={})}
     out = []
     for row in rows:
         s = by_key.get((row["block"], row["row"], row["start"]))
@@ -49,15 +57,18 @@ def featurise(rows: list[dict]) -> list[tuple[str, dict, dict]]:
             continue
         c = s.clause
         rules = {"part": c.part, "stage": c.stage, "force": c.force, "equivalent": c.equivalent}
-        text = (
-            f"KIND_{s.kind} RPART_{c.part} RSTAGE_{c.stage} RFORCE_{c.force} "
-            f"{stem} || {' | '.join(s.section[-2:])} || {s.text[:400]}"
-        )
-        out.append((text, {a: row[a] for a in ATTRIBUTES}, rules))
+        out.append((unit_input(s), {a: row[a] for a in ATTRIBUTES}, rules))
     return out
 
 
-def train(examples: list[tuple[str, str]], labels: list[str], seed: int = 0, epochs: int = 8):
+SEED = 0
+EPOCHS = 8
+SHIP_THETA = {"part": 0.9}  # the confidence --mix measured for the shipped model
+
+
+def train(
+    examples: list[tuple[str, str]], labels: list[str], seed: int = SEED, epochs: int = EPOCHS
+):
     import spacy
     from spacy.training import Example
 
@@ -86,6 +97,55 @@ def train(examples: list[tuple[str, str]], labels: list[str], seed: int = 0, epo
         for start in range(0, len(data), 32):
             nlp.update(data[start : start + 32], sgd=optimizer, drop=0.1)
     return nlp
+
+
+def ship(every: dict, attribute: str) -> int:
+    """Train on every labelled document not held out (the settings --mix measured) and write the
+    model into the package, with a JSON beside it: the training set, the commit, the seed, the
+    theta measured and a hash of each file (tendercheck.nlp.second_opinion checks them)."""
+    import subprocess
+
+    from tendercheck.nlp.second_opinion import file_hashes, model_dir
+
+    keys = sorted(k for k in every if k not in HELD_OUT)
+    labels = sorted({gold[attribute] for k in keys for _, gold, _ in every[k]})
+    examples = [(t, g[attribute]) for k in keys for t, g, _ in every[k]]
+    nlp = train(examples, labels, seed=SEED)
+    folder = model_dir(attribute)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # The strings are not needed: the bag of words hashes each token's text (ORTH), and a blank
+    # English vocabulary rebuilds what the tokenizer needs.
+    nlp.to_disk(folder, exclude=["vocab"])
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "bench", "tendercheck", "tests"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    meta = {
+        "attribute": attribute,
+        "trained_by": f"python bench/clauses/train.py --ship {attribute}",
+        "commit": commit + ("+changes" if dirty else ""),
+        "seed": SEED,
+        "epochs": EPOCHS,
+        "theta": SHIP_THETA[attribute],
+        "labels": labels,
+        "documents": keys,
+        "units": len(examples),
+        "held_out": sorted(HELD_OUT),
+        "files": file_hashes(folder),
+    }
+    folder.with_suffix(".json").write_text(json.dumps(meta, indent=1) + "\n")
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    print(
+        f"{attribute}: trained on {len(examples)} units of {len(keys)} documents; "
+        f"{size / 1e6:.2f} MB in {folder.relative_to(ROOT)}"
+    )
+    return 0
 
 
 def predict(nlp, texts: list[str]) -> list[str]:
@@ -172,6 +232,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--mix-held-out", action="store_true", help="the second opinion on the held-out round"
     )
+    parser.add_argument(
+        "--ship",
+        choices=sorted(SHIP_THETA),
+        help="train on every tuning document, into the package",
+    )
     args = parser.parse_args(argv)
     attributes = args.attribute or ["part", "stage", "force"]
     every = {key: featurise(rows) for key, rows in load_set().items()}
@@ -180,6 +245,8 @@ def main(argv: list[str]) -> int:
         results = {a: mix_held_out(every, a) for a in attributes}
         out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
         return 0
+    if args.ship:
+        return ship(every, args.ship)
     if args.mix:
         out = ROOT / "bench" / "results" / "clauses-mix.json"
         previous = json.loads(out.read_text()) if out.exists() else {}

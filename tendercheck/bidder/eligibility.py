@@ -106,6 +106,9 @@ def find_gaps(checks: Checks) -> Findings:
     out = checks.out
     kept = []
     mine = set(checks.profile.lots or ())
+    # (lots named, whether the organisation named its lots) -> requirements, in order: one line
+    # for the seven certifications of the same two lots, not seven.
+    elsewhere: dict[tuple[str, bool], list[str]] = {}
     for gap in out.gaps:
         some = _only_some_lots(checks.analysis, gap)
         if some is None:
@@ -114,18 +117,32 @@ def find_gaps(checks: Checks) -> Findings:
         lots, named = some
         if mine and mine & set(lots):
             kept.append(gap)  # binds a lot the organisation bids for
-        elif mine:
-            out.caveats.append(
-                f"{gap.requirement} applies only to {named}, which you do not bid for."
-            )
+        else:
+            elsewhere.setdefault((named, bool(mine)), []).append(gap.requirement)
+    for (named, said), requirements in elsewhere.items():
+        what, verb = _joined_requirements(requirements)
+        if said:
+            out.caveats.append(f"{what} {verb} only to {named}, which you do not bid for.")
         else:
             out.caveats.append(
-                f"{gap.requirement} applies only to {named}: a gap only if you bid for "
+                f"{what} {verb} only to {named}: a gap only if you bid for "
                 f"{'them' if ' and ' in named else 'it'} (say which lots you bid for with "
                 "'lots' in your profile)."
             )
     out.gaps = kept
     return out
+
+
+def _joined_requirements(requirements: list[str]) -> tuple[str, str]:
+    """("Certification: ISO 9001, ISO 14001 and ISO 27001", "apply") from requirements of one
+    kind ("Certification: ISO 9001", …); ("…", "applies") for one."""
+    if len(requirements) == 1:
+        return requirements[0], "applies"
+    kinds = {r.partition(": ")[0] for r in requirements}
+    if len(kinds) == 1 and all(": " in r for r in requirements):
+        names = [r.partition(": ")[2] for r in requirements]
+        return f"{kinds.pop()}: {', '.join(names[:-1])} and {names[-1]}", "apply"
+    return f"{'; '.join(requirements[:-1])} and {requirements[-1]}", "apply"
 
 
 def _turnover(c: Checks) -> None:

@@ -27,8 +27,41 @@ RATIO_LABELS = {"current_ratio": "current ratio", "quick_ratio": "quick (acid-te
 WRITTEN_POLICY_EMPLOYEES = 5
 
 
+def _asked(c: Checks, fact_name: str, field: str, labels: dict[str, str], key: str) -> None:
+    """What the pack asks about without saying any answer fails (a policy) or without a
+    minimum (a ratio): not stated, so not checked, unless the demand fact (from tender.toml,
+    ``key``) settles it."""
+    fact = usable(c.analysis, fact_name)
+    if fact is None or not isinstance(fact.value, list):
+        return
+    demand = usable(c.analysis, key)
+    if demand is not None and demand.source == "sidecar":
+        return  # tender.toml states every such demand the tender makes ([] for none)
+    value = demand.value if demand is not None else None
+    settled = (
+        set(value)
+        if isinstance(value, dict)
+        else {d.get("kind") for d in value if isinstance(d, dict)}
+        if isinstance(value, list)
+        else set()
+    )
+    for item, ev in zip(fact.value, fact.evidence, strict=False):
+        name = item.get(field) if isinstance(item, dict) else None
+        if name not in labels or name in settled:
+            continue
+        where = f"{ev.document} p.{ev.page}" if ev.page else ev.document
+        what = (
+            f"whether the {labels[name]} policy the pack asks about is required: no answer is "
+            "said to fail"
+            if fact_name == "policies_asked"
+            else f"the minimum {labels[name]} the pack asks for"
+        )
+        c.out.not_stated.append(f"{what} ({where}; ask the buyer, or set '{key}' in tender.toml)")
+
+
 def policies(c: Checks) -> None:
     a, p, out = c.analysis, c.profile, c.out
+    _asked(c, "policies_asked", "kind", POLICY_LABELS, "policies_demanded")
     fact = usable(a, "policies_demanded")
     if fact is None or not isinstance(fact.value, list):
         return  # most packs ask for none: nothing to say
@@ -52,6 +85,8 @@ def policies(c: Checks) -> None:
             continue
         label = POLICY_LABELS[name]
         a_policy = f"{'an' if label[0] in 'aeiou' else 'a'} {label} policy"
+        if kind.get("force") == "conditional" and not _binds(c, kind, label, a_policy):
+            continue
         note = f"Write {a_policy} before the deadline, or ask whether a statement will do."
         questions = []
         if small:
@@ -83,8 +118,39 @@ def policies(c: Checks) -> None:
         )
 
 
+def _binds(c: Checks, demand: dict, label: str, a_policy: str) -> bool:
+    """Whether a conditional policy demand binds this organisation: one limited to
+    organisations of a size binds from that size (not known without ``employees``); one another
+    answer passes (committing to the buyer's policy) is no gap, only a caveat."""
+    p, out = c.profile, c.out
+    size = demand.get("employees_from")
+    if isinstance(size, int):
+        if p.employees is None:
+            out.not_given.append(
+                f"your number of employees (employees = …): {a_policy} is asked for only from "
+                f"organisations with {size} or more"
+            )
+            return False
+        if p.employees < size:
+            out.caveats.append(
+                f"{a_policy[0].upper()}{a_policy[1:]} is asked for only from organisations with "
+                f"{size} or more employees; with {p.employees} you need none."
+            )
+            return False
+        return True
+    condition = str(demand.get("condition") or "")
+    out.caveats.append(
+        f"You hold no {label} policy, but the pack does not fail you for that alone"
+        + (f" (“{condition}”)" if condition else "")
+        + f": answer as it allows (such as committing to the buyer's policy), or write "
+        f"{a_policy}."
+    )
+    return False
+
+
 def ratios(c: Checks) -> None:
     a, p, out = c.analysis, c.profile, c.out
+    _asked(c, "ratios_asked", "name", RATIO_LABELS, "financial_ratios")
     fact = usable(a, "financial_ratios")
     if fact is None or not isinstance(fact.value, dict):
         return

@@ -6,7 +6,8 @@ messages, scores. Kinds: fact_test, fact_ratio, phrase, readability, conditional
 named check registered with @named_check); signal, weighting, item_share and item_text are in
 :mod:`tendercheck.engine.kinds_text`; demand, compare and fact_or_phrase in
 :mod:`tendercheck.engine.kinds_demand`; fact_count, conflicting_values and demand_count in
-:mod:`tendercheck.engine.kinds_fact`.
+:mod:`tendercheck.engine.kinds_fact`; spec_overlap and item_match in
+:mod:`tendercheck.engine.kinds_pack`.
 """
 
 from __future__ import annotations
@@ -311,4 +312,9 @@ class Python(CheckKind):
 
 
 # The kinds in their own modules register themselves on import.
-from tendercheck.engine import kinds_demand, kinds_fact, kinds_text  # noqa: E402,F401
+from tendercheck.engine import (  # noqa: E402,F401
+    kinds_demand,
+    kinds_fact,
+    kinds_pack,
+    kinds_text,
+)

@@ -20,6 +20,22 @@ def example_facts(example: Any) -> dict[str, Any]:
     return {} if isinstance(example, str) else dict(example.get("facts") or {})
 
 
+def example_supplied(example: Any) -> str:
+    """Why the example's facts can only be supplied (a value the documents never state), or ""
+    for an example proved from its text alone."""
+    return "" if isinstance(example, str) else str(example.get("supplied") or "")
+
+
+def supplied_note(example: Any) -> str:
+    """How `rules explain` and docs/rules.md show an example's supplied facts, or ""."""
+    facts = example_facts(example)
+    if not facts:
+        return ""
+    given = ", ".join(f"{k}={v}" for k, v in facts.items())
+    why = example_supplied(example)
+    return f"supplied: {given} ({why})" if why else f"with facts: {given}"
+
+
 def run_example(rule: Rule, example: Any) -> RuleResult:
     from tendercheck.documents import read_pack
     from tendercheck.engine import evaluate_rule

@@ -330,10 +330,25 @@ def _parse_rule(
         for item in items:
             if not isinstance(item, (str, dict)) or (
                 isinstance(item, dict)
-                and (set(item) - {"text", "facts", "name"} or "text" not in item)
+                and (set(item) - {"text", "facts", "name", "supplied"} or "text" not in item)
             ):
                 raise RulePackError(
-                    path, rid, f"examples.{key}", "an example is text, or {text, facts, name}"
+                    path,
+                    rid,
+                    f"examples.{key}",
+                    "an example is text, or {text, facts, supplied, name}",
+                )
+            if (
+                isinstance(item, dict)
+                and "supplied" in item
+                and (not isinstance(item["supplied"], str) or not item.get("facts"))
+            ):
+                raise RulePackError(
+                    path,
+                    rid,
+                    f"examples.{key}",
+                    "'supplied' is text saying why only tender.toml (or the notice, or the "
+                    "profile) can give the example's facts",
                 )
     return Rule(
         id=rid,

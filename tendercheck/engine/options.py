@@ -44,6 +44,7 @@ TYPE_WORDS = {
     "fact_test": "a fact test {fact, op, value}",
     "fact_patterns": "a table {fact name: a list of regular expressions}",
     "texts": "a table {name: a list of tables {when: a fact test, says: text}}",
+    "sources": "a list of tables {fact, where, skip, patterns} or {patterns}",
 }
 
 
@@ -182,6 +183,8 @@ def _fits(kind: str, spec: dict, value: Any, compile_patterns: bool = True) -> b
         )
     if kind in ("levels", "problems"):
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    if kind == "sources":
+        return _sources_fit(value, compile_patterns)
     if kind == "fact_test":
         from tendercheck.engine.context import validate_test
 
@@ -190,6 +193,33 @@ def _fits(kind: str, spec: dict, value: Any, compile_patterns: bool = True) -> b
         problem = validate_test(value)
         return True if problem is None else f"{problem[0]}: {problem[1]}"
     return False
+
+
+def _sources_fit(value: Any, compile_patterns: bool) -> bool | str:
+    """Item sources (tendercheck/engine/kinds_pack.py): each reads a list fact, or with only
+    ``patterns`` the pack's sentences; ``where`` and ``skip`` are tables of field values."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        return False
+    for n, source in enumerate(value, 1):
+        unknown = set(source) - {"fact", "where", "skip", "patterns"}
+        if unknown:
+            return f"source {n} has an unknown key {sorted(unknown)[0]!r}"
+        if "fact" in source and not _fits("fact", {}, source["fact"]):
+            return f"source {n}: fact must be a fact name"
+        if "fact" not in source and not source.get("patterns"):
+            return f"source {n} needs a fact or patterns"
+        if "fact" not in source and ("where" in source or "skip" in source):
+            return f"source {n}: where and skip need a fact"
+        for key in ("where", "skip"):
+            if key in source and not isinstance(source[key], dict):
+                return f"source {n}: {key} must be a table"
+        if "patterns" in source:
+            fit = _fits("patterns", {}, source["patterns"], compile_patterns)
+            if fit is not True:
+                return f"source {n}: patterns must be a list of regular expressions" + (
+                    f" ({fit})" if isinstance(fit, str) else ""
+                )
+    return True
 
 
 def _compiles(pattern: str) -> bool | str:

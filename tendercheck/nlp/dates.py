@@ -174,7 +174,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
     ``year_stated`` False, so the caller can infer the year from nearby dates.
     """
     found: list[DateMatch] = []
-    if not any(c.isdigit() for c in text):
+    if not any(map(str.isdigit, text)):
         return _placeholders(text, found)
     for m in DATE_RE.finditer(text):
         day, year_stated = _date_from(m, default_year)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from importlib import resources
 
 from tendercheck.nlp.dates import (
@@ -56,6 +57,7 @@ def _add(analysis: Analysis, fact: Fact) -> None:
 
 def derive_facts(analysis: Analysis, today: dt.date | None = None) -> None:
     """Add derived facts to ``analysis`` in place (``today`` is kept for date-relative facts)."""
+    _yearless_dates(analysis)
     _tender_period(analysis)
     _durations(analysis)
     _values(analysis)
@@ -88,6 +90,61 @@ def _region(analysis: Analysis) -> str:
         return normalise_region(analysis.value("region"))
     except ValueError:
         return "ENG"
+
+
+# How far after the issue date a year-less deadline may fall to be dated from it: a tender
+# period of more than half a year is not one a reader would assume.
+_YEARLESS_MAX_DAYS = 183
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_YEARLESS_DAY = re.compile(r"--(\d\d)-(\d\d)(T\d\d:\d\d)?")
+
+
+def _yearless_dates(analysis: Analysis) -> None:
+    """A deadline stated without a year ("by no later than 7 May") and with no dated date in
+    the documents to give one: dated from the issue date (a notice's publication date, an
+    option, the document's own), as the first such day on or after it. Without an issue date
+    it stays not assessed (value None, its note saying why)."""
+    from tendercheck.nlp.extractors.timeline import YEARLESS_FACTS, YEARLESS_PREFIX
+
+    issue = _usable(analysis, "issue_date")
+    start = as_date(issue.value) if issue is not None else None
+    for name in YEARLESS_FACTS:
+        fact = analysis.facts.get(name)
+        if (
+            start is None
+            or fact is None
+            or fact.value is not None
+            or fact.placeholder
+            or not fact.note.startswith(YEARLESS_PREFIX)
+        ):
+            continue
+        m = _YEARLESS_DAY.match(fact.note[len(YEARLESS_PREFIX) :])
+        if m is None:
+            continue
+        for year in (start.year, start.year + 1):
+            try:
+                day = dt.date(year, int(m.group(1)), int(m.group(2)))
+            except ValueError:
+                continue
+            if day >= start:
+                break
+        else:
+            continue
+        named = _WEEKDAY.search(fact.note)
+        if named and _WEEKDAYS.index(named.group(1).lower()) != day.weekday():
+            continue  # "Thursday 6 February" that is not a Thursday in that year: not dated
+        if (day - start).days > _YEARLESS_MAX_DAYS:
+            continue  # "by 6 February" issued in April: more than half a year away, not dated
+        analysis.facts[name] = Fact(
+            name,
+            day.isoformat() + (m.group(3) or ""),
+            "derived",
+            fact.evidence[:1] + issue.evidence[:1],
+            round(min(fact.confidence, issue.confidence) - 0.1, 2),
+            note=f"derived: the year of {m.group(0)} from the issue date {start} "
+            "(the first such day on or after it)",
+        )
 
 
 def _tender_period(analysis: Analysis) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 
 try:  # the parser behind re.compile: re._parser from Python 3.11, sre_parse before
@@ -187,6 +188,93 @@ class Prefiltered:
 
     def __repr__(self) -> str:
         return f"Prefiltered({self.pattern!r}, {sorted(self.literals or ())})"
+
+
+class TextIndex:
+    """Many texts (a pack's sentences), folded and joined into one string, so that a pattern's
+    required words are looked for with one fast substring scan over all of them instead of text
+    by text: for the rule checks that run a phrase list over every sentence of the pack.
+    ``matching`` gives exactly the texts the pattern's ``search`` finds, in order."""
+
+    __slots__ = ("_joined", "_starts", "texts")
+
+    SEPARATOR = "\x00"  # in no required word, so no word found can span two texts
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        folded = [_folded(text) for text in texts]
+        self._joined = self.SEPARATOR.join(folded)
+        starts, at = [], 0
+        for low in folded:
+            starts.append(at)
+            at += len(low) + 1
+        self._starts = starts
+
+    def holding(self, words: frozenset[str]) -> list[int]:
+        """The indexes of the texts holding any of the words (folded), in order."""
+        joined, starts, count = self._joined, self._starts, len(self.texts)
+        found: set[int] = set()
+        for word in words:
+            at = joined.find(word)
+            while at >= 0:
+                i = bisect_right(starts, at) - 1
+                found.add(i)
+                if i + 1 >= count:
+                    break
+                at = joined.find(word, starts[i + 1])  # the next text: one hit is enough
+        return sorted(found)
+
+    def matching(self, pattern: re.Pattern[str] | Prefiltered) -> list[int]:
+        """The indexes of the texts the pattern's ``search`` finds something in, in order."""
+        texts = self.texts
+        literals = getattr(pattern, "literals", None)
+        if literals is None or any(self.SEPARATOR in word for word in literals):
+            return [i for i, text in enumerate(texts) if pattern.search(text)]
+        search = pattern.pattern.search
+        return [i for i in self.holding(literals) if search(texts[i])]
+
+
+_REMEMBERING: list[Remembered] = []
+
+
+def forget_answers() -> None:
+    """Drop every remembered answer (tests that swap a pattern's behaviour call it)."""
+    for pattern in _REMEMBERING:
+        pattern.forget()
+
+
+class Remembered:
+    """A pattern whose ``search`` answer is remembered per text: for the shared filters (worked
+    examples, guidance) that many extractors ask of the same sentence. The same answers as the
+    pattern itself (a match object is read-only); a search with a position runs the pattern."""
+
+    __slots__ = ("_answers", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str] | Prefiltered):
+        self.pattern = pattern
+        self._answers: dict[str, re.Match[str] | None] = {}
+        _REMEMBERING.append(self)
+
+    def forget(self) -> None:
+        self._answers.clear()
+
+    def search(self, text: str, *args) -> re.Match[str] | None:
+        if args:
+            return self.pattern.search(text, *args)
+        answers = self._answers
+        try:
+            return answers[text]
+        except KeyError:
+            if len(answers) >= _KEEP:
+                answers.clear()
+            found = answers[text] = self.pattern.search(text)
+            return found
+
+    def __getattr__(self, name: str):
+        return getattr(self.pattern, name)  # match, finditer, sub, flags, pattern, ...
+
+    def __repr__(self) -> str:
+        return f"Remembered({self.pattern!r})"
 
 
 def prefiltered(pattern: re.Pattern[str]) -> Prefiltered | re.Pattern[str]:

@@ -208,6 +208,10 @@ def _convert(name: str, raw: Any, where: str, key: str = "") -> Any:
         return sorted(set(raw))  # as the extractor gives them: each kind once
     if name == "presentations":
         return _presentations(raw)
+    if name in ("certifications", "brands_named"):
+        return _named_items(raw, name == "certifications")
+    if name == "policies_demanded":
+        return _policies(raw)
     if name == "questions":
         return [_question(item, number) for number, item in enumerate(raw, 1)]
     if not _all_finite(raw):
@@ -240,6 +244,38 @@ def _presentations(raw: bool | list) -> list[dict]:
     if isinstance(raw, bool):
         return [{"kind": "presentation", "mandatory": True}] if raw else []
     return [{"kind": item["kind"], "mandatory": item.get("mandatory", True)} for item in raw]
+
+
+def _named_items(raw: list, required: bool) -> list[dict]:
+    """Supplied certifications or brands in the extractor's shape, a list of {name,
+    equivalent_accepted} (a certification also says whether it is required, and may name its
+    lots): a name alone is demanded with no equivalent accepted."""
+    out: dict[str, dict] = {}
+    for item in raw:
+        item = {"name": item} if isinstance(item, str) else item
+        entry = {
+            "name": item["name"],
+            "equivalent_accepted": item.get("equivalent_accepted", False),
+        }
+        if required:
+            entry["required"] = item.get("required", True)
+            if item.get("lots"):
+                entry["lots"] = list(item["lots"])
+        out.setdefault(entry["name"], entry)  # each name once, as the extractor gives them
+    return list(out.values())
+
+
+def _policies(raw: list) -> list[dict]:
+    """Supplied policy demands in the extractor's shape, a list of {kind, force} (with
+    ``employees_from``, a demand only of organisations that large: force conditional)."""
+    out: dict[str, dict] = {}
+    for item in raw:
+        item = {"kind": item} if isinstance(item, str) else item
+        entry = {"kind": item["kind"], "force": "must"}
+        if item.get("employees_from"):
+            entry.update(force="conditional", employees_from=item["employees_from"])
+        out.setdefault(entry["kind"], entry)
+    return list(out.values())
 
 
 def _all_finite(raw: Any) -> bool:

@@ -13,10 +13,17 @@ _WS = re.compile(r"\s+")
 
 
 def build_sentences(
-    pack: TenderPack, jobs: int = 1, progress: Callable[[str], None] | None = None
+    pack: TenderPack,
+    jobs: int = 1,
+    progress: Callable[[str], None] | None = None,
+    second_opinion: dict[str, float] | None = None,
 ) -> list[Sentence]:
     """Sentences of every document, in pack order, each with its clause; documents split across
-    ``jobs`` processes. ``progress`` is told of each document as it is done."""
+    ``jobs`` processes. ``progress`` is told of each document as it is done.
+
+    Once the rules have made every clause final, a trained classifier may overrule some of their
+    attributes (tendercheck.nlp.second_opinion): ``second_opinion`` maps an attribute to the
+    confidence it needs; None reads the switch in clauses.yaml, {} keeps the rules' clauses."""
     from tendercheck.nlp.clauses import (
         carry_back_references,
         carry_guidance_notes,
@@ -44,9 +51,13 @@ def build_sentences(
     else:
         parts = fork_map(_document_sentences, indexes, 1, pack, on_done=done)
         sentences = [s for part in parts for s in part]
-    return mark_later_call_offs(
+    sentences = mark_later_call_offs(
         carry_guidance_notes(carry_back_references(mark_other_procurements(sentences)))
     )
+    from tendercheck.nlp import second_opinion as opinion
+
+    thetas = opinion.configured() if second_opinion is None else second_opinion
+    return opinion.overrule(sentences, thetas) if thetas else sentences
 
 
 def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tendercheck.engine.examples import example_facts, example_text
+from tendercheck.engine.examples import example_text, supplied_note
 from tendercheck.engine.model import CATEGORIES, Rule
 from tendercheck.engine.options import describe_type, rule_declarations, rule_values
 
@@ -70,9 +70,9 @@ def explain_rule(rule: Rule) -> str:
         lines.append(f"Example that {'fails' if kind == 'fail' else 'passes'}:")
         for example in rule.examples[kind]:
             lines.append("  " + " ".join(example_text(example).split()))
-            facts = example_facts(example)
-            if facts:
-                lines.append("    with facts: " + ", ".join(f"{k}={v}" for k, v in facts.items()))
+            note = supplied_note(example)
+            if note:
+                lines.append("    " + note)
     return "\n".join(lines)
 
 
@@ -125,12 +125,8 @@ def rules_markdown(rules: list[Rule]) -> str:
                 out.append("")
             for kind in ("fail", "pass"):
                 for example in r.examples[kind]:
-                    facts = example_facts(example)
-                    suffix = (
-                        f" (facts: {', '.join(f'{k}={v}' for k, v in facts.items())})"
-                        if facts
-                        else ""
-                    )
+                    note = supplied_note(example)
+                    suffix = f" ({note})" if note else ""
                     out.append(
                         f"- **Example ({kind}):** {' '.join(example_text(example).split())}{suffix}"
                     )

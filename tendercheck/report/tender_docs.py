@@ -45,11 +45,13 @@ def tender_toml_markdown() -> str:
         "```",
         "",
         "Demands the documents mention but do not state plainly (audited accounts, years of "
-        "accounts, experience, a modern slavery statement, Cyber Essentials, consortia and "
-        "sub-contracting, bonds and guarantees, a pre-qualification stage, presentations) can "
-        "be stated here; the checks and the bidder view read them as they read the same demand "
-        'found in the documents, and a finding quotes tender.toml. `false`, `0`, `"none"` or '
-        "an empty list `[]` says the tender makes no such demand.",
+        "accounts, experience, a modern slavery statement, Cyber Essentials, certifications and "
+        "brands named without an equivalent, consortia and sub-contracting, bonds and "
+        "guarantees, a pre-qualification stage, presentations, written policies and minimum "
+        "financial ratios) can be stated here; the checks and the bidder view read them as they "
+        "read the same demand found in the documents, and a finding quotes tender.toml. "
+        '`false`, `0`, `"none"`, an empty list `[]` or an empty table `{}` says the tender makes '
+        "no such demand.",
         "",
         "Dates are `YYYY-MM-DD` (a TOML date or text); a deadline may add a time, "
         '`"YYYY-MM-DDTHH:MM"`. Amounts are pounds: a number, or text such as `"£1.2m"` or '

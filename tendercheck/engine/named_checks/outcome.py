@@ -1,8 +1,8 @@
-"""Named checks for the OUTCOME rules: outcomes stated, matched, measured and weighted."""
+"""Named checks for the OUTCOME rules particular to one rule (OUTCOME-01); OUTCOME-03 and 06 run on
+the item_match kind (:mod:`tendercheck.engine.kinds_pack`)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from tendercheck.engine.checks import named_check
@@ -10,9 +10,8 @@ from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.evidence import item_evidence
 from tendercheck.engine.named_checks.fact_reading import list_fact
-from tendercheck.engine.named_checks.pack_parts import question_texts, spec_sentences
+from tendercheck.engine.named_checks.pack_parts import spec_sentences
 from tendercheck.engine.named_checks.patterns import compile_any
-from tendercheck.engine.named_checks.text import text_terms
 
 
 def _quote(item: Any) -> str:
@@ -99,105 +98,3 @@ def _spec_placeholders(ctx: CheckContext) -> int:
     spec = spec_sentences(ctx.analysis) or []
     blocks = {(s.doc_index, s.block) for s in spec}
     return sum((e.doc_index, e.block) in blocks for e in ctx.analysis.placeholders)
-
-
-# --- OUTCOME-03 -------------------------------------------------------------------------------
-
-
-def _targets(ctx: CheckContext, payment_pattern: re.Pattern[str]) -> tuple[list[str], list[str]]:
-    """(texts an outcome may be matched to, names of the facts that were missing)."""
-    texts: list[str] = []
-    missing = []
-    q = question_texts(ctx.analysis)
-    if q is None:
-        missing.append("questions")
-    texts += q or []
-    _, kpis = list_fact(ctx, "kpis")
-    if kpis is None:
-        missing.append("kpis")
-    texts += [_quote(k) for k in kpis or []]
-    texts += [s.text for s in ctx.analysis.sentences if payment_pattern.search(s.text)]
-    return texts, missing
-
-
-def matched(terms: set[str], targets: list[set[str]], min_shared: int) -> bool:
-    need = min(min_shared, len(terms))
-    return need > 0 and any(len(terms & t) >= need for t in targets)
-
-
-@named_check("outcomes_matched")
-def outcomes_matched(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """OUTCOME-03: a stated outcome with no evaluation question, KPI or payment mechanism.
-
-    Python because it is particular to this rule: each outcome is matched, by shared content
-    words, against three different targets (questions, KPIs, payment-by-results sentences)."""
-    outcomes = stated_outcomes(ctx)
-    if outcomes is None:
-        ctx.missing.append("outcome_statements")
-        return Outcome("not-assessed")
-    if not outcomes:
-        return Outcome("not-applicable", detail="no outcomes are stated (see OUTCOME-01)")
-    payment = re.compile(options["payment_pattern"], re.I)
-    texts, missing = _targets(ctx, payment)
-    if len(missing) == 2:
-        ctx.missing.extend(missing)
-        return Outcome("not-assessed", detail="neither questions nor KPIs were found")
-    generic = options["generic_words"]
-    targets = [text_terms(t, generic) for t in texts]
-    unmatched = []
-    for outcome in outcomes:
-        terms = text_terms(outcome, generic)
-        if terms and not matched(terms, targets, options["min_shared"]):
-            unmatched.append(outcome)
-    args = {
-        "count": len(unmatched),
-        "total": len(outcomes),
-        "items": "; ".join(_label(o) for o in unmatched[:4]),
-    }
-    if not unmatched:
-        return Outcome("pass", args=args)
-    evidence = item_evidence(ctx.analysis, None, unmatched, limit=6)
-    return Outcome("fail", evidence, args=args)
-
-
-# --- OUTCOME-06 -------------------------------------------------------------------------------
-
-
-@named_check("conditions_without_outcome")
-def conditions_without_outcome(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """OUTCOME-06: prescriptive conditions (staff ratios, named methods) no stated outcome needs.
-
-    Python because it is particular to this rule: conditions are input and method requirements
-    that also match a condition pattern, each matched by shared content words against the
-    outcomes gathered from two facts."""
-    fact, requirements = list_fact(ctx, "requirement_statements")
-    outcomes = stated_outcomes(ctx)
-    if requirements is None:
-        ctx.missing.append("requirement_statements")
-    if outcomes is None:
-        ctx.missing.append("outcome_statements")
-    if requirements is None or outcomes is None:
-        return Outcome("not-assessed")
-    if not outcomes:
-        return Outcome("not-applicable", detail="no outcomes are stated (see OUTCOME-01)")
-    pattern = compile_any(options["condition_patterns"])
-    conditions = [
-        _quote(r)
-        for r in requirements
-        if isinstance(r, dict)
-        and r.get("kind") in ("input", "method")
-        and pattern.search(_quote(r))
-    ]
-    generic = options["generic_words"]
-    targets = [text_terms(o, generic) for o in outcomes]
-    unneeded = [
-        c for c in conditions if not matched(text_terms(c, generic), targets, options["min_shared"])
-    ]
-    args = {
-        "count": len(unneeded),
-        "total": len(conditions),
-        "items": "; ".join(_label(c) for c in unneeded[:4]),
-    }
-    if not unneeded:
-        return Outcome("pass", args=args)
-    return Outcome("fail", item_evidence(ctx.analysis, fact, unneeded, limit=6), args=args)

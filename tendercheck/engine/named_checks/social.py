@@ -7,10 +7,8 @@ from typing import Any
 from tendercheck.engine.checks import named_check
 from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks.evidence import item_evidence
-from tendercheck.engine.named_checks.pack_parts import questions, spec_sentences
+from tendercheck.engine.named_checks.pack_parts import questions
 from tendercheck.engine.named_checks.patterns import compile_any, first_match
-from tendercheck.engine.named_checks.text import WORD, overlap, sentence_terms, text_terms
 from tendercheck.nlp.model import Evidence
 
 # --- SOCIAL-04 --------------------------------------------------------------------------------
@@ -69,57 +67,3 @@ def social_value_proportion(ctx: CheckContext, options: dict[str, Any]) -> Outco
         ctx.missing.extend(unknown)
         return Outcome("not-assessed")
     return Outcome("pass", args=args)
-
-
-# --- SOCIAL-05 --------------------------------------------------------------------------------
-
-
-@named_check("social_value_relevance")
-def social_value_relevance(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """SOCIAL-05: the social value asks share (almost) no content words with the specification.
-
-    Python because it is particular to this rule: the asks are pooled from two facts (the asks
-    and the social value questions), the specification's own social value sentences are left
-    out of the comparison, and the measure is a stemmed lexical overlap (see SPEC-09 for the
-    per-question form)."""
-    analysis = ctx.analysis
-    sv_pattern = compile_any(options["social_value_patterns"])
-    asks_fact = analysis.facts.get("social_value_asks")
-    asks = [
-        str(a)
-        for a in (
-            asks_fact.value if asks_fact is not None and isinstance(asks_fact.value, list) else []
-        )
-    ]
-    asks += [
-        str(q.get("text") or "")
-        for q in questions(analysis) or []
-        if q.get("topic") == "social_value" and q.get("text")
-    ]
-    asks = [a for a in dict.fromkeys(asks) if a]
-    if not asks:
-        if first_match(analysis, sv_pattern) is None and analysis.sentences:
-            return Outcome("not-applicable", detail="no social value is asked for")
-        ctx.missing.append("social_value_asks")
-        return Outcome("not-assessed")
-    spec = spec_sentences(analysis)
-    if not spec:
-        ctx.missing.append("spec_start")
-        return Outcome("not-assessed")
-    generic = options["generic_words"]
-    reference = sentence_terms([s for s in spec if not sv_pattern.search(s.text)], generic)
-    terms = set().union(*(text_terms(a, generic) for a in asks))
-    if not reference or len(terms) < options["min_terms"]:
-        return Outcome("not-assessed", detail="too few words to compare")
-    share = overlap(terms, reference)
-    shared = terms & reference
-    words = [w.lower() for a in asks for w in WORD.findall(a)]
-    shown = [w for w in dict.fromkeys(words) if text_terms(w, generic) & shared]
-    args = {
-        "share": share,
-        "floor": options["min_overlap"],
-        "shared": ", ".join(shown[:8]) or "none",
-    }
-    if share >= options["min_overlap"]:
-        return Outcome("pass", args=args)
-    return Outcome("fail", item_evidence(analysis, asks_fact, asks, limit=5), args=args)

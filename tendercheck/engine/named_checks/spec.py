@@ -1,5 +1,6 @@
 """Named checks for the SPEC rules about the specification's place, wording and questions:
-SPEC-01 (position), SPEC-03 (vague wording), SPEC-08/09 (scored questions).
+SPEC-01 (position), SPEC-03 (vague wording), SPEC-08 (scored questions); SPEC-09 runs on the
+spec_overlap kind (:mod:`tendercheck.engine.kinds_pack`).
 
 SPEC-04/05/06 (plain language, acronyms) are in :mod:`.spec_language`.
 """
@@ -15,7 +16,6 @@ from tendercheck.engine.named_checks.evidence import item_evidence
 from tendercheck.engine.named_checks.fact_reading import number
 from tendercheck.engine.named_checks.pack_parts import questions, spec_sentences
 from tendercheck.engine.named_checks.patterns import compile_any
-from tendercheck.engine.named_checks.text import norm, overlap, sentence_terms, text_terms
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.model import Analysis, Evidence
 
@@ -58,13 +58,13 @@ def spec_position(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     if not reasons:
         if page is None and fraction is None and clauses is None:
             return Outcome("not-assessed", detail="the specification's position is not known")
-        return Outcome("pass", args={"heading": value.get("heading") or "the specification"})
+        return Outcome("pass", args={"heading": _named_spec(value.get("heading"))})
     return Outcome(
         "fail",
         ctx.evidence(),
         severity=severity,
         args={
-            "heading": value.get("heading") or "The specification",
+            "heading": _named_spec(value.get("heading")),
             "reasons": "; ".join(reasons),
         },
     )
@@ -270,65 +270,10 @@ def award_criteria_weighted(ctx: CheckContext, options: dict[str, Any]) -> Outco
     return Outcome("not-assessed", detail="no award criteria or scored questions were found")
 
 
-# --- SPEC-09 ----------------------------------------------------------------------------------
-
-
-@named_check("question_relevance")
-def question_relevance(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """SPEC-09: scored questions sharing (almost) no content words with the specification.
-
-    Python because it is particular to this rule: each question is compared, by stemmed
-    content words, with the specification less the question blocks themselves (a
-    questionnaire inside the specification must not match itself)."""
-    spec = spec_sentences(ctx.analysis)
-    items = questions(ctx.analysis)
-    if not spec:
-        ctx.missing.append("spec_start")
-    if items is None:
-        ctx.missing.append("questions")
-    if not spec or items is None:
-        return Outcome("not-assessed")
-    generic = options["generic_words"]
-    skip_topics = set(options["skip_topics"])
-    scored = [
-        q
-        for q in items
-        if q.get("scored") is not False and q.get("text") and q.get("topic") not in skip_topics
-    ]
-    if not scored:
-        return Outcome("not-applicable", detail="no scored quality questions were found")
-    question_blocks = {
-        (e.doc_index, e.block) for e in (ctx.analysis.facts["questions"].evidence or [])
-    }
-    question_texts = {norm(str(q["text"])) for q in scored}  # once, not once per sentence
-    reference = sentence_terms(
-        [
-            s
-            for s in spec
-            if (s.doc_index, s.block) not in question_blocks and norm(s.text) not in question_texts
-        ],
-        generic,
-    )
-    if not reference:
-        return Outcome("not-assessed", detail="the specification has no content words to compare")
-    floor = options["min_overlap"]
-    low: list[tuple[dict, float]] = []
-    judged = 0
-    for q in scored:
-        terms = text_terms(str(q["text"]), generic)
-        if len(terms) < options["min_terms"]:
-            continue
-        judged += 1
-        share = overlap(terms, reference)
-        if share < floor:
-            low.append((q, share))
-    if not judged:
-        return Outcome("not-assessed", detail="the questions are too short to compare")
-    labels = [f"{q.get('id') or str(q['text'])[:50] + '…'} ({share:.0%})" for q, share in low]
-    args = {"count": len(low), "total": judged, "floor": floor, "items": "; ".join(labels[:6])}
-    if not low:
-        return Outcome("pass", args=args)
-    evidence = item_evidence(
-        ctx.analysis, ctx.analysis.facts.get("questions"), [str(q["text"]) for q, _ in low]
-    )
-    return Outcome("fail", evidence, args=args)
+def _named_spec(heading: str | None) -> str:
+    """'The specification ("4 SPECIFICATION")': its heading quoted, not made the sentence's
+    subject ("4 SPECIFICATION is hard to find")."""
+    heading = (heading or "").strip()
+    if not heading or heading.lower() in ("specification", "the specification"):
+        return "The specification"
+    return f"The specification (“{heading}”)"

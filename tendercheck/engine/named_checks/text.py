@@ -1,5 +1,5 @@
 """Text helpers for named checks: normalised text, sentence splitting, and the stemmed content
-words behind the lexical-overlap tests (SPEC-09, OUTCOME-03/06, SOCIAL-05).
+words behind the lexical-overlap kinds spec_overlap and item_match (SPEC-09, SOCIAL-05, OUTCOME-03/06).
 """
 
 from __future__ import annotations

@@ -101,7 +101,7 @@ def authority_facts(ctx: Context) -> Iterator[Fact]:
             ("central", CENTRAL_NAMES, _SELF_CENTRAL, _CENTRAL_WORDS),
             ("other", OTHER_NAMES, _THE_COUNCIL, _OTHER_WORDS),
         ):
-            if not any(word in text for word in words):
+            if not any(map(text.__contains__, words)):
                 continue  # neither pattern can match: see _CENTRAL_WORDS
             named = pattern.search(text)
             own = self_names.findall(text)

@@ -240,26 +240,27 @@ def presentation_facts(ctx: Context) -> Iterator[Fact]:
         yield Fact("site_visit", {"mandatory": site[0]}, evidence=[site[1]], confidence=0.7)
 
 
+# A sentence naming an attachment holds one of these (a literal pre-filter).
+_ATTACHMENT_VERBS = (
+    "provide",
+    "include",
+    "attach",
+    "enclose",
+    "submit",
+    "upload",
+    "supply",
+    "send",
+    "copy",
+    "copies",
+)
+
+
 def attachment_facts(ctx: Context) -> Iterator[Fact]:
     items: dict[str, tuple[str, Evidence]] = {}
     at_bid: list[tuple[str, Evidence]] = []
     for s in ctx.sentences:
         low = s.text.lower()
-        if not any(
-            k in low
-            for k in (
-                "provide",
-                "include",
-                "attach",
-                "enclose",
-                "submit",
-                "upload",
-                "supply",
-                "send",
-                "copy",
-                "copies",
-            )
-        ):
+        if not any(map(low.__contains__, _ATTACHMENT_VERBS)):
             continue
         if not reads("bid_demand", s.clause):
             continue  # "if requested", "if your sales are factored…", a contract duty

@@ -72,6 +72,13 @@ _INITIAL_RE = re.compile(
     # a term stated bare before its extensions ("3 years with the option to extend for …")
     rf"|^\W*(?:initial\s+term\s+of\s+)?{_D(11)}\s+(?:with|plus)\s+(?:the\s+|an?\s+)?"
     rf"(?:options?|possibility|right)\b"
+    # a term naming the work it is for, as in a title: "Five Year Electrical Inspection
+    # Contract", "a 2-year grounds maintenance agreement" (up to three words of the work; not
+    # "2 years of the contract", "three years after the contract")
+    rf"|\b{_D(14)}\s+(?:(?!(?:of|the|a|an|to|for|in|on|at|by|as|after|from|since|before|with|"
+    rf"and|or|per|each|this|that|prior|old|previous|ago|remaining|left|post|following|beyond|"
+    rf"until|than|between|end|ending|into|under|is|are|was|were|will)\b)[A-Za-z][\w&-]*\s+){{1,3}}"
+    rf"(?:contract|agreement|framework|call-off)\b"
     # a notice's own line: "PERIOD OF 3 YEARS FROM 7th OCTOBER 2025"
     rf"|^\W*(?:the\s+)?(?:contract\s+|initial\s+)?period\s+of\s+{_D(13)}",
     re.IGNORECASE,
@@ -89,6 +96,19 @@ _EXT_RE = re.compile(
     # "with a possible two-year extension", "plus an optional 12-month extension"
     rf"|(?:plus|with)\s+(?:an?\s+|the\s+)?(?:optional\s+|possible\s+|further\s+)*{_D(12)}\s+"
     rf"(?:extension|option\s+to\s+extend)",
+    re.IGNORECASE,
+)
+# "… 1+1 year extension(s)", "2 + 2 years optional extensions": the sum is of the extensions
+_EXTENSION_AFTER = re.compile(
+    r"\s*(?:\(\s*\d+\s*\)\s*)?(?:optional\s+|possible\s+|further\s+)*(?:extensions?|options?\s+to\s+"
+    r"extend|extension\s+options?)\b",
+    re.IGNORECASE,
+)
+# "extend this contract from 36 to 48 months", "extended from two to three years"
+_FROM_TO_EXTEND_RE = re.compile(
+    rf"\bextend(?:ed|ing)?\s+(?:(?:this|the)\s+)?(?:contract|agreement|framework|term)?\s*"
+    rf"(?:period\s+)?from\s+(?P<a>{_NUM})(?:\s+(?:years?|months?))?\s+(?:to|up\s+to|until)\s+"
+    rf"(?:a\s+maximum\s+of\s+)?(?P<b>{_NUM})[\s-]*(?P<unit>years?|months?)\b",
     re.IGNORECASE,
 )
 _EXT_TIMES_RE = re.compile(
@@ -150,11 +170,35 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
     def ev(m: re.Match[str]):
         return [sentence.evidence(m.group(0), m.start())]
 
+    extended = False
+    span = _FROM_TO_EXTEND_RE.search(text)
+    if span:
+        # "the option to extend this contract from 36 to 48 months": the initial term and the
+        # whole term with the extension
+        unit = span.group("unit")
+        first, whole = _dur(span.group("a"), unit), _dur(span.group("b"), unit)
+        if first and whole and whole > first:
+            yield Fact("contract_duration_months", first, evidence=ev(span), confidence=0.75,
+                       note=f"initial term of an extension {span.group(0)!r}")  # fmt: skip
+            yield Fact("contract_extension_months", whole - first, evidence=ev(span),
+                       confidence=0.75)  # fmt: skip
+            yield Fact("contract_max_duration_months", whole, evidence=ev(span), confidence=0.75)
+            return
+
     plus = _PLUS_RE.search(text)
     if plus and re.search(
         r"\b(?:extend|extension)\w*\s+(?:\w+\s+){0,4}$", text[: plus.start()], re.I
     ):
         plus = None  # "option to extend for 2 + 1 years": the extensions, not the whole term
+    if plus and _EXTENSION_AFTER.match(text[plus.end() :]):
+        # "a three year term with possible 1+1 year extension": the extensions, after the term
+        unit = plus.group("unit")
+        extra = sum(_dur(plus.group(k), unit) or 0 for k in "abcd" if plus.group(k))
+        plus = None
+        if extra:
+            yield Fact("contract_extension_months", extra, evidence=ev(_PLUS_RE.search(text)),
+                       confidence=0.75, note="extensions stated as a sum")  # fmt: skip
+            extended = True
     if plus and re.search(_CONTRACT_WORD + r"|term|period|extension", text, re.I):
         unit = plus.group("unit")
         parts = [plus.group(k) for k in "abcd" if plus.group(k)]
@@ -196,7 +240,7 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
             m, months = span
             yield Fact("contract_duration_months", months, evidence=ev(m), confidence=0.6,
                        note="from the dates of the contract period")  # fmt: skip
-    for m in _EXT_TIMES_RE.finditer(text):
+    for m in () if extended else _EXT_TIMES_RE.finditer(text):
         k = NUMBER_WORDS.get(m.group("k").lower()) or (
             int(m.group("k")) if m.group("k").isdigit() else None
         )
@@ -206,7 +250,7 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
                        note=f"{k} × {each:g} months")  # fmt: skip
             break
     else:
-        for m in _EXT_RE.finditer(text):
+        for m in () if extended else _EXT_RE.finditer(text):
             months = _months(m)
             if months:
                 yield Fact("contract_extension_months", months, evidence=ev(m), confidence=0.75)

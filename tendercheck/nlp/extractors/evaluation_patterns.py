@@ -86,7 +86,9 @@ QUALITY_LABEL = re.compile(
     re.I,
 )
 WEIGHT_WORD_RE = re.compile(
-    r"\b(?:weight\w*|split|account(?:s|ing)? for|of the (?:total|overall)"
+    r"\b(?:weight\w*|split|account(?:s|ing)? for"
+    # "of the overall score", not "of the overall budget"
+    r"|of the (?:total|overall)\b(?!\s+(?:budget|value|cost|price|spend|contract|amount))"
     r"|award criteria|evaluat\w+|scor\w+|marks?|economically advantageous"
     r"|award\w*\b[^.]{0,80}\b(?:based on|on the basis of))\b",
     re.I,

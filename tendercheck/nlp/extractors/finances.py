@@ -63,6 +63,57 @@ _TURNOVER_FLOOR_EXCLUDED = re.compile(
 )
 
 
+# A minimum stated per financial year: "2017-18 - 500,000 GBP 2016-17 - 500,000 GBP", "2024/25:
+# £250,000". Read as the turnover floor only beside a turnover demand (the sentence itself or the
+# one before): per-year figures alone may be spend, budgets or a price schedule.
+_YEAR_FIGURE = re.compile(
+    r"(?<!\d)(?:19|20)\d\d\s*[-/–]\s*(?:(?:19|20)?\d\d)\b\s*(?:[-–:=]|\|)?\s*"
+    r"(?P<money>(?:£|GBP)?\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|million))?(?:\s?GBP)?)",
+    re.IGNORECASE,
+)
+_TURNOVER_FLOOR_CONTEXT = re.compile(
+    r"turnover[^.;]{0,120}?(?:minimum|sufficient|at least|not less than|no less than|threshold"
+    r"|required|must)|(?:minimum|sufficient|required)[^.;]{0,60}?turnover",
+    re.IGNORECASE,
+)
+
+
+# Figures per year that are someone's spending, not a floor: "Spend: 2023-24 - £12,000 …"
+_NOT_TURNOVER_FIGURES = re.compile(
+    r"\b(?:spend|spent|budget\w*|value|costs?|price|paid|payments?|fees?|grants?|savings?"
+    r"|invoiced|income from)\b",
+    re.IGNORECASE,
+)
+
+
+def turnover_floor_context(s: Sentence) -> bool:
+    """A sentence asking for a level of turnover ("The Tenderer shall have had a sufficient level
+    of annual turnover for the previous three financial years"), after which a list of figures
+    per financial year states the floor."""
+    return bool(_TURNOVER_FLOOR_CONTEXT.search(s.text)) and not (
+        _TURNOVER_SKIP.search(s.text) or EXAMPLE_RE.search(s.text) or GUIDANCE_RE.search(s.text)
+    )
+
+
+def read_turnover_by_year(s: Sentence, out: dict[str, Found]) -> bool:
+    """The floor from figures per financial year (two or more), the first stated; called for a
+    sentence that is, or follows, a turnover demand."""
+    found = [m for m in _YEAR_FIGURE.finditer(s.text)]
+    if len(found) < 2 or EXAMPLE_RE.search(s.text) or _NOT_TURNOVER_FIGURES.search(s.text):
+        return False
+    first = found[0]
+    money = next((m for m in find_money(first.group("money")) if m.value), None)
+    if money is None and re.fullmatch(r"\s?[\d,]+(?:\s?GBP)?", first.group("money")):
+        digits = re.sub(r"\D", "", first.group("money"))
+        value = float(digits) if digits else None
+    else:
+        value = money.value if money is not None else None
+    if value is None or value < 1000 or value in _STATUTORY_TURNOVER:
+        return False
+    out["min_turnover"].add(value, 0.7, quote_of(s, first.start(), first.end()))
+    return True
+
+
 def read_turnover(s: Sentence, low: str, out: dict[str, Found]) -> None:
     text = s.text
     if _TURNOVER_SKIP.search(text) or EXAMPLE_RE.search(text) or GUIDANCE_RE.search(text):

@@ -20,6 +20,7 @@ from tendercheck.nlp.vocabulary import MARKET_ENGAGEMENT, MARKET_ENGAGEMENT_EVEN
 # (tendercheck/data/market_engagement.yaml, loaded by nlp/vocabulary.py).
 MARKET_NEGATIVE = re.compile("|".join(MARKET_ENGAGEMENT["negations"]), re.I)
 _DURING_TENDER = re.compile("|".join(MARKET_ENGAGEMENT["during_tender"]), re.I)
+_NOTICE_TITLE = re.compile("|".join(MARKET_ENGAGEMENT["titles"]), re.I)
 # Cheap pre-filter for the suitability reader: a word any kind in data/suitability.yaml contains.
 _SUITABLE_HINT = compile_filtered(
     r"\bsmes?\b|\bvc(?:f)?ses?\b|small|micro|sole trader|local|all sizes|voluntary|charit|"
@@ -105,7 +106,17 @@ def suitability_said(text: str) -> tuple[bool, set[str]] | None:
 
 
 def _engagement_mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
+    negated = None
     for s in ctx.sentences:
+        if not reads("statements", s.clause) and reads("titles", s.clause):
+            # a title naming a published notice of engagement: "Early engagement notice on …"
+            for label, _id, start, end in s.ents:
+                if label == "MARKET_ENGAGEMENT" and _NOTICE_TITLE.search(s.text[start:end]):
+                    if negated is None:  # not read in a pack that says none was held
+                        negated = any(MARKET_NEGATIVE.search(x.text) for x in ctx.sentences)
+                    if not negated:
+                        yield s, start, end
+            continue
         if not reads("statements", s.clause) or (
             s.clause is not None and s.clause.stage in ("award", "delivery")
         ):

@@ -29,7 +29,7 @@ _PLACEHOLDER_PREFILTER = ("[", "£", "x", "X", "tb", "TB", "to be", "(", "dd")
 def placeholder_facts(ctx: Context) -> Iterator[Fact]:
     for s in ctx.sentences:
         text = s.text
-        if not any(p in text for p in _PLACEHOLDER_PREFILTER):
+        if not any(map(text.__contains__, _PLACEHOLDER_PREFILTER)):
             continue
         if not reads("placeholders", s.clause):
             continue  # a form's fields, a call-off template, guidance's own examples

@@ -10,6 +10,7 @@ insurance, certifications, experience_demands and policies.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tendercheck.nlp.clauses import reads
@@ -23,7 +24,12 @@ from tendercheck.nlp.extractors.certifications import (
     read_certifications,
 )
 from tendercheck.nlp.extractors.experience_demands import read_experience
-from tendercheck.nlp.extractors.finances import read_accounts, read_turnover
+from tendercheck.nlp.extractors.finances import (
+    read_accounts,
+    read_turnover,
+    read_turnover_by_year,
+    turnover_floor_context,
+)
 from tendercheck.nlp.extractors.insurance import (
     InsuranceState,
     insurance_facts,
@@ -32,6 +38,9 @@ from tendercheck.nlp.extractors.insurance import (
 )
 from tendercheck.nlp.extractors.policies import read_policies
 from tendercheck.nlp.model import Evidence, Fact
+
+# A financial year with a figure may follow ("2017-18 - 500,000 GBP"): finances.py reads it.
+_FY_HINT = re.compile(r"(?:19|20)\d\d\s*[-/–]\s*\d\d")
 
 _BOOL_FACTS = (
     "audited_accounts_required",
@@ -91,6 +100,16 @@ def supplier_requirements(ctx: Context) -> Iterator[Fact]:
         low = s.text.lower()
         if "turnover" in low or "income" in low or "revenue" in low:
             read_turnover(s, low, out)
+        if (
+            not out["min_turnover"].items
+            and _FY_HINT.search(s.text)
+            and any(
+                turnover_floor_context(p)
+                for p in sentences[max(0, i - 2) : i + 1]
+                if p.doc_index == s.doc_index
+            )
+        ):
+            read_turnover_by_year(s, out)
         if "account" in low or "year" in low or "financial statement" in low:
             read_accounts(s, low, out, demand)
         if "liabilit" in low or "indemnity" in low or "insurance" in low:

@@ -277,6 +277,22 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
     return None
 
 
+# Deadlines whose year-less day is reported as such ("no year"), not dropped unsaid.
+YEARLESS_FACTS = ("submission_deadline", "clarification_deadline")
+YEARLESS_PREFIX = "no year stated: "
+
+
+def yearless_note(match: DateMatch) -> str:
+    """ "no year stated: --05-07 (7 May) …": the day in ISO 8601's year-less form, which
+    derive.py reads to date it from the issue date."""
+    day = match.date.strftime("--%m-%d")
+    when = f"T{match.time.strftime('%H:%M')}" if match.time is not None else ""
+    return (
+        f"{YEARLESS_PREFIX}{day}{when} ({match.text}); no dated date in the documents gives "
+        "the year, so it is not assessed unless the issue date is known"
+    )
+
+
 def _infer_year(
     found: list[tuple[int, DateMatch]], index: int, match: DateMatch
 ) -> DateMatch | None:
@@ -372,6 +388,9 @@ def timeline(ctx: Context) -> Iterator[Fact]:
             continue  # dates in definitions, worked examples, contract terms, other procurements
         for match in find_dates(sentence.text):
             per_doc.setdefault(sentence.doc_index, []).append((index, sentence, match))
+    # Dates with a stated year anywhere in the pack: a year-less date in a document with none
+    # of its own takes its year from the pack's other documents.
+    pack_dated = [(i, m) for items in per_doc.values() for i, _, m in items if m.year_stated]
     for doc_index, items in per_doc.items():
         dated = [(i, m) for i, _, m in items]
         yielded: list[Fact] = []
@@ -382,8 +401,16 @@ def timeline(ctx: Context) -> Iterator[Fact]:
             if _NOT_TENDER_SECTION.search(" ".join(sentence.section[-2:])):
                 continue
             if not match.placeholder and not match.year_stated:
-                inferred = _infer_year(dated, index, match)
+                inferred = _infer_year(dated, index, match) or _infer_year(pack_dated, index, match)
                 if inferred is None:
+                    # No dated date in the pack gives the year: say so, with the day and
+                    # month, rather than guess. The year may still come from the issue date
+                    # (a notice's publication date) once the supplied facts are in (derive.py).
+                    fact = _read(sentence, match, start_ctx, first_blocks.get(doc_index, 0),
+                                 _wrapped_from(ctx.sentences, index) if start_ctx == 0 else "")  # fmt: skip
+                    if fact is not None and fact.name in YEARLESS_FACTS:
+                        yield Fact(fact.name, None, evidence=fact.evidence,
+                                   confidence=fact.confidence, note=yearless_note(match))  # fmt: skip
                     continue
                 match = inferred
             wrapped = _wrapped_from(ctx.sentences, index) if start_ctx == 0 else ""

@@ -28,6 +28,10 @@ _PAIR_AFTER = re.compile(
     r"|(?:written |short )?(?:description|experience|method statements?|proposal|approach"
     r"|methodology|answers|responses))"
     r"\s*(?:element|criteri(?:on|a)|score)?\s*(?:\((?:Q|questions?\s*)[^()]{0,20}\)\s*)?"
+    # the part of the evaluation it belongs to: "Pricing for this section is 80% of the overall
+    # score", "price in this lot counts for 40%"
+    r"(?:(?:for|in|within|on)\s+(?:this|the|each|that|these)\s+(?:section|lot|stage|part"
+    r"|element|round)s?\s+)?"
     r"(?:[:=–—-]|\(|at|is|of|(?:will\s+)?(?:counts?|accounts?)\s+for"
     r"|(?:will\s+)?(?:carr(?:y|ies)|(?:be\s+|is\s+)?worth)|for)?\s*"
     r"(?:the\s+(?:remaining|other|final|balance of(?: the)?)\s+)?(\d{1,3}(?:\.\d+)?)\s*"
