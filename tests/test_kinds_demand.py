@@ -397,3 +397,132 @@ def test_thresholds_set_a_compare_rules_figures_one_by_one(tmp_path) -> None:
     assert (
         evaluate_rule(make_analysis(facts, text=READ), rules["EFFORT-07"], config).status == "pass"
     )
+
+
+# --- compare: else_patterns, texts, unknown_applicability (k13c, issue 13) ----------------------
+
+RECRUIT = dict(
+    else_patterns={"recruitment_required": [r"\brecruit\w*\s+new\s+staff\b"]},
+    else_quotes=1,
+    problems=[
+        {"when": {"fact": "recruitment_required", "op": "true"}, "says": "new staff"},
+        {"when": {"fact": "tupe", "op": "true", "default": False}, "says": "TUPE"},
+    ],
+    texts={
+        "who": [
+            {"when": {"fact": "tupe", "op": "true"}, "says": "TUPE applies"},
+            {"when": {"fact": "incumbent", "op": "true"}, "says": "an incumbent"},
+        ]
+    },
+)
+
+
+def test_compare_else_patterns_let_the_text_stand_in_for_an_unknown_fact() -> None:
+    r = rule("compare", message="{problems} ({who})", **RECRUIT)
+    text = (
+        "The Council invites tenders.",
+        "The provider will recruit new staff for the night service.",
+        "Successful bidders recruit new staff locally.",
+    )
+    result = run(r, {"incumbent": "Acme"}, text=text)
+    # The fact is unknown: the matching sentence stands in for it and is quoted (else_quotes: 1),
+    # and the fact is not asked for.
+    assert (result.status, result.message, result.missing) == (
+        "fail",
+        "new staff (an incumbent)",
+        [],
+    )
+    assert [(e.block, e.quote) for e in result.evidence] == [(1, text[1])]
+    # No sentence matches: the fact reads false, never missing.
+    assert run(r, {"incumbent": "Acme"}, text=READ).status == "pass"
+    # The fact, when known, wins over the text either way.
+    known = run(r, {"recruitment_required": False, "tupe": True}, text=text)
+    assert (known.status, known.message) == ("fail", "TUPE (TUPE applies)")
+    # The facts the problems read are quoted; the sentences that lost to the fact are not.
+    assert [e.quote for e in known.evidence] == ["recruitment_required: False", "tupe: True"]
+
+
+def test_compare_unknown_applicability_stop_makes_an_undecided_rule_not_assessed() -> None:
+    gate = {"not": {"any": [{"fact": "tupe", "op": "true"}, {"fact": "incumbent", "op": "true"}]}}
+    r = rule("compare", message="{problems}", not_applicable_when=gate, **RECRUIT)
+    stop = rule(
+        "compare",
+        message="{problems}",
+        not_applicable_when=gate,
+        unknown_applicability="stop",
+        **RECRUIT,
+    )
+    assert run(r, {"tupe": False}).status == "pass"  # go_on: the problems decide
+    undecided = run(stop, {"tupe": False})
+    assert (undecided.status, undecided.missing) == ("not-assessed", ["incumbent"])
+    assert run(stop, {"tupe": False, "incumbent": False}).status == "not-applicable"
+
+
+PLACES = dict(
+    else_patterns={"framework_mentioned": [r"\bframework\b"]},
+    problems=[{"when": {"fact": "framework_places", "op": "gt", "value": 20, "default": 0}}],
+    not_assessed_when={
+        "all": [
+            {"fact": "framework_mentioned", "op": "true"},
+            {"fact": "framework_places", "op": "unknown"},
+            {"fact": "dps", "op": "unknown"},
+        ]
+    },
+    not_assessed_needs=["framework_places"],
+)
+
+
+def test_compare_not_assessed_when_nothing_is_wrong_but_a_question_is_open() -> None:
+    r = rule("compare", message="{problems}", **PLACES)
+    text = ("This framework runs for four years.",)
+    open_question = run(r, {}, text=text)
+    assert (open_question.status, open_question.missing) == ("not-assessed", ["framework_places"])
+    # op unknown: a false value is known (a DPS said not to be one), unlike absent.
+    assert run(r, {"dps": False}, text=text).status == "pass"
+    assert run(r, {}, text=READ).status == "pass"  # no framework mentioned
+    assert run(r, {"framework_places": 30}, text=text).status == "fail"  # a problem wins
+
+
+def test_compare_max_fact_evidence_and_quote_when_none() -> None:
+    quoting = rule(
+        "compare",
+        message="{problems}",
+        max_fact_evidence=1,
+        quote_when_none=["framework_mentioned"],
+        else_quotes=1,
+        **{
+            **PLACES,
+            "problems": [
+                {
+                    "when": {
+                        "any": [
+                            {"fact": "framework_places", "op": "gt", "value": 20},
+                            {"fact": "dps", "op": "true"},
+                        ]
+                    }
+                }
+            ],
+        },
+    )
+    text = ("Plain words.", "This framework runs for four years.", "The framework is big.")
+    capped = run(quoting, {"framework_places": 30, "dps": True}, text=text)
+    assert [e.quote for e in capped.evidence] == ["framework_places: 30"]
+    supplied = Fact("framework_places", 30, evidence=[])  # supplied: nothing of its own to quote
+    bare = run(quoting, {"framework_places": supplied}, text=text)
+    assert (bare.status, [(e.block, e.quote) for e in bare.evidence]) == ("fail", [(1, text[1])])
+
+
+def test_compare_needs_first_false_reads_not_applicable_first_with_texts_in_its_detail() -> None:
+    params = dict(
+        needs=["payment_terms_days"],
+        not_applicable_when={"fact": "dps", "op": "true"},
+        not_applicable_detail="{why}",
+        texts={"why": [{"when": {"fact": "dps", "op": "true"}, "says": "a DPS"}]},
+        problems=[{"when": {"fact": "payment_terms_days", "op": "gt", "value": 30}}],
+    )
+    first = rule("compare", message="{problems}", **params)
+    assert run(first, {"dps": True}).missing == ["payment_terms_days"]  # needs read first
+    after = rule("compare", message="{problems}", needs_first=False, **params)
+    assert run(after, {"dps": True}).message == "Not applicable: a DPS"
+    lacking = run(after, {"dps": False})
+    assert (lacking.status, lacking.missing) == ("not-assessed", ["payment_terms_days"])

@@ -189,6 +189,26 @@ THRESHOLD_MISTAKES = [
      "thresholds.EFFORT-05.reader: no clause reader 'bid_demands' (one of bid_demand, "
      "bid_process, clarification, clarification_terms, contract_terms, placeholders, "
      "qualification, statements, tender_dates, tender_figures, titles)"),
+    ('"MARKET-03"', 'else_patterns = {tupe_information = "data room"}',
+     "thresholds.MARKET-03.else_patterns: must be a table {fact name: a list of regular "
+     "expressions}, not a table"),
+    ('"MARKET-03"', 'unknown_applicability = "halt"',
+     "thresholds.MARKET-03.unknown_applicability: must be one of go_on, stop, not 'halt'"),
+    ('"MARKET-03"', 'texts = {who = [{says = "x"}]}',
+     "thresholds.MARKET-03.texts.who[0]: each text is a table {when: a fact test, says: text}"),
+    ('"MARKET-07"', 'figures = {max_places = "twenty"}',
+     "thresholds.MARKET-07.figures.max_places: must be a number, not 'twenty'"),
+    ('"MARKET-07"', 'not_assessed_needs = "framework_places"',
+     "thresholds.MARKET-07.not_assessed_needs: must be a list of text, not 'framework_places'"),
+    ('"MARKET-07"', 'max_fact_evidence = "3"',
+     "thresholds.MARKET-07.max_fact_evidence: must be a whole number, not '3'"),
+    ('"MARKET-07"', 'not_assessed_when = {fact = "dps", op = "unknwn"}',
+     "thresholds.MARKET-07.not_assessed_when: must be a fact test {fact, op, value}, not a table "
+     "(test.op: unknown operator 'unknwn')"),
+    ('"TIME-07"', 'figures = {min_weeks = "four"}',
+     "thresholds.TIME-07.figures.min_weeks: must be a number, not 'four'"),
+    ('"TIME-07"', 'needs_first = "no"',
+     "thresholds.TIME-07.needs_first: must be true or false, not 'no'"),
     # the kinds of tendercheck/engine/kinds_pack.py
     ('"SPEC-09"', 'judge = "sometimes"',
      "thresholds.SPEC-09.judge: must be one of each, together, not 'sometimes'"),

@@ -176,3 +176,117 @@ def test_market_09():
     free = [("paragraph", "There is no fee for the tender documents.")]
     assert run("MARKET-09", build(free)).status == "pass"
     assert run("MARKET-09", build(PLAIN, {"document_fees": False})).status == "pass"
+
+
+# --- MARKET-03 from a real .docx (a compare with else_patterns since k13c) -----------------------
+
+
+def _market_03_docx(tmp_path, *lines: str):
+    from tendercheck.documents import read_pack
+    from tendercheck.engine import evaluate_rule, load_rules
+    from tendercheck.nlp import analyse
+    from tests.helpers import make_docx_bytes
+
+    path = tmp_path / "itt.docx"
+    path.write_bytes(
+        make_docx_bytes(
+            [(None, "Invitation to tender for home care."), *((None, t) for t in lines)]
+        )
+    )
+    (rule,) = [r for r in load_rules() if r.id == "MARKET-03"]
+    return evaluate_rule(analyse(read_pack([str(path)])), rule)
+
+
+def test_market_03_from_a_docx_quotes_the_triggers_and_names_the_gaps(tmp_path) -> None:
+    result = _market_03_docx(
+        tmp_path,
+        "TUPE is likely to apply to staff of the current provider.",
+        "The current provider is Acme Care Ltd.",
+    )
+    assert result.status == "fail"
+    assert result.message.startswith(
+        "TUPE applies and an incumbent provider is named, but the pack does not give staff "
+        "numbers and TUPE information (or when the list will be issued) and the current "
+        "contract's value or a data room."
+    )
+    assert [(e.document, e.block) for e in result.evidence] == [("itt.docx", 1), ("itt.docx", 2)]
+
+
+def test_market_03_a_data_room_in_the_text_stands_in_for_the_unread_facts(tmp_path) -> None:
+    incumbent = "The service is currently delivered by Acme Care Ltd."
+    bare = _market_03_docx(tmp_path, incumbent)
+    assert (bare.status, [e.block for e in bare.evidence]) == ("fail", [1])
+    assert bare.message.startswith(
+        "an incumbent provider is named, but the pack does not give the current contract's "
+        "value or a data room."
+    )
+    # Neither tupe_information nor current_contract_value is read from this sentence; the
+    # rule's else_patterns read it.
+    room = _market_03_docx(tmp_path, incumbent, "Bidders may visit the data room from 1 May.")
+    assert (room.status, room.message) == (
+        "pass",
+        "an incumbent provider is named, and the information a new provider needs is given.",
+    )
+
+
+def _market_07_docx(tmp_path, *lines: str):
+    from tendercheck.documents import read_pack
+    from tendercheck.engine import evaluate_rule, load_rules
+    from tendercheck.nlp import analyse
+    from tests.helpers import make_docx_bytes
+
+    path = tmp_path / "itt.docx"
+    path.write_bytes(make_docx_bytes([(None, t) for t in lines]))
+    (rule,) = [r for r in load_rules() if r.id == "MARKET-07"]
+    return evaluate_rule(analyse(read_pack([str(path)])), rule)
+
+
+def test_market_07_from_a_docx_quotes_the_places_then_the_lottery(tmp_path) -> None:
+    result = _market_07_docx(
+        tmp_path,
+        "Invitation to tender for a framework agreement for home care.",
+        "The framework agreement will appoint up to 30 suppliers.",
+        "Call-offs will be awarded by lottery among the suppliers.",
+    )
+    assert (result.status, result.message) == (
+        "fail",
+        "Winning a place may be worth little, or the odds are unclear: places are allocated by "
+        "lottery or random selection; 30 places are offered (more than 20).",
+    )
+    # The fact's sentence, then the sentence that stood in for places_by_lottery.
+    assert [(e.document, e.block) for e in result.evidence] == [("itt.docx", 1), ("itt.docx", 2)]
+
+
+def test_market_07_a_framework_without_places_is_not_assessed_a_shortlist_fails(tmp_path) -> None:
+    framework = _market_07_docx(
+        tmp_path,
+        "Invitation to tender for a framework agreement for home care.",
+        "The framework agreement runs for four years.",
+    )
+    assert (framework.status, framework.missing) == ("not-assessed", ["framework_places"])
+    shortlist = _market_07_docx(
+        tmp_path,
+        "Invitation to tender for home care.",
+        "Suppliers passing the selection stage will be shortlisted and invited to tender.",
+    )
+    assert shortlist.status == "fail"
+    assert shortlist.message.endswith(
+        "the maximum number of bidders to be shortlisted is not stated."
+    )
+    assert [e.block for e in shortlist.evidence] == [1]
+    plain = _market_07_docx(tmp_path, "Invitation to tender for home care.")
+    assert (plain.status, plain.message) == (
+        "not-applicable",
+        "Not applicable: no framework, DPS or shortlist",
+    )
+
+
+def test_market_07_max_places_set_in_configuration_reaches_the_check() -> None:
+    from tendercheck.engine import evaluate_rule, load_rules
+    from tendercheck.engine.config import Config
+
+    (rule,) = [r for r in load_rules() if r.id == "MARKET-07"]
+    analysis = build(PLAIN, {"framework_places": 30})
+    assert evaluate_rule(analysis, rule).status == "fail"
+    looser = Config(thresholds={"MARKET-07": {"figures": {"max_places": 40}}})
+    assert evaluate_rule(analysis, rule, looser).status == "pass"

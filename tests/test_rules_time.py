@@ -315,3 +315,73 @@ def test_time05_clarification_deadline_misread_as_deadline() -> None:
         candidates={"submission_deadline": ["2026-01-02T12:00", "2025-12-29T12:00"]},
     )
     assert result.status == "pass"
+
+
+# --- TIME-07 from a real .docx (a compare since k13c) -----------------------------------------------
+
+
+def _time_07_docx(tmp_path, *lines: str):
+    from tendercheck.documents import read_pack
+    from tendercheck.nlp import analyse
+    from tests.helpers import make_docx_bytes
+
+    path = tmp_path / "itt.docx"
+    dates = ["Expected date of award: 1 June 2026", "Service commencement: 8 June 2026"]
+    path.write_bytes(
+        make_docx_bytes([(None, t) for t in ["Invitation to tender.", *dates, *lines]])
+    )
+    (rule,) = [r for r in load_rules() if r.id == "TIME-07"]
+    return evaluate_rule(analyse(read_pack([str(path)])), rule)
+
+
+def test_time07_docx_recruitment_read_from_the_text_quotes_two_sentences(tmp_path) -> None:
+    result = _time_07_docx(
+        tmp_path,
+        "The provider will need to recruit new staff for the night service.",
+        "Recruitment of care staff will be needed.",
+        "The provider must recruit new staff locally.",
+    )
+    assert result.status == "fail"
+    assert result.message.startswith(
+        "The contract starts 7 days after award, under 4 weeks, although new staff must be "
+        "recruited."
+    )
+    # The award and start dates, then the first two sentences that stood in for
+    # recruitment_required (else_quotes: 2).
+    assert [(e.document, e.block) for e in result.evidence] == [
+        ("itt.docx", b) for b in (1, 2, 3, 4)
+    ]
+
+
+def test_time07_docx_tupe_trigger_tupe_mention_and_no_trigger(tmp_path) -> None:
+    tupe = _time_07_docx(tmp_path, "TUPE is likely to apply to staff of the current provider.")
+    assert (tupe.status, [e.block for e in tupe.evidence]) == ("fail", [1, 2, 3])
+    assert "although TUPE applies." in tupe.message
+    mention = _time_07_docx(tmp_path, "TUPE may apply.")
+    assert (mention.status, mention.missing) == ("not-assessed", ["tupe"])
+    none = _time_07_docx(tmp_path, "The service is new.")
+    assert (none.status, none.message) == (
+        "not-applicable",
+        "Not applicable: no TUPE transfer or recruitment found",
+    )
+
+
+def test_time07_a_framework_with_no_dates_is_not_applicable_before_needing_them() -> None:
+    start = Fact(
+        "contract_start",
+        None,
+        evidence=[Evidence("itt.docx", 1, "", "The framework agreement starts on award")],
+    )
+    assert run("TIME-07", {"dps": True}).message == (
+        "Not applicable: a framework agreement: call-offs set mobilisation"
+    )
+    assert run("TIME-07", {"contract_start": start, "tupe": True}).status == "not-applicable"
+
+
+@pytest.mark.parametrize(("weeks", "status"), [(3.9, "fail"), (4, "pass")])
+def test_time07_a_stated_mobilisation_period_in_weeks(weeks: float, status: str) -> None:
+    result = run("TIME-07", {"mobilisation_weeks": weeks, "tupe": True})
+    assert result.status == status
+    if status == "fail":
+        assert result.message.startswith("The contract starts 27 days after award, under 4 weeks")
+        assert [e.quote for e in result.evidence] == ["mobilisation_weeks: 3.9", "tupe: True"]

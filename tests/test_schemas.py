@@ -128,10 +128,10 @@ PACK_MISTAKES = [
      "info, not 'fatal'"),
     (("applies_when", {"fact": "lots", "op": "between", "value": 2}),
      "rule LOCAL-01, field 'applies_when.op': must be an operator (lt, le, gt, ge, eq, ne, in, "
-     "present, absent, true, false, nonempty), not 'between'"),
+     "present, absent, true, false, nonempty, unknown), not 'between'"),
     (("applies_when", {"all": [{"fact": "lots", "op": "gt", "value": 1}, {"fact": "x", "op": "?"}]}),
      "rule LOCAL-01, field 'applies_when.all[1].op': must be an operator (lt, le, gt, ge, eq, "
-     "ne, in, present, absent, true, false, nonempty), not '?'"),
+     "ne, in, present, absent, true, false, nonempty, unknown), not '?'"),
     (("severty", "info"), "rule LOCAL-01, field 'severty': unknown key 'severty' "
      "(did you mean 'severity'?)"),
     (("check", "phrse"), "rule LOCAL-01, field 'check': unknown check kind 'phrse' "

@@ -261,12 +261,36 @@ def _check_thresholds(rules: list[Rule], config: Config) -> None:
             problem = option_problem(decl[key], value)
             if problem:
                 raise ConfigError(config.path, f"thresholds.{rule_id}.{key}: {problem}")
+        _check_figures(rule, overrides.get("figures"), config)
         # What one option's type cannot say (a clause reader that exists, a figure a test
         # names): the kind's own checks, over the rule's options as configured.
         if overrides and rule.check != "python":
             problem = CHECK_KINDS[rule.check].validate_more(rule_params(rule, config))
             if problem:
                 raise ConfigError(config.path, f"thresholds.{rule_id}.{problem[0]}: {problem[1]}")
+
+
+def _check_figures(rule: Rule, figures: Any, config: Config) -> None:
+    """A compare rule's figures set in [thresholds.RULE] keep the kind of the pack's own: a
+    number stays a number (``max_places = "twenty"`` is an error, not a test that never holds)."""
+    from tendercheck.schema import shown
+
+    own = rule.params.get("figures")
+    if not isinstance(figures, dict) or not isinstance(own, dict):
+        return
+    for name, value in figures.items():
+        if name not in own:
+            continue  # a new figure: the tests that name it are checked by validate_more
+        was, number = own[name], (int, float)
+        if isinstance(was, number) and not isinstance(was, bool):
+            ok, kind = isinstance(value, number) and not isinstance(value, bool), "a number"
+        else:
+            ok, kind = isinstance(value, type(was)), f"like {shown(was)}"
+        if not ok:
+            raise ConfigError(
+                config.path,
+                f"thresholds.{rule.id}.figures.{name}: must be {kind}, not {shown(value)}",
+            )
 
 
 def _apply_waivers(

@@ -1,5 +1,6 @@
 """What a check reads: the CheckContext over the shared Analysis, text scopes (all, spec,
 questions...), and fact tests ({fact, op, value} | all | any | not) used by rules and checks.
+Unary ops: present, absent, nonempty, true, false, and unknown (not found, or a placeholder).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
     "ne": operator.ne,
 }
-UNARY_OPS = ("present", "absent", "true", "false", "nonempty")
+UNARY_OPS = ("present", "absent", "true", "false", "nonempty", "unknown")
 SCOPES = ("all", "spec", "questions", "not_spec", "headings")
 
 
@@ -57,6 +58,11 @@ class CheckContext:
 
     def sentences(self, scope: str = "all") -> list[Sentence]:
         return select_scope(self.analysis, scope)
+
+    def stand_in(self, name: str) -> Any:
+        """What stands in for an unknown fact in a fact test (None: nothing; the fact is
+        missing). A ``compare`` check reads its ``else_patterns`` here."""
+        return None
 
 
 def select_scope(analysis: Analysis, scope: str) -> list[Sentence]:
@@ -137,13 +143,19 @@ def run_test(ctx: CheckContext, test: dict) -> bool | None:
         return None if inner is None else not inner
     op = test["op"]
     name = test["fact"]
+    if op == "unknown":  # not found (or a placeholder): unlike absent, a false value is known
+        fact = ctx.analysis.facts.get(name)
+        return fact is None or fact.value is None or fact.placeholder
     if op in ("present", "absent", "nonempty"):
         fact = ctx.analysis.facts.get(name)
         value = None if fact is None or fact.placeholder else fact.value
+        if value is None:
+            value = ctx.stand_in(name)
         if "key" in test and isinstance(value, dict):
             value = value.get(test["key"])
         has = value not in (None, False, [], {}, "")
-        if has and fact is not None and fact not in ctx.used:
+        real = fact is not None and fact.value is not None and not fact.placeholder
+        if has and real and fact not in ctx.used:
             ctx.used.append(fact)
         return has if op in ("present", "nonempty") else not has
     value = ctx.value(name)

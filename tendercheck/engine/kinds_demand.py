@@ -20,7 +20,7 @@ from typing import Any
 from tendercheck.engine.checks import CheckKind, check_kind
 from tendercheck.engine.context import CheckContext, run_test, validate_test
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks.demands import money
+from tendercheck.engine.named_checks.demands import money, usable
 from tendercheck.engine.named_checks.evidence import (
     fact_evidence,
     item_evidence,
@@ -380,6 +380,30 @@ def _bid_word_allowance(ctx: _Values, params: dict) -> Any:
     return None if annual is None or per_10k is None else annual / 10_000 * float(per_10k)
 
 
+def _framework_start(ctx: CheckContext, params: dict) -> Any:
+    """Whether the contract that starts is a framework or DPS: a DPS, or the words quoted for
+    the start date (call-offs, not the framework, set when services begin)."""
+    import re
+
+    start = ctx.analysis.facts.get("contract_start")
+    words = " ".join(e.quote for e in start.evidence) if start else ""
+    return bool(peek(ctx, "dps") or re.search(r"framework|dynamic purchasing", words, re.I))
+
+
+def _mobilisation_days(ctx: CheckContext, params: dict) -> Any:
+    """Days from award to contract start, or a stated mobilisation period in weeks × 7;
+    missing (award_date, contract_start) when neither is found."""
+    award = dates.as_date(peek(ctx, "award_date"))
+    start = dates.as_date(peek(ctx, "contract_start"))
+    weeks = peek(ctx, "mobilisation_weeks")
+    if award and start:
+        return (start - award).days
+    if weeks is not None:
+        return round(float(weeks) * 7)
+    need(ctx, "award_date", "contract_start")
+    return None
+
+
 # Values worked out from the facts, which a ``compare`` rule reads like facts (by name, in its
 # fact tests and message). Each records the facts it lacks as missing.
 DERIVED = {
@@ -401,6 +425,12 @@ DERIVED = {
     "bid_words_per_10k": _bid_words_per_10k,
     "bid_word_allowance": _bid_word_allowance,
     "pack_pages": _pack_pages,
+    "framework_start": _framework_start,
+    "mobilisation_days": _mobilisation_days,
+    "mobilisation_gap_weeks": lambda ctx, params: (
+        None if (d := derived(ctx, params, "mobilisation_days")) is None else d / 7
+    ),
+    "text_sentences": lambda ctx, params: len(ctx.analysis.sentences),
     "pages_per_10k": _pages_per_10k,
 }
 
@@ -417,11 +447,31 @@ class _Values(CheckContext):
 
     params: dict = field(default_factory=dict)
     derived: dict = field(default_factory=dict)
+    stood_in: list[str] = field(default_factory=list)  # facts the text stood in for as true
 
     def value(self, name: str) -> Any:
         if name in DERIVED:
             return derived(self, self.params, name)
+        if name in self.params.get("else_patterns", {}) and usable_fact(self, name) is None:
+            return self.stand_in(name)
         return super().value(name)
+
+    def stand_in(self, name: str) -> Any:
+        """``else_patterns``: an unknown fact reads as true when a sentence matches one of its
+        patterns (the sentence is quoted when the problem is said), false when none does."""
+        patterns = self.params.get("else_patterns", {}).get(name)
+        if patterns is None:
+            return None
+        key = ("stand_in", name)
+        if key not in self.derived:
+            self.derived[key] = mentions(self, patterns)
+        if self.derived[key] and name not in self.stood_in:
+            self.stood_in.append(name)
+        return bool(self.derived[key])
+
+    def stand_in_evidence(self, names: list[str]) -> list[Evidence]:
+        quotes = self.params["else_quotes"]
+        return [s.evidence() for n in names for s in self.derived[("stand_in", n)][:quotes]]
 
 
 def _with_figures(test: Any, figures: dict) -> Any:
@@ -444,10 +494,23 @@ class Compare(CheckKind):
     pages_per_10k, and the clarification deadline's: clarification_after_deadline,
     clarification_working_days, clarification_gap_text, clarification_text, submission_text;
     the bid's words: bid_words, bid_words_per_10k of annual value, and bid_word_allowance, the
-    annual value over £10,000 × the figure ``words_per_10k``) by name, and
+    annual value over £10,000 × the figure ``words_per_10k``; mobilisation_days from award to
+    contract start, or the stated mobilisation weeks × 7, and mobilisation_gap_weeks;
+    framework_start, whether the contract starting is a framework or DPS; text_sentences) by name, and
     ``value: {figure: NAME}`` reads the rule's ``figures``. ``unless`` is a test that, when it holds, makes the problems found no fail (a pass).
     ``needs`` names values that must be known before anything else is read; ``not_applicable_when`` a test that makes the rule not
-    apply (``not_applicable_detail`` says why). No problem, and one that could not be tested:
+    apply (``not_applicable_detail`` says why, and may read ``texts``; with ``needs_first: false``
+    it is read before ``needs``; with ``unknown_applicability: stop``, a test that
+    cannot be decided makes the rule not assessed). ``else_patterns`` lets the text stand in
+    for a fact that is unknown: ``{tupe_information: [patterns]}`` reads it as true when a
+    sentence matches (quoting up to ``else_quotes`` such sentences when a problem that read it
+    is said), false when none does, and never missing. ``texts`` names message words chosen by
+    tests: ``{who: [{when: TEST, says: TEXT}, ...]}`` gives ``{who}`` the first text whose test
+    holds ("" when none does). ``not_assessed_when``: with no problem found (and none untested),
+    a test that makes the rule not assessed, needing the facts ``not_assessed_needs`` names. A
+    fail quotes at most ``max_fact_evidence`` places where facts were read, then the sentences
+    that stood in; when it has nothing to quote, the sentences that stood in for the facts
+    ``quote_when_none`` names. No problem, and one that could not be tested:
     not assessed. The message reads ``{problems}``, every figure and every value read; a fail
     quotes where the ``evidence`` facts were read (by default, the facts the tests read), up to
     ``max_evidence`` places when it is set."""
@@ -457,8 +520,18 @@ class Compare(CheckKind):
         tests = [p.get("when") for p in params["problems"] if isinstance(p, dict)]
         if len(tests) != len(params["problems"]) or not all(tests):
             return "problems", "each problem is a table {when: a fact test, says: text}"
-        named = [(key, params.get(key)) for key in ("not_applicable_when", "unless")]
+        named = [
+            (key, params.get(key)) for key in ("not_applicable_when", "unless", "not_assessed_when")
+        ]
         named += [(f"problems[{i}].when", test) for i, test in enumerate(tests)]
+        for name, choices in (params.get("texts") or {}).items():
+            for i, choice in enumerate(choices):
+                if "when" not in choice or not isinstance(choice.get("says", ""), str):
+                    return (
+                        f"texts.{name}[{i}]",
+                        "each text is a table {when: a fact test, says: text}",
+                    )
+                named.append((f"texts.{name}[{i}].when", choice["when"]))
         for path, test in named:
             if test is None:
                 continue
@@ -475,39 +548,85 @@ class Compare(CheckKind):
 
         values = _Values(ctx.analysis, ctx.rule, ctx.effort, ctx.used, ctx.missing, params)
         figures = dict(params["figures"])
-        if [name for name in params["needs"] if values.value(name) is None]:
+
+        def lacking() -> bool:
+            return bool([name for name in params["needs"] if values.value(name) is None])
+
+        if params["needs_first"] and lacking():
             return Outcome("not-assessed")
         test = params.get("not_applicable_when")
-        if test is not None and run_test(values, _with_figures(test, figures)):
-            detail = render_message(params["not_applicable_detail"], figures, ctx.analysis)
+        applicable = None if test is None else run_test(values, _with_figures(test, figures))
+        if applicable is None and test is not None and params["unknown_applicability"] == "stop":
+            return Outcome("not-assessed")
+        if applicable:
+            words = {**figures, **_texts(values, params, figures)}
+            detail = render_message(params["not_applicable_detail"], words, ctx.analysis)
             return Outcome("not-applicable", detail=detail)
+        if not params["needs_first"] and lacking():
+            return Outcome("not-assessed")
         said: list[str] = []
         unknown = False
+        stood_in: list[str] = []  # facts the text stood in for in the problems said
         for problem in params["problems"]:
+            values.stood_in = []
             verdict = run_test(values, _with_figures(problem["when"], figures))
             if verdict is None:
                 unknown = True
             elif verdict:
                 said.append(problem.get("says", ""))
+                stood_in += [n for n in values.stood_in if n not in stood_in]
                 if params["first_only"]:
                     break
         test = params.get("unless")
         if said and test is not None and run_test(values, _with_figures(test, figures)):
             said, unknown = [], False
+        test = params.get("not_assessed_when")
+        quiet = not said and not unknown and test is not None
+        if quiet and run_test(values, _with_figures(test, figures)):
+            ctx.missing.extend(n for n in params["not_assessed_needs"] if n not in ctx.missing)
+            return Outcome("not-assessed")
+        chosen: dict[str, str] = {}
         if said or not unknown:
             for name in params["show"]:
                 derived(values, params, name)
+            chosen = _texts(values, params, figures)
         args = {**figures, **{k: v for k, v in values.derived.items() if isinstance(k, str)}}
+        args.update(chosen)
         args["problems"] = params["joiner"].join(
             render_message(text, args, ctx.analysis) for text in said
         )
         if said:
             names = params["evidence"]
             evidence = fact_evidence(ctx, *names) if names else ctx.evidence()
+            evidence = evidence[: params.get("max_fact_evidence")]
+            evidence += [e for e in values.stand_in_evidence(stood_in) if e not in evidence]
+            if not evidence:
+                names = params["quote_when_none"]
+                unread = [n for n in names if usable(ctx.analysis, n) is None]
+                evidence = values.stand_in_evidence([n for n in unread if values.stand_in(n)])
             return Outcome("fail", evidence[: params.get("max_evidence")], args=args)
         if unknown:
             return Outcome("not-assessed", args=args)
         return Outcome("pass", args=args)
+
+
+def _texts(values: _Values, params: dict, figures: dict) -> dict[str, str]:
+    """``texts``: each name's first text whose test holds ("" when none does). Words for the
+    message, not what the finding quotes: the facts they read are not marked used."""
+    used = list(values.used)
+    chosen = {
+        name: next(
+            (
+                str(c.get("says", ""))
+                for c in choices
+                if run_test(values, _with_figures(c["when"], figures))
+            ),
+            "",
+        )
+        for name, choices in params["texts"].items()
+    }
+    values.used[:] = used
+    return chosen
 
 
 def _figure_problem(test: Any, figures: dict, path: str) -> tuple[str, str] | None:

@@ -209,8 +209,9 @@ def _patterns(params: Any, key: str = ""):
     """(key, text) of every regular expression in a rule's params: keys ending in pattern(s)
     or unless."""
     if isinstance(params, dict):
+        inside = key.endswith(("pattern", "patterns", "unless"))  # {fact: [patterns]}
         for k, v in params.items():
-            yield from _patterns(v, str(k))
+            yield from _patterns(v, key if inside else str(k))
     elif isinstance(params, list):
         for v in params:
             yield from _patterns(v, key)

@@ -42,6 +42,8 @@ TYPE_WORDS = {
     "levels": "a list of tables {severity, ...}",
     "problems": "a list of tables {when: a fact test, says: text}",
     "fact_test": "a fact test {fact, op, value}",
+    "fact_patterns": "a table {fact name: a list of regular expressions}",
+    "texts": "a table {name: a list of tables {when: a fact test, says: text}}",
     "sources": "a list of tables {fact, where, skip, patterns} or {patterns}",
 }
 
@@ -165,6 +167,20 @@ def _fits(kind: str, spec: dict, value: Any, compile_patterns: bool = True) -> b
         return True
     if kind == "table":
         return isinstance(value, dict)
+    if kind == "fact_patterns":
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and FACT_NAME.match(k) for k in value
+        ):
+            return False
+        for patterns in value.values():
+            ok = _fits("patterns", spec, patterns, compile_patterns)
+            if ok is not True:
+                return ok
+        return True
+    if kind == "texts":
+        return isinstance(value, dict) and all(
+            isinstance(v, list) and all(isinstance(i, dict) for i in v) for v in value.values()
+        )
     if kind in ("levels", "problems"):
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
     if kind == "sources":

@@ -1,7 +1,8 @@
-"""Named checks for the MARKET rules: lots, incumbents and places (MARKET-02, 03 and 07).
+"""Named check for the MARKET rules: lots (MARKET-02).
 
-The other MARKET rules are generic kinds (compare, fact_or_phrase) or ``signal`` checks. Each
-check here says in its docstring why it stays Python.
+The other MARKET rules are generic kinds (compare, fact_or_phrase; MARKET-03 and MARKET-07
+are compares with ``else_patterns``) or ``signal`` checks. The check here says in its docstring
+why it stays Python.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.fact_reading import peek
 from tendercheck.engine.named_checks.pack_parts import spec_sentences
 from tendercheck.engine.named_checks.patterns import compile_any, first_match
-from tendercheck.nlp.model import Evidence
 
 # --- MARKET-02 --------------------------------------------------------------------------------
 
@@ -58,105 +58,3 @@ def lots_division(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
             "not-applicable", detail="the scope does not appear to span several services or areas"
         )
     return Outcome("fail", hits[:5], args={"lots": lots or 1, "quote": hits[0].quote})
-
-
-# --- MARKET-03 --------------------------------------------------------------------------------
-
-
-@named_check("incumbent_information")
-def incumbent_information(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """MARKET-03: TUPE or a named incumbent without the information a newcomer needs.
-
-    Python, not a generic kind: what is missing depends on which trigger holds (TUPE: the
-    staff information; a named incumbent: that, or the current contract's value or a data
-    room), each read from a fact that overrides its phrase either way ("TUPE information will
-    be given after award" is no information), the message names the triggers, and only a
-    pack where neither trigger is known to hold or not is not assessed. A data entry would
-    need fact tests that fall back on a phrase only when the fact is unknown."""
-    analysis = ctx.analysis
-    tupe = peek(ctx, "tupe")
-    incumbent = peek(ctx, "incumbent")
-    if tupe is not True and not incumbent:
-        if tupe is False and incumbent is not None:
-            return Outcome("not-applicable", detail="no TUPE transfer and no incumbent")
-        ctx.missing.extend(n for n, v in (("tupe", tupe), ("incumbent", incumbent)) if v is None)
-        return Outcome("not-assessed")
-    stated = peek(ctx, "tupe_information")
-    # The extractor's judgement wins: "TUPE information will be given after award" is a
-    # mention of TUPE information, not the information a bidder needs to price.
-    info = stated is True or (
-        stated is None
-        and first_match(analysis, compile_any(options["information_patterns"])) is not None
-    )
-    contract_value = (
-        peek(ctx, "current_contract_value") is not None
-        or first_match(analysis, compile_any(options["current_value_patterns"])) is not None
-    )
-    gaps = []
-    if tupe is True and not info:
-        gaps.append("staff numbers and TUPE information (or when the list will be issued)")
-    if incumbent and not info and not contract_value:
-        gaps.append("the current contract's value or a data room")
-    who = "TUPE applies" if tupe is True else "an incumbent provider is named"
-    if tupe is True and incumbent:
-        who = "TUPE applies and an incumbent provider is named"
-    args = {"who": who, "gaps": " and ".join(gaps)}
-    if not gaps:
-        return Outcome("pass", args=args)
-    return Outcome("fail", ctx.evidence()[:5], args=args)
-
-
-# --- MARKET-07 --------------------------------------------------------------------------------
-
-
-@named_check("framework_places")
-def framework_places(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
-    """MARKET-07: framework or DPS places unlimited, too many, or by lottery; shortlist cap unstated.
-
-    Python, not a generic kind: it applies when any of five signs holds (places, a DPS, a
-    framework phrase, a shortlist stage as a fact or a phrase, a shortlist maximum), a DPS
-    with no stated number of places reads as unlimited, a framework mentioned without a
-    number is not assessed only when no other problem is found, and the fail quotes the facts
-    and then the phrases behind each problem. A data entry would need phrase tests inside
-    fact tests, with the matched sentence as evidence."""
-    analysis = ctx.analysis
-    places = peek(ctx, "framework_places")
-    dps = peek(ctx, "dps")
-    shortlist_max = peek(ctx, "shortlist_max")
-    framework_hit = first_match(analysis, compile_any(options["framework_patterns"]))
-    shortlist_hit = first_match(analysis, compile_any(options["shortlist_patterns"]))
-    lottery_hit = first_match(analysis, compile_any(options["lottery_patterns"]))
-    shortlisting = peek(ctx, "pre_qualification_stage") is True or shortlist_hit is not None
-    if (
-        places is None
-        and dps is not True
-        and framework_hit is None
-        and not shortlisting
-        and shortlist_max is None
-    ):
-        return Outcome("not-applicable", detail="no framework, DPS or shortlist")
-    problems: list[str] = []
-    evidence: list[Evidence] = []
-    if lottery_hit is not None:
-        problems.append("places are allocated by lottery or random selection")
-        evidence.append(lottery_hit)
-    if places == "unlimited" or (dps is True and places is None):
-        problems.append("the number of places is unlimited")
-    elif isinstance(places, (int, float)) and places > options["max_places"]:
-        problems.append(f"{places:g} places are offered (more than {options['max_places']})")
-    if shortlisting and shortlist_max is None:
-        problems.append("the maximum number of bidders to be shortlisted is not stated")
-        if shortlist_hit is not None:
-            evidence.append(shortlist_hit)
-    if not problems and places is None and dps is None and framework_hit is not None:
-        ctx.missing.append("framework_places")
-        return Outcome(
-            "not-assessed", detail="a framework is mentioned but its number of places was not found"
-        )
-    args = {"problem": "; ".join(problems)}
-    if not problems:
-        return Outcome("pass", args=args)
-    evidence = ctx.evidence()[:3] + [e for e in evidence if e not in ctx.evidence()]
-    if not evidence and framework_hit is not None:
-        evidence = [framework_hit]
-    return Outcome("fail", evidence[:5], args=args)

@@ -6,15 +6,11 @@ rules/time.yaml; the window and the minimum are worked out in :mod:`.tender_wind
 
 from __future__ import annotations
 
-import re
-
 from tendercheck.engine.checks import named_check
 from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
-from tendercheck.engine.named_checks.evidence import fact_evidence
 from tendercheck.engine.named_checks.fact_reading import need, need_threshold, peek
 from tendercheck.engine.named_checks.pack_parts import scored_written_questions
-from tendercheck.engine.named_checks.patterns import mentions
 from tendercheck.engine.named_checks.tender_window import (
     region_of,
     statutory_minimum,
@@ -22,7 +18,6 @@ from tendercheck.engine.named_checks.tender_window import (
     window_args,
     window_evidence,
 )
-from tendercheck.nlp import dates
 
 # --- TIME-01 / TIME-02 -----------------------------------------------------------------------------
 
@@ -142,55 +137,3 @@ def holiday_window(ctx: CheckContext, options: dict) -> Outcome:
         options["max_working_days"]
     )
     return Outcome("fail" if failed else "pass", window_evidence(ctx) if failed else [], args=args)
-
-
-# --- TIME-07: mobilisation --------------------------------------------------------------------------
-
-
-@named_check("mobilisation_period")
-def mobilisation_period(ctx: CheckContext, options: dict) -> Outcome:
-    """Python, not a generic kind: the gap is worked out from two dates or a stated number of
-    weeks, and a short one fails only with a trigger, read from a fact or, when the fact is
-    unknown, from the text (new staff to recruit), while a TUPE mention the extractors did not
-    read makes it not assessed; a framework or DPS is recognised from the words quoted for its
-    start date (call-offs set mobilisation). A data entry would need a derived gap and fact
-    tests that fall back on a phrase when the fact is unknown."""
-    start_fact = ctx.analysis.facts.get("contract_start")
-    start_words = " ".join(e.quote for e in start_fact.evidence) if start_fact else ""
-    if peek(ctx, "dps") or re.search(r"framework|dynamic purchasing", start_words, re.I):
-        # A framework or DPS starts when it is awarded; services (and any TUPE transfer)
-        # begin under call-off contracts, whose mobilisation each call-off sets.
-        return Outcome("not-applicable", detail="a framework agreement: call-offs set mobilisation")
-    award = dates.as_date(peek(ctx, "award_date"))
-    start = dates.as_date(peek(ctx, "contract_start"))
-    weeks = peek(ctx, "mobilisation_weeks")
-    if award and start:
-        gap = (start - award).days
-    elif weeks is not None:
-        gap = round(float(weeks) * 7)
-    else:
-        need(ctx, "award_date", "contract_start")
-        return Outcome("not-assessed")
-    limit = int(options["min_weeks"])
-    args = {"gap_days": gap, "gap_weeks": gap / 7, "limit": limit}
-    if gap >= limit * 7:
-        return Outcome("pass", args=args)
-    tupe = peek(ctx, "tupe")
-    recruit = peek(ctx, "recruitment_required")
-    recruit_hits = mentions(ctx, options["recruitment_patterns"]) if recruit is None else []
-    triggers = []
-    if tupe:
-        triggers.append("TUPE applies")
-    if recruit or recruit_hits:
-        triggers.append("new staff must be recruited")
-    if triggers:
-        evidence = fact_evidence(ctx, "award_date", "contract_start", "mobilisation_weeks", "tupe")
-        evidence += [s.evidence() for s in recruit_hits[:2]]
-        return Outcome("fail", evidence, args={**args, "trigger": " and ".join(triggers)})
-    if tupe is None and mentions(ctx, options["tupe_patterns"]):
-        need(ctx, "tupe")
-        return Outcome("not-assessed")
-    if not ctx.analysis.sentences and tupe is None:
-        need(ctx, "tupe")
-        return Outcome("not-assessed")
-    return Outcome("not-applicable", detail="no TUPE transfer or recruitment found")
