@@ -161,7 +161,7 @@ def test_explain_shows_why_source_and_examples() -> None:
 
 # Rules a parallel branch (k13a, issue 13) moves onto generic kinds, rewriting their examples
 # from text there; drop each from this set when that branch is merged.
-PENDING_EXAMPLES = {"TIME-07", "MARKET-02", "MARKET-03", "MARKET-07"}
+PENDING_EXAMPLES: set[str] = set()
 
 
 def test_examples_supply_facts_only_where_only_supplied_and_say_why() -> None:
