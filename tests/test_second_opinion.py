@@ -117,12 +117,17 @@ def test_model_files_are_package_data() -> None:
     assert "models/clause-part.json" in shipped
 
 
+@corpus
 def test_train_uses_the_package_featurise(monkeypatch) -> None:
     train = _bench("train")
     rows = _labels("g-variation-form")[:3]
     monkeypatch.setattr(second_opinion, "featurise", lambda s: f"SHARED {s.block}")
     out = train.featurise(rows)
     assert [t for t, _, _ in out] == [f"SHARED {r['block']}" for r in rows]
+
+
+def test_train_has_no_featurise_of_its_own() -> None:
+    # The classifier's input is written in one place, the package; train.py builds none.
     assert "KIND_" not in (ROOT / "bench" / "clauses" / "train.py").read_text()
 
 
