@@ -469,7 +469,8 @@ def test_unreadable_file_in_a_folder_pack_is_skipped_with_a_reason(
 def _children(pid: int) -> list[int]:
     out = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        out += [int(c) for c in (task / "children").read_text().split()]
+        with contextlib.suppress(OSError):  # a thread that ended since the listing
+            out += [int(c) for c in (task / "children").read_text().split()]
     return out
 
 
