@@ -35,3 +35,27 @@ def _analysed(paths: tuple[str, ...]):
     from tendercheck.nlp import analyse
 
     return analyse(read_pack(list(paths)))
+
+
+def kind_rule(kind: str, message: str, category: str = "EFFORT", **params):
+    """A test rule on a generic check kind, its options validated and defaulted as the loader
+    does (a mistyped option fails the test here, not inside the check)."""
+    from tendercheck.engine.checks import CHECK_KINDS
+    from tendercheck.engine.model import Rule
+    from tendercheck.engine.options import with_defaults
+
+    problem = CHECK_KINDS[kind].validate(params)
+    assert problem is None, problem
+    return Rule(
+        id="TEST-01",
+        title="t",
+        category=category,
+        severity="warning",
+        check=kind,
+        params=with_defaults(kind, params),
+        message=message,
+        why="",
+        fix="",
+        source="",
+        examples={"fail": [], "pass": []},
+    )

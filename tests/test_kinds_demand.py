@@ -9,29 +9,15 @@ from tendercheck.cli import main
 from tendercheck.engine import evaluate_rule, load_rules
 from tendercheck.engine.checks import CHECK_KINDS
 from tendercheck.engine.model import Rule
-from tendercheck.engine.options import with_defaults
 from tendercheck.nlp.model import Evidence, Fact
+from tests.helpers import kind_rule
 from tests.test_rules_time import make_analysis
 
 READ = ("The Council invites tenders for the service.",)
 
 
 def rule(kind: str = "demand", message: str = "{names}", **params) -> Rule:
-    problem = CHECK_KINDS[kind].validate(params)
-    assert problem is None, problem
-    return Rule(
-        id="TEST-01",
-        title="t",
-        category="SUPPLIER",
-        severity="warning",
-        check=kind,
-        params=with_defaults(kind, params),
-        message=message,
-        why="",
-        fix="",
-        source="",
-        examples={"fail": [], "pass": []},
-    )
+    return kind_rule(kind, message, "SUPPLIER", **params)
 
 
 def run(r: Rule, facts: dict | None = None, text: tuple[str, ...] = READ):

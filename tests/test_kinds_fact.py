@@ -10,29 +10,15 @@ import pytest
 from tendercheck.engine import evaluate_rule, load_rules
 from tendercheck.engine.checks import CHECK_KINDS
 from tendercheck.engine.model import Rule
-from tendercheck.engine.options import with_defaults
 from tendercheck.nlp.model import Fact
+from tests.helpers import kind_rule
 from tests.test_rules_time import make_analysis
 
 RULES = {r.id: r for r in load_rules()}
 
 
 def rule(kind: str, message: str = "{count}", **params) -> Rule:
-    problem = CHECK_KINDS[kind].validate(params)
-    assert problem is None, problem
-    return Rule(
-        id="TEST-01",
-        title="t",
-        category="EFFORT",
-        severity="warning",
-        check=kind,
-        params=with_defaults(kind, params),
-        message=message,
-        why="",
-        fix="",
-        source="",
-        examples={"fail": [], "pass": []},
-    )
+    return kind_rule(kind, message, "EFFORT", **params)
 
 
 def run(r: Rule, facts: dict | None = None, **kwargs):

@@ -155,39 +155,55 @@ def predict(nlp, texts: list[str]) -> list[str]:
 THETAS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98)
 
 
+class _Overruled:
+    """Tallies, unit by unit, the rules' answer and the rules overruled by the model at each
+    theta."""
+
+    def __init__(self, attribute: str) -> None:
+        self.attribute = attribute
+        self.right = dict.fromkeys(THETAS, 0)
+        self.rules_right = self.units = 0
+
+    def add(self, nlp, rows: list) -> None:
+        a = self.attribute
+        for doc, (_, gold, rules) in zip(nlp.pipe([t for t, _, _ in rows]), rows, strict=True):
+            best = max(doc.cats, key=doc.cats.get)
+            for theta in THETAS:
+                self.right[theta] += (best if doc.cats[best] >= theta else rules[a]) == gold[a]
+            self.rules_right += rules[a] == gold[a]
+            self.units += 1
+
+    def result(self, where: str, **extra) -> dict:
+        units = self.units
+        result = {
+            "units": units,
+            **extra,
+            "rules": round(self.rules_right / units, 4),
+            "mixed": {str(t): round(self.right[t] / units, 4) for t in THETAS},
+        }
+        print(f"{self.attribute}: rules {result['rules']:.1%} over {units} {where}")
+        for theta in THETAS:
+            print(
+                f"    overruled when the model is at least {theta:.2f} sure: "
+                f"{self.right[theta] / units:.1%}"
+            )
+        return result
+
+
 def mix(every: dict, attribute: str, folds: int) -> dict:
     """Rules overruled by a confident model, scored by groups of documents left out."""
     keys = sorted(k for k in every if k not in HELD_OUT)
     random.Random(7).shuffle(keys)
     groups = [keys[i::folds] for i in range(folds)]
     labels = sorted({gold[attribute] for k in keys for _, gold, _ in every[k]})
-    right = dict.fromkeys(THETAS, 0)
-    rules_right = units = 0
+    tally = _Overruled(attribute)
     for held in groups:
         nlp = train(
             [(t, g[attribute]) for k in keys if k not in held for t, g, _ in every[k]], labels
         )
         for key in held:
-            rows = every[key]
-            for doc, (_, gold, rules) in zip(nlp.pipe([t for t, _, _ in rows]), rows, strict=True):
-                best = max(doc.cats, key=doc.cats.get)
-                for theta in THETAS:
-                    guess = best if doc.cats[best] >= theta else rules[attribute]
-                    right[theta] += guess == gold[attribute]
-                rules_right += rules[attribute] == gold[attribute]
-                units += 1
-    result = {
-        "units": units,
-        "folds": folds,
-        "rules": round(rules_right / units, 4),
-        "mixed": {str(t): round(right[t] / units, 4) for t in THETAS},
-    }
-    print(f"{attribute}: rules {result['rules']:.1%} over {units} units, {folds} groups left out")
-    for theta in THETAS:
-        print(
-            f"    overruled when the model is at least {theta:.2f} sure: {right[theta] / units:.1%}"
-        )
-    return result
+            tally.add(nlp, every[key])
+    return tally.result(f"units, {folds} groups left out", folds=folds)
 
 
 def mix_held_out(every: dict, attribute: str) -> dict:
@@ -199,30 +215,10 @@ def mix_held_out(every: dict, attribute: str) -> dict:
         raise SystemExit("no held-out documents (HELD_OUT in measure.py is empty)")
     labels = sorted({gold[attribute] for k in keys for _, gold, _ in every[k]})
     nlp = train([(t, g[attribute]) for k in keys for t, g, _ in every[k]], labels)
-    right = dict.fromkeys(THETAS, 0)
-    rules_right = units = 0
+    tally = _Overruled(attribute)
     for key in unseen:
-        rows = every[key]
-        for doc, (_, gold, rules) in zip(nlp.pipe([t for t, _, _ in rows]), rows, strict=True):
-            best = max(doc.cats, key=doc.cats.get)
-            for theta in THETAS:
-                right[theta] += (best if doc.cats[best] >= theta else rules[attribute]) == gold[
-                    attribute
-                ]
-            rules_right += rules[attribute] == gold[attribute]
-            units += 1
-    result = {
-        "units": units,
-        "documents": unseen,
-        "rules": round(rules_right / units, 4),
-        "mixed": {str(t): round(right[t] / units, 4) for t in THETAS},
-    }
-    print(f"{attribute}: rules {result['rules']:.1%} over {units} held-out units")
-    for theta in THETAS:
-        print(
-            f"    overruled when the model is at least {theta:.2f} sure: {right[theta] / units:.1%}"
-        )
-    return result
+        tally.add(nlp, every[key])
+    return tally.result("held-out units", documents=unseen)
 
 
 def main(argv: list[str]) -> int:
