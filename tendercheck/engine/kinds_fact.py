@@ -18,6 +18,7 @@ from typing import Any
 
 from tendercheck.engine.checks import CheckKind, check_kind
 from tendercheck.engine.context import OPERATORS, CheckContext, run_test
+from tendercheck.engine.items import holds_any, item_text
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.evidence import fact_evidence, sentences_quoting
 from tendercheck.engine.named_checks.fact_reading import need, peek
@@ -32,26 +33,11 @@ __all__ = ["ConflictingValues", "DemandCount", "FactCount"]
 # --- fact_count --------------------------------------------------------------------------------
 
 
-def _holds(item: dict, table: dict[str, Any]) -> bool:
-    """An item whose field holds one of the values ``table`` lists for it (a value or a list)."""
-    for key, values in table.items():
-        values = values if isinstance(values, list) else [values]
-        if key in item and item[key] in values:
-            return True
-    return False
-
-
 def _label(item: Any, width: int) -> str:
     if isinstance(item, dict):
         found = item.get("id") or item.get("name") or item.get("text") or item.get("quote")
         return str(item if found is None else found)[:width]
     return str(item)[:width]
-
-
-def _quote(item: Any) -> str:
-    if isinstance(item, dict):
-        return str(item.get("quote") or item.get("text") or "")
-    return str(item)
 
 
 @check_kind("fact_count")
@@ -84,7 +70,7 @@ class FactCount(CheckKind):
             i
             for i in items
             if isinstance(i, dict)
-            and not _holds(i, skip)
+            and not holds_any(i, skip)
             and all(i.get(k) == v for k, v in where.items())
             and not any(i.get(k) for k in lacks)
         ]
@@ -95,7 +81,7 @@ class FactCount(CheckKind):
         args = {"count": count, "items": named}
         if not OPERATORS[params["op"]](count, params["value"]):
             return Outcome("pass", args=args)
-        evidence = sentences_quoting(ctx, [_quote(i) for i in counted]) or fact_evidence(
+        evidence = sentences_quoting(ctx, [item_text(i) for i in counted]) or fact_evidence(
             ctx, params["fact"]
         )
         return Outcome("fail", evidence, args=args)

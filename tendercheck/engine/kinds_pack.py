@@ -21,6 +21,7 @@ from typing import Any
 
 from tendercheck.engine.checks import CheckKind, check_kind
 from tendercheck.engine.context import CheckContext
+from tendercheck.engine.items import holds_all, holds_any, item_text
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.evidence import item_evidence
 from tendercheck.engine.named_checks.pack_parts import spec_sentences
@@ -29,18 +30,6 @@ from tendercheck.engine.named_checks.text import WORD, norm, overlap, sentence_t
 from tendercheck.nlp.model import Fact, Sentence
 
 # --- reading items ------------------------------------------------------------------------------
-
-
-def item_text(item: Any) -> str:
-    """The words of a list item: a table's quote or text, or the item itself."""
-    if isinstance(item, dict):
-        return str(item.get("quote") or item.get("text") or "")
-    return str(item)
-
-
-def _held(item: Any, key: str, want: Any) -> bool:
-    allowed = want if isinstance(want, list) else [want]
-    return isinstance(item, dict) and key in item and item[key] in allowed
 
 
 class Side:
@@ -72,8 +61,8 @@ class Side:
                     (i, fact)
                     for i in fact.value
                     if item_text(i)
-                    and all(_held(i, k, v) for k, v in where.items())
-                    and not any(_held(i, k, v) for k, v in skip.items())
+                    and holds_all(i, where)
+                    and not holds_any(i, skip)
                     and (pattern is None or pattern.search(item_text(i)))
                 ]
                 from_facts = from_facts or bool(found)

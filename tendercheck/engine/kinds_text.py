@@ -22,6 +22,7 @@ from typing import Any
 
 from tendercheck.engine.checks import CheckKind, check_kind
 from tendercheck.engine.context import OPERATORS, CheckContext, run_test, validate_test
+from tendercheck.engine.items import holds_all, holds_any, item_text
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.evidence import item_evidence, sentence_quote
 from tendercheck.engine.named_checks.fact_reading import list_fact, number
@@ -201,25 +202,6 @@ class Weighting(CheckKind):
 # --- item_share --------------------------------------------------------------------------------
 
 
-def _matches(item: Any, where: dict[str, Any]) -> bool:
-    """A list item matching every field of ``where`` (a value, or a list of allowed values)."""
-    if not isinstance(item, dict):
-        return False
-    for key, want in where.items():
-        got = item.get(key)
-        if (isinstance(want, list) and got not in want) or (
-            not isinstance(want, list) and got != want
-        ):
-            return False
-    return True
-
-
-def _quote(item: Any) -> str:
-    if isinstance(item, dict):
-        return str(item.get("quote") or item.get("text") or "")
-    return str(item)
-
-
 @check_kind("item_share")
 class ItemShare(CheckKind):
     """The share of a list fact's items matching ``where`` compared with ``value`` by ``op``
@@ -244,7 +226,7 @@ class ItemShare(CheckKind):
             return Outcome(
                 "not-assessed", detail=f"fewer than {params['min_items']} {called} to judge"
             )
-        matching = [i for i in judged if _matches(i, params["where"])]
+        matching = [i for i in judged if holds_all(i, params["where"])]
         share = len(matching) / len(judged)
         args = {
             "share": share,
@@ -257,24 +239,15 @@ class ItemShare(CheckKind):
         shown = (
             matching
             if params["evidence_of"] == "matching"
-            else [i for i in judged if not _matches(i, params["where"])]
+            else [i for i in judged if not holds_all(i, params["where"])]
         )
         evidence = item_evidence(
-            ctx.analysis, fact, [_quote(i) for i in shown], limit=params["max_evidence"]
+            ctx.analysis, fact, [item_text(i) for i in shown], limit=params["max_evidence"]
         )
         return Outcome("fail", evidence, args=args)
 
 
 # --- item_text ---------------------------------------------------------------------------------
-
-
-def _skipped(item: dict, skip: dict[str, Any]) -> bool:
-    """An item whose field holds one of the values ``skip`` lists for it."""
-    for key, values in skip.items():
-        values = values if isinstance(values, list) else [values]
-        if key in item and item[key] in values:
-            return True
-    return False
 
 
 @check_kind("item_text")
@@ -303,7 +276,7 @@ class ItemText(CheckKind):
         judged = [
             i
             for i in items
-            if isinstance(i, dict) and i.get("text") and not _skipped(i, params["skip"])
+            if isinstance(i, dict) and i.get("text") and not holds_any(i, params["skip"])
         ]
         if not judged:
             return Outcome("not-applicable", detail=f"no {params['items_called']} were found")

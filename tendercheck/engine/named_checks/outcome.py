@@ -7,6 +7,7 @@ from typing import Any
 
 from tendercheck.engine.checks import named_check
 from tendercheck.engine.context import CheckContext
+from tendercheck.engine.items import item_text
 from tendercheck.engine.model import Outcome
 from tendercheck.engine.named_checks.evidence import item_evidence
 from tendercheck.engine.named_checks.fact_reading import list_fact
@@ -14,19 +15,15 @@ from tendercheck.engine.named_checks.pack_parts import spec_sentences
 from tendercheck.engine.named_checks.patterns import compile_any
 
 
-def _quote(item: Any) -> str:
-    if isinstance(item, dict):
-        return str(item.get("quote") or item.get("text") or "")
-    return str(item)
-
-
 def stated_outcomes(ctx: CheckContext) -> list[str] | None:
     """Outcome statements plus requirement statements of kind outcome; None when unknown."""
     _, outcomes = list_fact(ctx, "outcome_statements")
     _, requirements = list_fact(ctx, "requirement_statements")
-    quotes = [_quote(o) for o in outcomes or []]
+    quotes = [item_text(o) for o in outcomes or []]
     quotes += [
-        _quote(r) for r in requirements or [] if isinstance(r, dict) and r.get("kind") == "outcome"
+        item_text(r)
+        for r in requirements or []
+        if isinstance(r, dict) and r.get("kind") == "outcome"
     ]
     quotes = [q for q in dict.fromkeys(quotes) if q]
     if outcomes is None and not quotes:
@@ -76,7 +73,7 @@ def outcomes_stated(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
         return Outcome("pass", args=args)
     spec = ctx.analysis.facts["spec_start"]
     evidence = list(spec.evidence[:1]) + item_evidence(
-        ctx.analysis, None, [_quote(r) for r in (requirements or [])[:4]], limit=4
+        ctx.analysis, None, [item_text(r) for r in (requirements or [])[:4]], limit=4
     )
     args["described"] = (
         f"its {len(requirements)} requirements describe inputs and activities only"
