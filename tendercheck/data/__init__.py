@@ -14,3 +14,10 @@ def trusted_yaml(text: str) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(text, Loader=loader)  # a safe loader, C or Python
+
+
+def data_yaml(name: str) -> Any:
+    """One of these data files (``clauses.yaml``, ``thresholds.yaml``…), parsed."""
+    from importlib import resources
+
+    return trusted_yaml(resources.files("tendercheck.data").joinpath(name).read_text("utf-8"))

@@ -14,12 +14,9 @@ from tendercheck.nlp.model import Analysis
 
 
 def _model() -> dict[str, Any]:
-    from importlib import resources
+    from tendercheck.data import data_yaml
 
-    from tendercheck.data import trusted_yaml
-
-    text = resources.files("tendercheck.data").joinpath("effort.yaml").read_text("utf-8")
-    return trusted_yaml(text)
+    return data_yaml("effort.yaml")
 
 
 _MODEL = _model()

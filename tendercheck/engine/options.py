@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from importlib import resources
 from typing import Any
 
 from tendercheck.schema import shown
@@ -50,10 +49,9 @@ TYPE_WORDS = {
 
 @functools.cache
 def _declarations() -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
-    from tendercheck.data import trusted_yaml
+    from tendercheck.data import data_yaml
 
-    text = resources.files("tendercheck.data").joinpath("options.yaml").read_text("utf-8")
-    data = trusted_yaml(text)
+    data = data_yaml("options.yaml")
     return {
         "kinds": {k: dict(v or {}) for k, v in data["kinds"].items()},
         "named_checks": {k: dict(v or {}) for k, v in data["named_checks"].items()},

@@ -15,7 +15,6 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from importlib import resources
 
 from tendercheck.nlp.prefilter import compile_filtered
 
@@ -95,10 +94,9 @@ def _reads(reader: str, clause: Clause) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    from tendercheck.data import trusted_yaml
+    from tendercheck.data import data_yaml
 
-    text = resources.files("tendercheck.data").joinpath("clauses.yaml").read_text("utf-8")
-    return trusted_yaml(text)
+    return data_yaml("clauses.yaml")
 
 
 # --- lemma-normalised phrase matching ------------------------------------------------------

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from importlib import resources
 
 from tendercheck.nlp.dates import (
     as_date,
@@ -34,10 +33,9 @@ PA23_START = dt.date(2025, 2, 24)
 @functools.lru_cache(maxsize=1)
 def load_thresholds() -> dict:
     """The thresholds table (tendercheck/data/thresholds.yaml) as a dict."""
-    from tendercheck.data import trusted_yaml
+    from tendercheck.data import data_yaml
 
-    text = resources.files("tendercheck.data").joinpath("thresholds.yaml").read_text("utf-8")
-    return trusted_yaml(text)
+    return data_yaml("thresholds.yaml")
 
 
 def _usable(analysis: Analysis, name: str) -> Fact | None:

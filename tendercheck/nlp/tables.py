@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 _FIRST_WINS = ("question", "label", "date")  # of other roles, a later column replaces an earlier
 _WHOLE_CELL = ("id",)  # "ID", "Ref": the whole cell, not "Tender reference"
@@ -17,11 +16,9 @@ _WHOLE_CELL = ("id",)  # "ID", "Ref": the whole cell, not "Tender reference"
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
     """tables.yaml, with each list's phrases lower-cased, longest first."""
-    from tendercheck.data import trusted_yaml
+    from tendercheck.data import data_yaml
 
-    raw = trusted_yaml(
-        resources.files("tendercheck.data").joinpath("tables.yaml").read_text("utf-8")
-    )
+    raw = data_yaml("tables.yaml")
     columns = {
         role: tuple(sorted((str(p).lower() for p in phrases), key=len, reverse=True))
         for role, phrases in raw["columns"].items()

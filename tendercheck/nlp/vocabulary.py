@@ -5,6 +5,8 @@ Kept as data so it is easy to extend; matched case-insensitively (phrase matcher
 
 from __future__ import annotations
 
+from tendercheck.data import data_yaml
+
 CERTIFICATIONS = [
     "ISO 9001",
     "ISO 14001",
@@ -159,16 +161,8 @@ BRANDS = [
 ]
 
 
-def _data(name: str) -> dict:
-    from importlib import resources
-
-    from tendercheck.data import trusted_yaml
-
-    return trusted_yaml(resources.files("tendercheck.data").joinpath(name).read_text("utf-8"))
-
-
 # Early market engagement: its phrases, verbs, negations and tender-period events.
-MARKET_ENGAGEMENT = _data("market_engagement.yaml")
+MARKET_ENGAGEMENT = data_yaml("market_engagement.yaml")
 
 PROCUREMENT_PHRASES = {
     "SPEC_HEADING": [

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 
 @dataclass(frozen=True)
@@ -29,10 +28,9 @@ class Sources:
 
 @cache
 def known_sources() -> Sources:
-    from tendercheck.data import trusted_yaml
+    from tendercheck.data import data_yaml
 
-    text = resources.files("tendercheck.data").joinpath("sources.yaml").read_text("utf-8")
-    data = trusted_yaml(text)
+    data = data_yaml("sources.yaml")
     section = data["section"]
     forms = tuple(
         SourceForm(

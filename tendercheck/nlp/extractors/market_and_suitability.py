@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from importlib import resources
 
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
@@ -35,13 +34,12 @@ def _suitability():
     lists on lemmas and one token pattern ("providers will be SMEs")."""
     from spacy.matcher import Matcher, PhraseMatcher
 
-    from tendercheck.data import trusted_yaml
+    from tendercheck.data import data_yaml
     from tendercheck.nlp.clauses import lemma_norm
     from tendercheck.nlp.pipeline import get_nlp
 
     nlp = get_nlp()
-    text = resources.files("tendercheck.data").joinpath("suitability.yaml").read_text("utf-8")
-    vocab = trusted_yaml(text)
+    vocab = data_yaml("suitability.yaml")
     phrases = PhraseMatcher(nlp.vocab, attr="NORM")
 
     def add(label: str, items: list[str]) -> None:

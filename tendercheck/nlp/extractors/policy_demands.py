@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck.data import data_yaml
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.extractors.candidates import EXAMPLE_RE, GUIDANCE_RE, quote_of
 from tendercheck.nlp.model import Evidence, Fact, Sentence
 from tendercheck.nlp.numbers import NUMBER_WORDS, words_pattern
-from tendercheck.nlp.vocabulary import _data
 
 _POLICY = r"polic(?:y|ies)\b"
 POLICY_KINDS: list[tuple[str, re.Pattern[str]]] = [
@@ -67,7 +67,7 @@ _NOT = re.compile(
     re.IGNORECASE,
 )
 
-_READING = _data("policy_demands.yaml")
+_READING = data_yaml("policy_demands.yaml")
 _QUESTION = re.compile(_READING["question"], re.IGNORECASE)
 _FAILS = re.compile("|".join(_READING["fails"]), re.IGNORECASE)
 _ALTERNATIVE = re.compile("|".join(_READING["alternative"]), re.IGNORECASE)
