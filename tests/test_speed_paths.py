@@ -589,3 +589,52 @@ def test_shouting_counts_capitals_among_letters_only():
     ]
     assert [_shouting(t) for t in texts] == [plain(t) for t in texts]
     assert _shouting("ⅧⅧⅧⅧⅧ abcdefgh") is False
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences: a text the pack repeats goes through spaCy once
+# ---------------------------------------------------------------------------------------------
+
+REPEATING_PACK = [
+    "council-cleaning-itt.docx",
+    "county-council-homecare-itt.pdf",
+    "university-catering-itt.pdf",
+    "housing-association-repairs-tender.docx",
+]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_repeated_texts_give_the_sentences_a_doc_of_their_own_gives(jobs, monkeypatch):
+    """Four fixture tenders (1,424 units, 119 texts met more than once): the sentences -- text,
+    place, lemmas, entities, clause -- are those of one pipeline run a unit, and the shared
+    docs are in use (fewer texts piped than units)."""
+    from tendercheck.documents import read_pack
+    from tendercheck.nlp import text
+    from tendercheck.nlp.pipeline import get_nlp
+
+    pack = read_pack([FIXTURES / name for name in REPEATING_PACK])
+    nlp = get_nlp()
+    piped: list[str] = []
+    real_pipe = nlp.pipe
+
+    def counted(texts, **kwargs):
+        texts = list(texts)
+        piped.extend(texts)
+        return real_pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", counted)
+    shared = text.build_sentences(pack, jobs, second_opinion={})
+    units = sum(map(len, text.SharedDocs(pack).texts))
+    if jobs == 1:
+        assert len(piped) == len(set(piped)) < units  # each text once, repeats not again
+
+    def plain(self, nlp, texts):  # the slow path: every unit through the pipeline
+        return real_pipe(texts, batch_size=512)
+
+    monkeypatch.setattr(text.SharedDocs, "docs", plain)
+    alone = text.build_sentences(pack, jobs, second_opinion={})
+    assert len(shared) == len(alone) > 1000
+    assert [s.lemmas for s in shared] == [s.lemmas for s in alone]
+    assert [s.ents for s in shared] == [s.ents for s in alone]
+    assert [s.clause for s in shared] == [s.clause for s in alone]
+    assert shared == alone

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from tendercheck.documents.model import TenderPack
@@ -42,15 +43,17 @@ def build_sentences(
         def done(count: int, index: int) -> None:
             progress(f"analysing {count}/{len(indexes)}: {pack.documents[index].name}")
 
+    shared = (pack, SharedDocs(pack))
     if jobs > 1 and len(indexes) > 1:
         # Largest documents first so the workers finish together; results back in pack order.
         order = sorted(indexes, key=lambda i: -len(pack.documents[i].blocks))
-        found = fork_map(_document_sentences, order, jobs, pack, on_done=done)
+        found = fork_map(_document_sentences, order, jobs, shared, on_done=done)
         parts = dict(zip(order, found, strict=True))
         sentences = [s for i in indexes for s in parts[i]]
     else:
-        parts = fork_map(_document_sentences, indexes, 1, pack, on_done=done)
+        parts = fork_map(_document_sentences, indexes, 1, shared, on_done=done)
         sentences = [s for part in parts for s in part]
+    del shared  # the docs kept for repeated texts
     sentences = mark_later_call_offs(
         carry_guidance_notes(carry_back_references(mark_other_procurements(sentences)))
     )
@@ -60,19 +63,43 @@ def build_sentences(
     return opinion.overrule(sentences, thetas) if thetas else sentences
 
 
-def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
-    from tendercheck.nlp.clauses import (
-        LEMMAS_KEY,
-        classify,
-        frame_document,
-        get_matcher,
-        list_depth,
-        lots_in,
-    )
+class SharedDocs:
+    """spaCy's doc of each unit's text, for the pack's documents. A text the pack holds more
+    than once (a form's header row repeated on every page, the same paragraph in each lot's
+    document) goes through the pipeline once and its doc serves every unit with that text: the
+    pipeline's output depends on the text alone (tokens, sentences, lemmas, norms and entities;
+    the statistical NER too, run on one text at a time), and the sentence loop only reads a doc.
+    Only the docs of texts met again are kept, and only while the pack's sentences are built.
+    """
 
-    matcher = get_matcher()
-    document = pack.documents[doc_index]
-    frame = frame_document(matcher, document.name, document.blocks)
+    def __init__(self, pack: TenderPack):
+        self.units = [_units(pack, i) for i in range(len(pack.documents))]
+        # the units' texts as spaCy sees them: whitespace runs as one space (same length where
+        # only whitespace differs)
+        self.texts = [[_WS.sub(" ", u[0]) for u in units] for units in self.units]
+        counts = Counter(text for texts in self.texts for text in texts)
+        self.repeated = {text for text, n in counts.items() if n > 1}
+        self.kept: dict = {}
+
+    def docs(self, nlp, texts: list[str]):
+        """The docs of ``texts``, in order: each text not kept goes through ``nlp.pipe`` (in
+        batches, once each); a repeated text's doc is kept for its next units."""
+        kept, repeated = self.kept, self.repeated
+        fresh = nlp.pipe([t for t in dict.fromkeys(texts) if t not in kept], batch_size=512)
+        for text in texts:
+            doc = kept.get(text)
+            if doc is None:
+                doc = next(fresh)
+                if text in repeated:
+                    kept[text] = doc
+            yield doc
+
+
+def _units(pack: TenderPack, doc_index: int) -> list:
+    """The units of a document that get sentences: each table row, each other block with text
+    (contents lines left out), with their place in the pack."""
+    from tendercheck.nlp.clauses import list_depth
+
     units: list[tuple[str, int, int, int, int, tuple[str, ...], str, str, int, int | None]] = []
     for doc in pack.documents[doc_index : doc_index + 1]:
         for block in doc.blocks:
@@ -113,15 +140,31 @@ def _document_sentences(pack: TenderPack, doc_index: int) -> list[Sentence]:
                         list_depth(block.label) if block.kind == "list_item" else None,
                     )
                 )
+    return units
+
+
+def _document_sentences(shared: tuple[TenderPack, SharedDocs], doc_index: int) -> list[Sentence]:
+    from tendercheck.nlp.clauses import (
+        LEMMAS_KEY,
+        classify,
+        frame_document,
+        get_matcher,
+        lots_in,
+    )
+
+    pack, docs = shared
+    matcher = get_matcher()
+    document = pack.documents[doc_index]
+    frame = frame_document(matcher, document.name, document.blocks)
+    units, texts = docs.units[doc_index], docs.texts[doc_index]
     nlp = get_nlp()
-    texts = [_WS.sub(" ", u[0]) for u in units]  # same length where only whitespace differs
     sentences: list[Sentence] = []
     # Open lead-ins: (list depth from the numbering or None, clause) of units ending "…:", whose
     # list items continue them; the innermost is last.
     leads: list = []
     lot_scope: tuple[str, ...] = ()  # lots a lead-in names, for the units after it
     table_head = None  # (block, clause) of the header row of the table being read
-    for unit, seen, sdoc in zip(units, texts, nlp.pipe(texts, batch_size=512), strict=True):
+    for unit, seen, sdoc in zip(units, texts, docs.docs(nlp, texts), strict=True):
         text, doc_index, block, offset, page, section, kind, name, row, depth = unit
         spans = [sdoc[:]] if kind in ("heading", "table") else list(sdoc.sents)
         lemmas = sdoc.user_data[LEMMAS_KEY]  # set by the pipeline's lemma_norm, token by token
