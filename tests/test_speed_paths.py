@@ -638,3 +638,71 @@ def test_repeated_texts_give_the_sentences_a_doc_of_their_own_gives(jobs, monkey
     assert [s.ents for s in shared] == [s.ents for s in alone]
     assert [s.clause for s in shared] == [s.clause for s in alone]
     assert shared == alone
+
+
+# ---------------------------------------------------------------------------------------------
+# SPEC-06: an acronym's definition found without compiling patterns for it
+# ---------------------------------------------------------------------------------------------
+
+
+def _defined_here_plain(text: str, acronym: str) -> bool:
+    """SPEC-06's three forms of definition, as three patterns compiled for the acronym."""
+    a = re.escape(acronym)
+    return bool(
+        re.search(rf"\(\s*(?:the\s+)?[\"'‘“]?{a}s?[\"'’”]?\s*\)", text)
+        or re.search(rf"\b{a}s?\s*\(\s*[A-Za-z][a-z]+", text)
+        or re.search(
+            rf"\b{a}s?\b[\"'’”]?\s*(?:means|stands for|refers to|is short for|[:–—-]\s*[A-Z][a-z])",
+            text,
+        )
+    )
+
+
+DEFINITIONS = [
+    ("Key Performance Indicator (KPI) reports", "KPI"),
+    ("Key Performance Indicators ( the “KPIs” ) apply", "KPI"),
+    ("the KPIs (key performance indicators)", "KPI"),
+    ("KPI means a key performance indicator", "KPI"),
+    ("KPIs” stands for it", "KPI"),
+    ("SLA: Service level agreement", "SLA"),
+    ("SLA – Service level", "SLA"),
+    ("SLA - service level", "SLA"),
+    ("SLAB (slab)", "SLA"),  # inside a longer word: no boundary after
+    ("XSLA (service)", "SLA"),  # no boundary before
+    ("(XSLA)", "SLA"),
+    ("(theSLA)", "SLA"),
+    ("(the SLA)", "SLA"),
+    ("SLA SLA (Service)", "SLA"),  # the second place defines it
+    ("AAA (Aa)", "AA"),  # overlapping places
+    ("AAAA: Ab", "AAA"),
+    ("_SLA (Service)", "SLA"),
+    ("éSLA (Service)", "SLA"),
+    ("SLA", "SLA"),
+    ("(SLA", "SLA"),
+    ("SLAs)", "SLA"),
+    ("SLA:Service", "SLA"),
+    ("SLA:service", "SLA"),
+    ("SLAs refers to", "SLA"),
+    ("SLAsmeans", "SLA"),
+]
+
+
+def test_an_acronyms_definition_is_found_as_its_three_patterns_find_it():
+    """_defined_here against the three patterns compiled for each acronym: every acronym of
+    every sentence of the fixture tenders and the corpus (where present), and edge cases (a
+    place inside a longer word, overlapping places, a later place that defines it)."""
+    from tendercheck.documents import read_pack
+    from tendercheck.engine.named_checks.spec_language import _ACRONYM, _defined_here
+    from tendercheck.nlp.text import build_sentences
+
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    paths = [FIXTURES / name for name in REPEATING_PACK]
+    paths += sorted(corpus.glob("0[4-7]_*"))
+    pairs = list(DEFINITIONS)
+    for path in paths:
+        for s in build_sentences(read_pack([path]), second_opinion={}):
+            pairs += [(s.text, m.group(1)) for m in _ACRONYM.finditer(s.text)]
+    assert len(pairs) > 200
+    found = [_defined_here(text, acronym) for text, acronym in pairs]
+    assert found == [_defined_here_plain(text, acronym) for text, acronym in pairs]
+    assert sum(found) >= 20 and not all(found)

@@ -19,18 +19,30 @@ _ACRONYM = re.compile(r"\b([A-Z][A-Z&]{1,5})(s)?\b")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 
 
+# A definition in one of three forms, around an acronym where str.find finds it: what must come
+# before it (form 1) and after it. Testing each place the acronym occurs gives what searching
+# the text for before + acronym + after gives, without compiling three patterns an acronym.
+_BRACKETED_BEFORE = re.compile(r"\(\s*(?:the\s+)?[\"'‘“]?\Z")
+_BRACKETED_AFTER = re.compile(r"s?[\"'’”]?\s*\)")  # Key Performance Indicator (KPI)
+_SPELT_AFTER = re.compile(r"s?\s*\(\s*[A-Za-z][a-z]+")  # KPI (key performance indicator)
+_MEANS_AFTER = re.compile(
+    r"s?\b[\"'’”]?\s*(?:means|stands for|refers to|is short for|[:–—-]\s*[A-Z][a-z])"
+)
+_BOUNDARY = re.compile(r"\b")  # matched at a position, it sees the character before it
+
+
 def _defined_here(text: str, acronym: str) -> bool:
-    a = re.escape(acronym)
-    return bool(
-        re.search(
-            rf"\(\s*(?:the\s+)?[\"'‘“]?{a}s?[\"'’”]?\s*\)", text
-        )  # Key Performance Indicator (KPI)
-        or re.search(rf"\b{a}s?\s*\(\s*[A-Za-z][a-z]+", text)  # KPI (key performance indicator)
-        or re.search(
-            rf"\b{a}s?\b[\"'’”]?\s*(?:means|stands for|refers to|is short for|[:–—-]\s*[A-Z][a-z])",
-            text,
-        )
-    )
+    at = text.find(acronym)
+    while at >= 0:
+        end = at + len(acronym)
+        if _BRACKETED_AFTER.match(text, end) and _BRACKETED_BEFORE.search(text, 0, at):
+            return True
+        if _BOUNDARY.match(text, at) and (
+            _SPELT_AFTER.match(text, end) or _MEANS_AFTER.match(text, end)
+        ):
+            return True
+        at = text.find(acronym, at + 1)
+    return False
 
 
 def _shouting(text: str) -> bool:
