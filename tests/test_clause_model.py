@@ -57,6 +57,12 @@ def clauses(*items, name: str = "tender.docx") -> dict[str, object]:
         ("Such other checks as the Buyer may specify must be completed.", "must"),
         ("We believe that TUPE may apply to some call-off contracts.", "may"),
         ("The Supplier shall attend meetings when required by the Buyer.", "conditional"),
+        # settled in stop 23: advice and an invitation to bid are not demands; "Note:" is a label
+        ("Bidders are advised to visit the depot before pricing.", "may"),
+        ("Suitably experienced firms are invited to submit a tender for the works.", "may"),
+        ("Note: The depot is closed on Fridays.", "none"),
+        ("To book a visit to the depot, please call the facilities team.", "must"),
+        ("However, please note that no volumes are guaranteed.", "none"),
     ],
 )
 def test_force(text: str, force: str) -> None:
