@@ -84,6 +84,32 @@ def test_list_items_of_duties_and_of_conditions() -> None:
     assert found["the Supplier shall end the sub-contract."].force == "conditional"
 
 
+def test_a_table_of_contents_with_no_contents_line_is_contents() -> None:
+    found = clauses(
+        ("h1", "Specification for Garden Waste Collection"),
+        "Background to the garden waste service 2",
+        "Collection rounds, bins and missed collections 3",
+        "Reporting and contract review 6",
+        ("h1", "Background"),
+        "The Council collects garden waste from 40,000 homes.",
+    )
+    assert found["Background to the garden waste service 2"].part == "contents"
+    assert found["Reporting and contract review 6"].part == "contents"
+    assert found["The Council collects garden waste from 40,000 homes."].part == "specification"
+    # numbers that count things, or that fall, are no page numbers
+    counted = clauses(
+        ("h1", "Specification for Garden Waste Collection"),
+        "Collections on Monday in Ward 1",
+        "Collections on Tuesday in Ward 2",
+        "Collections on Friday in Ward 5",
+        "Vans on the road 12",
+        "Depots in use 4",
+        "Crews on each van 2",
+    )
+    del counted["Specification for Garden Waste Collection"]  # the title: the cover
+    assert {c.part for c in counted.values()} == {"specification"}
+
+
 def test_a_question_in_a_questionnaire_is_a_demand() -> None:
     found = clauses(
         ("h1", "Selection questionnaire"),

@@ -12,6 +12,7 @@ lower-cased lemmas. docs/clause-labels.md defines each value.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -242,6 +243,8 @@ class ClauseMatcher:
         self.default_stage: dict[str, str] = vocab["default_stage"]
         self.new_unit_re = re.compile(vocab["new_unit_heading"])
         self.reference_line_re = re.compile(vocab["reference_line"])
+        self.contents_counters = frozenset(vocab["contents_entry_counters"])
+        self.contents_reach = int(vocab["contents_entry_reach"])
         self.notice_fields = [
             (f["part"], f.get("force"), [re.compile(p) for p in f["headings"]])
             for f in vocab["notice_fields"]
@@ -485,6 +488,8 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
             contents_run = False
         if not contents_run and block.kind != "table" and len(block.text.split()) <= 3:
             contents_run = named_part(matcher, block.text) == "contents"
+        if not contents_run and i < matcher.contents_reach and _page_entries(matcher, blocks, i):
+            contents_run = True  # a table of contents with no "Contents" line above it
         if block.kind == "heading":
             level = block.level or 1
             while stack and stack[-1][0] >= level:
@@ -534,6 +539,26 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
         else:
             out.append(top[1] if top else carried[0])
     return out
+
+
+_PAGE_ENTRY = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(\S.{2,150}?)\s+(\d{1,3})\s*$")
+
+
+def _page_entries(matcher: ClauseMatcher, blocks, i: int, run: int = 3) -> bool:
+    """Whether blocks i… open a run of contents entries: ``run`` paragraphs or list items, each
+    a title ending in a page number (not a count: "Lot 3"), the numbers never falling."""
+    pages = []
+    for block in blocks[i : i + run]:
+        if block.kind not in ("paragraph", "list_item"):
+            return False
+        m = _PAGE_ENTRY.match(block.text)
+        if not m:
+            return False
+        words = m.group(1).split()
+        if words[-1].lower().strip(":.,") in matcher.contents_counters:
+            return False
+        pages.append(int(m.group(2)))
+    return len(pages) == run and all(a <= b for a, b in itertools.pairwise(pages))
 
 
 def _parent_part(stack) -> tuple[str, int, int] | None:
