@@ -57,6 +57,12 @@ def clauses(*items, name: str = "tender.docx") -> dict[str, object]:
         ("Such other checks as the Buyer may specify must be completed.", "must"),
         ("We believe that TUPE may apply to some call-off contracts.", "may"),
         ("The Supplier shall attend meetings when required by the Buyer.", "conditional"),
+        # settled in stop 23: advice and an invitation to bid are not demands; "Note:" is a label
+        ("Bidders are advised to visit the depot before pricing.", "may"),
+        ("Suitably experienced firms are invited to submit a tender for the works.", "may"),
+        ("Note: The depot is closed on Fridays.", "none"),
+        ("To book a visit to the depot, please call the facilities team.", "must"),
+        ("However, please note that no volumes are guaranteed.", "none"),
     ],
 )
 def test_force(text: str, force: str) -> None:
@@ -76,6 +82,32 @@ def test_list_items_of_duties_and_of_conditions() -> None:
     found = {s.text: s.clause for s in build_sentences(TenderPack(documents=[doc]))}
     assert found["Develop new monitoring tools;"].force == "must"
     assert found["the Supplier shall end the sub-contract."].force == "conditional"
+
+
+def test_a_table_of_contents_with_no_contents_line_is_contents() -> None:
+    found = clauses(
+        ("h1", "Specification for Garden Waste Collection"),
+        "Background to the garden waste service 2",
+        "Collection rounds, bins and missed collections 3",
+        "Reporting and contract review 6",
+        ("h1", "Background"),
+        "The Council collects garden waste from 40,000 homes.",
+    )
+    assert found["Background to the garden waste service 2"].part == "contents"
+    assert found["Reporting and contract review 6"].part == "contents"
+    assert found["The Council collects garden waste from 40,000 homes."].part == "specification"
+    # numbers that count things, or that fall, are no page numbers
+    counted = clauses(
+        ("h1", "Specification for Garden Waste Collection"),
+        "Collections on Monday in Ward 1",
+        "Collections on Tuesday in Ward 2",
+        "Collections on Friday in Ward 5",
+        "Vans on the road 12",
+        "Depots in use 4",
+        "Crews on each van 2",
+    )
+    del counted["Specification for Garden Waste Collection"]  # the title: the cover
+    assert {c.part for c in counted.values()} == {"specification"}
 
 
 def test_a_question_in_a_questionnaire_is_a_demand() -> None:

@@ -234,6 +234,29 @@ def test_spec_05_flesch():
     assert run("SPEC-05", hard).status == "fail"
 
 
+def test_spec_05_never_quotes_a_contents_entry():
+    """A scored question's words found first in a contents entry: the entry is not the
+    evidence (only the sentences quoted are checked here; the clause model marks contents)."""
+    from dataclasses import replace
+
+    from tendercheck.nlp.clauses import Clause
+
+    entry = (
+        "Describe your approach to comprehensive multidisciplinary safeguarding implementation 4"
+    )
+    hard = (
+        "Comprehensive multidisciplinary implementation necessitates institutional accountability."
+    )
+    analysis = build(
+        [("paragraph", entry), *spec_blocks(*[hard] * 5)],
+        {"spec_start": spec_at(), "questions": [{"id": "Q1", "text": entry[:-2]}]},
+    )
+    analysis.sentences[0] = replace(analysis.sentences[0], clause=Clause(part="contents"))
+    result = run("SPEC-05", analysis)
+    assert result.status == "fail"
+    assert {e.quote for e in result.evidence} == {hard}
+
+
 # --- SPEC-06 ------------------------------------------------------------------------------------
 
 

@@ -173,6 +173,16 @@ _SCOPE_WORDS = {
 }
 
 
+def _contents(ev: Evidence) -> bool:
+    return ev.clause is not None and ev.clause.part == "contents"
+
+
+def _contents_entry(sentence) -> bool:
+    """A contents entry ("7. Lot 1a Specification 20"): no one reads it as prose, so it is
+    neither measured nor quoted."""
+    return sentence.clause is not None and sentence.clause.part == "contents"
+
+
 @check_kind("readability")
 class Readability(CheckKind):
     """Plain language over a scope: fails when sentences average over ``avg_words_max`` words,
@@ -201,7 +211,7 @@ class Readability(CheckKind):
         if scope == "spec_and_questions":
             spec = spec_sentences(ctx.analysis)
             for s in spec or []:
-                if s.kind in ("paragraph", "list_item"):
+                if s.kind in ("paragraph", "list_item") and not _contents_entry(s):
                     located.append((s.text, s.evidence()))
             for question in question_texts(ctx.analysis, scored_only=True) or []:
                 located += [(part, None) for part in split_sentences(question)]
@@ -212,7 +222,7 @@ class Readability(CheckKind):
                 )
         else:
             for s in ctx.sentences(scope):
-                if s.kind in ("paragraph", "list_item"):
+                if s.kind in ("paragraph", "list_item") and not _contents_entry(s):
                     located.append((s.text, s.evidence()))
         minimum = params["min_sentences"]
         if len(located) < minimum:
@@ -243,10 +253,13 @@ class Readability(CheckKind):
         if not reasons:
             return Outcome("pass", args=args)
         evidence: list[Evidence] = []
-        for text, ev in sorted(located, key=lambda item: -len(item[0].split()))[:3]:
+        for text, ev in sorted(located, key=lambda item: -len(item[0].split())):
             ev = ev or quote_evidence(ctx.analysis, text)
-            if ev is not None and ev not in evidence:
+            # a contents entry is long but no one reads it as prose: never the evidence
+            if ev is not None and ev not in evidence and not _contents(ev):
                 evidence.append(ev)
+            if len(evidence) == 3:
+                break
         return Outcome("fail", evidence, args=args)
 
 

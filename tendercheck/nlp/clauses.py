@@ -12,9 +12,10 @@ lower-cased lemmas. docs/clause-labels.md defines each value.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tendercheck.nlp.prefilter import compile_filtered
 
@@ -241,6 +242,13 @@ class ClauseMatcher:
         ]
         self.default_stage: dict[str, str] = vocab["default_stage"]
         self.new_unit_re = re.compile(vocab["new_unit_heading"])
+        self.reference_line_re = re.compile(vocab["reference_line"])
+        self.contents_counters = frozenset(vocab["contents_entry_counters"])
+        self.contents_reach = int(vocab["contents_entry_reach"])
+        self.notice_fields = [
+            (f["part"], f.get("force"), [re.compile(p) for p in f["headings"]])
+            for f in vocab["notice_fields"]
+        ]
         self.guidance_section_re = re.compile(vocab["guidance_section_heading"])
         self.back_reference_re = re.compile(vocab["back_reference"])
         self.guidance_note_re = re.compile(vocab["guidance_note"])
@@ -254,6 +262,7 @@ class ClauseMatcher:
         self.duty_verbs = frozenset(vocab["force"]["duty_verbs"])
         self.blank_row_parts = frozenset(vocab["blank_row_parts"])
         self.staged_parts = frozenset(vocab["staged_parts"])
+        self.notice_staged_parts = frozenset(vocab["notice_staged_parts"])
         self.parties = frozenset(vocab["parties"])
         self.relative_words = frozenset(vocab["force"]["relative_words"])
         self.relative_pronouns = frozenset(vocab["force"]["relative_pronouns"])
@@ -374,6 +383,10 @@ class DocumentFrame:
     delivery_document: bool  # completed during the contract (a variation form, a self-audit)
     block_parts: list[str]
     block_award: list[bool]  # under a heading about award ("Stage 5 Framework contract award")
+    # A notice written out (clauses.yaml notice_fields): the force its field gives a line that
+    # states none ("Lot 1, renewal": may), per block; empty for any other document.
+    block_force: list[str | None] = field(default_factory=list)
+    notice: bool = False
 
 
 _SENTENCE_END = re.compile(r"\w[\w)”’\"]*\s+\w+[^.]*[.;]\s*$")
@@ -390,7 +403,8 @@ def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
         if b.text.strip() and len(b.text) < 200 and not _SENTENCE_END.search(b.text)
     ]
     title = " ".join(opening[:3])
-    part = _document_part(matcher, title, stem)
+    notice = _notice_fields(matcher, blocks)
+    part = "instructions" if notice else _document_part(matcher, title, stem)
     headings = [b.text for b in blocks if b.kind == "heading"]
     early = [b.text for b in blocks[:40] if b.kind != "heading" and len(b.text) < 300]
     procedure = document_procedure(matcher, stem, [title, *headings, *early])
@@ -401,9 +415,43 @@ def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
         lots=lots_in(matcher, stem),
         award_document="AWARD_DOCUMENT" in named,
         delivery_document="DELIVERY_DOCUMENT" in named,
-        block_parts=_block_parts(matcher, blocks, part),
+        block_parts=[p for p, _f in notice] if notice else _block_parts(matcher, blocks, part),
+        block_force=[f for _p, f in notice] if notice else [],
+        notice=bool(notice),
         block_award=_block_award(matcher, blocks),
     )
+
+
+def _notice_field(matcher: ClauseMatcher, heading: str) -> tuple[str, str | None] | None:
+    """(part, force) a notice's field heading gives its section ("Lot 1, renewal": terms, may)."""
+    heading = " ".join(heading.split())
+    for part, force, patterns in matcher.notice_fields:
+        if any(p.match(heading) for p in patterns):
+            return part, force
+    return None
+
+
+def _notice_fields(matcher: ClauseMatcher, blocks) -> list[tuple[str, str | None]] | None:
+    """Each block's (part, force) when the document is a notice written out (a title as its
+    one top-level heading, then only sections named like a notice's fields, a description among
+    them: clauses.yaml notice_fields), else None. The title is the notice's cover."""
+    headings = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading"]
+    first = next((i for i, b in enumerate(blocks) if b.text.strip()), None)
+    if len(headings) < 2 or headings[0][0] != first or (headings[0][1].level or 1) != 1:
+        return None
+    fields = {}
+    for i, block in headings[1:]:
+        found = _notice_field(matcher, block.text) if (block.level or 1) > 1 else None
+        if found is None:
+            return None
+        fields[i] = found
+    if "specification" not in {part for part, _force in fields.values()}:
+        return None
+    out, current = [], ("contents", None)
+    for i, _block in enumerate(blocks):
+        current = fields.get(i, current)
+        out.append(current)
+    return out
 
 
 def _block_award(matcher: ClauseMatcher, blocks) -> list[bool]:
@@ -440,6 +488,8 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
             contents_run = False
         if not contents_run and block.kind != "table" and len(block.text.split()) <= 3:
             contents_run = named_part(matcher, block.text) == "contents"
+        if not contents_run and i < matcher.contents_reach and _page_entries(matcher, blocks, i):
+            contents_run = True  # a table of contents with no "Contents" line above it
         if block.kind == "heading":
             level = block.level or 1
             while stack and stack[-1][0] >= level:
@@ -489,6 +539,26 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
         else:
             out.append(top[1] if top else carried[0])
     return out
+
+
+_PAGE_ENTRY = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(\S.{2,150}?)\s+(\d{1,3})\s*$")
+
+
+def _page_entries(matcher: ClauseMatcher, blocks, i: int, run: int = 3) -> bool:
+    """Whether blocks i… open a run of contents entries: ``run`` paragraphs or list items, each
+    a title ending in a page number (not a count: "Lot 3"), the numbers never falling."""
+    pages = []
+    for block in blocks[i : i + run]:
+        if block.kind not in ("paragraph", "list_item"):
+            return False
+        m = _PAGE_ENTRY.match(block.text)
+        if not m:
+            return False
+        words = m.group(1).split()
+        if words[-1].lower().strip(":.,") in matcher.contents_counters:
+            return False
+        pages.append(int(m.group(2)))
+    return len(pages) == run and all(a <= b for a, b in itertools.pairwise(pages))
 
 
 def _parent_part(stack) -> tuple[str, int, int] | None:
@@ -655,11 +725,18 @@ def classify(
         labels.add("PART_definitions")
     if _WEIGHT.search(text):
         labels.add("WEIGHT")
+    if "(" in text and matcher.reference_line_re.match(text):
+        labels.add("PART_contents")  # "(Ref: 4471)": the document's own reference
     part = _part(frame, span_block, labels)
     # In a questionnaire, a short line with no sentence end is an answer field or its options.
     field = kind != "heading" and (
         _is_field(matcher, text)
-        or (kind == "paragraph" and part in ("selection", "form") and _label_like(text))
+        or (
+            kind == "paragraph"
+            and part in ("selection", "form")
+            and not frame.notice  # a notice's short lines are its text, not answer fields
+            and _label_like(text)
+        )
         or (kind == "table" and part in matcher.blank_row_parts and _blank_row(text))
     )
     if field and part not in ("definitions", "guidance"):
@@ -672,6 +749,13 @@ def classify(
     # Headings, blank fields, bracketed notes, definitions and contents lines bind no one.
     inert = kind == "heading" or field or bracketed or part in ("definitions", "contents")
     force = "none" if inert else _force(matcher, span, matches, labels, text)
+    if (
+        force == "none"
+        and not inert
+        and 0 <= span_block < len(frame.block_force)
+        and any(c.isalpha() for c in text)
+    ):
+        force = frame.block_force[span_block] or force  # a notice's options: may
     if lead_in is not None and (
         (
             kind == "list_item"
@@ -728,10 +812,14 @@ def _inside(start: int, end: int, matches, label: str) -> bool:
 
 
 def _part(frame: DocumentFrame, block: int, labels: set[str]) -> str:
-    for own in ("definitions", "other_procurement", "guidance"):
+    for own in ("definitions", "other_procurement", "guidance", "contents"):
         if f"PART_{own}" in labels:
             return own
     part = frame.block_parts[block] if 0 <= block < len(frame.block_parts) else frame.part
+    if frame.notice and part == "specification" and "PART_instructions_in_notice" in labels:
+        return "instructions"  # "Tenders are invited…", "see the ITT documents on the portal"
+    if frame.notice and part == "instructions" and "PART_terms_in_notice" in labels:
+        return "terms"  # "Under the terms of this contract the supplier will be required to…"
     if "PART_guidance_outside_terms" in labels and part != "terms":
         return "guidance"
     if part == "form" and ("PART_evaluation" in labels or "WEIGHT" in labels):
@@ -801,11 +889,20 @@ def _force(matcher: ClauseMatcher, span, matches, labels: set[str], text: str) -
     if any(
         label == "IMPERATIVE"
         and start not in things
-        and (start == first or _after_stop(span, start))
+        and (start == first or _after_stop(span, start) or _please(span, start))
         for label, start, _e in matches
     ):
         return "must"
     return "none"
+
+
+def _please(span, start: int) -> bool:
+    """A "please" in mid-sentence asks the reader all the same ("To register your interest,
+    please visit…"), but for "please note", an aside."""
+    doc = span.doc
+    return doc[start].lower_ == "please" and not (
+        start + 1 < span.end and doc[start + 1].lower_ == "note"
+    )
 
 
 def _whole_bracket(span, start: int, end: int) -> bool:
@@ -937,7 +1034,12 @@ def _stage(
         return "bid"
     if "STAGE_delivery" in labels:
         return "delivery"
-    if force == "none" and part not in matcher.staged_parts and frame.part != "form":
+    if (
+        force == "none"
+        and part not in matcher.staged_parts
+        and frame.part != "form"
+        and not (frame.notice and part in matcher.notice_staged_parts)
+    ):
         # A statement that asks nothing bites at no stage, but for the lines of a form, a
         # questionnaire or a price schedule, which belong to the stage they are completed at.
         return "none"

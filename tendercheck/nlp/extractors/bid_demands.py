@@ -113,6 +113,13 @@ _NOT_BID_STAGE = re.compile(
     r"during the (?:contract|term)|shall provide the (?:management )?reports)\b",
     re.I,
 )
+# What answering a demand leads to ("Bidders who answer 'Yes' and provide a copy of the policy
+# will Pass"): a consequence of a demand, not a demand of its own when its item is already asked.
+_CONSEQUENCE_RE = re.compile(
+    r"\bwill\s+(?:automatically\s+)?(?:pass|fail|score|be\s+(?:awarded|given|scored|marked|"
+    r"excluded|disqualified|rejected|deemed))\b",
+    re.I,
+)
 _WITH_TENDER_RE = re.compile(
     r"\b(?:with|in|as part of) (?:your|the) (?:tender|bid|submission|response|"
     r"proposal)|\bat (?:tender|bid) stage|\bwith your tender\b|enclose",
@@ -255,6 +262,11 @@ _ATTACHMENT_VERBS = (
 )
 
 
+def _asked_before(item: str, items: dict) -> bool:
+    """Whether ``item`` ("policy") is one already asked for ("environmental policy")."""
+    return any(k == item or k.endswith(" " + item) or item.endswith(" " + k) for k in items)
+
+
 def attachment_facts(ctx: Context) -> Iterator[Fact]:
     items: dict[str, tuple[str, Evidence]] = {}
     at_bid: list[tuple[str, Evidence]] = []
@@ -278,6 +290,8 @@ def attachment_facts(ctx: Context) -> Iterator[Fact]:
         ):
             continue
         tail = s.text[max(0, d.start() - 40) :]
+        consequence = bool(_CONSEQUENCE_RE.search(s.text))
+        repeated = False
         for name, rx in _ATTACH_ITEMS:
             m = rx.search(tail)
             if not m:
@@ -299,13 +313,18 @@ def attachment_facts(ctx: Context) -> Iterator[Fact]:
                     item,
                 ):
                     continue
+            if consequence and _asked_before(item, items):
+                repeated = True  # the pass/fail rule of an item already asked for
+                continue
             if item not in items:
                 items[item] = (
                     s.text.strip()[:300],
                     s.evidence(m.group(0), tail and s.text.find(m.group(0))),
                 )
-        if _WITH_TENDER_RE.search(s.text) and re.search(
-            r"\bcop(?:y|ies)\b|upload|enclose|evidence", low
+        if (
+            not repeated
+            and _WITH_TENDER_RE.search(s.text)
+            and re.search(r"\bcop(?:y|ies)\b|upload|enclose|evidence", low)
         ):
             at_bid.append((s.text.strip()[:300], s.evidence()))
     if items:
