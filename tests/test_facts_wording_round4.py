@@ -214,3 +214,32 @@ def test_an_initial_period_in_a_cell_of_an_extension_row_is_the_term() -> None:
 )
 def test_seeking_the_markets_views_is_market_engagement(text: str, expected: bool) -> None:
     assert bool(value(facts(text), "market_engagement")) is expected
+
+
+# --- a figure with its thousands grouped wrongly ----------------------------------------------
+
+
+def test_a_wrongly_grouped_figure_is_read_from_its_words() -> None:
+    a = facts("The total value of the contract is £250,00 (two hundred and fifty thousand pounds).")
+    assert value(a, "contract_value_total") == 250_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The total value of the contract is £250,00.",  # no words: not read, not £250
+        "The total value of the contract is £250,00 (see the pricing schedule).",
+    ],
+)
+def test_a_wrongly_grouped_figure_without_words_is_not_read(text: str) -> None:
+    assert value(facts(text), "contract_value_total") is None
+
+
+def test_number_words_are_valued() -> None:
+    from tendercheck.nlp.numbers import words_value
+
+    assert words_value("one hundred and twenty thousand") == 120_000
+    assert words_value("Sixty-five million") == 65_000_000
+    assert words_value("two million five hundred thousand") == 2_500_000
+    assert words_value("see the schedule") is None
+    assert words_value("and") is None
