@@ -101,6 +101,12 @@ def analyse_paths(paths: list[Path], settings: CheckSettings):
     # each file and document as it is done ("reading 12/73: Attachment 4.docx"), on a terminal
     progress = status.show if status.enabled else None
     pack = read_pack(paths, jobs=settings.jobs, progress=progress)
+    if notice is not None:
+        from tendercheck.documents.notice import notice_document
+
+        criteria = notice_document(notice)  # what the notice's selection criteria say in words
+        if criteria is not None:
+            pack.documents.append(criteria)
     status.show(f"analysing {len(pack.documents)} document(s), {pack.pages} page(s)")
     try:
         return analyse(pack, supplied, today=settings.today, jobs=settings.jobs, progress=progress)

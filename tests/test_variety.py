@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # tuning); raised again after round 2 of issue 12 (general fixes made looking at the fresh
 # set's and the voices' misses, and at three of this set's own; bench/results/
 # variety-h12-after.txt: 244/254, 1 invented); 245/254 on main at stop 22's start and after
-# round 3 (bench/results/variety-v12-{start,after}.txt; sme_vcse_suitability had risen to 17).
+# round 3 (bench/results/variety-v12-{start,after}.txt; sme_vcse_suitability had risen to 17);
+# 246/254, none invented, after round 4 (stop 23: the G-Cloud name box's word limit no longer
+# taken; bench/results/variety-f12-{start,after}.txt).
 FLOOR = {
     "clarification_deadline": (13, 13, 0),
     "contract_duration_months": (33, 33, 0),
@@ -44,7 +46,7 @@ FLOOR = {
     "sme_vcse_suitability": (17, 19, 0),
     "submission_deadline": (22, 22, 0),
     "weightings": (12, 15, 0),
-    "word_limits": (7, 8, 1),
+    "word_limits": (8, 8, 0),
 }
 
 
@@ -171,7 +173,15 @@ def test_accuracy_per_fact_does_not_fall_below_the_measured_floor(result) -> Non
 # (bench/results/variety-fresh2.txt).
 # Raised after round 3 of issue 12 (stop 22), which tuned on fresh2's eight misses: no longer a
 # blind test either (bench/results/variety-{fresh,fresh2,voices}-v12-{start,after}.txt).
-FRESH_FLOOR = {"fresh": (161, 171, 0), "fresh2": (52, 55, 0), "voices": (84, 84, 0)}
+# The fourth round (tests/labels/variety-fresh3) was scored blind at 29ae523 and after stop 22's
+# tuning (bench/results/variety-fresh3-blind.txt: 85/96 and 86/96, 1 invented), then joined the
+# tuning set in stop 23 (bench/results/variety-fresh3-f12-{start,after}.txt): a ratchet too.
+FRESH_FLOOR = {
+    "fresh": (163, 171, 0),
+    "fresh2": (52, 55, 0),
+    "fresh3": (92, 96, 0),
+    "voices": (84, 84, 0),
+}
 
 
 @pytest.mark.parametrize("which", sorted(FRESH_FLOOR))

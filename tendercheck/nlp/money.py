@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tendercheck.nlp.numbers import words_value
+
 _NUM = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "milion" and "GPB": misspellings buyers make of "million" and "GBP"
 _SCALE = r"(?:\s?(?:mill?ion|mill?\.?|mn|m|bn|billion|b|thousand|k)\b)"
@@ -85,6 +87,14 @@ def parse_number(text: str) -> float:
     return float(re.sub(r"[,\s]", "", text))
 
 
+# Thousands grouped wrongly, after the figure read: "£120,00", "£1,2000" ("£1,200" and
+# "£1,200,000" are read whole, so they never leave such a tail)
+_MALFORMED_TAIL = re.compile(r",(?:\d{1,2}|\d{4,})(?![\d,])")
+_WORDS_GLOSS = re.compile(
+    r"\s*\(\s*(?P<w>[A-Za-z][A-Za-z\s,-]{2,80}?)\s*(?:pounds?(?:\s+sterling)?)?\s*(?:only\s*)?\)"
+)
+
+
 def find_money(text: str) -> list[Money]:
     """All amounts and money placeholders in ``text``, in order."""
     found: list[Money] = []
@@ -104,6 +114,14 @@ def find_money(text: str) -> list[Money]:
         vat = None
         if m.group("vat"):
             vat = "ex" if m.group("vat").lower().startswith(("ex", "plus", "+")) else "inc"
+        tail = _MALFORMED_TAIL.match(text, m.end())
+        if tail:
+            # "£120,00 (one hundred and twenty thousand pounds)": a figure whose thousands are
+            # grouped wrongly is read from the words that state it beside it, or not at all
+            gloss = _WORDS_GLOSS.match(text, tail.end())
+            value = float(words_value(gloss.group("w")) or 0) if gloss else None
+            if not value:
+                continue
         found.append(Money(value, m.start(), m.end(), m.group(0).strip(), per, vat))
     for m in PLACEHOLDER_MONEY_RE.finditer(text):
         if not any(f.start <= m.start() < f.end for f in found):

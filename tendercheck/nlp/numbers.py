@@ -58,3 +58,37 @@ def to_number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     return NUMBER_WORDS.get(text)
+
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def words_value(text: str) -> int | None:
+    """The value of a number written out in words ("one hundred and twenty thousand",
+    "sixty-five million"); None when any word is not part of a number."""
+    words = text.lower().replace("-", " ").replace(",", " ").split()
+    if not words:
+        return None
+    total = current = 0
+    seen = False
+    for word in words:
+        if word == "and" and seen:
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word == "hundred" and seen:
+            current = (current or 1) * 100
+        elif word in _SCALE_WORDS and seen:
+            total += (current or 1) * _SCALE_WORDS[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current

@@ -315,25 +315,9 @@ def _not_json(constant: str) -> None:
 
 
 def _releases(data: Any) -> list[dict]:
-    if not isinstance(data, dict):
-        return []
-    if isinstance(data.get("records"), list):
-        out = []
-        for record in data["records"]:
-            if isinstance(record, dict):
-                compiled = record.get("compiledRelease")
-                if isinstance(compiled, dict):
-                    out.append(compiled)
-                elif isinstance(record.get("releases"), list):
-                    out.extend(
-                        r for r in record["releases"] if isinstance(r, dict) and "tender" in r
-                    )
-        return out
-    if isinstance(data.get("releases"), list):
-        return [r for r in data["releases"] if isinstance(r, dict)]
-    if "ocid" in data and ("tender" in data or "tag" in data):
-        return [data]
-    return []
+    from tendercheck.documents.notice import releases
+
+    return releases(data)
 
 
 def _get(obj: Any, *keys: str) -> Any:

@@ -217,6 +217,10 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
         if _AFTER_DURATION_NOT.match(text[m.end() : m.end() + 40]):
             continue
         lead = text[max(0, m.start() - 40) : m.start()]
+        if sentence.kind == "table":
+            # the words of the period's own cell: "Initial Framework Contract Period of 18
+            # months" in a row labelled "Optional Extension Period" states the initial period
+            lead = lead.rsplit(" | ", 1)[-1]
         if _EXTENSION_LEAD.search(lead + m.group(0)):
             continue
         if re.search(r"weeks?\b", m.group(0), re.I) and _NOT_TERM_WEEKS.search(lead + m.group(0)):
@@ -314,4 +318,30 @@ def _date_range_months(text: str) -> tuple[re.Match[str], float] | None:
             months = round(days / 30.4375)
             if 1 <= months <= 240:
                 return m, float(months)
+        elif not a and not b:
+            # whole months: "Contract Period: April 2025 to March 2027" is 24 months
+            ma, mb = _MONTH_YEAR.fullmatch(m.group("a")), _MONTH_YEAR.fullmatch(m.group("b"))
+            if ma and mb:
+                months = (
+                    (int(mb.group(2)) - int(ma.group(2))) * 12
+                    + (_month(mb.group(1)) - _month(ma.group(1)))
+                    + 1
+                )
+                if 1 <= months <= 240:
+                    return m, float(months)
     return None
+
+
+def _month(name: str) -> int:
+    from tendercheck.nlp.dates import MONTHS
+
+    return MONTHS[name.lower().rstrip(".")]
+
+
+# A month and its year, the whole of one end of a range ("April 2025", "Sept. 2026")
+_MONTH_YEAR = re.compile(
+    r"(?:from\s+)?(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+|end\s+of\s+)?"
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+((?:19|20)\d\d)",
+    re.IGNORECASE,
+)

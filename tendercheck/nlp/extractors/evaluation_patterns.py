@@ -125,7 +125,8 @@ def whole_number(text: str) -> int:
 
 
 def word_limit(text: str) -> tuple[int, int, str] | None:
-    """The first word limit in ``text``: (words, start, matched text)."""
+    """The first word limit in ``text``: (words, start, matched text). A limit on a box for a
+    piece of data ("Organisation name (free text box, 200 word limit)") is not an answer's."""
     best = None
     for rx in WORD_LIMIT_RES:
         m = rx.search(text)
@@ -133,7 +134,34 @@ def word_limit(text: str) -> tuple[int, int, str] | None:
             best = (whole_number(m.group(1)), m.start(), m.group(0))
     if best and best[0] < 10:  # "up to 3 words" is not an answer limit
         return None
+    if best and _limits_a_data_field(text, best[1]):
+        return None
     return best
+
+
+def _data_field_re() -> re.Pattern[str]:
+    global _DATA_FIELD
+    if _DATA_FIELD is None:
+        from tendercheck.data import data_yaml
+
+        words = sorted(data_yaml("questions.yaml")["data_fields"], key=len, reverse=True)
+        alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+        # the field's words, then at most a bracket, "free text box" and a comma before the limit
+        _DATA_FIELD = re.compile(
+            rf"\b(?:{alts})\s*(?:\(\s*)?(?:(?:free\s+)?text\s*(?:box|field)?\s*[,:;-]?\s*)?$",
+            re.IGNORECASE,
+        )
+    return _DATA_FIELD
+
+
+_DATA_FIELD: re.Pattern[str] | None = None
+
+
+def _limits_a_data_field(text: str, start: int) -> bool:
+    """Whether the words just before a limit at ``start`` name a data field, in the limit's
+    own cell or clause."""
+    field = re.split(r"\s\|\s|[.;:]\s", text[max(0, start - 80) : start])[-1]
+    return bool(_data_field_re().search(field))
 
 
 def page_limit(text: str) -> tuple[float, int, str] | None:

@@ -102,6 +102,14 @@ _BID_STAGE_NOT_NEEDED = re.compile(
 )
 # A cover heading its item: its name, then a dash, colon or equals sign before the level.
 _HEADED = re.compile(r"\s*(?:insurance\s*)?(?:cover\s*)?[-–=:|]", re.IGNORECASE)
+# A cover heading a bare level, its currency left unsaid or misspelt ("Employers Liability
+# Insurance = 10,000,000", "Public Liability Insurance - GDP 10 million"): millions only, with
+# their thousands separators or the word, so a clause number or a count is never a level.
+_HEADED_FIGURE = re.compile(
+    r"\s*(?:insurance\s*)?(?:cover\s*)?[-–=:]\s*(?:(?:GBP|GPB|GDP)\s*)?"
+    r"(?P<num>\d{1,3}(?:,\d{3}){2,}|\d{1,3}(?:\.\d+)?\s*(?:million|mill?ion|m)\b)",
+    re.IGNORECASE,
+)
 _ITEM_START = re.compile(r"[\s\-–•*·\d.()]*")
 _INS_MIN = 100_000
 _INS_WORDS = re.compile(r"insurance|liability|indemnity", re.IGNORECASE)
@@ -143,6 +151,17 @@ def _figure_before(monies: list[Money], after: int, start: int) -> Money | None:
         if after <= money.start and money.end <= start and start - money.end <= 25:
             chosen = money
     return chosen
+
+
+def _headed_figure(text: str, end: int) -> Money | None:
+    """A bare level right after the cover that heads it (see ``_HEADED_FIGURE``)."""
+    m = _HEADED_FIGURE.match(text, end)
+    if m is None:
+        return None
+    raw = m.group("num")
+    figure = re.match(r"[\d.,]+", raw).group(0).replace(",", "")
+    value = float(figure) * (1 if raw[-1].isdigit() else 1e6)
+    return Money(value, m.start("num"), m.end("num"), raw)
 
 
 def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceState) -> None:
@@ -206,6 +225,8 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
                         if re.match(r"\s*(?:each|both|respectively)", text[money.end :]):
                             chosen = money
                         break
+        if chosen is None:
+            chosen = _headed_figure(text, end)
         if chosen is None:
             continue
         ev = quote_of(s, start, chosen.end)

@@ -89,11 +89,15 @@ _UPFRONT = re.compile(
 )
 
 
-def read_payment_days(s: Sentence, low: str, out: dict[str, Found]) -> bool:
+def read_payment_days(s: Sentence, low: str, out: dict[str, Found], lead_in: str = "") -> bool:
     """Days within which the buyer pays the supplier's invoice; True when this sentence states
-    them. Who pays whom comes from the clause model (:func:`payment_parties`)."""
+    them. Who pays whom comes from the clause model (:func:`payment_parties`). ``lead_in`` is
+    the list lead-in the sentence is an item of ("require that all Subcontractors are paid:"):
+    a period under a lead-in about the supply chain is the supplier's to its subcontractors."""
     text = s.text
-    if "day" not in low or not _PAY_CONTEXT.search(text):
+    if "day" not in low or not _PAY_CONTEXT.search(lead_in + " " + text):
+        return False
+    if lead_in and _SUPPLY_CHAIN.search(lead_in):
         return False
     if _PAY_SKIP.search(text) or GUIDANCE_RE.search(text):
         return False
@@ -119,6 +123,25 @@ def read_payment_days(s: Sentence, low: str, out: dict[str, Found]) -> bool:
         found = True
         break
     return found
+
+
+def list_lead_in(sentences: list[Sentence], i: int) -> str:
+    """The lead-in ("…:") that sentence ``i`` is an item of, or "": the nearest paragraph before
+    it in the same document that ends with a colon, with only list items between ("…; or",
+    "…; and", "…,") ."""
+    s = sentences[i]
+    j = i - 1
+    while j >= 0 and i - j <= 4:
+        prev = sentences[j]
+        if prev.doc_index != s.doc_index or prev.kind == "heading":
+            return ""
+        end = prev.text.rstrip()
+        if end.endswith(":"):
+            return prev.text
+        if not re.search(r"(?:[;,]|;\s*(?:or|and))$", end):
+            return ""
+        j -= 1
+    return ""
 
 
 def _part_of(text: str, start: int, end: int) -> str:

@@ -23,6 +23,7 @@ from tendercheck.nlp.extractors.paper_submission_and_fees import (
     read_paper_submission,
 )
 from tendercheck.nlp.extractors.payment_terms import (
+    list_lead_in,
     read_flow_down,
     read_payment_by_results,
     read_payment_days,
@@ -69,7 +70,8 @@ def commercial_terms(ctx: Context) -> Iterator[Fact]:
         terms = reads("contract_terms", s.clause)
         bid_process = reads("bid_process", s.clause)
         guidance = bool(GUIDANCE_RE.search(text))
-        if read_payment_days(s, low, out):
+        lead_in = list_lead_in(sentences, i) if "day" in low else ""
+        if read_payment_days(s, low, out, lead_in):
             last_pay_index = i
         read_flow_down(sentences, i, low, out, last_pay_index)
         read_payment_by_results(s, low, guidance, out)

@@ -214,7 +214,10 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
         ("submission_deadline", rf"closing\s+date|submission\s+deadline|tender\s+deadline|response\s+deadline|(?:deadline|{_LAST_DATE})\s+for\s+(?:the\s+)?(?:\w+\s+)?(?:submission|receipt|return)s?\s+of\s+(?:tenders?|bids?|responses?|proposals?|quotes?|quotations?)|deadline\s+for\s+(?:the\s+)?(?:returned\s+)?(?:submissions|tenders|bids|quotes|quotations|responses)|return\s+date"),
         ("issue_date", r"issue\s+date|date\s+of\s+issue|(?:itt|rfp|rfq|tender|invitation)\w*\s+(?:was|were|is|are|will\s+be)\s+(?:issued|published)|(?:tender|itt|rfp|rfq|rft|invitation|opportunity)\s+(?:launch|publication|release)(?:\s+date)?|\b(?:date\s+)?published\s*:|(?:invitation|request|letter)\s+(?:is\s+)?dated|request\s+sent(?:\s+on)?|^\W*(?:issued|published)\s+(?:on\s+)?$"),
         ("contract_start", r"(?:contract|service|agreement|framework)\s+(?:start|commencement)\s+date|(?:contract|services?|agreement|framework)\s+(?:will|shall|is\s+expected\s+to|is\s+due\s+to)\s+(?:start|commence|begin)"),
-        ("award_date", r"(?:contract\s+)?award\s+date|date\s+of\s+(?:contract\s+)?award|award\s+of\s+(?:the\s+)?contract"),
+        ("award_date", r"(?:contract\s+)?award\s+date|date\s+of\s+(?:contract\s+)?award|award\s+of\s+(?:the\s+)?contract"
+                       r"|^\W*(?:contract|framework)\s+award\s*[:\-–]\s*$"
+                       r"|(?:the\s+|this\s+)(?:contract|agreement|framework(?:\s+agreement)?)\s+(?:will|shall|is\s+(?:expected|anticipated|intended|planned|due)\s+to)\s+be\s+awarded\s+(?:on|by|in|from)?\s*(?:or\s+(?:around|about)\s+)?(?:the\s+)?$"
+                       r"|\b(?:we|the\s+\w+)\s+(?:expects?|intends?|plans?|aims?)\s+to\s+award\s+(?:the\s+|this\s+)?(?:contract|framework)\s+(?:on|by|in)?\s*(?:the\s+)?$"),
     ]  # fmt: skip
     best: tuple[int, str] | None = None
     for name, pattern in strong:
