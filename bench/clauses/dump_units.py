@@ -20,7 +20,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 OUT = ROOT / ".work" / "units"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from notices import NOTICES, key_of  # noqa: E402
+from notices import NOTICES, ROUND8, key_of  # noqa: E402
 
 # key -> (path in the corpus, how many units at most)
 DOCUMENTS = {
@@ -246,11 +246,12 @@ DOCUMENTS = {
     ),
 }
 # Each notice whole (a notice has far fewer units than the cap): keys n-cf-*, n-pcs-*, n-s2w-*.
+# Round 7's notices (stop 22), then round 8's (stop 23, labelled blind while round 7 was tuned on).
 NOTICE_UNITS = 200
 DOCUMENTS.update(
     {
         key: (f"fixtures/notices/{key}.md", NOTICE_UNITS)
-        for key in (key_of(publisher, ocid) for publisher, ocid, _ in NOTICES)
+        for key in (key_of(publisher, ocid) for publisher, ocid, _ in NOTICES + ROUND8)
     }
 )
 RUN = 20  # sampled runs of this many consecutive units
