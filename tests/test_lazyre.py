@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import pickle
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -106,6 +107,16 @@ def test_copies_pickles_and_equality_are_those_of_a_pattern():
         lazyre.compile("(").search("x")
 
 
+def test_the_package_rewrite_is_complete():
+    """No import-time re.compile or compile_filtered is left (bench/tools/lazy_patterns.py)."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "tools" / "lazy_patterns.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_the_rewrite_makes_import_time_patterns_lazy(tmp_path):
     sys.path.insert(0, str(ROOT / "bench" / "tools"))
     try:
@@ -131,3 +142,42 @@ def test_the_rewrite_makes_import_time_patterns_lazy(tmp_path):
     assert namespace["A"].search("xAA").group() == "AA"
     assert isinstance(namespace["B"][0].compiled(), Prefiltered)
     assert namespace["B"][1].search("xy")
+
+
+# Importing every module a check uses compiled ~540 patterns before; now only what is used.
+IMPORTS = """
+import sys
+try:
+    import re._compiler as compiler
+except ImportError:  # Python 3.10
+    import sre_compile as compiler
+import spacy  # its own patterns are not ours to count
+original, ours = compiler.compile, []
+
+def counted(pattern, flags=0):
+    frame = sys._getframe(1)
+    while frame and "tendercheck" not in frame.f_code.co_filename:
+        frame = frame.f_back
+    if frame is not None:
+        ours.append(pattern)
+    return original(pattern, flags)
+
+compiler.compile = counted
+import tendercheck.cli, tendercheck.commands, tendercheck.runner
+import tendercheck.documents, tendercheck.engine, tendercheck.report, tendercheck.bidder
+from tendercheck.nlp.extractors import load_extractors
+load_extractors()
+from tendercheck import lazyre
+import gc
+lazy = [o for o in gc.get_objects() if isinstance(o, lazyre.LazyPattern)]
+print(len(ours), len(lazy))
+"""
+
+
+def test_importing_the_package_compiles_few_patterns():
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTS], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    compiled, lazy = map(int, done.stdout.split())
+    assert lazy >= 300  # the module-level patterns are lazy ones...
+    assert compiled <= 25, compiled  # ...and importing builds almost none of them

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from tendercheck import lazyre
 from tendercheck.engine.context import validate_test
 from tendercheck.engine.model import CATEGORIES, SEVERITIES, Rule
 from tendercheck.engine.options import with_defaults
@@ -34,7 +35,7 @@ REQUIRED = (
     "examples",
 )
 OPTIONAL = ("params", "applies_when", "pass_message", "test", "figure", "help_url")
-ID_RE = re.compile(r"^[A-Z][A-Z0-9]*-\d{2,3}$")
+ID_RE = lazyre.compile(r"^[A-Z][A-Z0-9]*-\d{2,3}$")
 
 
 class RulePackError(InputError):

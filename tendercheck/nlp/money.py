@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tendercheck import lazyre
+
 _NUM = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "milion" and "GPB": misspellings buyers make of "million" and "GBP"
 _SCALE = r"(?:\s?(?:mill?ion|mill?\.?|mn|m|bn|billion|b|thousand|k)\b)"
@@ -20,7 +22,7 @@ _PER = (
 )
 _VAT = r"(?:\s*\(?\s*(?P<vat>ex(?:cluding|cl\.?|\.)?|exclusive of|inc(?:luding|l\.?|\.)?|inclusive of|plus|\+)\s*VAT\)?)"
 
-MONEY_RE = re.compile(
+MONEY_RE = lazyre.compile(
     rf"(?:£\s?(?P<num1>{_NUM})(?P<scale1>{_SCALE})?"
     rf"|(?P<num2>{_NUM})(?P<scale2>{_SCALE})?\s?(?:{_GBP}|pounds(?: sterling)?)\b"
     rf"|{_GBP}\s?(?P<num3>{_NUM})(?P<scale3>{_SCALE})?)"
@@ -29,7 +31,7 @@ MONEY_RE = re.compile(
 )
 
 # "£xxx", "£XX,XXX", "£x", "£[insert]", "£ [ ]", "£...", "£___", "£TBC"
-PLACEHOLDER_MONEY_RE = re.compile(
+PLACEHOLDER_MONEY_RE = lazyre.compile(
     r"£\s?(?:[xX]{2,}(?:[,.][xX]+)*|[xX](?![A-Za-z0-9])|\[[^\]]{0,40}\]|\.{3,}|…+|_{2,}|TBC|TBA"
     r"|\(\s*\))",
 )

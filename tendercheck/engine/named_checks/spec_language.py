@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tendercheck import lazyre
 from tendercheck.engine.checks import named_check
 from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
@@ -15,8 +16,8 @@ from tendercheck.nlp.model import Evidence, Sentence
 
 # --- SPEC-06 ----------------------------------------------------------------------------------
 
-_ACRONYM = re.compile(r"\b([A-Z][A-Z&]{1,5})(s)?\b")
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_ACRONYM = lazyre.compile(r"\b([A-Z][A-Z&]{1,5})(s)?\b")
+_ROMAN = lazyre.compile(r"^[IVXLCDM]+$")
 
 
 def _defined_here(text: str, acronym: str) -> bool:
@@ -38,7 +39,7 @@ def _shouting(text: str) -> bool:
     return len(letters) >= 8 and sum(map(str.isupper, letters)) / len(letters) > 0.6
 
 
-_CAPS_WORD = re.compile(r"[A-Z]{2,}")
+_CAPS_WORD = lazyre.compile(r"[A-Z]{2,}")
 
 
 def _in_capitals_run(text: str, match: re.Match[str]) -> bool:
