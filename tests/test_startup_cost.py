@@ -293,3 +293,30 @@ def test_the_lemma_table_is_spacys_lookup_table_entry_for_entry() -> None:
     assert all(table.get(text) == lemma for text, lemma in ours.items())
     assert ours["bidders"] == table.get("bidders") == "bidder"
     assert "tendercheckish" not in ours and table.get("tendercheckish") is None
+
+
+def test_shipped_packs_pass_every_check_a_user_pack_gets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trusted (shipped) packs skip the schema, compiling and the nested-repeat check at start-up;
+    here they go through all of them, as a user's pack does, and load the same rules."""
+    from tendercheck.engine.checks import CHECK_KINDS
+
+    checked: list[str] = []
+    real = loader.nested_repeat
+
+    def counted(pattern: str) -> bool:
+        checked.append(pattern)
+        return real(pattern)
+
+    monkeypatch.setattr(loader, "nested_repeat", counted)
+    for path, text in loader.builtin_pack_files():
+        untrusted = loader.parse_pack(path, text, CHECK_KINDS)
+        assert untrusted == loader.parse_pack(path, text, CHECK_KINDS, trusted=True), path
+    assert len(checked) >= 100  # every rule's patterns, none refused
+    checked.clear()
+    loader._builtin_rules.cache_clear()
+    try:
+        loader.load_rules()
+    finally:
+        loader._builtin_rules.cache_clear()
+    assert checked == []  # at start-up: not parsed again
+
