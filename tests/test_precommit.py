@@ -38,6 +38,10 @@ def _snapshot(into: Path) -> tuple[Path, str]:
     tracked files, as its _repo_ref does), committed in a clone: (its path, its commit)."""
     shadow = into / "shadow-repo"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(shadow)], check=True, capture_output=True)
+    checked_out = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    _git(shadow, "checkout", "-q", checked_out, "-b", "_pc_tmp")  # the checkout's HEAD, as try-repo
     git_dir = shadow / ".git"
     env = {
         **os.environ,
