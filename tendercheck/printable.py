@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile(
+from tendercheck import lazyre
+
+_UNSAFE = lazyre.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff]"
 )

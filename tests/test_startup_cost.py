@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -293,3 +294,76 @@ def test_the_lemma_table_is_spacys_lookup_table_entry_for_entry() -> None:
     assert all(table.get(text) == lemma for text, lemma in ours.items())
     assert ours["bidders"] == table.get("bidders") == "bidder"
     assert "tendercheckish" not in ours and table.get("tendercheckish") is None
+
+
+def test_shipped_packs_pass_every_check_a_user_pack_gets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trusted (shipped) packs skip the schema, compiling and the nested-repeat check at start-up;
+    here they go through all of them, as a user's pack does, and load the same rules."""
+    from tendercheck.engine.checks import CHECK_KINDS
+
+    checked: list[str] = []
+    real = loader.nested_repeat
+
+    def counted(pattern: str) -> bool:
+        checked.append(pattern)
+        return real(pattern)
+
+    monkeypatch.setattr(loader, "nested_repeat", counted)
+    for path, text in loader.builtin_pack_files():
+        untrusted = loader.parse_pack(path, text, CHECK_KINDS)
+        assert untrusted == loader.parse_pack(path, text, CHECK_KINDS, trusted=True), path
+    assert len(checked) >= 100  # every rule's patterns, none refused
+    checked.clear()
+    loader._builtin_rules.cache_clear()
+    try:
+        loader.load_rules()
+    finally:
+        loader._builtin_rules.cache_clear()
+    assert checked == []  # at start-up: not parsed again
+
+
+def test_the_table_of_required_words_is_current() -> None:
+    """tendercheck/data/required_literals.json holds, for every pre-filtered pattern shipped, the
+    words its parse gives (bench/tools/required_literals.py writes it; --check compares)."""
+    script = Path(__file__).resolve().parents[1] / "bench" / "tools" / "required_literals.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_check_does_not_parse_a_shipped_pattern_for_its_words(tmp_path: Path) -> None:
+    tender = tmp_path / "one-page.md"
+    tender.write_text(ONE_PAGE, encoding="utf-8")
+    probe = (
+        "from tendercheck.nlp import prefilter\n"
+        "asked, parsed = [], []\n"
+        "real_required, real_parse = prefilter.required_literals, prefilter.parse_literals\n"
+        "prefilter.required_literals = lambda p: asked.append(p) or real_required(p)\n"
+        "prefilter.parse_literals = lambda p: parsed.append(p.pattern) or real_parse(p)\n"
+        "from tendercheck.cli import main\n"
+        "try:\n"
+        f"    main([{str(tender)!r}, '-f', 'json', '-o', {str(tmp_path / 'r.json')!r},"
+        " '--no-cache', '--jobs', '1'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(len(asked), parsed)\n"
+    )
+    asked, parsed = _run_in_subprocess(probe).split(" ", 1)
+    assert int(asked) >= 30  # the extractors' and the rule packs' pre-filtered patterns...
+    assert parsed == "[]"  # ...their words read from the table, none parsed again
+    # a pattern the table does not know (a user's pack) is parsed, with the same answer
+    from tendercheck.nlp.prefilter import compile_filtered, parse_literals, required_literals
+
+    mine = compile_filtered(r"zebra crossings?|pelican", re.I)
+    assert mine.literals == {"zebra crossing", "pelican"} == parse_literals(mine.pattern)
+    for key in list(prefilter_table())[:20]:
+        flags, source = key.split(":", 1)
+        compiled = re.compile(source, int(flags))
+        assert required_literals(compiled) == parse_literals(compiled), source
+
+
+def prefilter_table() -> dict:
+    from tendercheck.nlp.prefilter import _known
+
+    return _known()

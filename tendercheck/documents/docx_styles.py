@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
 
+from tendercheck import lazyre
 from tendercheck.documents.docx_xml import PPR, RPR, SPACING, VAL, W, is_on, to_int, toggle
 from tendercheck.documents.office_text import first_given
 
-_HEADING_STYLE = re.compile(r"^heading\s*([1-9])$")
-_TOC_STYLE = re.compile(r"^(toc|contents|table of (contents|figures)|index)\b")
+_HEADING_STYLE = lazyre.compile(r"^heading\s*([1-9])$")
+_TOC_STYLE = lazyre.compile(r"^(toc|contents|table of (contents|figures)|index)\b")
 
 
 def paragraph_spacing(sp: etree._Element | None) -> tuple[float | None, float | None, float | None]:

@@ -5,9 +5,10 @@ Plain data, no parsing here, so the analysis and rules can be tested on hand-bui
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+from tendercheck import lazyre
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption", "contents"]
 
@@ -101,7 +102,7 @@ class Document:
         return out
 
 
-_CONTENTS_ENTRY = re.compile(r"\S(?:\s+|\.{2,}\s*|…+\s*)\d{1,3}$")
+_CONTENTS_ENTRY = lazyre.compile(r"\S(?:\s+|\.{2,}\s*|…+\s*)\d{1,3}$")
 
 
 def demote_typed_contents(blocks: list[Block]) -> None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
 
+from tendercheck import lazyre
 from tendercheck.documents.odt_lists import list_levels
 from tendercheck.documents.odt_xml import FO, OFFICE, STYLE, TEXT, length_pt, percent
 from tendercheck.documents.office_pages import Geometry
 from tendercheck.documents.office_text import first_given, xml_count
 
-_HEADING_NAME = re.compile(r"^heading[ _]*(?:20_)?([1-9])$")
-_TOC_NAME = re.compile(r"^(toc|contents|table[ _](?:20_)?of[ _](?:20_)?contents|index)")
+_HEADING_NAME = lazyre.compile(r"^heading[ _]*(?:20_)?([1-9])$")
+_TOC_NAME = lazyre.compile(r"^(toc|contents|table[ _](?:20_)?of[ _](?:20_)?contents|index)")
 
 
 @dataclass

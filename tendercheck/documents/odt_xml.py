@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from tendercheck import lazyre
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -69,7 +69,7 @@ COLUMN_GROUPS = frozenset(
 )
 TEXT_CONTAINERS = frozenset((TEXT + "p", TEXT + "h", TEXT + "list", TABLE + "table"))
 _UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pc": 12.0, "px": 0.75}
-_LENGTH = re.compile(r"^\s*(-?[\d.]+)\s*(pt|in|cm|mm|pc|px|%)?\s*$")
+_LENGTH = lazyre.compile(r"^\s*(-?[\d.]+)\s*(pt|in|cm|mm|pc|px|%)?\s*$")
 
 
 def length_pt(value: str | None) -> float | None:

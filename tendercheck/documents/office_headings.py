@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.documents.model import Block
 from tendercheck.documents.office_text import BULLET, clean_text
 
-_LABEL_RE = re.compile(
+_LABEL_RE = lazyre.compile(
     r"""^[ \u00a0]*(?P<label>
         \d{1,3}(?:\.\d{1,3})+\.?                       # 3.1  3.1.2  1.1.
       | \d{1,3}[.)]                                    # 4.  4)
@@ -17,14 +18,14 @@ _LABEL_RE = re.compile(
     )(?P<sep>[ \t\u00a0]+|(?=[A-Z]))(?=\S)""",
     re.X,
 )
-_SPACE_NUMBER_RE = re.compile(r"^[ \u00a0]*(?P<label>\d{1,2})[ \u00a0]+(?=[A-Z])")
-_KEYWORD_NUMBER_RE = re.compile(
+_SPACE_NUMBER_RE = lazyre.compile(r"^[ \u00a0]*(?P<label>\d{1,2})[ \u00a0]+(?=[A-Z])")
+_KEYWORD_NUMBER_RE = lazyre.compile(
     r"^(schedule|section|part|annex|appendix|chapter)\s+(\d{1,3}[a-z]?|[ivx]{1,5}|[a-z])\b",
     re.I,
 )
-_MONTHS = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
-_LIST_END = re.compile(r"[;,]\s*(and|or|and/or)$", re.I)
-_DECIMAL_LABEL = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
+_MONTHS = lazyre.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_LIST_END = lazyre.compile(r"[;,]\s*(and|or|and/or)$", re.I)
+_DECIMAL_LABEL = lazyre.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
 
 
 def split_literal_label(raw: str, heading_candidate: bool = False) -> tuple[str | None, str]:

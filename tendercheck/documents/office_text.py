@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from tendercheck import lazyre
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = lazyre.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 BULLET = "•"
 
@@ -12,7 +12,7 @@ BULLET = "•"
 # anything else, such as "inf", "1e999", 5,000 digits or "²" (a digit to str.isdigit, not to
 # int), is read as absent rather than trusted.
 XML_INT_MAX = 2**31 - 1
-_XML_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+_XML_NUMBER = lazyre.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 
 
 def xml_int(value: str | None, default: int | None = None) -> int | None:

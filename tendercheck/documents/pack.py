@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from tendercheck import lazyre
 from tendercheck.documents.limits import Limits
 from tendercheck.documents.model import Document, Skipped, TenderPack
 from tendercheck.documents.safety import (
@@ -37,16 +38,16 @@ OUR_OUTPUTS = (".tendercheck.html", ".tendercheck.docx")
 _ROLE_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (
         0,
-        re.compile(
+        lazyre.compile(
             r"read[ _-]?first|invitation|\bitt\b|\brfp\b|\brfq\b|how[ _-]to[ _-]tender"
             r"|instructions|about[ _-]the|tender[ _-]notice|overview",
             re.I,
         ),
     ),
-    (1, re.compile(r"specification|statement[ _-]of[ _-]requirements|\bsor\b|scope", re.I)),
-    (2, re.compile(r"questionnaire|\bsq\b|\bpqq\b|response|evaluation|attachment", re.I)),
-    (3, re.compile(r"pric|rate[ _-]card|commercial", re.I)),
-    (5, re.compile(r"terms|conditions|schedule|contract|agreement|definitions|form", re.I)),
+    (1, lazyre.compile(r"specification|statement[ _-]of[ _-]requirements|\bsor\b|scope", re.I)),
+    (2, lazyre.compile(r"questionnaire|\bsq\b|\bpqq\b|response|evaluation|attachment", re.I)),
+    (3, lazyre.compile(r"pric|rate[ _-]card|commercial", re.I)),
+    (5, lazyre.compile(r"terms|conditions|schedule|contract|agreement|definitions|form", re.I)),
 ]
 
 

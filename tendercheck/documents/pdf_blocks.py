@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from tendercheck import lazyre
 from tendercheck.documents.model import Block
 from tendercheck.documents.pdf_headings import DocumentTypography
 from tendercheck.documents.pdf_page import Item, Line, Page
@@ -22,10 +21,10 @@ from tendercheck.documents.pdf_text import (
     without_number_label,
 )
 
-_LETTER_ITEM = re.compile(
+_LETTER_ITEM = lazyre.compile(
     r"^(\(?(?:[a-z]|[ivx]{1,5})\))\s+(?=\S)|^((?:[a-z]|[ivx]{1,5})\.)\s+(?=\S)"
 )
-_FOOTNOTE = re.compile(r"^\d{1,3}\s+\S")
+_FOOTNOTE = lazyre.compile(r"^\d{1,3}\s+\S")
 _LEADS_INTO_NAME = frozenset(
     {"see", "in", "of", "under", "and", "or", "to", "at", "the", "with", "per", "within"}
     | {"this", "that", "by", "from", "for"}

@@ -15,6 +15,8 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 
+from tendercheck import lazyre
+
 _PIECE = 1 << 16
 
 
@@ -131,7 +133,7 @@ def run_length(pieces: Iterable[bytes]) -> Iterator[bytes]:
             yield bytes(out)
 
 
-_NOT_HEX = re.compile(rb"[^0-9A-Fa-f]")
+_NOT_HEX = lazyre.compile(rb"[^0-9A-Fa-f]")
 
 
 def ascii_hex(pieces: Iterable[bytes]) -> Iterator[bytes]:
@@ -150,7 +152,7 @@ def ascii_hex(pieces: Iterable[bytes]) -> Iterator[bytes]:
             return
 
 
-_NOT_A85 = re.compile(rb"[^!-uz]")
+_NOT_A85 = lazyre.compile(rb"[^!-uz]")
 
 
 def ascii85(pieces: Iterable[bytes]) -> Iterator[bytes]:

@@ -6,17 +6,18 @@ import math
 import re
 from collections import Counter
 
+from tendercheck import lazyre
 from tendercheck.documents.pdf_page import Line, Page
 from tendercheck.documents.pdf_text import SPACES
 
-_DIGITS = re.compile(r"\d+")
-_PAGE_REF = re.compile(
+_DIGITS = lazyre.compile(r"\d+")
+_PAGE_REF = lazyre.compile(
     r"\b(?:page|p\.|pg\.?)\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+", re.I
 )
 
-_BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold|extrabold|ultrabold|medium\b", re.I)
+_BOLD_NAME = lazyre.compile(r"bold|black|heavy|demi|semibold|extrabold|ultrabold|medium\b", re.I)
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazyre.compile(
     r"""^(?:
         (?:page|p\.|pg\.?)?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?
       | [-–—]\s*\d{1,4}\s*[-–—]
@@ -25,7 +26,7 @@ _PAGE_NUMBER = re.compile(
     re.I | re.X,
 )
 
-_BARE_NUMBER = re.compile(r"\d{1,4}|[ivxlc]{1,7}", re.I)
+_BARE_NUMBER = lazyre.compile(r"\d{1,4}|[ivxlc]{1,7}", re.I)
 
 
 def body_size(pages: list[Page]) -> float:

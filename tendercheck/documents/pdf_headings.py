@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from tendercheck import lazyre
 from tendercheck.documents.model import Block
 from tendercheck.documents.pdf_page import Item, Line, Page
 from tendercheck.documents.pdf_text import (
@@ -16,7 +17,7 @@ from tendercheck.documents.pdf_text import (
     NUMBER_LABEL,
 )
 
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTER = lazyre.compile(r"[^\W\d_]")
 _ASKS = frozenset(
     {"please", "do", "does", "did", "is", "are", "was", "have", "has", "can", "will", "would"}
     | {"confirm", "provide", "describe", "explain", "give", "list", "state", "upload", "select"}

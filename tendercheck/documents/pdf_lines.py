@@ -9,13 +9,14 @@ import time
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from tendercheck import lazyre
 from tendercheck.documents.limits import Limits
 from tendercheck.documents.pdf_page import Line, Page
 from tendercheck.documents.pdf_rules import ruled_grid, scan_graphics
 from tendercheck.errors import InputError
 
-_RUN = re.compile(r"\S[^\r\n]*\S|\S")  # a line's text without its leading/trailing spaces
-_BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold|extrabold|ultrabold|medium\b", re.I)
+_RUN = lazyre.compile(r"\S[^\r\n]*\S|\S")  # a line's text without its leading/trailing spaces
+_BOLD_NAME = lazyre.compile(r"bold|black|heavy|demi|semibold|extrabold|ultrabold|medium\b", re.I)
 
 
 def extract_pages(pdf, name: str, limits: Limits, deadline: float) -> tuple[list[Page], list[int]]:

@@ -6,32 +6,34 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from tendercheck import lazyre
+
 if TYPE_CHECKING:
     from tendercheck.documents.pdf_headings import DocumentTypography
 
-SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_CONTROL = re.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\x7f\ufeff\ufffd]")
-_LIGATURES = re.compile("[\ufb00-\ufb06]")
-_ODD = re.compile(
+SPACES = lazyre.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROL = lazyre.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\x7f\ufeff\ufffd]")
+_LIGATURES = lazyre.compile("[\ufb00-\ufb06]")
+_ODD = lazyre.compile(
     "[\x00-\x1f\x7f\u00a0\u00ad\u2000-\u200a\u202f\u205f\u3000\ufeff\ufffd\ufffe\ufb00-\ufb06]|  "
 )
-BULLET_ITEM = re.compile(r"^([●•▪■◦○❖►▶➢➤✓✔◆◇□▢–—*·∙-])\s+(?=\S)")
-NUMBER_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5}\.?(?:\([a-z0-9]{1,4}\))?)(?=\s|$)")
-NAMED_LABEL = re.compile(
+BULLET_ITEM = lazyre.compile(r"^([●•▪■◦○❖►▶➢➤✓✔◆◇□▢–—*·∙-])\s+(?=\S)")
+NUMBER_LABEL = lazyre.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5}\.?(?:\([a-z0-9]{1,4}\))?)(?=\s|$)")
+NAMED_LABEL = lazyre.compile(
     r"^((?:section|part|annex|appendix|schedule|chapter|article|clause|lot)\s+"
     r"(?:\d{1,3}(?:\.\d{1,3})*|[A-Z]{1,2}|[IVXL]{1,6})\b)",
     re.I,
 )
-NAMED_HEADING = re.compile(
+NAMED_HEADING = lazyre.compile(
     r"^(?:section|part|annex|appendix|schedule|chapter|lot)\s+"
     r"(?:\d{1,3}(?:\.\d{1,3})*|[A-Z]{1,2}|[IVXL]{1,6})\b\s*(?:[:.–—-]|$|\s+[A-Z(])",
     re.I,
 )
-ENDS_SENTENCE = re.compile(r"[.:;!?…]['\"’”)\]]*$")
+ENDS_SENTENCE = lazyre.compile(r"[.:;!?…]['\"’”)\]]*$")
 
 # Word fragments after a line-end hyphen that show the hyphen only split a word
 # ("require-ment"), as against joining two words ("work-related").
-_SUFFIXES = re.compile(
+_SUFFIXES = lazyre.compile(
     r"(?:ment|ments|tion|tions|sion|sions|ing|ings|ness|ity|ities|ance|ances|ence|ences|ency"
     r"|able|ible|ably|ibly|ally|ure|ures|ated|ation|ations|ise|ize|ised|ized|ising|izing|ary"
     r"|ory|ous|ive|ives|ful|less|ship|ships|hood|ted|ting|ter|ters|tor|tors|ers|ed|es|ly|al"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import codecs
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterable
 
+from tendercheck import lazyre
 from tendercheck.documents.limits import Limits
 from tendercheck.errors import InputError
 
@@ -140,7 +140,7 @@ _SIGNATURES = (
     (b"<\x00?\x00", "utf-16-le", 0),
     (b"\x4c\x6f\xa7\x94", "cp500", 0),  # EBCDIC "<?xm"
 )
-_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+_DECLARED = lazyre.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
 
 
 def _prolog_verdict(fh) -> str:
@@ -242,8 +242,10 @@ def open_office_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
 
 
 # A stream keyword (not "endstream") and its end of line; the stream's bytes start after it.
-_PDF_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
-_PDF_NOT_PARSED = re.compile(rb"/Subtype\s*/Image\b|/Type\s*/EmbeddedFile\b|/Type\s*/Metadata\b")
+_PDF_STREAM = lazyre.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_PDF_NOT_PARSED = lazyre.compile(
+    rb"/Subtype\s*/Image\b|/Type\s*/EmbeddedFile\b|/Type\s*/Metadata\b"
+)
 
 
 def check_pdf_streams(data: bytes, name: str, limits: Limits) -> None:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.documents.model import Block, Document
 from tendercheck.errors import InputError
 
 WORDS_PER_PAGE = 500
 
-_ATX = re.compile(r"^(#{1,6})\s+(.*)$")  # the closing #s are stripped after (_atx_title)
-_LIST = re.compile(r"^\s*(?:([-*+•])|(\(?[0-9]{1,3}[.)]|\(?[a-z][.)]))\s+(.*)$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_NUMBERED_HEADING = re.compile(
+_ATX = lazyre.compile(r"^(#{1,6})\s+(.*)$")  # the closing #s are stripped after (_atx_title)
+_LIST = lazyre.compile(r"^\s*(?:([-*+•])|(\(?[0-9]{1,3}[.)]|\(?[a-z][.)]))\s+(.*)$")
+_TABLE_RULE = lazyre.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_NUMBERED_HEADING = lazyre.compile(
     r"^(?:(?:section|part|schedule|annex|appendix)\s+[0-9A-Z]{1,3}\b[.:\s–-]*|[0-9]{1,2}(?:\.[0-9]{1,2})*\.?\s+)(?P<title>\S.*)$",
     re.I,
 )

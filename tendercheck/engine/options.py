@@ -14,6 +14,7 @@ import functools
 import re
 from typing import Any
 
+from tendercheck import lazyre
 from tendercheck.schema import shown
 
 __all__ = [
@@ -26,7 +27,7 @@ __all__ = [
     "with_defaults",
 ]
 
-FACT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+FACT_NAME = lazyre.compile(r"^[a-z][a-z0-9_]*$")
 TYPE_WORDS = {
     "number": "a number",
     "integer": "a whole number",

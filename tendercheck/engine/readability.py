@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_VOWELS = re.compile(r"[aeiouy]+")
+from tendercheck import lazyre
+
+_WORD = lazyre.compile(r"[A-Za-z][A-Za-z'’-]*")
+_VOWELS = lazyre.compile(r"[aeiouy]+")
 
 
 def syllables(word: str) -> int:

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from tendercheck import lazyre
 from tendercheck.nlp.prefilter import compile_filtered
 
 # Parts whose words are never the tender's own demands, dates or figures.
@@ -389,7 +390,7 @@ class DocumentFrame:
     notice: bool = False
 
 
-_SENTENCE_END = re.compile(r"\w[\w)”’\"]*\s+\w+[^.]*[.;]\s*$")
+_SENTENCE_END = lazyre.compile(r"\w[\w)”’\"]*\s+\w+[^.]*[.;]\s*$")
 
 
 def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
@@ -541,7 +542,7 @@ def _block_parts(matcher: ClauseMatcher, blocks, document_part: str) -> list[str
     return out
 
 
-_PAGE_ENTRY = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(\S.{2,150}?)\s+(\d{1,3})\s*$")
+_PAGE_ENTRY = lazyre.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(\S.{2,150}?)\s+(\d{1,3})\s*$")
 
 
 def _page_entries(matcher: ClauseMatcher, blocks, i: int, run: int = 3) -> bool:
@@ -584,7 +585,7 @@ def _pseudo_heading(matcher: ClauseMatcher, text: str, document_part: str) -> bo
 
 
 # A contents entry standing alone: "3." or "The competition 6" or "Annex 1 Glossary … 22".
-_CONTENTS_LINE = re.compile(
+_CONTENTS_LINE = lazyre.compile(
     r"^\s*(?:\d+(?:\.\d+)*\.?(?:\s+[^?!]{1,150}?\s\d{1,3})?|[^?!]{1,150}?\s\d{1,3})\s*$"
 )
 
@@ -638,9 +639,9 @@ def _capitals(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
-_NUMBERED = re.compile(r"\d+(?:\.\d+)*\.?")
-_LETTERED = re.compile(r"\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z]{1,2}|[IVXL]{1,5})[.)]")
-_ROMAN = re.compile(r"[ivxl]{1,5}|[IVXL]{1,5}")
+_NUMBERED = lazyre.compile(r"\d+(?:\.\d+)*\.?")
+_LETTERED = lazyre.compile(r"\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z]{1,2}|[IVXL]{1,5})[.)]")
+_ROMAN = lazyre.compile(r"[ivxl]{1,5}|[IVXL]{1,5}")
 
 
 def list_depth(label: str | None) -> int | None:
@@ -697,7 +698,7 @@ def lots_in(matcher: ClauseMatcher, text: str) -> tuple[str, ...]:
 
 # --- one unit ----------------------------------------------------------------------------------
 
-_LEADING_LABEL = re.compile(
+_LEADING_LABEL = lazyre.compile(
     r"^\s*(?:[\divxlc]{1,4}[.)]|\(?[a-z\d]{1,3}\)|\d+(?:\.\d+)*\.?|[•▪◦·\-–*])\s+", re.IGNORECASE
 )
 
@@ -804,7 +805,7 @@ def classify(
     )
 
 
-_WEIGHT = compile_filtered(r"\b\d{1,3}(?:\.\d+)?\s?%")
+_WEIGHT = lazyre.lazy(compile_filtered, r"\b\d{1,3}(?:\.\d+)?\s?%")
 
 
 def _inside(start: int, end: int, matches, label: str) -> bool:
@@ -945,7 +946,7 @@ def _bracketed(span) -> set[int]:
     return inside if outside else set()
 
 
-_QUESTION_ID = re.compile(r"[A-Z]{1,3}-?\d{1,3}[a-z]?(?:\.\d{1,3})*")
+_QUESTION_ID = lazyre.compile(r"[A-Z]{1,3}-?\d{1,3}[a-z]?(?:\.\d{1,3})*")
 
 
 def _first_word(span) -> int:

@@ -17,6 +17,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from tendercheck import lazyre
+
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
@@ -39,7 +41,7 @@ _TIME = (
     r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ampm2>[ap]\.?m\.?)(?!\w)"
     r"|(?:12\s*)?(?P<noon>noon|midday)|(?P<midnight>midnight))"
 )
-_TIME_RE = re.compile(rf"(?<![\w/]){_TIME}(?![\w/])", re.IGNORECASE)
+_TIME_RE = lazyre.compile(rf"(?<![\w/]){_TIME}(?![\w/])", re.IGNORECASE)
 
 _TEXT_DATE = (
     rf"(?:(?P<wb>{_WEEK_BEGINNING})\s*:?\s*)?"
@@ -56,13 +58,13 @@ _ISO_DATE = (
     r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:T(?P<ih>[0-2]\d):(?P<imin>[0-5]\d))?"
 )
 
-DATE_RE = re.compile(
+DATE_RE = lazyre.compile(
     rf"(?<![\w/.£$-])(?:{_ISO_DATE}|{_NUM_DATE}|{_TEXT_DATE}|{_US_DATE})(?![\w/])",
     re.IGNORECASE,
 )
 
 # Placeholders standing where a date should be.
-PLACEHOLDER_DATE_RE = re.compile(
+PLACEHOLDER_DATE_RE = lazyre.compile(
     r"\[[^\[\]]{0,40}?\b(?:date|time|day)s?\b[^\[\]]{0,40}\]"
     r"|\((?:\s*time\s*/\s*)?date(?:\s*/\s*time)?\s*\)"
     r"|\b(?:dd|DD)\s*/\s*(?:mm|MM)\s*/\s*(?:yyyy|yy|YYYY|YY)\b"
@@ -162,9 +164,9 @@ def _date_from(m: re.Match[str], default_year: int | None) -> tuple[dt.date | No
 
 # How far from a date a time may sit: "15:00 30/01/2026", "12 noon on 2 January 2026",
 # "30/01/2026 at 15:00", "12:00 noon, 5 January 2026".
-_TIME_BEFORE = re.compile(rf"(?<![\d.:]){_TIME}\s*(?:\(?uk time\)?|gmt|bst)?\s*(?:,|on|the|of)?\s*(?:on\s+)?$",
+_TIME_BEFORE = lazyre.compile(rf"(?<![\d.:]){_TIME}\s*(?:\(?uk time\)?|gmt|bst)?\s*(?:,|on|the|of)?\s*(?:on\s+)?$",
                           re.IGNORECASE)  # fmt: skip
-_TIME_AFTER = re.compile(rf"^\s*(?:,|at|by|-|–)?\s*(?:at\s+)?{_TIME}(?![\w/])", re.IGNORECASE)
+_TIME_AFTER = lazyre.compile(rf"^\s*(?:,|at|by|-|–)?\s*(?:at\s+)?{_TIME}(?![\w/])", re.IGNORECASE)
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:

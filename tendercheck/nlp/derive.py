@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import re
 
+from tendercheck import lazyre
 from tendercheck.nlp.dates import (
     as_date,
     calendar_days_between,
@@ -94,8 +95,8 @@ def _region(analysis: Analysis) -> str:
 # period of more than half a year is not one a reader would assume.
 _YEARLESS_MAX_DAYS = 183
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
-_YEARLESS_DAY = re.compile(r"--(\d\d)-(\d\d)(T\d\d:\d\d)?")
+_WEEKDAY = lazyre.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_YEARLESS_DAY = lazyre.compile(r"--(\d\d)-(\d\d)(T\d\d:\d\d)?")
 
 
 def _yearless_dates(analysis: Analysis) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tendercheck import lazyre
 from tendercheck.nlp.numbers import words_value
 
 _NUM = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -22,7 +23,7 @@ _PER = (
 )
 _VAT = r"(?:\s*\(?\s*(?P<vat>ex(?:cluding|cl\.?|\.)?|exclusive of|inc(?:luding|l\.?|\.)?|inclusive of|plus|\+)\s*VAT\)?)"
 
-MONEY_RE = re.compile(
+MONEY_RE = lazyre.compile(
     rf"(?:£\s?(?P<num1>{_NUM})(?P<scale1>{_SCALE})?"
     rf"|(?P<num2>{_NUM})(?P<scale2>{_SCALE})?\s?(?:{_GBP}|pounds(?: sterling)?)\b"
     rf"|{_GBP}\s?(?P<num3>{_NUM})(?P<scale3>{_SCALE})?)"
@@ -31,7 +32,7 @@ MONEY_RE = re.compile(
 )
 
 # "£xxx", "£XX,XXX", "£x", "£[insert]", "£ [ ]", "£...", "£___", "£TBC"
-PLACEHOLDER_MONEY_RE = re.compile(
+PLACEHOLDER_MONEY_RE = lazyre.compile(
     r"£\s?(?:[xX]{2,}(?:[,.][xX]+)*|[xX](?![A-Za-z0-9])|\[[^\]]{0,40}\]|\.{3,}|…+|_{2,}|TBC|TBA"
     r"|\(\s*\))",
 )
@@ -89,8 +90,8 @@ def parse_number(text: str) -> float:
 
 # Thousands grouped wrongly, after the figure read: "£120,00", "£1,2000" ("£1,200" and
 # "£1,200,000" are read whole, so they never leave such a tail)
-_MALFORMED_TAIL = re.compile(r",(?:\d{1,2}|\d{4,})(?![\d,])")
-_WORDS_GLOSS = re.compile(
+_MALFORMED_TAIL = lazyre.compile(r",(?:\d{1,2}|\d{4,})(?![\d,])")
+_WORDS_GLOSS = lazyre.compile(
     r"\s*\(\s*(?P<w>[A-Za-z][A-Za-z\s,-]{2,80}?)\s*(?:pounds?(?:\s+sterling)?)?\s*(?:only\s*)?\)"
 )
 

@@ -55,9 +55,47 @@ def fold(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
+LITERALS_FILE = "required_literals.json"  # written by bench/tools/required_literals.py
+_KNOWN: list[dict[str, list[str] | None]] = []
+
+
+def literals_key(pattern: re.Pattern[str]) -> str:
+    """A pattern's key in the table of known required words: its flags and its source."""
+    return f"{pattern.flags}:{pattern.pattern}"
+
+
+def _known() -> dict[str, list[str] | None]:
+    if not _KNOWN:
+        import json
+        from importlib import resources
+
+        try:
+            text = resources.files("tendercheck.data").joinpath(LITERALS_FILE).read_text("utf-8")
+            _KNOWN.append(json.loads(text))
+        except (OSError, ValueError):  # pragma: no cover - a broken install: derive them all
+            _KNOWN.append({})
+    return _KNOWN[0]
+
+
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case ASCII words, one of which occurs (folded) in any text the pattern matches, or
     None when no such words of at least MIN_LENGTH characters can be derived.
+
+    The words of the patterns tendercheck ships are read from a table written ahead of time
+    (tendercheck/data/required_literals.json, keyed by flags and source), so that those patterns
+    are not parsed a second time at start-up; any other pattern is parsed here."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    known = _known()
+    key = literals_key(pattern)
+    if key in known:
+        words = known[key]
+        return None if words is None else frozenset(words)
+    return parse_literals(pattern)
+
+
+def parse_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """:func:`required_literals` derived from the pattern's parse.
 
     Only ASCII letters are taken as literals: for them ``re``'s case-insensitive comparison is
     lower-case equality, except for the characters ``fold`` maps. Whatever is not understood

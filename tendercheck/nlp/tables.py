@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tendercheck import lazyre
+
 _FIRST_WINS = ("question", "label", "date")  # of other roles, a later column replaces an earlier
 _WHOLE_CELL = ("id",)  # "ID", "Ref": the whole cell, not "Tender reference"
 
@@ -106,7 +108,7 @@ def not_applicable(cell: str) -> bool:
     return " ".join(cell.lower().split()).strip(" .") in vocabulary()["not_applicable"]
 
 
-_NUMBER_CELL = re.compile(
+_NUMBER_CELL = lazyre.compile(
     r"^\s*(\d{1,4}(?:\.\d+)?)\s*(%|per ?cent|marks?|points?|pts\.?)?\s*$", re.I
 )
 

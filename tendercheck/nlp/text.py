@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 
+from tendercheck import lazyre
 from tendercheck.documents.model import TenderPack
 from tendercheck.nlp.model import Sentence
 from tendercheck.nlp.pipeline import get_nlp
 
-_WS = re.compile(r"\s+")
+_WS = lazyre.compile(r"\s+")
 
 
 def build_sentences(

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tendercheck import lazyre
 from tendercheck.documents.limits import DEFAULT_LIMITS
 from tendercheck.documents.safety import check_xml_total, open_office_zip, read_member
 from tendercheck.errors import InputError
@@ -43,8 +44,8 @@ from tendercheck.report.annotate_anchor import BodyIndex, Placer, mark_range
 AUTHOR = "tendercheck"
 INITIALS = "TC"
 SUFFIX = ".tendercheck.docx"
-_BAD_NAME_CHARS = re.compile(r'[\x00-\x1f/\\:*?"<>|]+')
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BAD_NAME_CHARS = lazyre.compile(r'[\x00-\x1f/\\:*?"<>|]+')
+_XML_INVALID = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MAX_STEM = 180
 
 
@@ -428,7 +429,7 @@ def _finding_text(finding: Any) -> str:
     )
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+_SENTENCE_END = lazyre.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 ONE_LINE = 160  # characters: a comment in Word's margin, not the report
 
 

@@ -12,7 +12,6 @@ be found, nearest its relative position in the document by amount of text before
 from __future__ import annotations
 
 import bisect
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -20,6 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from tendercheck import lazyre
 from tendercheck.documents.model import Block
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,11 +28,11 @@ _P, _T, _TR, _TXBX, _PPR = W + "p", W + "t", W + "tr", W + "txbxContent", W + "p
 # Subtrees whose text is not shown where the paragraph is (deleted text, another paragraph's
 # text box, the fallback copy of a drawing).
 _SKIP = frozenset((W + "del", W + "moveFrom", _TXBX, _FALLBACK, W + "instrText"))
-_NOT_LOOSE = re.compile(r"[\W_]+")
+_NOT_LOOSE = lazyre.compile(r"[\W_]+")
 _CLIP_MARKS = "…. \u00a0"
 _BLOCK_PREFIX = 120  # loose characters of a block's text used to find it
 # Where a quote may be cut into pieces: table cell joins and list labels ("1.", "(a)", "iv)").
-_PIECE_BREAK = re.compile(
+_PIECE_BREAK = lazyre.compile(
     r" \| |(?:^|(?<=\s))(?:\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\(\d{1,3}\)"
     r"|[•▪●◦])(?=\s)"
 )

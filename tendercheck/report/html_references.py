@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tendercheck import lazyre
 from tendercheck.engine.model import RuleResult
 from tendercheck.report.sources import source_form, split_sources
 
@@ -20,9 +21,9 @@ ABBREVIATIONS = {
 # Groups by the kind of a known source (tendercheck/data/sources.yaml); a source a user's rule
 # pack cites that is not known there is placed by the pattern.
 REFERENCE_GROUPS = (
-    ("Law and regulations", "law", re.compile(r"^(PA23|PCR15|SI\b)|\b(Act|Regulations)\b")),
-    ("Policy notes and government guidance", "policy", re.compile(r"^PPN\b")),
-    ("Published guidance and evidence", "guidance", re.compile(r"")),
+    ("Law and regulations", "law", lazyre.compile(r"^(PA23|PCR15|SI\b)|\b(Act|Regulations)\b")),
+    ("Policy notes and government guidance", "policy", lazyre.compile(r"^PPN\b")),
+    ("Published guidance and evidence", "guidance", lazyre.compile(r"")),
 )
 
 

@@ -6,9 +6,10 @@ escapes every piece of document text.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from tendercheck import lazyre
 
 # Facts (and dict keys inside facts) whose numbers are pounds.
 MONEY = {
@@ -81,7 +82,7 @@ VALUE_WORDS = {
 MAIN_KEYS = ("text", "quote", "name", "item", "requirement", "title", "kind")
 LIST_LIMIT = 8
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+_DATE = lazyre.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 
 
 @dataclass

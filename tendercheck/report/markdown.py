@@ -11,6 +11,7 @@ import html
 import re
 from typing import Any
 
+from tendercheck import lazyre
 from tendercheck.engine.model import RuleResult
 from tendercheck.printable import printable
 from tendercheck.report import Report
@@ -38,9 +39,9 @@ from tendercheck.report.findings import (
 SYMBOL = {"error": "✗", "warning": "△", "info": "○"}  # not emoji: render the same everywhere
 COMMENT_LIMIT = 65_000  # GitHub refuses comments over 65,536 characters
 
-_ESCAPED = re.compile(r"([\\`*_\[\]|~$])")
-_LINE_START = re.compile(r"^([-+#=]|\d+(?=[.)]))")
-_MENTION = re.compile(r"(^|[^\w@])@(?=[A-Za-z0-9])")
+_ESCAPED = lazyre.compile(r"([\\`*_\[\]|~$])")
+_LINE_START = lazyre.compile(r"^([-+#=]|\d+(?=[.)]))")
+_MENTION = lazyre.compile(r"(^|[^\w@])@(?=[A-Za-z0-9])")
 
 
 def escape_markdown(text: str) -> str:

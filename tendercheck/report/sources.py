@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from tendercheck import lazyre
+
 
 @dataclass(frozen=True)
 class SourceForm:
@@ -58,7 +60,7 @@ def split_sources(text: str) -> list[str]:
     return [" ".join(p.split()) for p in [*parts, current] if p.strip()]
 
 
-_NOTE = re.compile(r"^(?P<name>.*?)(?: \((?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\))?$")
+_NOTE = lazyre.compile(r"^(?P<name>.*?)(?: \((?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\))?$")
 
 
 def source_form(part: str) -> SourceForm | None:

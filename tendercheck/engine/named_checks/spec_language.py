@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tendercheck import lazyre
 from tendercheck.engine.checks import named_check
 from tendercheck.engine.context import CheckContext
 from tendercheck.engine.model import Outcome
@@ -15,20 +16,20 @@ from tendercheck.nlp.model import Evidence, Sentence
 
 # --- SPEC-06 ----------------------------------------------------------------------------------
 
-_ACRONYM = re.compile(r"\b([A-Z][A-Z&]{1,5})(s)?\b")
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_ACRONYM = lazyre.compile(r"\b([A-Z][A-Z&]{1,5})(s)?\b")
+_ROMAN = lazyre.compile(r"^[IVXLCDM]+$")
 
 
 # A definition in one of three forms, around an acronym where str.find finds it: what must come
 # before it (form 1) and after it. Testing each place the acronym occurs gives what searching
 # the text for before + acronym + after gives, without compiling three patterns an acronym.
-_BRACKETED_BEFORE = re.compile(r"\(\s*(?:the\s+)?[\"'‘“]?\Z")
-_BRACKETED_AFTER = re.compile(r"s?[\"'’”]?\s*\)")  # Key Performance Indicator (KPI)
-_SPELT_AFTER = re.compile(r"s?\s*\(\s*[A-Za-z][a-z]+")  # KPI (key performance indicator)
-_MEANS_AFTER = re.compile(
+_BRACKETED_BEFORE = lazyre.compile(r"\(\s*(?:the\s+)?[\"'‘“]?\Z")
+_BRACKETED_AFTER = lazyre.compile(r"s?[\"'’”]?\s*\)")  # Key Performance Indicator (KPI)
+_SPELT_AFTER = lazyre.compile(r"s?\s*\(\s*[A-Za-z][a-z]+")  # KPI (key performance indicator)
+_MEANS_AFTER = lazyre.compile(
     r"s?\b[\"'’”]?\s*(?:means|stands for|refers to|is short for|[:–—-]\s*[A-Z][a-z])"
 )
-_BOUNDARY = re.compile(r"\b")  # matched at a position, it sees the character before it
+_BOUNDARY = lazyre.compile(r"\b")  # matched at a position, it sees the character before it
 
 
 def _defined_here(text: str, acronym: str) -> bool:
@@ -50,7 +51,7 @@ def _shouting(text: str) -> bool:
     return len(letters) >= 8 and sum(map(str.isupper, letters)) / len(letters) > 0.6
 
 
-_CAPS_WORD = re.compile(r"[A-Z]{2,}")
+_CAPS_WORD = lazyre.compile(r"[A-Z]{2,}")
 
 
 def _in_capitals_run(text: str, match: re.Match[str]) -> bool:

@@ -4,14 +4,14 @@ words behind the lexical-overlap kinds spec_overlap and item_match (SPEC-09, SOC
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from tendercheck import lazyre
 from tendercheck.nlp.model import Sentence
 
-_WS = re.compile(r"\s+")
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+(?=[A-Z(\"'‘“])")
+_WS = lazyre.compile(r"\s+")
+WORD = lazyre.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_SPLIT = lazyre.compile(r"(?<=[.?!])\s+(?=[A-Z(\"'‘“])")
 
 
 def norm(text: str) -> str:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.prefilter import compile_filtered
 
-CENTRAL_NAMES = re.compile(
+CENTRAL_NAMES = lazyre.compile(
     r"Crown Commercial Service|\bCCS\b|Cabinet Office|Government Digital Service|"
     r"\bHM (?:Treasury|Revenue (?:and|&) Customs|Land Registry|Courts (?:and|&) Tribunals Service|Prison (?:and|&) Probation Service)|"
     r"\bHMRC\b|\bHome Office\b|Ministry of (?:Defence|Justice|Housing)|Department for (?:Education|Work and Pensions|Transport|"
@@ -22,7 +23,7 @@ CENTRAL_NAMES = re.compile(
     r"UK Health Security Agency|Education and Skills Funding Agency|Education Funding Agency|"
     r"executive non-departmental public body|executive agency of",
 )
-OTHER_NAMES = re.compile(
+OTHER_NAMES = lazyre.compile(
     r"\b[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s(?:Borough|County|City|District|Parish|Town|Metropolitan(?: Borough)?|Unitary|Community)\sCouncil\b|"
     r"London Borough of [A-Z]\w+|Royal Borough of|Combined Authority|Greater London Authority|"
     r"\bNHS\b(?:\s[A-Z][\w&-]+){0,5}\s(?:Foundation\s)?Trust\b|Integrated Care Board|Clinical Commissioning Group|"
@@ -30,8 +31,8 @@ OTHER_NAMES = re.compile(
     r"\b(?!Decent\b)[A-Z]\w+ Homes\b(?! Standard)|"
     r"Police (?:and Crime Commissioner|Service|Authority)|Fire (?:and|&) Rescue|National Park Authority",
 )
-_THE_COUNCIL = re.compile(r"(?<!British )\b(?:the|The)\s+Council\b")
-_STRONG_AUTH = re.compile(
+_THE_COUNCIL = lazyre.compile(r"(?<!British )\b(?:the|The)\s+Council\b")
+_STRONG_AUTH = lazyre.compile(
     r"contracting\s+(?:authority|body)\s+(?:is|will\s+be)|on\s+behalf\s+of|invites?\s+(?:tenders|bids|proposals|quotations)"
     r"|\((?:the\s+)?[\"“‘']?(?:Council|Authority|Buyer|Customer|CCS)[\"”’']?\)",
     re.IGNORECASE,
@@ -57,10 +58,10 @@ def classify_authority_name(name: str) -> str | None:
 
 
 # Bodies selection questions name as third parties (registration, tax, licences).
-_THIRD_PARTY = re.compile(
+_THIRD_PARTY = lazyre.compile(
     r"Companies House|HMRC|HM Revenue|Home Office|DVLA|DVSA|Environment Agency|Met Office|Ordnance Survey"
 )
-_SELF_CENTRAL = re.compile(r"\bCCS\b|Crown Commercial Service|British Council")
+_SELF_CENTRAL = lazyre.compile(r"\bCCS\b|Crown Commercial Service|British Council")
 
 
 # A literal pre-filter for the name patterns (case-sensitive, as they are): every alternative
@@ -134,25 +135,28 @@ def authority_facts(ctx: Context) -> Iterator[Fact]:
     yield Fact("authority_type", best, evidence=[s.evidence()], confidence=confidence, note=note)
 
 
-_LIGHT_TOUCH = compile_filtered(
+_LIGHT_TOUCH = lazyre.lazy(
+    compile_filtered,
     r"light[- ]touch|social care|health ?care services|\bcare services|domiciliary|home care|residential care|"
     r"supported (?:living|housing)|care homes?\b|nursing care|substance misuse|drug and alcohol|"
     r"mental health (?:services|support)|youth services|education services|community services|sexual health|"
     r"public health services|advocacy services|day services|early help|welfare services",
     re.IGNORECASE,
 )
-_WORKS = compile_filtered(
+_WORKS = lazyre.lazy(
+    compile_filtered,
     r"\bworks contract|construction works|building works|civil engineering|refurbishment works|\bJCT\b|"
     r"\bNEC\s?\d?\s(?:Engineering and Construction|ECC)|principal contractor|construction phase plan|"
     r"(?:new[- ]build|extension|demolition) works|highway works",
     re.IGNORECASE,
 )
-_GOODS = compile_filtered(
+_GOODS = lazyre.lazy(
+    compile_filtered,
     r"supply (?:and delivery )?of (?:goods|equipment|vehicles|materials|furniture|hardware|products)|"
     r"purchase of (?:goods|equipment|vehicles)|goods contract|contract for (?:the supply of )?goods",
     re.IGNORECASE,
 )
-_SERVICES = re.compile(
+_SERVICES = lazyre.compile(
     r"provision of [\w ,]{0,40}services|\bservices contract|contract for (?:the provision of )?[\w ]{0,30}services|"
     r"\bITT\s*[-–:]?\s*Services|for services\b|the Services\b|services to (?:the )?(?:Council|Authority|British Council|CCS|Buyer)|"
     r"grounds maintenance|grass cutting|cleaning services|catering services|security services|consultancy services|"
@@ -161,14 +165,16 @@ _SERVICES = re.compile(
 )
 
 
-_STATED_TYPE = compile_filtered(
+_STATED_TYPE = lazyre.lazy(
+    compile_filtered,
     r"\b(?:this|the)\s+(?:is\s+an?\s+|contract\s+is\s+an?\s+|procurement\s+is\s+(?:for\s+)?an?\s+)"
     r"(light[- ]touch|works?|goods|suppl(?:y|ies)|services?)\s+(?:contract|procurement)\b"
     r"|\b(?:under|subject\s+to)\s+the\s+(light[- ]touch)\s+(?:regime|rules)",
     re.IGNORECASE,
 )
-_TYPE_CHEAP = compile_filtered(
-    r"ervice|work|goods|suppl|care|light|purchase|jct|nec|health|mainten|cleaning|cutting"
+_TYPE_CHEAP = lazyre.lazy(
+    compile_filtered,
+    r"ervice|work|goods|suppl|care|light|purchase|jct|nec|health|mainten|cleaning|cutting",
 )
 
 
@@ -201,20 +207,21 @@ def contract_type_facts(ctx: Context) -> Iterator[Fact]:
             return
 
 
-_PA23 = re.compile(
+_PA23 = lazyre.compile(
     r"Procurement\s+Act\s+2023|Procurement\s+Regulations\s+2024|\bPA\s?23\b|\bPA\s?2023\b", re.I
 )
-_PA23_WEAK = re.compile(
+_PA23_WEAK = lazyre.compile(
     r"Central\s+Digital\s+Platform|assessment\s+summar(?:y|ies)|competitive\s+flexible\s+procedure|"
     r"Procurement\s+Review\s+Unit|contract\s+details\s+notice|debarment\s+list|"
     r"section\s+\d+(?:\(\d+\))?\s+of\s+the\s+Act\b",
     re.I,
 )
-_PCR15 = re.compile(
+_PCR15 = lazyre.compile(
     r"Public\s+Contracts?\s+(?:\(Scotland\)\s+)?Regulations\s+2015|\bPCR\s?(?:20)?15\b|\bPCR\b",
     re.I,
 )
-_REGIME_CHEAP = compile_filtered(
+_REGIME_CHEAP = lazyre.lazy(
+    compile_filtered,
     r"20(?:23|24|15)|PA\s?23|PCR|Central Digital|assessment summar|the Act\b|flexible procedure|Review Unit|details notice|debarment",
     re.I,
 )

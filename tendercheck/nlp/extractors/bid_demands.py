@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.extractors.evaluation_patterns import (
@@ -16,25 +17,25 @@ from tendercheck.nlp.extractors.evaluation_patterns import (
 )
 from tendercheck.nlp.model import Evidence, Fact
 
-_PRES_CONTEXT = re.compile(
+_PRES_CONTEXT = lazyre.compile(
     r"\b(?:tender(?:er)?s?|bidders?|suppliers?|shortlisted|applicants?|"
     r"you|your)\b",
     re.I,
 )
-_MANDATORY_RE = re.compile(
+_MANDATORY_RE = lazyre.compile(
     r"\b(?:must|will be required|are required|is required|mandatory|compulsory|"
     r"shall attend|will be invited|will attend|will need to|expected to)\b",
     re.I,
 )
-_OPTIONAL_RE = re.compile(
+_OPTIONAL_RE = lazyre.compile(
     r"\b(?:(?<!\d\s)may(?!\s+\d{4})|might|reserve[s]? the right|if required|where necessary|optional|"
     r"if appropriate|if needed|wish to)\b",
     re.I,
 )
-_SITE_RE = re.compile(
+_SITE_RE = lazyre.compile(
     r"\bsite visits?\b|\bvisit the site\b|\bsite inspections?\b|\bsite tours?\b", re.I
 )
-_NOT_PROCESS = re.compile(
+_NOT_PROCESS = lazyre.compile(
     r"entitled to interview any such person|interview any such|"
     r"press|media|television|radio|publicity|marketing",
     re.I,
@@ -43,21 +44,21 @@ _NOT_PROCESS = re.compile(
 _ATTACH_ITEMS = [
     (
         "credit report",  # a paid third-party report ("an up to date Dun and Bradstreet")
-        re.compile(
+        lazyre.compile(
             r"\bdun\s+(?:and|&)\s+bradstreet\b|\bcredit\s+(?:check|reference|rating)\s+report\b|"
             r"\bcredit\s+report\b",
             re.I,
         ),
     ),
-    ("CVs", re.compile(r"\bCV[’']?s?\b|curricul(?:um|a) vitae", re.I)),
-    ("case studies", re.compile(r"\bcase stud(?:y|ies)\b", re.I)),
+    ("CVs", lazyre.compile(r"\bCV[’']?s?\b|curricul(?:um|a) vitae", re.I)),
+    ("case studies", lazyre.compile(r"\bcase stud(?:y|ies)\b", re.I)),
     (
         "sample report",
-        re.compile(r"\b(?:sample|example|previous)(?: relevant)?(?: research)? report\b", re.I),
+        lazyre.compile(r"\b(?:sample|example|previous)(?: relevant)?(?: research)? report\b", re.I),
     ),
     (
         "accounts",
-        re.compile(
+        lazyre.compile(
             r"\b(?:audited|published|annual|statutory|filed) (?:financial )?accounts\b|"
             r"\bfinancial statements\b",
             re.I,
@@ -65,7 +66,7 @@ _ATTACH_ITEMS = [
     ),
     (
         "references",
-        re.compile(
+        lazyre.compile(
             r"\b(?:(?:client|customer|two|three|written|satisfactory|trade|"
             r"bank(?:er['’]?s)?)\s+references?|referees|reference letters?|"
             r"letters? of reference|references from)\b",
@@ -74,7 +75,7 @@ _ATTACH_ITEMS = [
     ),
     (
         "insurance certificate",
-        re.compile(
+        lazyre.compile(
             r"\b(?:insurance certificates?|certificates? of insurance|"
             r"evidence of (?:your )?insurance)\b",
             re.I,
@@ -82,7 +83,7 @@ _ATTACH_ITEMS = [
     ),
     (
         "certificate",
-        re.compile(
+        lazyre.compile(
             r"\bISO\s?\d{4,5}(?:-\d)?\b(?=[^.]{0,40}certific)|"
             r"\b(?:insurance|accreditation|registration) certificates?\b",
             re.I,
@@ -90,13 +91,13 @@ _ATTACH_ITEMS = [
     ),
     (
         "policy",
-        re.compile(r"\b(?:[A-Za-z&]+(?:,? (?:and|&) [A-Za-z]+)? ){1,3}polic(?:y|ies)\b", re.I),
+        lazyre.compile(r"\b(?:[A-Za-z&]+(?:,? (?:and|&) [A-Za-z]+)? ){1,3}polic(?:y|ies)\b", re.I),
     ),
-    ("method statement", re.compile(r"\bmethod statements?\b", re.I)),
-    ("carbon reduction plan", re.compile(r"\bcarbon reduction plans?\b", re.I)),
-    ("modern slavery statement", re.compile(r"\bmodern slavery statement\b", re.I)),
+    ("method statement", lazyre.compile(r"\bmethod statements?\b", re.I)),
+    ("carbon reduction plan", lazyre.compile(r"\bcarbon reduction plans?\b", re.I)),
+    ("modern slavery statement", lazyre.compile(r"\bmodern slavery statement\b", re.I)),
 ]
-_DEMAND_RE = re.compile(
+_DEMAND_RE = lazyre.compile(
     r"\b(?:please (?:also )?(?:include|provide|attach|enclose|submit|upload|supply)|"
     r"(?:must|should|shall|will need to|are required to|is required to) (?:also )?"
     r"(?:include|provide|attach|enclose|submit|upload|supply|send)|"
@@ -106,7 +107,7 @@ _DEMAND_RE = re.compile(
     r"attached|included))",
     re.I,
 )
-_NOT_BID_STAGE = re.compile(
+_NOT_BID_STAGE = lazyre.compile(
     r"\b(?:on request|upon request|if requested|when requested|prior to "
     r"(?:contract|award|commencement)|successful (?:bidder|tenderer|supplier)|"
     r"before (?:contract|award)|after award|at award|within \d+ days of award|"
@@ -115,12 +116,12 @@ _NOT_BID_STAGE = re.compile(
 )
 # What answering a demand leads to ("Bidders who answer 'Yes' and provide a copy of the policy
 # will Pass"): a consequence of a demand, not a demand of its own when its item is already asked.
-_CONSEQUENCE_RE = re.compile(
+_CONSEQUENCE_RE = lazyre.compile(
     r"\bwill\s+(?:automatically\s+)?(?:pass|fail|score|be\s+(?:awarded|given|scored|marked|"
     r"excluded|disqualified|rejected|deemed))\b",
     re.I,
 )
-_WITH_TENDER_RE = re.compile(
+_WITH_TENDER_RE = lazyre.compile(
     r"\b(?:with|in|as part of) (?:your|the) (?:tender|bid|submission|response|"
     r"proposal)|\bat (?:tender|bid) stage|\bwith your tender\b|enclose",
     re.I,
@@ -162,7 +163,7 @@ _EVERY_BIDDER = (
     r"\b(?:every|each|all)\s+(?:shortlisted\s+)?(?:bidders?|tenderers?|applicants?)\b"
     r"|\(\s*(?:for\s+)?all\s+(?:shortlisted\s+)?(?:bidders|tenderers|applicants|suppliers)\s*\)"
 )
-_PRES_ASK_RE = re.compile(
+_PRES_ASK_RE = lazyre.compile(
     r"\b(?:invit\w+|requir\w+|asked|expected|need|shortlisted \w+)\s+(?:[\w-]+\s+){0,5}?(?:to\s+)?"
     r"(?:attend|give|make|deliver|provide|present|participate in|take part in)?\s*(?:an?\s+|the\s+)?"
     r"(?:\w+\s+)?(presentations?|interviews?|demonstrations?|demos?)\b"
@@ -184,7 +185,7 @@ _PRES_ASK_RE = re.compile(
     r"(?:bidders|tenderers|applicants|suppliers)\s*\)",
     re.I,
 )
-_EVERY_BIDDER_RE = re.compile(_EVERY_BIDDER, re.I)
+_EVERY_BIDDER_RE = lazyre.compile(_EVERY_BIDDER, re.I)
 
 
 def presentation_facts(ctx: Context) -> Iterator[Fact]:

@@ -9,13 +9,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from tendercheck import lazyre
 from tendercheck.nlp.model import Evidence, Fact, Sentence
 from tendercheck.nlp.prefilter import Remembered, compile_filtered
 
 # Worked examples and illustrations: their figures are never the tender's own. This filter and
 # the next are asked of each sentence by many extractors: the answer is remembered per text.
 EXAMPLE_RE = Remembered(
-    compile_filtered(
+    lazyre.lazy(
+        compile_filtered,
         r"\b(?:for example|for instance|e\.g\.|eg\b|example:|worked example|by way of example"
         r"|illustrat(?:ion|ive))",
         re.IGNORECASE,
@@ -23,17 +25,18 @@ EXAMPLE_RE = Remembered(
 )
 # Guidance to buyers or statements of the law ("must not exceed", "cannot be set at").
 GUIDANCE_RE = Remembered(
-    compile_filtered(
+    lazyre.lazy(
+        compile_filtered,
         r"\b(?:cannot|can ?not|must not|should not|may not|shall not|not be set|not exceed|"
         r"duly justified|it is not appropriate|you should allow|you may ask|you may request|"
         r"you may choose|you may use|buyers? (?:should|must|may))\b",
         re.IGNORECASE,
     )
 )
-CONDITIONAL_RE = re.compile(
+CONDITIONAL_RE = lazyre.compile(
     r"\((?:if|where) (?:applicable|used|relevant)\)|\bif applicable\b", re.IGNORECASE
 )
-DEMAND_VERB = re.compile(
+DEMAND_VERB = lazyre.compile(
     r"\b(?:must|shall|please|required to|are required|is required|will be required|need to|"
     r"provide|submit|upload|attach|enclose|include|a copy of|link to)\b",
     re.IGNORECASE,

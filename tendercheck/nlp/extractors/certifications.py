@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors.candidates import EXAMPLE_RE, GUIDANCE_RE, phrase_regex, quote_of
 from tendercheck.nlp.model import Evidence, Sentence
 from tendercheck.nlp.prefilter import compile_filtered
@@ -32,14 +33,14 @@ _CERT_WORDLIKE = {
     "Disability Confident",
     "SMAS",
 }
-CERT_RE = re.compile(
+CERT_RE = lazyre.compile(
     r"\b(?:BS\s+EN\s+)?ISO(?:/IEC)?\s?(?P<iso>\d{4,5})(?P<part>-\d{1,2})?(?::\d{4})?\b"
     r"|\b(?P<name>"
     + _name_regex(c for c in CERTIFICATIONS if not c.upper().startswith(("ISO", "BS EN ISO")))
     + r")(?P<plus>\s*(?:\+|plus\b))?",
     re.IGNORECASE,
 )
-_EQUIV_RE = re.compile(
+_EQUIV_RE = lazyre.compile(
     r"or (?:an? )?(?:recognised |accepted |acceptable )?equivalent|or equivalent|"
     r"equivalent (?:standards?|schemes?|certifications?|accreditations?|bodies|evidence|"
     r"qualifications?)[^.]{0,60}(?:accepted|considered)|or (?:a )?(?:similar|comparable) "
@@ -47,13 +48,13 @@ _EQUIV_RE = re.compile(
     r"(?:accepted|considered)",
     re.IGNORECASE,
 )
-_CERT_DEMAND = re.compile(
+_CERT_DEMAND = lazyre.compile(
     r"\b(?:must|shall|required?|requirement|mandatory|essential|need to|needs to|"
     r"provide|upload|submit|hold|holds|accredited|certified|registered|compliant|"
     r"evidence|pass/fail|minimum)\b",
     re.IGNORECASE,
 )
-_CERT_OPTIONAL = re.compile(
+_CERT_OPTIONAL = lazyre.compile(
     r"\b(?:desirable|preferred|preferable|advantage|advantageous|optional|welcome|"
     r"not (?:required|mandatory|essential)|do(?:es)? (?:you|your organisation) (?:have|hold)|"
     r"are you|please indicate|if you (?:have|hold)|are you prepared|if the buyer requires|"
@@ -62,13 +63,13 @@ _CERT_OPTIONAL = re.compile(
     r"corrected to|reference to|advisory)\b",
     re.IGNORECASE,
 )
-BRAND_RE = re.compile(r"\b(?:" + _name_regex(BRANDS) + r")\b") if BRANDS else None
-_BRAND_CONTEXT = re.compile(
+BRAND_RE = lazyre.compile(r"\b(?:" + _name_regex(BRANDS) + r")\b") if BRANDS else None
+_BRAND_CONTEXT = lazyre.compile(
     r"\b(?:must|shall|required?|will need to|needs? to|is to)\b[^.]{0,30}\b(?:use|using|be "
     r"compatible with|integrate with|run on|be (?:based|hosted) on|supply|provide|install)\b",
     re.IGNORECASE,
 )
-_BRAND_SKIP = re.compile(
+_BRAND_SKIP = lazyre.compile(
     r"\b(?:tender|bid|submission|submit|clarification|response|portal|docusign|e-?mail|"
     r"format|upload|file|attachment|template|proposal)\b",
     re.IGNORECASE,
@@ -178,7 +179,7 @@ def _mention_lots(s: Sentence, text: str, matches: list, k: int) -> tuple[str, .
     )
 
 
-_BRAND_GENERIC = re.compile(
+_BRAND_GENERIC = lazyre.compile(
     r"\b(?P<b1>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+)?)[- ]branded\b"
     r"|(?:shall|must|will) be (?:carried out|undertaken|done|cleaned|supplied|provided|fitted)"
     r"\s+(?:using|with)\s+(?P<b2>[A-Z][A-Za-z0-9&]+)\s+(?:machines?|equipment|products?|"
@@ -233,11 +234,14 @@ def read_brands(s: Sentence, st: CertState) -> None:
 
 
 # Cheap keyword checks before the patterns above.
-CERT_KEYS = compile_filtered(
-    "|".join(sorted({re.escape(c.lower().split()[0]) for c in CERTIFICATIONS} | {"iso", "bs "}))
+CERT_KEYS = lazyre.lazy(
+    compile_filtered,
+    "|".join(sorted({re.escape(c.lower().split()[0]) for c in CERTIFICATIONS} | {"iso", "bs "})),
 )
 BRAND_KEYS = (
-    compile_filtered("|".join(sorted({re.escape(b.lower().split()[0]) for b in BRANDS})))
+    lazyre.lazy(
+        compile_filtered, "|".join(sorted({re.escape(b.lower().split()[0]) for b in BRANDS}))
+    )
     if BRANDS
     else None
 )

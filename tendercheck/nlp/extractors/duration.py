@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.numbers import NUMBER_WORDS, words_pattern
 from tendercheck.nlp.prefilter import compile_filtered
@@ -53,7 +54,7 @@ def _dur(n: str, unit: str) -> float | None:
 
 
 _CONTRACT_WORD = r"(?:contract|agreement|framework|call-off|initial\s+term|term\s+of|duration|contract\s+period|initial\s+period|dps|dynamic\s+purchasing\s+system)"
-_INITIAL_RE = re.compile(
+_INITIAL_RE = lazyre.compile(
     rf"\b{_CONTRACT_WORD}\b[^.;]{{0,60}}?(?:\bfor|\bof|\bis|\bbe|\brun\s+for|\blast|\blasting|\||\s[-–:])\s+"
     rf"(?:an?\s+)?(?:initial\s+)?(?:fixed\s+)?(?:period|term|duration)?\s*(?:of\s+)?(?P<upto>up\s+to\s+)?"
     rf"(?:approximately\s+|around\s+)?{_D(0)}"
@@ -83,12 +84,12 @@ _INITIAL_RE = re.compile(
     rf"|^\W*(?:the\s+)?(?:contract\s+|initial\s+)?period\s+of\s+{_D(13)}",
     re.IGNORECASE,
 )
-_PLUS_RE = re.compile(
+_PLUS_RE = lazyre.compile(
     r"\b(?P<a>\d{1,2})\s*\+\s*(?P<b>\d{1,2})(?:\s*\+\s*(?P<c>\d{1,2}))?(?:\s*\+\s*(?P<d>\d{1,2}))?\s*"
     r"(?P<unit>years?|months?)\b",
     re.IGNORECASE,
 )
-_EXT_RE = re.compile(
+_EXT_RE = lazyre.compile(
     rf"(?:option|options|right|possibility)\s+to\s+extend[^.;]{{0,50}}?\b(?:by|for)\s+(?:up\s+to\s+)?(?:a\s+|one\s+)?"
     rf"(?:further\s+|additional\s+)?(?:period\s+of\s+)?(?:up\s+to\s+)?(?:a\s+further\s+)?{_D(2)}"
     rf"|extend(?:ed)?\s+(?:the\s+)?(?:contract|agreement|framework|term)?\s*(?:by|for)\s+(?:up\s+to\s+)?(?:a\s+|one\s+)?(?:further\s+|additional\s+)?(?:period\s+of\s+)?(?:up\s+to\s+)?{_D(3)}"
@@ -99,40 +100,40 @@ _EXT_RE = re.compile(
     re.IGNORECASE,
 )
 # "… 1+1 year extension(s)", "2 + 2 years optional extensions": the sum is of the extensions
-_EXTENSION_AFTER = re.compile(
+_EXTENSION_AFTER = lazyre.compile(
     r"\s*(?:\(\s*\d+\s*\)\s*)?(?:optional\s+|possible\s+|further\s+)*(?:extensions?|options?\s+to\s+"
     r"extend|extension\s+options?)\b",
     re.IGNORECASE,
 )
 # "extend this contract from 36 to 48 months", "extended from two to three years"
-_FROM_TO_EXTEND_RE = re.compile(
+_FROM_TO_EXTEND_RE = lazyre.compile(
     rf"\bextend(?:ed|ing)?\s+(?:(?:this|the)\s+)?(?:contract|agreement|framework|term)?\s*"
     rf"(?:period\s+)?from\s+(?P<a>{_NUM})(?:\s+(?:years?|months?))?\s+(?:to|up\s+to|until)\s+"
     rf"(?:a\s+maximum\s+of\s+)?(?P<b>{_NUM})[\s-]*(?P<unit>years?|months?)\b",
     re.IGNORECASE,
 )
-_EXT_TIMES_RE = re.compile(
+_EXT_TIMES_RE = lazyre.compile(
     rf"(?:extend|extension)[^.;]{{0,50}}?\b(?P<k>{_NUM})\s+(?:further\s+|additional\s+)?(?:periods?|times|extensions?)\s+of\s+(?:up\s+to\s+)?(?P<n>{_NUM})(?:\s*\(\s*\d+\s*\))?[\s-]*(?P<unit>years?|months?)\b",
     re.IGNORECASE,
 )
-_MAX_RE = re.compile(
+_MAX_RE = lazyre.compile(
     rf"maximum\s+(?:contract\s+|total\s+)?(?:duration|term|period|length)\s+(?:of\s+(?:the\s+)?(?:contract|agreement|framework)\s+)?(?:is\s+|will\s+be\s+|of\s+)?(?:up\s+to\s+)?{_D(5)}"
     rf"|up\s+to\s+a\s+maximum\s+(?:of\s+)?{_D(6)}",
     re.IGNORECASE,
 )
 # Words saying a period is an extension: "extend", "a further (period of) 12 months"; not
 # "additional works for a period of 36 months".
-_EXTENSION_LEAD = re.compile(
+_EXTENSION_LEAD = lazyre.compile(
     rf"extend|extension|\b(?:further|additional)\s+(?:(?:optional\s+)?(?:periods?|terms?|years?|"
     rf"months?)\b|(?:up\s+to\s+)?{_NUM}\b)",
     re.IGNORECASE,
 )
 # Periods counted in weeks that are not the contract's own term.
-_NOT_TERM_WEEKS = re.compile(
+_NOT_TERM_WEEKS = lazyre.compile(
     r"mobili[sz]|implementation|transition|induction|handover|notice|standstill|lead[- ]in",
     re.IGNORECASE,
 )
-_NOT_DURATION = re.compile(
+_NOT_DURATION = lazyre.compile(
     r"contract\s+year|\blast\s+\w+\s+(?:years|months)|within\s|notice|surviv|retain|records|insurance|"
     r"maintain|warrant|accounts|trading|experience|valid|validity|previous|past\s|turnover|\bage\b|"
     r"defects|liability\s+period|limitation|audit"
@@ -142,18 +143,20 @@ _NOT_DURATION = re.compile(
     r"framework|procurement)",
     re.IGNORECASE,
 )
-_AFTER_DURATION_NOT = re.compile(
+_AFTER_DURATION_NOT = lazyre.compile(
     r"^\s*(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:termination|expiry|end|expiration|completion|award)"
     r"|^\s*['’]?\s*(?:written\s+)?notice|^\s*(?:and|or)\s+(?:above|over|more|longer|less|under|below)|^\s*\+",
     re.IGNORECASE,
 )
-_DURATION_PLACEHOLDER = re.compile(
+_DURATION_PLACEHOLDER = lazyre.compile(
     r"(?:contract\s+period|contract\s+length|initial\s+term|duration)\s*[:|]?\s*\[[^\]]*(?:month|year|period|duration|length)[^\]]*\]",
     re.IGNORECASE,
 )
 # A period, or a range of dates ("1 April 2026 to 31 March 2027") that may state one.
-HAS_DURATION = compile_filtered(
-    r"years?|months?|yrs|weeks?|(?:19|20)\d\d\s+(?:to|until|till|-|–|and)\s", re.IGNORECASE
+HAS_DURATION = lazyre.lazy(
+    compile_filtered,
+    r"years?|months?|yrs|weeks?|(?:19|20)\d\d\s+(?:to|until|till|-|–|and)\s",
+    re.IGNORECASE,
 )
 
 
@@ -266,17 +269,17 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
             break
 
 
-_RANGE_RE = re.compile(
+_RANGE_RE = lazyre.compile(
     r"(?:\bfrom|\b(?:period|term|duration|dates?)\s*[:|–-]|\b(?:period|term)\s+(?:is|will\s+(?:be|run)|runs?))"
     r"\s+(?P<a>[^.;]{6,30}?)\s+(?:to|until|till|–|-)\s+(?:the\s+)?"
     r"(?P<b>[^.;]{6,30}?\b(?:19|20)\d\d)\b",
     re.I,
 )
-_RANGE_CONTEXT = re.compile(
+_RANGE_CONTEXT = lazyre.compile(
     r"\b(?:contract|agreement|service|services|work|works|maintenance|quotes?|framework|term|period|year)\b",
     re.I,
 )
-_RANGE_NOT = re.compile(
+_RANGE_NOT = lazyre.compile(
     r"clos|standstill|clarification|deadline|submi|reception|holiday|consultation|engagement"
     r"|tender(?:ing)?\s+period|\bopen\b|\bbids?\b|quotes?\b|quotations?\b|\bwindow\b",
     re.I,
@@ -284,7 +287,7 @@ _RANGE_NOT = re.compile(
 
 
 # "The Contract will start on 01/04/2023 and end on 31/03/2028"
-_START_END_RE = re.compile(
+_START_END_RE = lazyre.compile(
     r"\b(?:start|commence|begin|run)\w*\s+(?:on\s+|from\s+)?(?P<a>[^.;]{6,30}?)\s+and\s+"
     r"(?:will\s+|shall\s+)?(?:end|expire|finish|conclude)\w*\s+(?:on\s+)?(?:the\s+)?"
     r"(?P<b>[^.;]{6,30}?\b(?:19|20)\d\d)\b",
@@ -339,7 +342,7 @@ def _month(name: str) -> int:
 
 
 # A month and its year, the whole of one end of a range ("April 2025", "Sept. 2026")
-_MONTH_YEAR = re.compile(
+_MONTH_YEAR = lazyre.compile(
     r"(?:from\s+)?(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+|end\s+of\s+)?"
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+((?:19|20)\d\d)",

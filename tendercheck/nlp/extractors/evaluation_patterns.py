@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Evidence, Sentence
 from tendercheck.nlp.numbers import NUMBER_WORDS
@@ -16,30 +17,52 @@ _N = r"(\d{1,2}(?:,\d{3})|\d{1,6})"
 # Pre-filtered: each runs only on a text holding its words ("word", ...), as prefilter.py
 # derives them; a text without them cannot match.
 WORD_LIMIT_RES = [
-    compile_filtered(
+    lazyre.lazy(
+        compile_filtered,
         r"\b(?:maximum|max\.?|no more than|not (?:to )?exceed(?:ing)?|up to|limit(?:ed)? "
         r"(?:of|to)|a total of|under)\s*(?:of\s*)?(?:\[\s*)?" + _N + r"(?:\s*\])?\s*words?\b",
         re.I,
     ),
-    compile_filtered(
-        r"\bword\s*(?:count|limit)\s*(?:of|:|is|=|-)?\s*(?:\[\s*)?" + _N + r"\b(?!\s*%)", re.I
+    lazyre.lazy(
+        compile_filtered,
+        r"\bword\s*(?:count|limit)\s*(?:of|:|is|=|-)?\s*(?:\[\s*)?" + _N + r"\b(?!\s*%)",
+        re.I,
     ),
-    compile_filtered(
-        r"\b" + _N + r"\s*(?:-\s*)?words?\s*(?:maximum|max\b|limit|per\b|\(word limit\))", re.I
+    lazyre.lazy(
+        compile_filtered,
+        r"\b" + _N + r"\s*(?:-\s*)?words?\s*(?:maximum|max\b|limit|per\b|\(word limit\))",
+        re.I,
     ),
-    compile_filtered(r"\bfree text\s*(?:box\s*)?\(?\s*" + _N + r"\s*\(?(?:word|words)\b", re.I),
-    compile_filtered(r"\b(?:permitted|allowed) word count of\s*" + _N + r"\s*words", re.I),
+    lazyre.lazy(
+        compile_filtered, r"\bfree text\s*(?:box\s*)?\(?\s*" + _N + r"\s*\(?(?:word|words)\b", re.I
+    ),
+    lazyre.lazy(
+        compile_filtered, r"\b(?:permitted|allowed) word count of\s*" + _N + r"\s*words", re.I
+    ),
     # "in 500 words or fewer", "500 words each", "a 750-word limit", "(300 words)"
-    compile_filtered(r"\b(?:in|within|using)\s+" + _N + r"\s*words?\s+or\s+(?:fewer|less)\b", re.I),
-    compile_filtered(r"\b" + _N + r"\s*words?\s*(?:or\s+(?:fewer|less)|each|at\s+most)\b", re.I),
-    compile_filtered(r"\b" + _N + r"[- ]word\s+(?:limit|maximum|answer|response)\b", re.I),
-    compile_filtered(
-        r"\(\s*(?:max(?:imum|\.)?\s*)?" + _N + r"\s*words?\s*(?:max(?:imum|\.)?\s*)?\)", re.I
+    lazyre.lazy(
+        compile_filtered,
+        r"\b(?:in|within|using)\s+" + _N + r"\s*words?\s+or\s+(?:fewer|less)\b",
+        re.I,
+    ),
+    lazyre.lazy(
+        compile_filtered, r"\b" + _N + r"\s*words?\s*(?:or\s+(?:fewer|less)|each|at\s+most)\b", re.I
+    ),
+    lazyre.lazy(
+        compile_filtered, r"\b" + _N + r"[- ]word\s+(?:limit|maximum|answer|response)\b", re.I
+    ),
+    lazyre.lazy(
+        compile_filtered,
+        r"\(\s*(?:max(?:imum|\.)?\s*)?" + _N + r"\s*words?\s*(?:max(?:imum|\.)?\s*)?\)",
+        re.I,
     ),
     # "(40%, 800 words)": a limit beside the weight in a question's parentheses
-    compile_filtered(r"\(\s*\d{1,3}(?:\.\d+)?\s*%\s*[,;]\s*" + _N + r"\s*words?\s*\)", re.I),
+    lazyre.lazy(
+        compile_filtered, r"\(\s*\d{1,3}(?:\.\d+)?\s*%\s*[,;]\s*" + _N + r"\s*words?\s*\)", re.I
+    ),
 ]
-PAGE_LIMIT_RE = compile_filtered(
+PAGE_LIMIT_RE = lazyre.lazy(
+    compile_filtered,
     r"\b(?:no more than|maximum(?: of)?|max\.?|up to|not (?:to )?exceed(?:ing)?|limit(?:ed)? to)\s*"
     r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s*"
     r"(?:x\s*)?(?:single[- ]sided\s*|double[- ]sided\s*)?(?:sides?|pages?)\b"
@@ -47,45 +70,45 @@ PAGE_LIMIT_RE = compile_filtered(
     r"|\b(\d{1,2})\s*(?:sides?|pages?)\s*(?:of A4\s*)?(?:maximum|max\b|limit)",
     re.I,
 )
-PCT_CELL_RE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
-ID_CELL_RE = re.compile(
+PCT_CELL_RE = lazyre.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
+ID_CELL_RE = lazyre.compile(
     r"^\s*(?:Q\s?)?([A-Z]{1,4}\s?\d{1,3}(?:\.\d{1,2})*|\d{1,2}(?:\.\d{1,2}){1,2})\.?\s*$"
 )
-LOT_RE = re.compile(
+LOT_RE = lazyre.compile(
     r"\blots?\s*((?:\d{1,2}[a-z]?)(?:\s*(?:,|/|and|&|or|to|-)\s*(?:lots?\s*)?\d{1,2}[a-z]?\b)*)",
     re.I,
 )
-ALL_LOTS_RE = re.compile(r"\ball lots\b", re.I)
-PLACEHOLDER_RE = re.compile(r"\[[^\]]*\]|\bX{2,}\b|\binsert\b|£\s?x{2,}|\bTBC\b|\bTBA\b", re.I)
+ALL_LOTS_RE = lazyre.compile(r"\ball lots\b", re.I)
+PLACEHOLDER_RE = lazyre.compile(r"\[[^\]]*\]|\bX{2,}\b|\binsert\b|£\s?x{2,}|\bTBC\b|\bTBA\b", re.I)
 # Guidance and worked examples about weightings ("a minimum weighting of 10% should be
 # applied"); candidates.GUIDANCE_RE is the wider one for supplier demands.
-EVALUATION_GUIDANCE_RE = re.compile(
+EVALUATION_GUIDANCE_RE = lazyre.compile(
     r"\b(?:should be applied|minimum weighting|e\.g\.|for example|for instance|example of how|"
     r"such as|typically|recommend(?:ed|s)?|guidance|ppn\s?\d|procurement policy note|"
     r"will receive|worked example|would receive|i\.e\.)",
     re.I,
 )
-EXAMPLE_TABLE_RE = re.compile(
+EXAMPLE_TABLE_RE = lazyre.compile(
     r"\byour (?:weighted )?(?:mark|score)\b|\bexample\b|\bbidder [a-c]\b", re.I
 )
 
 # Award-criteria categories, in the order they are tried.
-SV_LABEL = re.compile(
+SV_LABEL = lazyre.compile(
     r"\bsocial value\b|\bcommunity benefits?\b|\bsocial and environmental\b", re.I
 )
-PRICE_LABEL = re.compile(
+PRICE_LABEL = lazyre.compile(
     r"\b(?:price|pricing|cost|costs|commercial|financial offer|fees?|"
     r"tender sum|whole life cost)\b",
     re.I,
 )
-QUALITY_LABEL = re.compile(
+QUALITY_LABEL = lazyre.compile(
     r"\b(?:quality|technical|methodology|method|approach|delivery|experience|capability|"
     r"capacity|resourc\w*|staffing|team|management|implementation|mobilisation|innovation|"
     r"sustainability|environment\w*|added value|service|proposal|understanding|skills|"
     r"qualitative|risk|knowledge|plan|description|proposal|method statement|answers?|responses?)\b",
     re.I,
 )
-WEIGHT_WORD_RE = re.compile(
+WEIGHT_WORD_RE = lazyre.compile(
     r"\b(?:weight\w*|split|account(?:s|ing)? for"
     # "of the overall score", not "of the overall budget"
     r"|of the (?:total|overall)\b(?!\s+(?:budget|value|cost|price|spend|contract|amount))"

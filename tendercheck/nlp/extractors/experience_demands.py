@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors.candidates import EXAMPLE_RE, GUIDANCE_RE, quote_of
 from tendercheck.nlp.model import Evidence, Sentence
 from tendercheck.nlp.numbers import NUM, to_number
@@ -17,7 +18,7 @@ _AUTHORITY = (
 _EXPERIENCE_PATTERNS = [
     (
         "previous_contract_with_authority",
-        re.compile(
+        lazyre.compile(
             r"(?:previous(?:ly)?|prior|existing|current(?:ly)?|past)\s+(?:contracts?|experience|"
             r"work(?:ed|ing)?|relationship|supplier)[^.]{0,40}?\b(?:with|for|to)\s+(?:the|this|our)\s+"
             + _AUTHORITY
@@ -33,7 +34,7 @@ _EXPERIENCE_PATTERNS = [
     ),
     (
         "public_sector_only",
-        re.compile(
+        lazyre.compile(
             r"(?:experience|contracts?|examples?|references?|clients?)[^.]{0,60}?(?:must|shall|"
             r"should|need to|required to)\s+(?:be|have been)\s+(?:from|with|for|within|in)\s+"
             r"(?:the\s+|a\s+)?(?:public[- ]sector|local (?:authorit|government)|nhs|government|"
@@ -51,7 +52,7 @@ _EXPERIENCE_PATTERNS = [
     ),
     (
         "years_experience",
-        re.compile(
+        lazyre.compile(
             rf"(?:minimum of|at least|no less than|not less than|over)?\s*\b(?P<n>{NUM})\+?\s*"
             r"(?:\(\d+\)\s*)?years['’]?\s+(?:of\s+)?(?:relevant\s+|proven\s+|demonstrable\s+|"
             r"demonstrated\s+|direct\s+|previous\s+|practical\s+)*experience"
@@ -61,7 +62,7 @@ _EXPERIENCE_PATTERNS = [
     ),
     (
         "references",
-        re.compile(
+        lazyre.compile(
             rf"(?:provide|supply|submit|give|include|details of|name)[^.]{{0,30}}?\b(?:up to\s+)?"
             rf"(?:{NUM}|a minimum of {NUM}|at least {NUM})\s+(?:\(\d+\)\s+)?(?:relevant\s+|"
             r"satisfactory\s+|written\s+|client\s+|customer\s+|recent\s+|previous\s+|similar\s+)*"
@@ -72,22 +73,22 @@ _EXPERIENCE_PATTERNS = [
         ),
     ),
 ]
-_EXPERIENCE_KEYS = re.compile(
+_EXPERIENCE_KEYS = lazyre.compile(
     r"experience|reference|referee|example|case stud|previous|prior |existing|approved|"
     r"public[- ]sector|contracts? (?:with|for) the|worked (?:for|with)|details of|contracts? that"
 )
 # A contract obligation ("The Supplier shall ... the previous supplier ...") is not a condition of
 # participation: experience demands are made of bidders, tenderers, applicants or "you".
-_CONTRACT_OBLIGATION = re.compile(
+_CONTRACT_OBLIGATION = lazyre.compile(
     r"\bthe (?:supplier|contractor|provider|service provider|sub-?\s?contractor)s?\b[^.]{0,40}?"
     r"\b(?:shall|will|must)\b",
     re.IGNORECASE,
 )
-_ADDRESSED_TO_BIDDERS = re.compile(
+_ADDRESSED_TO_BIDDERS = lazyre.compile(
     r"tenderer|bidder|applicant|\byou(?:r)?\b|potential (?:supplier|provider)|organisations? (?:must|should)",
     re.IGNORECASE,
 )
-_PUBLIC_OR_PRIVATE = re.compile(
+_PUBLIC_OR_PRIVATE = lazyre.compile(
     r"public (?:and/or|or|and) private|private (?:or|and) public|"
     r"either (?:the )?public",
     re.IGNORECASE,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors.candidates import (
     DEMAND_VERB,
     EXAMPLE_RE,
@@ -17,13 +18,13 @@ from tendercheck.nlp.model import Sentence
 from tendercheck.nlp.money import find_money
 from tendercheck.nlp.numbers import NUM, to_number
 
-_TURNOVER_SKIP = re.compile(
+_TURNOVER_SKIP = lazyre.compile(
     r"slavery|section 54|relevant commercial organisation|small compan|medium[- ]sized|"
     r"\bsmes?\b|micro|employees|balance sheet|\bassets\b|forecast|statement of (?:the |your )?"
     r"(?:annual )?turnover|per annum \(central|central government contracts|€",
     re.IGNORECASE,
 )
-_MULTIPLE_RE = re.compile(
+_MULTIPLE_RE = lazyre.compile(
     r"(?P<mult>twice|double|two times|three times|thrice|one and a half times|"
     r"(?P<num>\d+(?:\.\d+)?)\s*(?:x|×|times))\s+(?P<what>[^.;]{0,80}?"
     r"(?:value|price|cost|worth|spend|budget)\b)",
@@ -37,13 +38,13 @@ _MULT_WORDS = {
     "thrice": 3.0,
     "one and a half times": 1.5,
 }
-_TURNOVER_LINK = re.compile(
+_TURNOVER_LINK = lazyre.compile(
     r"turnover[^.;|]{0,60}?(?:of|at least|minimum of|in excess of|exceeding|not less than|"
     r"over|above|greater than|more than|:|=|\|)\s*(?:£|GBP|\d)"
     r"|(?:minimum|min\.?|required)[^.;|]{0,25}turnover[^.;|£]{0,30}$",
     re.IGNORECASE,
 )
-_TURNOVER_DEMAND = re.compile(
+_TURNOVER_DEMAND = lazyre.compile(
     r"\b(?:minimum|at least|must|required?|requirement|shall|need to|should have|"
     r"not less than|in excess of|threshold|no less than|up to)\b",
     re.IGNORECASE,
@@ -53,7 +54,7 @@ _STATUTORY_TURNOVER = {36e6, 10.2e6, 5.1e6, 50e6, 43e6, 12.5e6, 6.5e6, 632e3}
 
 # A floor said the other way round: "organisations with an income of less than £400,000 a year
 # will not be considered". Income and revenue count as turnover only in this frame.
-_TURNOVER_FLOOR_EXCLUDED = re.compile(
+_TURNOVER_FLOOR_EXCLUDED = lazyre.compile(
     r"\b(?:turnover|income|revenue)s?\s+(?:of\s+)?(?:less\s+than|below|under|lower\s+than)\s+"
     r"(?P<money>(?:£|GBP\s?)\d[\d,.]*(?:\s?(?:k|m|million|bn))?)"
     r"[^.;]{0,80}?\b(?:will\s+not\s+be\s+(?:considered|accepted|eligible|evaluated)|"
@@ -66,12 +67,12 @@ _TURNOVER_FLOOR_EXCLUDED = re.compile(
 # A minimum stated per financial year: "2017-18 - 500,000 GBP 2016-17 - 500,000 GBP", "2024/25:
 # £250,000". Read as the turnover floor only beside a turnover demand (the sentence itself or the
 # one before): per-year figures alone may be spend, budgets or a price schedule.
-_YEAR_FIGURE = re.compile(
+_YEAR_FIGURE = lazyre.compile(
     r"(?<!\d)(?:19|20)\d\d\s*[-/–]\s*(?:(?:19|20)?\d\d)\b\s*(?:[-–:=]|\|)?\s*"
     r"(?P<money>(?:£|GBP)?\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|million))?(?:\s?GBP)?)",
     re.IGNORECASE,
 )
-_TURNOVER_FLOOR_CONTEXT = re.compile(
+_TURNOVER_FLOOR_CONTEXT = lazyre.compile(
     r"turnover[^.;]{0,120}?(?:minimum|sufficient|at least|not less than|no less than|threshold"
     r"|required|must)|(?:minimum|sufficient|required)[^.;]{0,60}?turnover",
     re.IGNORECASE,
@@ -79,7 +80,7 @@ _TURNOVER_FLOOR_CONTEXT = re.compile(
 
 
 # Figures per year that are someone's spending, not a floor: "Spend: 2023-24 - £12,000 …"
-_NOT_TURNOVER_FIGURES = re.compile(
+_NOT_TURNOVER_FIGURES = lazyre.compile(
     r"\b(?:spend|spent|budget\w*|value|costs?|price|paid|payments?|fees?|grants?|savings?"
     r"|invoiced|income from)\b",
     re.IGNORECASE,
@@ -171,7 +172,7 @@ def read_turnover(s: Sentence, low: str, out: dict[str, Found]) -> None:
 
 # Accounts and trading history
 
-_ACCOUNTS_YEARS = re.compile(
+_ACCOUNTS_YEARS = lazyre.compile(
     rf"(?:last|past|previous|most recent|latest)\s+(?P<n>{NUM})\s*(?:\(\d+\)\s*)?"
     r"(?:full\s+|financial\s+|complete\s+|trading\s+)*years?['’]?\s*(?:of\s+)?"
     r"(?:audited\s+|published\s+|filed\s+|full\s+|statutory\s+|annual\s+)*"
@@ -184,35 +185,35 @@ _ACCOUNTS_YEARS = re.compile(
     r"[^.;]{0,60}\baccounts\b",
     re.IGNORECASE,
 )
-_PERIOD_RE = re.compile(rf"covering\s+a\s+(?P<n3>{NUM})[\s-]+year\s+period", re.IGNORECASE)
-_AUDITED_DEMAND = re.compile(
+_PERIOD_RE = lazyre.compile(rf"covering\s+a\s+(?P<n3>{NUM})[\s-]+year\s+period", re.IGNORECASE)
+_AUDITED_DEMAND = lazyre.compile(
     r"audited\s+(?:annual\s+|statutory\s+|financial\s+)*(?:accounts|financial statements)"
     r"|(?:accounts|financial statements)\s+(?:which|that|must|should)\s+(?:have been|be|are)\s+"
     r"(?:independently\s+)?audited",
     re.IGNORECASE,
 )
-_AUDITED_IF_LAW = re.compile(
+_AUDITED_IF_LAW = lazyre.compile(
     r"audited\s+(?:if|where|when)\s+(?:required|applicable|available)|"
     r"(?:if|where)\s+(?:you are\s+)?(?:required|obliged)\s+(?:by law\s+)?to\s+(?:have them\s+)?audit",
     re.IGNORECASE,
 )
-_UNAUDITED_OK = re.compile(
+_UNAUDITED_OK = lazyre.compile(
     r"\bunaudited\b[^.]{0,60}(?:accept|may|can|will do|is fine)|(?:may|can) (?:send|provide|"
     r"submit) unaudited|(?:do not|don't|does not|not) (?:need|required?) (?:to (?:have|provide) )?"
     r"audited",
     re.IGNORECASE,
 )
-_NO_ROUTE = re.compile(
+_NO_ROUTE = lazyre.compile(
     r"will be excluded|will fail|will be rejected|will not be (?:considered|"
     r"accepted)|(?:is|are) not accepted|not (?:be )?accept",
     re.IGNORECASE,
 )
-_NOT_DEMAND = re.compile(
+_NOT_DEMAND = lazyre.compile(
     r"\b(?:if you (?:are unable|cannot|can ?not|do not|don't)|unable to provide|"
     r"if (?:you|your organisation) (?:does|do) not have|where .{0,20}not available|not required)\b",
     re.IGNORECASE,
 )
-_ACCOUNTS_ALT = re.compile(
+_ACCOUNTS_ALT = lazyre.compile(
     r"\bif you (?:are unable to|cannot|can ?not|do not|don't)\s+(?:provide|submit|produce|have)"
     r"[^.]{0,80}(?:accounts|financial statements)"
     r"|\b(?:unable to provide|not able to provide|cannot provide)[^.]{0,40}(?:accounts|financial)"
@@ -225,7 +226,7 @@ _ACCOUNTS_ALT = re.compile(
     r"start-?ups?|new organisations?|recently formed)\b",
     re.IGNORECASE,
 )
-_YEARS_TRADING = re.compile(
+_YEARS_TRADING = lazyre.compile(
     rf"(?:trading|in business|been established|been operating|operated)\s+for\s+(?:at least\s+|"
     rf"a minimum of\s+|minimum of\s+|no less than\s+|not less than\s+|more than\s+|over\s+)?"
     rf"(?P<n>{NUM})\s*(?:\(\d+\)\s*)?(?:full\s+)?years"

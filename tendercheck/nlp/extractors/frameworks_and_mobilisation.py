@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors.candidates import CONDITIONAL_RE, Found, quote_of
 from tendercheck.nlp.model import Sentence
 from tendercheck.nlp.numbers import NUM, to_number
 from tendercheck.nlp.prefilter import compile_filtered
 
-_FRAMEWORK_PLACES = re.compile(
+_FRAMEWORK_PLACES = lazyre.compile(
     rf"(?:appoint|award|select|admit)\w*\s+(?:a\s+)?(?:maximum of\s+|up to\s+|no more than\s+|"
     rf"a total of\s+)?(?P<n>{NUM})\s+(?:\(\d+\)\s+)?(?:suppliers|providers|bidders|contractors|"
     r"organisations|tenderers)[^.]{0,50}(?:framework|lot|panel|agreement)"
@@ -20,7 +21,7 @@ _FRAMEWORK_PLACES = re.compile(
     r"organisations|places)",
     re.IGNORECASE,
 )
-_FRAMEWORK_UNLIMITED = re.compile(
+_FRAMEWORK_UNLIMITED = lazyre.compile(
     r"(?:no (?:limit|maximum|cap) (?:on|to) the number of (?:suppliers|providers|places|"
     r"bidders)|unlimited number of (?:suppliers|providers|places)|all (?:compliant |successful )?"
     r"(?:bidders|suppliers|tenderers) (?:who|that) (?:pass|meet|achieve)[^.]{0,60}(?:will|shall)"
@@ -28,11 +29,11 @@ _FRAMEWORK_UNLIMITED = re.compile(
     re.IGNORECASE,
 )
 # On an open framework or DPS that says so, price ranks suppliers for call-offs; it shuts no one out.
-_PRICE_NOT_ELIMINATING = re.compile(
+_PRICE_NOT_ELIMINATING = lazyre.compile(
     r"(?:suppliers|bidders|tenderers) will not be eliminated on (?:the basis of )?price",
     re.IGNORECASE,
 )
-_SHORTLIST = re.compile(
+_SHORTLIST = lazyre.compile(
     rf"shortlist(?:ed)?\s+(?:of\s+)?(?:a maximum of\s+|up to\s+|no more than\s+|the top\s+|"
     rf"the highest[- ]scoring\s+)?(?P<n>{NUM})\b"
     rf"|(?:top|highest[- ]scoring|best)\s+(?P<n2>{NUM})\s+(?:\(\d+\)\s+)?(?:bidders|suppliers|"
@@ -44,13 +45,14 @@ _SHORTLIST = re.compile(
     r"invited to (?:tender|submit|participate))",
     re.IGNORECASE,
 )
-_DPS_THIS = re.compile(
+_DPS_THIS = lazyre.compile(
     r"(?:this|our) (?:dynamic purchasing system|DPS)\b|(?:join|admitted to|admission to|"
     r"appointed to|application to join) (?:the |this )?(?:dynamic purchasing system|DPS)"
     r"|DPS (?:agreement|needs|application|qualification)",
     re.IGNORECASE,
 )
-_MOBILISATION = compile_filtered(
+_MOBILISATION = lazyre.lazy(
+    compile_filtered,
     rf"(?:mobili[sz]ation|implementation|transition|handover|lead-?in|set-?up)\s+(?:period|phase)"
     rf"\s+(?:of\s+|will be\s+|is\s+|shall be\s+|lasting\s+)?(?:approximately\s+|around\s+|up to\s+|"
     rf"at least\s+|a minimum of\s+)?(?P<n>{NUM}|\d+(?:\.\d+)?)\s*(?:\(\d+\)\s*)?"

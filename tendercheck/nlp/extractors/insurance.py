@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from tendercheck import lazyre
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors.candidates import (
     EXAMPLE_RE,
@@ -33,39 +34,39 @@ for _p, _kinds in COMBINED_COVERS.items():
     _INS_KIND[re.sub(r"['’\s]", "", _p.lower())] = _kinds
 # A figure further than 150 characters from the cover it belongs to is taken only after words
 # stating a level ("Professional Indemnity Insurance covering … to the level of 5000000 GBP").
-_LEVEL_BEFORE = re.compile(
+_LEVEL_BEFORE = lazyre.compile(
     r"(?:level|limit|sum|amount|value|minimum|indemnity)\s+of\s*$|not\s+less\s+than\s*$|"
     r"at\s+least\s*$|[=:]\s*$",
     re.IGNORECASE,
 )
-INSURANCE_RE = re.compile(
+INSURANCE_RE = lazyre.compile(
     r"\b(?:" + "|".join(phrase_regex(p) for p, _ in _INS_PHRASES) + r")",
     re.IGNORECASE,
 )
-_INS_ABBREV = re.compile(r"\b(?P<ab>EL|PL|PI)\b(?=\s*(?:insurance|cover)?\s*[:=\-–|]?\s*£)")
+_INS_ABBREV = lazyre.compile(r"\b(?P<ab>EL|PL|PI)\b(?=\s*(?:insurance|cover)?\s*[:=\-–|]?\s*£)")
 _ABBREV_KIND = {
     "EL": "employers_liability",
     "PL": "public_liability",
     "PI": "professional_indemnity",
 }
-_STATUTORY_RE = re.compile(
+_STATUTORY_RE = lazyre.compile(
     r"legal(?:ly)? (?:requirement|minimum|required|obligation)|statutory|required by law|"
     r"\bby law\b|the law requires|compulsory insurance\) regulations|regulations 1998|"
     r"that required by law|legal requirement",
     re.IGNORECASE,
 )
-_INS_DEMAND_CONTEXT = re.compile(
+_INS_DEMAND_CONTEXT = lazyre.compile(
     r"insurance cover|levels? of (?:insurance|cover)|following insurances?|insurance requirements?"
     r"|required insurances?|hold (?:the following )?insurance|insurance.{0,40}(?:required|must)",
     re.IGNORECASE,
 )
-_SOLE_TRADER_RE = re.compile(
+_SOLE_TRADER_RE = lazyre.compile(
     r"(?:except|excluding|other than|not (?:applicable|apply|required)|exempt|does not apply|"
     r"doesn't apply|unless)[^.]{0,40}sole traders?|sole traders?[^.]{0,30}(?:are |is )?"
     r"(?:exempt|excluded|not required)",
     re.IGNORECASE,
 )
-_BID_STAGE_TRUE = re.compile(
+_BID_STAGE_TRUE = lazyre.compile(
     r"(?:provide|submit|enclose|include|upload|attach|supply)[^.]{0,80}(?:cop(?:y|ies)|"
     r"certificates?|evidence|proof|schedules?)[^.]{0,80}insurance[^.]{0,80}"
     r"(?:with|as part of|in) (?:your|the) (?:tender|bid|submission|response|sq|pqq|application)"
@@ -80,7 +81,7 @@ _BID_STAGE_TRUE = re.compile(
     r"\s*(?:\||$)",
     re.IGNORECASE,
 )
-_BID_STAGE_FALSE = re.compile(
+_BID_STAGE_FALSE = lazyre.compile(
     r"prior to (?:the )?(?:commencement|award|contract (?:start|award|commencement)|start)"
     r"|(?:on|upon|at|following|after) (?:contract )?award|by (?:the )?(?:contract )?"
     r"(?:start|commencement)(?: date)?|if (?:you are )?(?:successful|awarded)|"
@@ -92,7 +93,7 @@ _BID_STAGE_FALSE = re.compile(
     r"before (?:starting|commencing|the start of) (?:work|the (?:contract|services|work))",
     re.IGNORECASE,
 )
-_BID_STAGE_NOT_NEEDED = re.compile(
+_BID_STAGE_NOT_NEEDED = lazyre.compile(
     r"(?:do not|don't|does not|not) (?:need|required?|have) to (?:hold|have|send|provide|submit)"
     r"[^.]{0,40}(?:insurances?|cover|certificates?)[^.]{0,60}(?:when you (?:bid|tender|apply)|"
     r"(?:with|in) your (?:bid|tender|quote|quotation|response|submission)|at (?:bid|tender) stage)"
@@ -101,18 +102,18 @@ _BID_STAGE_NOT_NEEDED = re.compile(
     re.IGNORECASE,
 )
 # A cover heading its item: its name, then a dash, colon or equals sign before the level.
-_HEADED = re.compile(r"\s*(?:insurance\s*)?(?:cover\s*)?[-–=:|]", re.IGNORECASE)
+_HEADED = lazyre.compile(r"\s*(?:insurance\s*)?(?:cover\s*)?[-–=:|]", re.IGNORECASE)
 # A cover heading a bare level, its currency left unsaid or misspelt ("Employers Liability
 # Insurance = 10,000,000", "Public Liability Insurance - GDP 10 million"): millions only, with
 # their thousands separators or the word, so a clause number or a count is never a level.
-_HEADED_FIGURE = re.compile(
+_HEADED_FIGURE = lazyre.compile(
     r"\s*(?:insurance\s*)?(?:cover\s*)?[-–=:]\s*(?:(?:GBP|GPB|GDP)\s*)?"
     r"(?P<num>\d{1,3}(?:,\d{3}){2,}|\d{1,3}(?:\.\d+)?\s*(?:million|mill?ion|m)\b)",
     re.IGNORECASE,
 )
-_ITEM_START = re.compile(r"[\s\-–•*·\d.()]*")
+_ITEM_START = lazyre.compile(r"[\s\-–•*·\d.()]*")
 _INS_MIN = 100_000
-_INS_WORDS = re.compile(r"insurance|liability|indemnity", re.IGNORECASE)
+_INS_WORDS = lazyre.compile(r"insurance|liability|indemnity", re.IGNORECASE)
 
 
 @dataclass

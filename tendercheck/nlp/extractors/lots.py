@@ -7,33 +7,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.numbers import NUMBER_WORDS
 
-_LOT_IDS = re.compile(
+_LOT_IDS = lazyre.compile(
     r"\blots?\s+(?P<first>\d{1,2}\s?[a-z]?)(?![\w.])(?P<rest>(?:\s*(?:,|/|and/or|and|&|or|to|-|–)\s*(?:lots?\s*)?(?:\d{1,2}\s?[a-z]?|[a-z])(?![\w.]))*)",
     re.IGNORECASE,
 )
-_LOT_PART = re.compile(r"(\d{1,2})?\s?([a-z])?(?![\w])", re.IGNORECASE)
-_NOT_DIVIDED = re.compile(
+_LOT_PART = lazyre.compile(r"(\d{1,2})?\s?([a-z])?(?![\w])", re.IGNORECASE)
+_NOT_DIVIDED = lazyre.compile(
     r"(?:not|n[o']t)\s+(?:been\s+|be\s+)?(?:divided|split|broken\s+down|separated)\s+into\s+lots|"
     r"single\s+lot\b|no\s+lots\b|will\s+not\s+be\s+lotted|one\s+lot\s+only|not\s+be\s+let\s+in\s+lots",
     re.IGNORECASE,
 )
-_DIVIDED_N = re.compile(
+_DIVIDED_N = lazyre.compile(
     r"(?:divided|split|broken\s+down)\s+into\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:separate\s+)?lots"
     r"|(?:comprises|consists\s+of|has)\s+(?P<n2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+lots",
     re.IGNORECASE,
 )
-_REASON = re.compile(
+_REASON = lazyre.compile(
     r"\b(?:because|as|since|due\s+to|in\s+order\s+to|so\s+that|considers?\s+that|reason)\b", re.I
 )
 
 
-_TOC_NUMBER = re.compile(r"(?<![\w.])\d{1,2}\.\d{1,2}(?![\w.])")
-_LOTS_STATED = re.compile(
+_TOC_NUMBER = lazyre.compile(r"(?<![\w.])\d{1,2}\.\d{1,2}(?![\w.])")
+_LOTS_STATED = lazyre.compile(
     r"(?<!than\s)\b(?:the|all|into|of|for|across|in)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)\s+"
     r"(?:separate\s+|geographical\s+|distinct\s+)?lots\b",
     re.IGNORECASE,

@@ -8,6 +8,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Fact, Sentence
@@ -17,11 +18,12 @@ from tendercheck.nlp.vocabulary import MARKET_ENGAGEMENT, MARKET_ENGAGEMENT_EVEN
 # Market engagement phrases are the entity ruler's MARKET_ENGAGEMENT patterns; they, the verbs of
 # engagement happening, the negations and the tender-period events are data
 # (tendercheck/data/market_engagement.yaml, loaded by nlp/vocabulary.py).
-MARKET_NEGATIVE = re.compile("|".join(MARKET_ENGAGEMENT["negations"]), re.I)
-_DURING_TENDER = re.compile("|".join(MARKET_ENGAGEMENT["during_tender"]), re.I)
-_NOTICE_TITLE = re.compile("|".join(MARKET_ENGAGEMENT["titles"]), re.I)
+MARKET_NEGATIVE = lazyre.compile("|".join(MARKET_ENGAGEMENT["negations"]), re.I)
+_DURING_TENDER = lazyre.compile("|".join(MARKET_ENGAGEMENT["during_tender"]), re.I)
+_NOTICE_TITLE = lazyre.compile("|".join(MARKET_ENGAGEMENT["titles"]), re.I)
 # Cheap pre-filter for the suitability reader: a word any kind in data/suitability.yaml contains.
-_SUITABLE_HINT = compile_filtered(
+_SUITABLE_HINT = lazyre.lazy(
+    compile_filtered,
     r"\bsmes?\b|\bvc(?:f)?ses?\b|small|micro|sole trader|local|all sizes|voluntary|charit|"
     r"social enterprise|third sector|community|mutual|user[- ]led",
     re.I,

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors.candidates import GUIDANCE_RE, Found, quote_of
 from tendercheck.nlp.model import Evidence, Sentence
 from tendercheck.nlp.money import find_money
 from tendercheck.nlp.numbers import NUM
 
-_SUBMISSION_CONTEXT = re.compile(
+_SUBMISSION_CONTEXT = lazyre.compile(
     r"\b(?:tenders?|bids?|submissions?|submit(?:ted)?|responses?|proposals?|quotations?|"
     r"returns?|returned|copies|envelope)\b",
     re.IGNORECASE,
 )
-_SUBMISSION_NEGATED = re.compile(
+_SUBMISSION_NEGATED = lazyre.compile(
     r"(?:not|no|never)\s+(?:be\s+)?(?:accept\w*|required|need\w*|necessary|permitted|allowed|"
     r"keep|send|submit|required)[^.]{0,40}(?:paper|hard cop|post|hand|usb|memory stick|cd|"
     r"fax|printed)|destroy|(?:only|solely|exclusively) (?:be )?(?:accepted )?(?:via|through|"
@@ -28,7 +29,7 @@ _SUBMISSION_NEGATED = re.compile(
 _PAPER = [
     (
         "paper",
-        re.compile(
+        lazyre.compile(
             rf"(?:{NUM}|a|one)\s+(?:\(\d+\)\s+)?(?:paper|hard|printed|bound|signed\s+paper|"
             r"original\s+paper|unbound)\s+cop(?:y|ies)|hard[- ]cop(?:y|ies)|paper (?:cop(?:y|ies)|"
             r"format|version|submissions?|form)|printed cop(?:y|ies)|in paper form|"
@@ -38,16 +39,16 @@ _PAPER = [
     ),
     (
         "usb",
-        re.compile(
+        lazyre.compile(
             r"memory sticks?|\busb\b|flash drives?|pen drives?|data sticks?|"
             r"memory (?:pen|key)",
             re.IGNORECASE,
         ),
     ),
-    ("cd", re.compile(r"\bcd(?:-?rom)?s?\b|\bdvds?\b", re.IGNORECASE)),
+    ("cd", lazyre.compile(r"\bcd(?:-?rom)?s?\b|\bdvds?\b", re.IGNORECASE)),
     (
         "post",
-        re.compile(
+        lazyre.compile(
             r"(?:by|via) (?:first[- ]class |recorded |registered |pre-?paid )?"
             r"(?:post|recorded delivery|royal mail|courier)|\bpostal (?:submissions?|"
             r"tenders?)|\bposted to\b|tender return envelope|sealed envelope",
@@ -56,7 +57,7 @@ _PAPER = [
     ),
     (
         "hand",
-        re.compile(
+        lazyre.compile(
             r"by hand|hand[- ]deliver(?:ed|y)?|delivered (?:in person|personally)|"
             r"personally delivered",
             re.IGNORECASE,
@@ -80,7 +81,7 @@ _PAPER_KEYS = (
     "royal mail",
 )
 
-_NOTICE_CLAUSE = re.compile(
+_NOTICE_CLAUSE = lazyre.compile(
     r"\bany notices?\b|\bnotices? (?:under|given|served|shall|to be given)|deemed (?:to have been )?"
     r"received|service of notices",
     re.IGNORECASE,
@@ -109,7 +110,7 @@ def read_paper_submission(s: Sentence, low: str, paper: dict[str, Evidence]) -> 
         paper.setdefault(kind, quote_of(s, m.start(), m.end()))
 
 
-_FEE = re.compile(
+_FEE = lazyre.compile(
     r"(?:fee|charge|cost|payment|price|sum|deposit)s?\s+(?:of\s+£[\d,.]+\s+)?(?:is |are |will be )?"
     r"(?:payable |required |charged |made )?(?:for|to obtain|to access|to register|to download|"
     r"for access to|for obtaining)\s+(?:the\s+)?(?:tender|itt|rfp|procurement|bid)?\s*"
@@ -124,7 +125,7 @@ _FEE = re.compile(
     r"provided|sent) (?:on|upon) (?:receipt of|payment of)",
     re.IGNORECASE,
 )
-_FEE_SKIP = re.compile(
+_FEE_SKIP = lazyre.compile(
     r"free of charge|no (?:fee|charge|cost)|without charge|not (?:pay|be "
     r"charged)|will not pay|management charge|free to (?:register|access|use)",
     re.IGNORECASE,

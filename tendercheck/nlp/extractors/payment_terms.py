@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.nlp.clauses import payment_parties
 from tendercheck.nlp.extractors.candidates import (
     GUIDANCE_RE,
@@ -16,7 +17,7 @@ from tendercheck.nlp.extractors.candidates import (
 from tendercheck.nlp.model import Sentence
 from tendercheck.nlp.numbers import NUM, to_number
 
-_PAY_DAYS = re.compile(
+_PAY_DAYS = lazyre.compile(
     rf"(?:within|no later than|not later than|in|of|period of|terms (?:are|of|is)|net"
     rf"|\bpays?|\bpaid)\s+"
     rf"(?:a period of\s+|the\s+)?(?P<n>{NUM})\s*(?:\(\d+\)\s*)?(?:calendar\s+|working\s+|"
@@ -24,11 +25,13 @@ _PAY_DAYS = re.compile(
     rf"|(?P<n2>{NUM})[- ]day (?:payment )?terms",
     re.IGNORECASE,
 )
-_PAY_CONTEXT = re.compile(r"invoice|payment terms|\bpa(?:y|id|yment)\b|\bpayable\b", re.IGNORECASE)
-_PAY_TAIL = re.compile(
+_PAY_CONTEXT = lazyre.compile(
+    r"invoice|payment terms|\bpa(?:y|id|yment)\b|\bpayable\b", re.IGNORECASE
+)
+_PAY_TAIL = lazyre.compile(
     r"invoice|receipt|payment|valid|undisputed|date of|submission of|pay", re.IGNORECASE
 )
-_PAY_SKIP = re.compile(
+_PAY_SKIP = lazyre.compile(
     r"95\s?%|percentage of|payment practices|average number of "
     r"days|late payment|prompt payment code|terminat|notice|\bdisputes?\b|\binterest\b|"
     r"tax|social security|standstill|clarification",
@@ -37,13 +40,13 @@ _PAY_SKIP = re.compile(
 # The supply chain: a payment period in the same part of a sentence is the supplier's to its
 # subcontractors, not the buyer's ("…within 30 days, and require the same of its sub-contractors"
 # keeps the buyer's 30 days; "ensure its subcontractors are paid within 30 days" does not).
-_SUPPLY_CHAIN = re.compile(r"supply chain|sub-?contract", re.IGNORECASE)
-_PART_BREAK = re.compile(
+_SUPPLY_CHAIN = lazyre.compile(r"supply chain|sub-?contract", re.IGNORECASE)
+_PART_BREAK = lazyre.compile(
     r";|,\s*(?:and|but|while|whereas)\b|\.\s"
     r"|\band\s+(?:will\s+|shall\s+|must\s+)?(?:require|ensure|impose|expect|oblige)\b",
     re.IGNORECASE,
 )
-_FLOW_DOWN = re.compile(
+_FLOW_DOWN = lazyre.compile(
     r"(?:sub-?contract\w*|supply chain)[^.]{0,160}(?:30|thirty)[- ](?:calendar )?days?"
     r"|(?:30|thirty)[- ]day payment terms[^.]{0,120}(?:sub-?contract\w*|supply chain)"
     r"|comparable payment (?:provisions|terms)[^.]{0,80}sub-?contract"
@@ -54,15 +57,15 @@ _FLOW_DOWN = re.compile(
     r"(?:own\s+)?sub-?contract",
     re.IGNORECASE,
 )
-_FLOW_DEMAND = re.compile(r"\b(?:must|shall|ensure|include|required?|will)\b", re.IGNORECASE)
-_PBR = re.compile(
+_FLOW_DEMAND = lazyre.compile(r"\b(?:must|shall|ensure|include|required?|will)\b", re.IGNORECASE)
+_PBR = lazyre.compile(
     r"payment (?:by|on|against) (?:results|outcomes)|\bPbR\b|outcome[- ]based (?:payment|"
     r"funding|contract)|payment (?:will be |is |shall be )?(?:wholly |partly |partially )?"
     r"(?:linked|tied|contingent|dependent|conditional) (?:to|on|upon) (?:the )?(?:achievement "
     r"of )?(?:outcomes|results|performance)|results[- ]based payment",
     re.IGNORECASE,
 )
-_ARREARS = re.compile(
+_ARREARS = lazyre.compile(
     r"(?P<f1>monthly|quarterly|annually|yearly|six[- ]monthly|bi-?annually)\s+in\s+arrears"
     r"|in arrears[^.]{0,30}?(?:on a |each |every )?(?P<f2>monthly|quarterly|annual|yearly|month|"
     r"quarter|year)",
@@ -82,7 +85,7 @@ _FREQ = {
     "bi annually": "quarterly",
     "biannually": "quarterly",
 }
-_UPFRONT = re.compile(
+_UPFRONT = lazyre.compile(
     r"(?:pay|paid|payment|payments|invoiced?|funding|fee)\s+(?:\w+\s+){0,3}in advance|"
     r"advance payments?|up-?front (?:payment|funding)|payment up-?front",
     re.IGNORECASE,

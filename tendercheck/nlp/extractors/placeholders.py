@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Fact
 
-PLACEHOLDER_RES = re.compile(
+PLACEHOLDER_RES = lazyre.compile(
     r"\[\s*(?:insert|enter|add|state|name|date|time|tbc|tba|x{2,}|specify|buyer|council officer|"
     r"identification|your |job title|tel|departmental|i/we|number|amount|value|figure|details|"
     r"contact|address)[^\]]{0,120}\]"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors.candidates import (
     CONDITIONAL_RE,
     DEMAND_VERB,
@@ -19,27 +20,29 @@ from tendercheck.nlp.extractors.candidates import (
 from tendercheck.nlp.model import Sentence
 from tendercheck.nlp.prefilter import compile_filtered
 
-_MSS_RE = re.compile(r"(?:modern )?slavery(?: and human trafficking)? statement", re.IGNORECASE)
-_MSS_CONDITION = re.compile(
+_MSS_RE = lazyre.compile(r"(?:modern )?slavery(?: and human trafficking)? statement", re.IGNORECASE)
+_MSS_CONDITION = lazyre.compile(
     r"36\s?m|36 million|section 54|relevant commercial organisation|if applicable|"
     r"where applicable|if (?:you are|your organisation is) (?:required|subject)|turnover|"
     r"subject to (?:section|s\.)",
     re.IGNORECASE,
 )
-_CRP_RE = re.compile(r"carbon reduction plan|\bCRP\b|net zero (?:plan|commitment)", re.IGNORECASE)
-_PAYMENT_TEST_RE = re.compile(
+_CRP_RE = lazyre.compile(
+    r"carbon reduction plan|\bCRP\b|net zero (?:plan|commitment)", re.IGNORECASE
+)
+_PAYMENT_TEST_RE = lazyre.compile(
     r"95\s?%[^.]{0,120}invoices?[^.]{0,60}60 days|invoices?[^.]{0,60}60 days[^.]{0,60}95\s?%"
     r"|payment (?:performance|practices) (?:test|reporting|and performance)",
     re.IGNORECASE,
 )
-_CONSORTIA_FALSE = re.compile(
+_CONSORTIA_FALSE = lazyre.compile(
     r"consorti(?:a|um)(?: bids?| tenders?| applications?| submissions?| arrangements?)?\s+"
     r"(?:will|are|is|shall)\s+not\s+(?:be\s+)?(?:accepted|permitted|allowed|considered)"
     r"|(?:not|no)\s+(?:accept|permit|allow|consider)\w*[^.]{0,30}consorti"
     r"|consortium bids are not|no consortium",
     re.IGNORECASE,
 )
-_CONSORTIA_TRUE = re.compile(
+_CONSORTIA_TRUE = lazyre.compile(
     r"(?:bid|bidding|tender|tendering|apply|applying|submit|submitting)[^.]{0,40}(?:as|by|with)"
     r"\s+(?:a\s+|part of a\s+|(?:a\s+)?member of a\s+)?(?:group (?:or|and) )?consorti"
     r"|consortium (?:bids?|tenders?|proposals?|lead|arrangements?)"
@@ -50,13 +53,15 @@ _CONSORTIA_TRUE = re.compile(
     r"(?:welcome|permitted|accepted|allowed)",
     re.IGNORECASE,
 )
-_SUB_FALSE = compile_filtered(
+_SUB_FALSE = lazyre.lazy(
+    compile_filtered,
     r"sub-?contract(?:ing|ors?)?[^.;]{0,50}?\b(?:is|are|will)\s+not\s+(?:be\s+)?(?:permitted|"
     r"allowed|accepted)|(?:must|shall|may) not sub-?contract(?![^.]{0,120}(?:without|except|unless))"
     r"|no sub-?contracting",
     re.IGNORECASE,
 )
-_SUB_TRUE = compile_filtered(
+_SUB_TRUE = lazyre.lazy(
+    compile_filtered,
     r"(?:use|using|intend(?:s|ing)? to use|propos(?:e|es|ing) to use|with named)\s+"
     r"(?:any\s+)?sub-?contractors|sub-?contract (?:a |any )?(?:portion|proportion|part)"
     r"|details (?:of|for) (?:each|any|all) (?:your )?(?:intended )?sub-?contractors?"
@@ -64,12 +69,12 @@ _SUB_TRUE = compile_filtered(
     r"accepted)|(?:as|involve)[^.]{0,60}sub-?contractors",
     re.IGNORECASE,
 )
-_SUB_CONSENT = re.compile(
+_SUB_CONSENT = lazyre.compile(
     r"sub-?contract[^.]{0,160}(?:without|except with|unless)[^.]{0,40}"
     r"(?:prior )?(?:written )?(?:consent|approval)",
     re.IGNORECASE,
 )
-_RELY_TRUE = re.compile(
+_RELY_TRUE = lazyre.compile(
     r"rel(?:y|ying|ied|ies)\s+(?:up)?on\s+(?:the\s+)?(?:capacity|capabilit|resources|financial "
     r"standing|economic|experience|technical)[^.]{0,60}(?:other|another|sub-?contractor|"
     r"consorti|group|parent|third)"
@@ -79,7 +84,7 @@ _RELY_TRUE = re.compile(
     r"|relied (?:up)?on to meet the selection",
     re.IGNORECASE,
 )
-_RELY_FALSE = re.compile(
+_RELY_FALSE = lazyre.compile(
     r"(?:cannot|can ?not|may not|must not|will not be able to|not permitted to|not allowed to)"
     r"\s+rel(?:y|ied)[^.]{0,60}(?:other|another|third part|sub-?contractor|consorti|parent)",
     re.IGNORECASE,
@@ -87,24 +92,24 @@ _RELY_FALSE = re.compile(
 _BOND_PATTERNS = [
     (
         "parent_company_guarantee",
-        re.compile(r"parent(?:al)? company guarantee|\bPCG\b", re.IGNORECASE),
+        lazyre.compile(r"parent(?:al)? company guarantee|\bPCG\b", re.IGNORECASE),
     ),
     (
         "performance_bond",
-        re.compile(
+        lazyre.compile(
             r"performance bonds?|\bbond of\b|bonds? (?:of|equal to) "
             r"\d",
             re.IGNORECASE,
         ),
     ),
-    ("bank_guarantee", re.compile(r"bank guarantee", re.IGNORECASE)),
+    ("bank_guarantee", lazyre.compile(r"bank guarantee", re.IGNORECASE)),
     (
         "deposit",
-        re.compile(r"(?:security|refundable|cash|tender) deposit|deposit of £", re.IGNORECASE),
+        lazyre.compile(r"(?:security|refundable|cash|tender) deposit|deposit of £", re.IGNORECASE),
     ),
     (
         "retention",
-        re.compile(
+        lazyre.compile(
             r"retention (?:of \d+(?:\.\d+)?\s?%|sum|money|fund|monies)|"
             r"\d+(?:\.\d+)?\s?% retention|(?:%|per ?cent) of (?:each|the|every|all)"
             r"[^.]{0,30}payments? (?:will|shall) be (?:retained|withheld)",
@@ -112,13 +117,13 @@ _BOND_PATTERNS = [
         ),
     ),
 ]
-_BOND_DEMAND = re.compile(
+_BOND_DEMAND = lazyre.compile(
     r"\b(?:must|shall|will be required|is required|are required|may be required|required to|"
     r"require|requirement|will need to|need to provide|to provide|condition of|"
     r"will be (?:held|retained|deducted|withheld))\b",
     re.IGNORECASE,
 )
-_BOND_SOFT = re.compile(
+_BOND_SOFT = lazyre.compile(
     r"\b(?:if (?:necessary|required|requested|needed)|willing to|able to obtain|for example|"
     r"e\.g\.|you can allow|may choose|would you|would the)\b",
     re.IGNORECASE,
@@ -127,7 +132,7 @@ _PROCEDURES = (
     r"(?:restricted procedure|two[- ]stage (?:process|procedure|tender)|competitive "
     r"procedure with negotiation|competitive dialogue|competitive flexible procedure)"
 )
-_PQ_TRUE = re.compile(
+_PQ_TRUE = lazyre.compile(
     r"(?:this|the) (?:procurement|tender|competition|process|opportunity|contract) (?:is being|"
     r"will be|is|shall be) (?:run|conducted|carried out|undertaken|procured|let|tendered)"
     r"[^.]{0,40}"
@@ -144,7 +149,7 @@ _PQ_TRUE = re.compile(
     r"|(?:the|this|our) (?:pre-?qualification|PQQ) (?:stage|questionnaire|process)",
     re.IGNORECASE,
 )
-_SQ_TRUE = re.compile(
+_SQ_TRUE = lazyre.compile(
     r"(?:complete|completed|completing|submit|submitted|return|fill in|respond to)\s+"
     r"(?:the\s+|this\s+|your\s+|a\s+|our\s+)?(?:standard\s+)?(?:selection questionnaire|"
     r"\bSQ\b|\bPQQ\b|pre-?qualification questionnaire|procurement specific questionnaire|\bPSQ\b)"
@@ -152,7 +157,7 @@ _SQ_TRUE = re.compile(
     r"to) be (?:completed|submitted|returned)",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(
+_NEGATED = lazyre.compile(
     r"\bnot used\b|\bn/a\b|\bnot applicable\b|\bmust not include\b|"
     r"\bdo not (?:have to|need to)\b",
     re.IGNORECASE,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.data import data_yaml
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context, extractor
@@ -26,14 +27,14 @@ _POLICY = r"polic(?:y|ies)\b"
 POLICY_KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "environmental",
-        re.compile(
+        lazyre.compile(
             rf"\b(?:environment(?:al)?|sustainability)\s+(?:management\s+)?{_POLICY}",
             re.IGNORECASE,
         ),
     ),
     (
         "safeguarding",
-        re.compile(
+        lazyre.compile(
             rf"\b(?:safeguarding|child protection)\s+(?:(?:children|adults|and|vulnerable)\s+)"
             rf"{{0,3}}{_POLICY}|\b{_POLICY}\s+(?:on|for)\s+safeguarding\b",
             re.IGNORECASE,
@@ -41,7 +42,7 @@ POLICY_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "equality",
-        re.compile(
+        lazyre.compile(
             r"\b(?:equal(?:ity)?|equal opportunit(?:y|ies)|diversity|EDI|equality,? diversity"
             rf",? (?:and|&) inclusion|equality (?:and|&) diversity)\s+{_POLICY}",
             re.IGNORECASE,
@@ -49,18 +50,18 @@ POLICY_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "health_and_safety",
-        re.compile(rf"\b(?:health (?:and|&) safety|H&S|H & S)\s+{_POLICY}", re.IGNORECASE),
+        lazyre.compile(rf"\b(?:health (?:and|&) safety|H&S|H & S)\s+{_POLICY}", re.IGNORECASE),
     ),
 ]
-_POLICY_KEYS = re.compile(r"polic(?:y|ies)", re.IGNORECASE)
-_DEMAND = re.compile(
+_POLICY_KEYS = lazyre.compile(r"polic(?:y|ies)", re.IGNORECASE)
+_DEMAND = lazyre.compile(
     r"\b(?:must|shall|required|requirement|provide|submit|enclose|attach|cop(?:y|ies) of|"
     r"have (?:a|an|in place)|hold|evidence (?:of|that)|demonstrate|confirm)\b",
     re.IGNORECASE,
 )
 # Not a demand of every bidder: none, one that may or may not apply, or the law restated for
 # employers of a size ("Suppliers that employ 5 or more staff are legally required to have …").
-_NOT = re.compile(
+_NOT = lazyre.compile(
     r"\b(?:not (?:required|necessary|needed)|no need|need not|whether or not|if (?:required|"
     r"applicable|appropriate)|where (?:required|applicable|appropriate)|legally required|"
     r"required by law|employs? (?:\d+|five) or more)\b",
@@ -68,12 +69,12 @@ _NOT = re.compile(
 )
 
 _READING = data_yaml("policy_demands.yaml")
-_QUESTION = re.compile(_READING["question"], re.IGNORECASE)
-_FAILS = re.compile("|".join(_READING["fails"]), re.IGNORECASE)
-_ALTERNATIVE = re.compile("|".join(_READING["alternative"]), re.IGNORECASE)
+_QUESTION = lazyre.compile(_READING["question"], re.IGNORECASE)
+_FAILS = lazyre.compile("|".join(_READING["fails"]), re.IGNORECASE)
+_ALTERNATIVE = lazyre.compile("|".join(_READING["alternative"]), re.IGNORECASE)
 _NUMBER = words_pattern(NUMBER_WORDS)
 _EMPLOYEES = [
-    re.compile(rx.replace("NUMBER", f"(?:{_NUMBER})"), re.IGNORECASE)
+    lazyre.compile(rx.replace("NUMBER", f"(?:{_NUMBER})"), re.IGNORECASE)
     for rx in _READING["employees"]
 ]
 
@@ -111,7 +112,7 @@ RATIOS = {
     "current_ratio": r"current\s+ratio",
     "quick_ratio": r"(?:quick|acid[- ]test)\s+ratio",
 }
-_RATIO = re.compile(
+_RATIO = lazyre.compile(
     r"\b(?P<name>"
     + "|".join(f"(?P<{k}>{v})" for k, v in RATIOS.items())
     + r")\b[^.;]{0,60}?\b(?:of\s+)?(?:at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+less\s+than|"
@@ -119,8 +120,8 @@ _RATIO = re.compile(
     r"(?P<value>\d+(?:\.\d+)?)(?:\s*:\s*1)?(?!\s*%|\.\d|\d)",
     re.IGNORECASE,
 )
-_RATIO_KEYS = re.compile(r"ratio", re.IGNORECASE)
-_RATIO_NAMES = {k: re.compile(rf"\b{v}\b", re.IGNORECASE) for k, v in RATIOS.items()}
+_RATIO_KEYS = lazyre.compile(r"ratio", re.IGNORECASE)
+_RATIO_NAMES = {k: lazyre.compile(rf"\b{v}\b", re.IGNORECASE) for k, v in RATIOS.items()}
 
 
 @extractor

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.nlp import tables
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
@@ -25,27 +26,27 @@ from tendercheck.nlp.extractors.evaluation_patterns import (
     word_limit,
 )
 
-_Q_LABEL_RE = re.compile(
+_Q_LABEL_RE = lazyre.compile(
     r"\b(?:label(?:led)? (?:your )?response (?:as )?|question\s*|Q\s?)(\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)\b",
     re.I,
 )
-_PASS_FAIL_RE = re.compile(
+_PASS_FAIL_RE = lazyre.compile(
     r"pass\s*/\s*fail|a pass will|will (?:be )?(?:fail|pass)|not scored|"
     r"non-scored|unscored|for information only",
     re.I,
 )
-_SCORED_RE = re.compile(r"\bscored\b|\bweight(?:ed|ing)\b|\bmarks?\b|\bpoints\b|\d\s*%", re.I)
-_SCORED_SECTION_RE = re.compile(
+_SCORED_RE = lazyre.compile(r"\bscored\b|\bweight(?:ed|ing)\b|\bmarks?\b|\bpoints\b|\d\s*%", re.I)
+_SCORED_SECTION_RE = lazyre.compile(
     r"quality|award criteria|method statement|scored|technical "
     r"(?:submission|response|questions)|evaluation questions",
     re.I,
 )
-_EACH_ANSWER_RE = re.compile(
+_EACH_ANSWER_RE = lazyre.compile(
     r"\b(?:each|every|all|per|any)\s+(?:\w+\s+)?(?:answers?|responses?|"
     r"questions?|method statements?|submissions?)\b",
     re.I,
 )
-_SUBCRIT_RE = re.compile(
+_SUBCRIT_RE = lazyre.compile(
     r"sub-?criteri(?:a|on)\s*\(?([a-h])\)?\s*(?:and|to|-)\s*\(?([a-h])\)?", re.I
 )
 
@@ -184,7 +185,7 @@ def read_questions(ctx: Context) -> list[dict]:
 
 
 # "Q1 Your approach to the ceremonies (40%, 800 words)": a listed question's own weight.
-_OWN_WEIGHT_RE = re.compile(
+_OWN_WEIGHT_RE = lazyre.compile(
     r"^\s*((?:Q|Question\s*)\d{1,2}(?:\.\d{1,2})?[a-z]?)\b[^()]{0,160}\(\s*(?:weight(?:ing)?:?\s*)?"
     r"(\d{1,3}(?:\.\d+)?)\s*%",
     re.I,
@@ -199,21 +200,21 @@ def _own_weight_read(s) -> bool:
     return s.clause is None or s.clause.part not in ("terms", "specification")
 
 
-_QUARTER_RE = re.compile(r"^\s*Q\s?[1-4]\s*(?:\d{4}|\d{2}/\d{2}|of\b|\()", re.I)
+_QUARTER_RE = lazyre.compile(r"^\s*Q\s?[1-4]\s*(?:\d{4}|\d{2}/\d{2}|of\b|\()", re.I)
 # "questions Q1 to Q4", "Q2-Q5", "questions 1 to 3"
-_RANGE_RE = re.compile(
+_RANGE_RE = lazyre.compile(
     r"\bQ\s?(\d{1,2})\s*(?:to|-|–|through)\s*Q\s?(\d{1,2})\b"
     r"|\bquestions\s+(\d{1,2})\s*(?:to|-|–|through)\s*(\d{1,2})\b",
     re.I,
 )
-_EACH_RE = re.compile(
+_EACH_RE = lazyre.compile(
     r"\b(?:words?|pages?|sides?)\s+(?:of A4\s+)?(?:each|per question|for each "
     r"(?:question|answer|response))\b"
     r"|\beach\s+(?:of\s+(?:the|these)\s+)?(?:questions?|answers?|responses?)\b",
     re.I,
 )
 # A listed question: "Q1 Meeting the specification's response times", "Question 2: Staffing".
-_LISTED_RE = re.compile(r"^\s*(?:Q|Question\s*)(\d{1,2})\b(?![.,]\d)", re.I)
+_LISTED_RE = lazyre.compile(r"^\s*(?:Q|Question\s*)(\d{1,2})\b(?![.,]\d)", re.I)
 
 
 def _question_range(text: str) -> list[int]:
@@ -225,7 +226,7 @@ def _question_range(text: str) -> list[int]:
 
 
 # A listed question with a lettered id: "T1 Your understanding …", "SV1 How you will …".
-_LETTERED_RE = re.compile(r"^\s*([A-Z]{1,3}\d{1,2})\s+(?=[A-Z])")
+_LETTERED_RE = lazyre.compile(r"^\s*([A-Z]{1,3}\d{1,2})\s+(?=[A-Z])")
 
 
 def _listed_questions(
@@ -301,7 +302,7 @@ _COLUMN_KEYS = {
     "question": "question",
 }
 # "Q1 Understanding of the pilots": a question's id at the start of its own cell.
-_LEADING_ID_RE = re.compile(r"^\s*(Q\s?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)(?=[\s.:)–—-])", re.I)
+_LEADING_ID_RE = lazyre.compile(r"^\s*(Q\s?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)(?=[\s.:)–—-])", re.I)
 
 
 def _table_questions(idx, d, b, block, before, questions) -> bool:
@@ -447,7 +448,7 @@ def _table_questions(idx, d, b, block, before, questions) -> bool:
 
 
 # One of several questions in a cell, each with its own weight and perhaps its word limit.
-_CELL_ITEM_RE = re.compile(
+_CELL_ITEM_RE = lazyre.compile(
     r"(?:^|[;\n]\s*)(Q\s?\d{1,2}(?:\.\d{1,2})?[a-z]?)\s+([^;()]{3,160}?)\s*\(\s*"
     r"(\d{1,3}(?:\.\d+)?)\s*%\s*(?:[,;]\s*(\d{1,2},\d{3}|\d{2,5})\s*words?)?\s*\)",
     re.I,
@@ -473,7 +474,9 @@ def _cell_question(item, row_label, words, sent, d, b, before) -> dict:
     }
 
 
-_OUT_OF_RE = re.compile(r"\b(?:out of|total of|maximum of)\s+(\d{2,4})\s*(?:marks|points)?\b", re.I)
+_OUT_OF_RE = lazyre.compile(
+    r"\b(?:out of|total of|maximum of)\s+(\d{2,4})\s*(?:marks|points)?\b", re.I
+)
 
 
 def _marks_as_percent(table_questions, rows, header_idx, cols, before) -> None:

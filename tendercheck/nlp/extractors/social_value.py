@@ -7,50 +7,53 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.extractors.evaluation_patterns import EVALUATION_GUIDANCE_RE
 from tendercheck.nlp.model import Evidence, Fact
 from tendercheck.nlp.prefilter import compile_filtered
 
-_SV_TERM = compile_filtered(
+_SV_TERM = lazyre.lazy(
+    compile_filtered,
     r"\bsocial value\b|\bcommunity benefits?\b|\bsocial,? economic and "
     r"environmental (?:well-?being|benefits?)\b",
     re.I,
 )
-_SV_ASK = re.compile(
+_SV_ASK = lazyre.compile(
     r"\b(?:please|describe|explain|how will you|how you will|demonstrate|provide|"
     r"commit|do you|set out|outline|tell us|detail|confirm|select|must)\b",
     re.I,
 )
-_SV_MEASURE = re.compile(
+_SV_MEASURE = lazyre.compile(
     r"\b(?:outcomes?|measures?|measurable|kpis?|key performance|report(?:ing|s)?|"
     r"monitor(?:ing)?|evidence of delivery|targets?|metrics?|model sub-criteria|"
     r"reporting metrics)\b",
     re.I,
 )
-_SV_TOMS = re.compile(
+_SV_TOMS = lazyre.compile(
     r"\b(?:national )?TOMs\b|themes,? outcomes,? and measures|social value portal|"
     r"\bSVP\b|proxy values?|monetis\w+|social value calculator|£\s?social value",
     re.I,
 )
-_APPRENTICE = re.compile(r"\bapprentice(?:s|ships?)?\b", re.I)
-_QUOTA = re.compile(
+_APPRENTICE = lazyre.compile(r"\bapprentice(?:s|ships?)?\b", re.I)
+_QUOTA = lazyre.compile(
     r"\b(?:at least|minimum of|no fewer than|a minimum|quota|target of)\s*\d+|"
     r"\b\d+\s*(?:%|per cent)?\s*(?:new )?apprentice|apprentice\w*[^.]{0,40}\b(?:at least|"
     r"minimum|quota|\d+ per £)",
     re.I,
 )
-_VCSE_TERM = compile_filtered(
+_VCSE_TERM = lazyre.lazy(
+    compile_filtered,
     r"\b(?:VCSEs?|voluntary(?:,| and) community|social enterprises?|SMEs?|small "
     r"(?:and medium[- ]sized )?(?:businesses|enterprises|organisations|firms)|local "
     r"(?:suppliers|businesses|organisations|charities))\b",
     re.I,
 )
-_SUPPLY_CHAIN = re.compile(
+_SUPPLY_CHAIN = lazyre.compile(
     r"\bsupply chains?\b|\bsub-?contract\w*\b|\bsupply-chain\b|\bpartner(?:s|ing|ship)? with\b",
     re.I,
 )
-_INVITE = re.compile(
+_INVITE = lazyre.compile(
     r"\b(?:encourag\w+|welcome[sd]?|invit\w+|opportunit\w+|support\w*|involv\w+|"
     r"use of|engag\w+|work(?:ing)? with|include|maximi[sz]e)\b",
     re.I,

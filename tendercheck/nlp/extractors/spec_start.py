@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.documents.model import Block, Document
 from tendercheck.nlp.clauses import vocabulary
 from tendercheck.nlp.extractors import Context
@@ -19,7 +20,7 @@ _SPEC_WORDS = (
     r"require)|what\s+(?:you\s+will|the\s+(?:supplier|provider|contractor)\s+will)\s+(?:do|deliver|"
     r"provide))"
 )
-SPEC_HEADING_RE = re.compile(
+SPEC_HEADING_RE = lazyre.compile(
     r"^(?:(?:framework\s+|call-?off\s+)?(?:part|section|schedule|annex|appendix|attachment)\s*"
     r"[\w.]{0,4}\s*[:.–—-]?\s*\(?\s*)?"
     r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s*)?(?:[:.–—-]\s*)?(?:the\s+)?"
@@ -30,36 +31,38 @@ SPEC_HEADING_RE = re.compile(
     re.I,
 )
 # Headings that contain the word but are not the specification.
-NOT_SPEC_RE = re.compile(
+NOT_SPEC_RE = lazyre.compile(
     r"\b(?:mandatory|qualification|minimum|submission|tender|bid|response|insurance|financial|"
     r"legal|pricing|price|evaluation|award|compliance|selection|technical ability|reporting|"
     r"security|information|data|document|conditions?|instructions?|requirements? for bidders|"
     r"registration|format|other|general|policy)\b",
     re.I,
 )
-SPEC_DOC_RE = re.compile(
+SPEC_DOC_RE = lazyre.compile(
     r"specification|statement[-_ ]of[-_ ]requirements?|scope[-_ ]of[-_ ]"
     r"(?:works?|services?)|(?:^|[-_ ])SoR(?:[-_ .]|$)",
     re.I,
 )
-TOC_RE = re.compile(r"(?:\.{3,}|…{2,}|\t)\s*\d+\s*$|\s\d{1,3}\s*$")
-CONTENTS_RE = re.compile(r"^\s*(?:table of )?contents\s*$|^\s*index\s*$", re.I)
+TOC_RE = lazyre.compile(r"(?:\.{3,}|…{2,}|\t)\s*\d+\s*$|\s\d{1,3}\s*$")
+CONTENTS_RE = lazyre.compile(r"^\s*(?:table of )?contents\s*$|^\s*index\s*$", re.I)
 
-TERMS_HEADING_RE = re.compile(
+TERMS_HEADING_RE = lazyre.compile(
     r"conditions of contract|terms and conditions|terms & conditions|contract terms|agreed terms|"
     r"general conditions|special conditions|terms of (?:the )?contract|call-?off (?:contract|terms)|"
     r"framework (?:agreement|contract)|standard terms|articles of agreement|the contract\b",
     re.I,
 )
-NOT_TERMS_RE = re.compile(r"conditions of tender|tender conditions|instructions", re.I)
-TERMS_DOC_RE = re.compile(r"terms|conditions|contract|call-?off|agreement|joint[-_ ]schedule", re.I)
-END_TERMS_RE = re.compile(
+NOT_TERMS_RE = lazyre.compile(r"conditions of tender|tender conditions|instructions", re.I)
+TERMS_DOC_RE = lazyre.compile(
+    r"terms|conditions|contract|call-?off|agreement|joint[-_ ]schedule", re.I
+)
+END_TERMS_RE = lazyre.compile(
     r"questionnaire|pricing|price schedule|form of tender|declaration|"
     r"supporting information|specification|annex|appendix",
     re.I,
 )
-CLAUSE_LABEL_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$|^\(?[a-z]\)$|^\(?[ivx]+\)$")
-CLAUSE_TEXT_RE = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.)\s+\S")
+CLAUSE_LABEL_RE = lazyre.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$|^\(?[a-z]\)$|^\(?[ivx]+\)$")
+CLAUSE_TEXT_RE = lazyre.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.)\s+\S")
 
 
 def _is_spec_heading(block: Block) -> bool:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors import Context
 from tendercheck.nlp.model import Evidence, Fact, Sentence
 
-OUTCOME_RE = re.compile(
+OUTCOME_RE = lazyre.compile(
     r"\b(?-i:outcomes?)\b|\bso that\b|\bin order to (?:improve|reduce|increase|enable|support)\b|"
     r"\b(?:improv\w+|reduc\w+|increas\w+|prevent\w*)\s+(?:the\s+)?(?:number|rates?|levels?|"
     r"proportion|wellbeing|well-being|health|quality of life|independence|outcomes?|"
@@ -23,19 +24,19 @@ OUTCOME_RE = re.compile(
     r"\bwe want\b[^.]{0,80}\bto (?:be|feel|have|become)\b",
     re.I,
 )
-REQUIREMENT_RE = re.compile(
+REQUIREMENT_RE = lazyre.compile(
     r"\b(?:must|shall|will be required to|is required to|are required to|"
     r"will need to|is expected to|are expected to|should)\b",
     re.I,
 )
-IMPERATIVE_RE = re.compile(
+IMPERATIVE_RE = lazyre.compile(
     r"^\s*(?:\W\s*)?(?:provide|deliver|develop|undertake|produce|ensure|"
     r"work|support|manage|maintain|attend|carry out|agree|review|report|"
     r"supply|install|monitor|respond|maintain|collect|design|oversee|"
     r"facilitate|coordinate|co-ordinate|build|create|conduct|prepare)\b",
     re.I,
 )
-INPUT_RE = re.compile(
+INPUT_RE = lazyre.compile(
     r"\b(?:\d+|one|two|three|four|five|six|ten)\s+(?:\w+\s+){0,2}(?:staff|"
     r"members? of staff|workers|officers|fte|full[- ]time|posts?|vehicles?|"
     r"hours? per|days? per|people)\b|\bstaff(?:ing)? ratios?\b|\bqualified to\b|"
@@ -44,29 +45,29 @@ INPUT_RE = re.compile(
     r"\bDBS\b|\bminimum of \d+ years\b",
     re.I,
 )
-METHOD_RE = re.compile(
+METHOD_RE = lazyre.compile(
     r"\b(?:use|using|follow|adopt|in accordance with|methodolog\w+|approach|"
     r"procedures?|process(?:es)?|model|framework|tools?|methods?)\b",
     re.I,
 )
-OUTPUT_RE = re.compile(
+OUTPUT_RE = lazyre.compile(
     r"\b(?:produce|deliver(?:ables?)?|report(?:s|ing)?|sessions?|visits?|"
     r"within \d+|number of|per (?:week|month|year|annum)|summary|review|"
     r"publication|framework|plan|recommendations?)\b",
     re.I,
 )
 
-KPI_RE = re.compile(
+KPI_RE = lazyre.compile(
     r"\bKPIs?\b|\bkey performance indicators?\b|\bperformance (?:measures?|indicators?|"
     r"targets?|standards?)\b|\bservice levels?\b|\bSLAs?\b|\btargets?\b",
     re.I,
 )
-KPI_NUMBER_RE = re.compile(
+KPI_NUMBER_RE = lazyre.compile(
     r"\d+\s*(?:%|per ?cent|hours?|days?|minutes?|working days|visits?|"
     r"calls?|sessions?)|\bwithin \d+|\b\d+\b",
     re.I,
 )
-KPI_OUTCOME_RE = re.compile(
+KPI_OUTCOME_RE = lazyre.compile(
     r"\b(?:wellbeing|well-being|into (?:work|employment)|sustained|"
     r"improv\w+|reduc\w+ in|increase in|outcomes?|independen\w+|"
     r"quality of life|health|recovery|re-?offending|attainment|"

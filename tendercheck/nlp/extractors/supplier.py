@@ -10,9 +10,9 @@ insurance, certifications, experience_demands and policies.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.extractors.candidates import Found
@@ -40,7 +40,7 @@ from tendercheck.nlp.extractors.policies import read_policies
 from tendercheck.nlp.model import Evidence, Fact
 
 # A financial year with a figure may follow ("2017-18 - 500,000 GBP"): finances.py reads it.
-_FY_HINT = re.compile(r"(?:19|20)\d\d\s*[-/–]\s*\d\d")
+_FY_HINT = lazyre.compile(r"(?:19|20)\d\d\s*[-/–]\s*\d\d")
 
 _BOOL_FACTS = (
     "audited_accounts_required",

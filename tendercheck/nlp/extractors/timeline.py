@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.dates import DateMatch, find_dates
 from tendercheck.nlp.extractors import Context, extractor
@@ -21,7 +22,7 @@ from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.numbers import NUM, to_number
 
 # Cheap pre-filter: a digit, or something that may be a date placeholder.
-_MAYBE = re.compile(r"\d|\[|\(\s*(?:time|date)|\bTB[CA]\b|dd/mm|XX/", re.IGNORECASE)
+_MAYBE = lazyre.compile(r"\d|\[|\(\s*(?:time|date)|\bTB[CA]\b|dd/mm|XX/", re.IGNORECASE)
 
 # Labels (a timetable cell, or the words just before a date in prose), most specific first.
 # Each: (fact, pattern, pattern that vetoes it, confidence in a table, confidence in prose).
@@ -29,10 +30,10 @@ _NOT_OURS = r"award|standstill|summar|result|outcome|decision|evaluat|contract d
 LABELS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, float, float]] = [
     (
         "clarification_deadline",
-        re.compile(
+        lazyre.compile(
             r"clarification|\bquestions?\b|\bquer(?:y|ies)\b|\benquir(?:y|ies)\b", re.IGNORECASE
         ),
-        re.compile(
+        lazyre.compile(
             r"respon|answer|publish|circulat|\bopens?\b|meeting|session|event|visit|\bto be issued\b"
             r"|interview",
             re.IGNORECASE,
@@ -42,14 +43,14 @@ LABELS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, float, float]] 
     ),
     (
         "submission_deadline",
-        re.compile(
+        lazyre.compile(
             r"closing\s+date|clos(?:e|es|ing)\b|deadline|return(?:ed)?\b|receipt|receiv|"
             r"submi(?:t|ssion|tted)|\bdue\b|lodge"
             r"|\b(?:tenders?|bids?|quotes?|quotations?|responses?|applications?|proposals?)\s+"
             r"(?:in|back)\b",
             re.IGNORECASE,
         ),
-        re.compile(
+        lazyre.compile(
             rf"clarification|questions?|quer(?:y|ies)|enquir|{_NOT_OURS}|valid|request of documents"
             r"|expression of interest|\beoi\b|registration|register",
             re.IGNORECASE,
@@ -59,56 +60,56 @@ LABELS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, float, float]] 
     ),
     (
         "issue_date",
-        re.compile(
+        lazyre.compile(
             r"\bissued?\b|\bissuing\b|\bpublish(?:ed)?\b|\bpublication\b|\bdispatch|\breleased?\b"
             r"|\blaunch(?:ed)?\b|\badvertised\b|\bsent(?: out)?\b",
             re.IGNORECASE,
         ),
-        re.compile(rf"{_NOT_OURS}|clarification|respon|answer|quer(?:y|ies)", re.IGNORECASE),
+        lazyre.compile(rf"{_NOT_OURS}|clarification|respon|answer|quer(?:y|ies)", re.IGNORECASE),
         0.9,
         0.7,
     ),
     (
         "award_date",
-        re.compile(
+        lazyre.compile(
             r"\baward(?:ed|ing)?\b|final decision|notification of (?:the )?(?:result|outcome)"
             r"|contract concluded",
             re.IGNORECASE,
         ),
-        re.compile(r"notice|standstill|criteria|summar|\bend\b", re.IGNORECASE),
+        lazyre.compile(r"notice|standstill|criteria|summar|\bend\b", re.IGNORECASE),
         0.8,
         0.6,
     ),
     (
         "contract_start",
-        re.compile(
+        lazyre.compile(
             r"\bstart(?:s|ing)?\b|commence(?:s|ment)?\b|\bbegin|go[- ]live|service start",
             re.IGNORECASE,
         ),
-        re.compile(r"standstill|\bend\b|expir|mobilis|window|period opens", re.IGNORECASE),
+        lazyre.compile(r"standstill|\bend\b|expir|mobilis|window|period opens", re.IGNORECASE),
         0.85,
         0.7,
     ),
 ]
 # Issue rows must say what was issued.
-_ISSUE_WHAT = re.compile(
+_ISSUE_WHAT = lazyre.compile(
     r"\b(?:tender|itt|itq|rfp|rfq|rft|invitation|documents?|notice|pack|opportunity|procurement"
     r"|competition|advert|contract notice|quote|quotation|request for)\w*|\bissue date\b"
     r"|date of issue|date issued",
     re.IGNORECASE,
 )
-_BARE_ISSUE_LABEL = re.compile(
+_BARE_ISSUE_LABEL = lazyre.compile(
     r"\s*(?:date\s+)?(?:issued|published|publication|launch(?:ed)?|released?|sent(?: out)?)"
     r"(?:\s+date)?\s*:?\s*",
     re.IGNORECASE,
 )
 # Prose: the subject must be a tender for a deadline; a contract for a start date.
-_SUBMIT_SUBJECT = re.compile(
+_SUBMIT_SUBJECT = lazyre.compile(
     r"\b(?:tenders?|bids?|responses?|proposals?|quotes?|quotations?|submissions?|offers?"
     r"|applications?|itt|rfp|rfq)\b",
     re.IGNORECASE,
 )
-_CONNECTOR = re.compile(
+_CONNECTOR = lazyre.compile(
     r"(?:\bby|\bbefore|no later than|not later than|\buntil|\bon|\bis|\bbe|:|-|–|\bdeadline\s+of)\s*"
     r"(?:the\s+)?(?:latest\s+)?$",
     re.IGNORECASE,
@@ -126,33 +127,33 @@ _QUESTION_SUBJECT = (
 _QUESTION_BY = r"\bby\b|before|no later than|not later than|deadline|\buntil\b"
 # The date qualifies the questions themselves, whatever the clause says of answers: "We will
 # answer questions sent before 5pm on" (but not "answers to questions will be published by").
-_QUESTIONS_SENT_BY = re.compile(
+_QUESTIONS_SENT_BY = lazyre.compile(
     r"(?:questions?|quer(?:y|ies)|enquir(?:y|ies)|clarifications?)\s+(?:are\s+|is\s+)?"
     r"(?:sent|received|submitted|raised|asked|made)\s+(?:in\s+|to\s+us\s+)?"
     r"(?:by|before|no later than|not later than|until)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
-_ANSWERS_TO = re.compile(r"\b(?:respon\w*|answers?|replies)\s+to\b", re.IGNORECASE)
+_ANSWERS_TO = lazyre.compile(r"\b(?:respon\w*|answers?|replies)\s+to\b", re.IGNORECASE)
 # A bare "closing" or "closes" right before the date.
-_CLOSING_END = re.compile(r"\b(?:closing|closes)\s*(?:on|at|:|-|–)?\s*$", re.IGNORECASE)
-_BARE_TIME_END = re.compile(r"\s(?:[01]\d|2[0-3])[0-5]\d\s*(?:hrs|hours|h)?\s*$", re.IGNORECASE)
-_CONTRACT_SUBJECT = re.compile(
+_CLOSING_END = lazyre.compile(r"\b(?:closing|closes)\s*(?:on|at|:|-|–)?\s*$", re.IGNORECASE)
+_BARE_TIME_END = lazyre.compile(r"\s(?:[01]\d|2[0-3])[0-5]\d\s*(?:hrs|hours|h)?\s*$", re.IGNORECASE)
+_CONTRACT_SUBJECT = lazyre.compile(
     r"\b(?:contract|agreement|service|services|framework|term|work|works|project|commencement)\b",
     re.IGNORECASE,
 )
-_COVER_DATE = re.compile(
+_COVER_DATE = lazyre.compile(
     r"^\s*(?:issue\s+date|date\s+of\s+issue|date\s+issued|date|dated)\s*[:\-–]", re.IGNORECASE
 )
-_ISSUE_DATE_LABEL = re.compile(r"issue\s+date|date\s+of\s+issue|date\s+issued", re.IGNORECASE)
+_ISSUE_DATE_LABEL = lazyre.compile(r"issue\s+date|date\s+of\s+issue|date\s+issued", re.IGNORECASE)
 # Sentences about the past or about someone else's contract: references, experience, case studies.
-_NOT_TENDER = re.compile(
+_NOT_TENDER = lazyre.compile(
     r"\b(?:previous|past|former|referees?|references?|experience|case stud|incorporat"
     r"|registered on|founded|established|date of birth|your organisation|commenced trading"
     r"|trading since|accounts|financial year|year end|version|revision|amended on|last updated"
     r"|printed|copyright|©)",
     re.IGNORECASE,
 )
-_NOT_TENDER_SECTION = re.compile(
+_NOT_TENDER_SECTION = lazyre.compile(
     r"\b(?:references?|experience|case stud|previous contracts|past performance|document control"
     r"|version (?:control|history)|revision history|change log)\b",
     re.IGNORECASE,
@@ -317,7 +318,7 @@ def _infer_year(
 
 # A question deadline set by its distance from the closing date ("Questions must reach us at
 # least seven days before the closing date"): dated from the document's own deadline.
-_RELATIVE_QUESTIONS = re.compile(
+_RELATIVE_QUESTIONS = lazyre.compile(
     rf"\b(?:clarifications?|questions?|quer(?:y|ies)|enquir(?:y|ies))\b(?P<gap>[^.]{{0,80}}?)"
     rf"\b(?:at\s+least|no\s+later\s+than|not\s+later\s+than|up\s+to|by|until)\s+"
     rf"(?P<n>{NUM})\s*(?:\(\d+\)\s*)?(?P<kind>calendar\s+|working\s+|business\s+)?days?\s+"

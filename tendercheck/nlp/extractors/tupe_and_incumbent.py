@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors.candidates import Found, quote_of
 from tendercheck.nlp.model import Sentence
 from tendercheck.nlp.money import find_money
 from tendercheck.nlp.numbers import NUM
 from tendercheck.nlp.prefilter import compile_filtered
 
-_TUPE_TRUE = re.compile(
+_TUPE_TRUE = lazyre.compile(
     r"(?:tupe|transfer of undertakings[^.]{0,80}?)\s+(?:regulations\s+)?(?:\(2006\)\s+)?"
     r"(?:will|may|is likely to|are likely to|is expected to|are expected to|is anticipated to|"
     r"could|might|does|do|shall|would)\s+(?:also\s+)?apply"
@@ -25,7 +26,7 @@ _TUPE_TRUE = re.compile(
     r"(?:provider|supplier|contractor)?[^.]{0,20}under tupe",
     re.IGNORECASE,
 )
-_TUPE_FALSE = re.compile(
+_TUPE_FALSE = lazyre.compile(
     r"(?:tupe|transfer of undertakings[^.]{0,80}?)\s+(?:regulations\s+)?(?:will|does|is|shall|"
     r"would|is not expected to|are not expected to)\s+not\s+(?:be expected to\s+)?apply"
     r"|tupe (?:is|are) not (?:expected|anticipated|likely) to apply|"
@@ -35,7 +36,8 @@ _TUPE_FALSE = re.compile(
     r"tupe (?:to|will|would) apply",
     re.IGNORECASE,
 )
-_TUPE_INFO = compile_filtered(
+_TUPE_INFO = lazyre.lazy(
+    compile_filtered,
     r"(?:tupe|employee liability) (?:information|list|data|details|schedule)[^.]{0,80}"
     r"(?:provided|attached|available|enclosed|included|appended|issued|released|annex|appendix|"
     r"schedule|data room|will be (?:made available|provided|shared|issued))"
@@ -51,13 +53,13 @@ _TUPE_INFO = compile_filtered(
     rf"(?:{NUM}|\d+)",
     re.IGNORECASE,
 )
-_SUPPLIER_OBLIGED = re.compile(
+_SUPPLIER_OBLIGED = lazyre.compile(
     r"(?:the\s+)?(?:supplier|contractor|provider|service provider)\s+(?:will|shall|must)\s+"
     r"(?:\w+\s+){0,12}?(?:provide|supply|give|disclose)",
     re.IGNORECASE,
 )
 _NAME = r"(?P<{g}>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|&|for|the)){{0,6}})"
-_INCUMBENT = re.compile(
+_INCUMBENT = lazyre.compile(
     r"(?i:(?:the|this) (?:service|services|contract|work) (?:is|are) (?:currently|presently) "
     r"(?:delivered|provided|run|operated|supplied|held) by)\s+"
     + _NAME.format(g="name1")
@@ -72,16 +74,16 @@ _INCUMBENT = re.compile(
     r"|(?i:(?:current|existing) contract (?:is )?(?:held|delivered) by)\s+"
     + _NAME.format(g="name3"),
 )
-_CURRENT_VALUE = re.compile(
+_CURRENT_VALUE = lazyre.compile(
     r"(?:current|existing|present|previous)\s+(?:annual\s+)?(?:contract\s+)?(?:value|spend|cost|"
     r"price)|(?:current|existing) contract (?:is |was )?(?:worth|valued)",
     re.IGNORECASE,
 )
 
-_TUPE_TBC = re.compile(
+_TUPE_TBC = lazyre.compile(
     r"\btupe\s*[:\-–]\s*(?:tbc|tba|to be confirmed|to be advised)\b", re.IGNORECASE
 )
-_AFTER_AWARD = re.compile(
+_AFTER_AWARD = lazyre.compile(
     r"(?:successful|preferred|winning) (?:tenderer|bidder|supplier|provider|contractor)|"
     r"(?:following|after|upon|on) (?:the )?(?:contract )?award",
     re.IGNORECASE,

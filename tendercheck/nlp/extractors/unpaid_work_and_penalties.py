@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors.candidates import Found, quote_of
 from tendercheck.nlp.model import Evidence, Sentence
 
-_UNPAID = re.compile(
+_UNPAID = lazyre.compile(
     r"at no (?:additional|extra|further) (?:cost|charge|expense|fee)s?"
     r"|at no (?:cost|charge) to the (?:council|authority|buyer|customer|trust|client|"
     r"commissioner|department|purchaser|university)"
@@ -25,7 +26,7 @@ _UNPAID = re.compile(
     r"|(?:will|shall) not be (?:paid|remunerated|reimbursed) for",
     re.IGNORECASE,
 )
-_UNPAID_SKIP = re.compile(
+_UNPAID_SKIP = lazyre.compile(
     r"(?:council|authority|we|buyer|ccs|british council)\s+(?:will\s+)?(?:provide|supply|make "
     r"available|offer)s?[^.]{0,60}free of charge|documents?[^.]{0,40}free of charge|"
     r"free of charge[^.]{0,40}(?:documents?|portal|register|registration|to (?:access|download|"
@@ -56,7 +57,7 @@ _UNPAID_SKIP = re.compile(
     r"\bnot\s+liable\s+for\s+any\s+(?:costs|expenses)\b",
     re.IGNORECASE,
 )
-_PENALTY = re.compile(
+_PENALTY = lazyre.compile(
     r"liquidated damages|service credits?|financial penalt(?:y|ies)|penalty (?:deductions?|"
     r"regime|points|mechanism|clause|payments?)|(?:deductions?|abatements?) (?:from|to|of) "
     r"(?:the )?(?:payment|charges|invoice|fee|contract price)s?|performance deductions?|"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.extractors.authority_and_regime import (
     authority_facts,
@@ -28,8 +29,8 @@ from tendercheck.nlp.prefilter import compile_filtered
 
 # --- value ---------------------------------------------------------------------------------------
 
-_HAS_MONEY = compile_filtered(r"£|GBP|pounds", re.IGNORECASE)
-_VALUE_WORDS = re.compile(
+_HAS_MONEY = lazyre.lazy(compile_filtered, r"£|GBP|pounds", re.IGNORECASE)
+_VALUE_WORDS = lazyre.compile(
     r"\b(?:contract\s+value|value\s+of\s+(?:the|this)\s+(?:proposed\s+|total\s+|whole\s+|overall\s+)?(?:contract|framework|agreement|requirement|opportunity|services?|works?|tender|procurement)"
     r"|(?:estimated|anticipated|indicative|approximate|total|maximum|overall|annual|whole[- ]life|lifetime)\s+(?:total\s+|annual\s+|contract\s+|estimated\s+)?value"
     r"|(?:contract|framework|agreement)\s+(?:is\s+)?valued\s+at|valued\s+at"
@@ -44,7 +45,7 @@ _VALUE_WORDS = re.compile(
     r"|(?:awarded|let)\s+for|for\s+a\s+total\s+of|value\s+of\s+(?:the\s+)?purchases)\b",
     re.IGNORECASE,
 )  # fmt: skip
-_NOT_VALUE = re.compile(
+_NOT_VALUE = lazyre.compile(
     r"turnover|insurance|insured|liabilit|indemnity|threshold|for example|\be\.g\.|such as|for instance"
     r"|if the (?:contract|value)|where the (?:contract|value)|\bspend\b|\bspent\b|\bFY\s?\d|financial year"
     r"|day rate|hourly|per hour|salary|wage|penalt|liquidated|deposit|\bbond\b|guarantee|sub-?contract"
@@ -52,45 +53,47 @@ _NOT_VALUE = re.compile(
     r"|\bany\s+(?:contract|order)|contracts\s+(?:with|of)\s+a\s+value",
     re.IGNORECASE,
 )  # fmt: skip
-_COMPARATOR_BEFORE = re.compile(
+_COMPARATOR_BEFORE = lazyre.compile(
     r"(?:above|over|exceed(?:s|ing)?|below|under|less\s+than|more\s+than|greater\s+than|at\s+least"
     r"|in\s+excess\s+of|minimum\s+of|no\s+more\s+than|not\s+exceeding|threshold\s+of|from)\s*$",
     re.IGNORECASE,
 )
-_COMPARATOR_AFTER = re.compile(
+_COMPARATOR_AFTER = lazyre.compile(
     r"^\s*(?:\+|and\s+(?:above|over|more)|or\s+(?:more|above|over|less|below|under)|and\s+under)",
     re.IGNORECASE,
 )
-_PER_UNIT = re.compile(
+_PER_UNIT = lazyre.compile(
     r"^\s*(?:per|for\s+each|each)\s+(?!annum|year|yr|month|week|day|hour|cent\b)"
     r"(?P<unit>[A-Za-z][\w-]*(?:\s+(?:[A-Z][\w-]*|partner|lot|school|site|provider|area|place))?)"
 )
-_ANNUAL_WORDS = re.compile(
+_ANNUAL_WORDS = lazyre.compile(
     r"annual|per\s+annum|per\s+year|a\s+year|each\s+year|yearly|p\.a\.", re.I
 )
 # "in the first 12 months of the Framework the value of purchases will be circa £X": a year's
 # value, said of the first year
-_FIRST_YEAR = re.compile(
+_FIRST_YEAR = lazyre.compile(
     r"\b(?:in|during|over|for)\s+(?:the\s+)?first\s+(?:12|twelve)\s+months\b|\b(?:in|during|for)\s+"
     r"(?:the\s+)?first\s+year\b",
     re.I,
 )
 # Between two figures of a range ("between £2m and £5m", "GBP150,000 to GBP 160,000"): the
 # upper figure is the value.
-_RANGE_GAP = re.compile(r"^\s*(?:to|and|-|–|—|up\s+to)\s*$", re.I)
-_TOTAL_WORDS = re.compile(
+_RANGE_GAP = lazyre.compile(r"^\s*(?:to|and|-|–|—|up\s+to)\s*$", re.I)
+_TOTAL_WORDS = lazyre.compile(
     r"total|whole[- ]life|lifetime|over\s+the\s+(?:life|term|duration)|in\s+total|including\s+(?:the\s+)?(?:any\s+)?extension",
     re.I,
 )
-_ANNUAL_AFTER = re.compile(
+_ANNUAL_AFTER = lazyre.compile(
     r"^\s*(?:for\s+the\s+year|a\s+year|per\s+year|each\s+year|every\s+year|annually|per\s+annum|p\.?a\.?\b)",
     re.I,
 )
-_TOTAL_AFTER = re.compile(
+_TOTAL_AFTER = lazyre.compile(
     r"^\s*(?:in\s+total|total|over\s+the\s+(?:life|term|whole)|for\s+the\s+whole)", re.I
 )
-_EX_VAT = re.compile(r"\b(?:ex(?:cluding|cl\.?|\.)?|exclusive\s+of|net\s+of|plus|\+)\s*VAT\b", re.I)
-_INC_VAT = re.compile(r"\b(?:inc(?:luding|l\.?|\.)?|inclusive\s+of)\s*VAT\b", re.I)
+_EX_VAT = lazyre.compile(
+    r"\b(?:ex(?:cluding|cl\.?|\.)?|exclusive\s+of|net\s+of|plus|\+)\s*VAT\b", re.I
+)
+_INC_VAT = lazyre.compile(r"\b(?:inc(?:luding|l\.?|\.)?|inclusive\s+of)\s*VAT\b", re.I)
 
 
 def _value_facts(sentence: Sentence) -> Iterator[Fact]:
@@ -175,7 +178,7 @@ def _value_facts(sentence: Sentence) -> Iterator[Fact]:
             yield Fact("contract_value_vat", vat, evidence=evidence, confidence=confidence)
 
 
-_THRESHOLD_STATED = re.compile(
+_THRESHOLD_STATED = lazyre.compile(
     r"(?:this|the)\s+(?:is\s+an?\s+|procurement\s+is\s+|contract\s+is\s+|tender\s+is\s+)?(?P<side>below|above|under|over)[- ]threshold\s+(?:procurement|contract|tender|opportunity)"
     r"|(?:this|the)\s+(?:procurement|contract|tender|requirement)\s+is\s+(?P<side2>below|above)\s+(?:the\s+)?(?:relevant\s+)?threshold"
     r"|(?:contract|procurement|tender)\s+(?P<side3>below|above)\s+the\s+(?:relevant\s+)?threshold"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendercheck import lazyre
 from tendercheck.nlp import tables
 from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context
@@ -23,7 +24,7 @@ from tendercheck.nlp.extractors.evaluation_patterns import (
 )
 from tendercheck.nlp.model import Evidence, Fact
 
-_PAIR_AFTER = re.compile(
+_PAIR_AFTER = lazyre.compile(
     r"\b(social value|community benefits?|quality|technical(?: merit)?|price|pricing|cost|commercial"
     r"|(?:written |short )?(?:description|experience|method statements?|proposal|approach"
     r"|methodology|answers|responses))"
@@ -39,8 +40,8 @@ _PAIR_AFTER = re.compile(
     re.I,
 )
 # "Price carries the remaining 40%": one figure that completes the others stated elsewhere.
-_REMAINDER_RE = re.compile(r"\b(?:the\s+)?(?:remaining|remainder|balance of)\b", re.I)
-_PAIR_BEFORE = re.compile(
+_REMAINDER_RE = lazyre.compile(r"\b(?:the\s+)?(?:remaining|remainder|balance of)\b", re.I)
+_PAIR_BEFORE = lazyre.compile(
     r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(%|per ?cent\b|points?\b|marks?\b)\s*(?:weighting\s*)?"
     r"(?:of the (?:marks|score|points|total)\s*)?"
     r"(?:for|to|on|allocated to|awarded (?:for|to))?\s*(?:the\s*|your\s*)?"
@@ -49,19 +50,19 @@ _PAIR_BEFORE = re.compile(
     r"(?: (?:of|to) (?:the|your) (?:work|questions?|services?))?)\b",
     re.I,
 )
-_LINE_RE = re.compile(
+_LINE_RE = lazyre.compile(
     r"^\s*([A-Za-z][A-Za-z &/,'’-]{1,50}?)\s*[:=–—-]?\s*(\d{1,3}(?:\.\d+)?)\s*"
     r"(%|points?|marks?)\s*\.?\s*$",
     re.I,
 )
-_TITLE_ROW_RE = re.compile(
+_TITLE_ROW_RE = lazyre.compile(
     r"^\s*([A-Za-z][A-Za-z &/,'’()-]{1,60}?)\s*[–—:-]\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$"
 )
-_OUT_OF_RE = re.compile(r"\bout of (\d{2,4})\b|\btotal of (\d{2,4}) (?:points|marks)\b", re.I)
-_RANK_RE = re.compile(
+_OUT_OF_RE = lazyre.compile(r"\bout of (\d{2,4})\b|\btotal of (\d{2,4}) (?:points|marks)\b", re.I)
+_RANK_RE = lazyre.compile(
     r"\b(?:in (?:descending )?order of (?:importance|priority)|ranked in order)\b", re.I
 )
-_WEIGHT_PLACEHOLDER_RE = re.compile(
+_WEIGHT_PLACEHOLDER_RE = lazyre.compile(
     r"\[[^\]]*(?:%|figure|weight|percent)[^\]]*\]|\bX{1,3}\s?%|\binsert\s*%", re.I
 )
 
@@ -408,12 +409,12 @@ def _weighting_placeholders(ctx: Context) -> Iterator[Fact]:
 
 # Award method
 
-_MEAT_RE = re.compile(
+_MEAT_RE = lazyre.compile(
     r"\bmost (?:economically )?advantage(?:ous|s) (?:tender|bid|offer)\b|\bMEAT\b|"
     r"\bbest price[- ]quality ratio\b",
     re.I,
 )
-_PRICE_ONLY_RE = re.compile(
+_PRICE_ONLY_RE = lazyre.compile(
     r"\b(?:lowest (?:price|cost|tender price)(?: only)? (?:basis|tender)|"
     r"(?:awarded|evaluated|assessed) (?:solely |purely )?on (?:the basis of )?"
     r"(?:the )?(?:lowest )?price(?: only| alone)?|price only|lowest price)\b",
