@@ -8,6 +8,8 @@ bench/, never in tests.)
 from __future__ import annotations
 
 import ctypes
+import functools
+import importlib.util
 import io
 import re
 from pathlib import Path
@@ -422,15 +424,19 @@ def test_same_facts_and_findings_with_and_without_the_prefilter(path, monkeypatc
     forget_answers()
 
 
+@functools.cache
+def _literals_tool():
+    """bench/tools/required_literals.py as a module (the bench folder is not a package)."""
+    tool = Path(__file__).resolve().parents[1] / "bench" / "tools" / "required_literals.py"
+    spec = importlib.util.spec_from_file_location("bench_tools_required_literals", tool)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _phrase_lists(value) -> list[list[str]]:
-    """Every list of phrase patterns in a rule's parameters (mention_patterns, ...)."""
-    if isinstance(value, dict):
-        return [found for v in value.values() for found in _phrase_lists(v)]
-    if isinstance(value, list):
-        if value and all(isinstance(v, str) for v in value):
-            return [value]
-        return [found for v in value for found in _phrase_lists(v)]
-    return []
+    """Every list of phrase patterns in a rule's parameters: the tool's own walk."""
+    return _literals_tool()._phrase_lists(value)
 
 
 def test_an_index_of_many_texts_finds_what_each_search_finds():
