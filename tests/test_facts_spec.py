@@ -98,6 +98,16 @@ def test_spec_document_in_pack() -> None:
     )
     found, _ = run(itt, stub, spec)
     assert found["spec_start"].value["document"] == "Framework-Schedule-1-Specification.docx"
+    # A short specification with no placeholder is a specification, not an empty template.
+    short = doc_of(
+        "meals-specification.md",
+        h("Specification for school meals", 1),
+        p("The provider shall deliver hot meals to three primary schools each school day."),
+        p("Meals must meet the school food standards."),
+    )
+    found, _ = run(itt, short)
+    start = found["spec_start"].value
+    assert start["document"] == "meals-specification.md" and start["page"] == 1
 
 
 def test_no_spec_and_market_defaults() -> None:

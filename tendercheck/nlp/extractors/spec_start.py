@@ -10,6 +10,7 @@ from tendercheck import lazyre
 from tendercheck.documents.model import Block, Document
 from tendercheck.nlp.clauses import vocabulary
 from tendercheck.nlp.extractors import Context
+from tendercheck.nlp.extractors.placeholders import PLACEHOLDER_RES
 from tendercheck.nlp.model import Evidence, Fact
 
 _SPEC_WORDS = (
@@ -113,13 +114,20 @@ def _heading_text(block: Block) -> str:
 MIN_SPEC_DOC_WORDS = 150
 
 
+def _unfilled(doc: Document) -> bool:
+    """Whether the document holds a placeholder left for the buyer to fill in."""
+    return any(PLACEHOLDER_RES.search(block.text) for block in doc.blocks if block.text)
+
+
 def find_spec(ctx: Context) -> tuple[int, int, Block, str] | None:
     """(document index, block index, block, heading) of the first specification heading."""
     for d, doc in enumerate(ctx.pack.documents):
         # A document named as a specification counts, unless it is an empty template (a
-        # call-off "Specification" schedule of a few lines for the buyer to fill in later).
+        # call-off "Specification" schedule of a few lines for the buyer to fill in later: short,
+        # and holding a placeholder such as "[Insert the Specification]"). A short one with no
+        # placeholder is a short specification, not a template.
         if SPEC_DOC_RE.search(doc.name):
-            if doc.word_count < MIN_SPEC_DOC_WORDS:
+            if doc.word_count < MIN_SPEC_DOC_WORDS and _unfilled(doc):
                 continue
             first = next((b for b in doc.blocks if b.text.strip()), None)
             if first is not None:
