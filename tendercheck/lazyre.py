@@ -44,34 +44,6 @@ class LazyPattern:
             values["_built"] = built
         return built
 
-    # Before the first use, the methods are these: build, then call the built object's.
-    def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().search(*args, **kwargs)
-
-    def match(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().match(*args, **kwargs)
-
-    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().fullmatch(*args, **kwargs)
-
-    def finditer(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().finditer(*args, **kwargs)
-
-    def findall(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().findall(*args, **kwargs)
-
-    def sub(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().sub(*args, **kwargs)
-
-    def subn(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().subn(*args, **kwargs)
-
-    def split(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().split(*args, **kwargs)
-
-    def scanner(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().scanner(*args, **kwargs)
-
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in ("_lazy", "_built"):
             raise AttributeError(name)  # copy/pickle probes: not the pattern's business
@@ -100,6 +72,21 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return repr(self.compiled())
+
+
+def _first_use(name: str) -> Any:
+    """The method ``name`` before the first use: build, then call the built object's (whose
+    own bound method then replaces this one on the instance)."""
+
+    def method(self: LazyPattern, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self.compiled(), name)(*args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
+for _name in METHODS:
+    setattr(LazyPattern, _name, _first_use(_name))
 
 
 def lazy(build: Any, *args: Any) -> LazyPattern:

@@ -21,3 +21,11 @@ def data_yaml(name: str) -> Any:
     from importlib import resources
 
     return trusted_yaml(resources.files("tendercheck.data").joinpath(name).read_text("utf-8"))
+
+
+def data_json(name: str) -> Any:
+    """One of these data files written as JSON (``required_literals.json``), parsed."""
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("tendercheck.data").joinpath(name).read_text("utf-8"))

@@ -60,12 +60,10 @@ def to_number(text: str) -> int | None:
     return NUMBER_WORDS.get(text)
 
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+# Every single number word up to ninety: NUMBER_WORDS' one-word entries and the rest.
+_UNITS = {w: n for w, n in NUMBER_WORDS.items() if w.isalpha()} | {
+    "zero": 0, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "nineteen": 19,
+    "fifty": 50, "seventy": 70, "eighty": 80,
 }  # fmt: skip
 _SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 

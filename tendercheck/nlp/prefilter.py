@@ -16,6 +16,7 @@ the fixture packs).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -56,7 +57,6 @@ def fold(text: str) -> str:
 
 
 LITERALS_FILE = "required_literals.json"  # written by bench/tools/required_literals.py
-_KNOWN: list[dict[str, list[str] | None]] = []
 
 
 def literals_key(pattern: re.Pattern[str]) -> str:
@@ -64,17 +64,14 @@ def literals_key(pattern: re.Pattern[str]) -> str:
     return f"{pattern.flags}:{pattern.pattern}"
 
 
+@functools.cache
 def _known() -> dict[str, list[str] | None]:
-    if not _KNOWN:
-        import json
-        from importlib import resources
+    from tendercheck.data import data_json
 
-        try:
-            text = resources.files("tendercheck.data").joinpath(LITERALS_FILE).read_text("utf-8")
-            _KNOWN.append(json.loads(text))
-        except (OSError, ValueError):  # pragma: no cover - a broken install: derive them all
-            _KNOWN.append({})
-    return _KNOWN[0]
+    try:
+        return data_json(LITERALS_FILE)
+    except (OSError, ValueError):  # pragma: no cover - a broken install: derive them all
+        return {}
 
 
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
