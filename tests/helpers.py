@@ -37,6 +37,19 @@ def _analysed(paths: tuple[str, ...]):
     return analyse(read_pack(list(paths)))
 
 
+def rule_on_docx(tmp_path: Path, rule_id: str, lines: list[str]):
+    """The shipped rule ``rule_id`` evaluated on a real .docx of ``lines`` (one Normal paragraph
+    each, written as tmp_path/itt.docx and read, analysed and judged as the tool does)."""
+    from tendercheck.documents import read_pack
+    from tendercheck.engine import evaluate_rule, load_rules
+    from tendercheck.nlp import analyse
+
+    path = tmp_path / "itt.docx"
+    path.write_bytes(make_docx_bytes([(None, t) for t in lines]))
+    (rule,) = [r for r in load_rules() if r.id == rule_id]
+    return evaluate_rule(analyse(read_pack([str(path)])), rule)
+
+
 def kind_rule(kind: str, message: str, category: str = "EFFORT", **params):
     """A test rule on a generic check kind, its options validated and defaulted as the loader
     does (a mistyped option fails the test here, not inside the check)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import rule_on_docx
 from tests.test_rules_spec import build, run, spec_at, spec_blocks
 
 PLAIN = [("paragraph", "The Council invites tenders for a home care service.")]
@@ -182,19 +183,7 @@ def test_market_09():
 
 
 def _market_03_docx(tmp_path, *lines: str):
-    from tendercheck.documents import read_pack
-    from tendercheck.engine import evaluate_rule, load_rules
-    from tendercheck.nlp import analyse
-    from tests.helpers import make_docx_bytes
-
-    path = tmp_path / "itt.docx"
-    path.write_bytes(
-        make_docx_bytes(
-            [(None, "Invitation to tender for home care."), *((None, t) for t in lines)]
-        )
-    )
-    (rule,) = [r for r in load_rules() if r.id == "MARKET-03"]
-    return evaluate_rule(analyse(read_pack([str(path)])), rule)
+    return rule_on_docx(tmp_path, "MARKET-03", ["Invitation to tender for home care.", *lines])
 
 
 def test_market_03_from_a_docx_quotes_the_triggers_and_names_the_gaps(tmp_path) -> None:
@@ -230,15 +219,7 @@ def test_market_03_a_data_room_in_the_text_stands_in_for_the_unread_facts(tmp_pa
 
 
 def _market_07_docx(tmp_path, *lines: str):
-    from tendercheck.documents import read_pack
-    from tendercheck.engine import evaluate_rule, load_rules
-    from tendercheck.nlp import analyse
-    from tests.helpers import make_docx_bytes
-
-    path = tmp_path / "itt.docx"
-    path.write_bytes(make_docx_bytes([(None, t) for t in lines]))
-    (rule,) = [r for r in load_rules() if r.id == "MARKET-07"]
-    return evaluate_rule(analyse(read_pack([str(path)])), rule)
+    return rule_on_docx(tmp_path, "MARKET-07", list(lines))
 
 
 def test_market_07_from_a_docx_quotes_the_places_then_the_lottery(tmp_path) -> None:

@@ -7,6 +7,7 @@ import pytest
 from tendercheck.documents.model import TenderPack
 from tendercheck.engine import evaluate_rule, load_rules
 from tendercheck.nlp.model import Analysis, Evidence, Fact, Sentence
+from tests.helpers import rule_on_docx
 
 RULES = {r.id: r for r in load_rules()}
 ABOVE_PA23 = {
@@ -321,17 +322,8 @@ def test_time05_clarification_deadline_misread_as_deadline() -> None:
 
 
 def _time_07_docx(tmp_path, *lines: str):
-    from tendercheck.documents import read_pack
-    from tendercheck.nlp import analyse
-    from tests.helpers import make_docx_bytes
-
-    path = tmp_path / "itt.docx"
     dates = ["Expected date of award: 1 June 2026", "Service commencement: 8 June 2026"]
-    path.write_bytes(
-        make_docx_bytes([(None, t) for t in ["Invitation to tender.", *dates, *lines]])
-    )
-    (rule,) = [r for r in load_rules() if r.id == "TIME-07"]
-    return evaluate_rule(analyse(read_pack([str(path)])), rule)
+    return rule_on_docx(tmp_path, "TIME-07", ["Invitation to tender.", *dates, *lines])
 
 
 def test_time07_docx_recruitment_read_from_the_text_quotes_two_sentences(tmp_path) -> None:
