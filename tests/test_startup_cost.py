@@ -90,6 +90,98 @@ def test_version_imports_no_heavy_module() -> None:
     assert _run_in_subprocess(probe) == "[]"
 
 
+# Libraries a one-page text check has no use for: the document readers of other formats, the
+# HTML report's templates, schema checking of user files, PyYAML (the shipped YAML is read from
+# tendercheck/data/parsed_yaml.jsonl), holidays (working days are counted only when asked).
+NOT_FOR_A_TEXT_CHECK = (
+    "yaml", "pdfplumber", "pypdfium2", "docx", "lxml", "odf", "jinja2", "jsonschema",
+    "holidays", "dask", "distributed", "msoffcrypto",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_one_page_text_check_imports_no_library_it_does_not_use(tmp_path: Path, fmt: str) -> None:
+    tender = tmp_path / "one-page.md"
+    tender.write_text(ONE_PAGE, encoding="utf-8")
+    out = tmp_path / f"report.{fmt}"
+    probe = (
+        "import sys\n"
+        "from tendercheck.cli import main\n"
+        "try:\n"
+        f"    main([{str(tender)!r}, '-f', {fmt!r}, '-o', {str(out)!r}, '--no-cache',"
+        " '--jobs', '1'])\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        f"print(code, sorted(m for m in {NOT_FOR_A_TEXT_CHECK!r} if m in sys.modules))\n"
+    )
+    code, loaded = _run_in_subprocess(probe).split(" ", 1)
+    assert code in ("0", "1")
+    assert loaded == "[]"
+    assert "SUPPLIER-" in out.read_text(encoding="utf-8")  # the rule packs were read and run
+
+
+def _shipped_yaml() -> list[tuple[str, str]]:
+    from importlib import resources
+
+    data = resources.files("tendercheck.data")
+    texts = [(p.name, p.read_text("utf-8")) for p in data.iterdir() if p.name.endswith(".yaml")]
+    return sorted(texts) + loader.builtin_pack_files()
+
+
+def _same(a, b) -> bool:
+    """Equal with the same types all through (``==`` takes 1, 1.0 and True for one another)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(
+            _same(ka, kb) and _same(a[ka], b[kb]) for ka, kb in zip(a, b, strict=True)
+        )
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+def test_every_shipped_yaml_file_is_read_from_the_table_as_its_yaml_parse() -> None:
+    import datetime as dt
+
+    from tendercheck import data
+
+    table = data._parsed()
+    dates = 0
+    for name, text in _shipped_yaml():
+        assert data.text_digest(text) in table, name  # in the table: read without PyYAML...
+        first = data.trusted_yaml(text)
+        assert _same(first, data.parse_yaml(text)), name  # ...as the YAML gives it, types too
+        dates += str(first).count("datetime.date(")
+        if isinstance(first, dict):
+            first["changed_by_a_caller"] = True  # each call gets objects of its own
+            assert "changed_by_a_caller" not in data.trusted_yaml(text), name
+    assert dates >= 2  # the packs' and thresholds' dates come back as dates, not text
+    edited = _shipped_yaml()[0][1] + "\nadded_after_the_table: 2020-02-02\n"
+    assert data.text_digest(edited) not in table  # a text the table lacks is parsed as YAML
+    assert data.trusted_yaml(edited)["added_after_the_table"] == dt.date(2020, 2, 2)
+
+
+def test_the_table_of_parsed_yaml_is_current() -> None:
+    """tendercheck/data/parsed_yaml.jsonl holds every shipped YAML file's parse
+    (bench/tools/parsed_yaml.py writes it; --check compares)."""
+    script = Path(__file__).resolve().parents[1] / "bench" / "tools" / "parsed_yaml.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "left out" not in done.stdout  # every shipped file is in it
+
+
+def test_a_user_pack_that_is_not_yaml_is_refused_in_one_line(tmp_path: Path) -> None:
+    from tendercheck.engine.checks import CHECK_KINDS
+
+    with pytest.raises(loader.RulePackError, match="not valid YAML at line 3"):
+        loader.parse_pack(
+            str(tmp_path / "bad.yaml"), "pack: x\nrules: [\n  - {id: : :\n", CHECK_KINDS
+        )
+
+
 def test_shipped_rule_packs_are_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
     loader._builtin_rules.cache_clear()
     reads: list[int] = []

@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from tendercheck import lazyre
 from tendercheck.engine.context import validate_test
 from tendercheck.engine.model import CATEGORIES, SEVERITIES, Rule
@@ -106,47 +104,53 @@ def load_rules(extra_folders: list[Path] | tuple[Path, ...] = ()) -> list[Rule]:
     return rules
 
 
-class _TooManyNodes(yaml.YAMLError):
-    pass
+class _TooManyNodes(ValueError):
+    """A YAML text that expands past the node limit through aliases (or an alias loop)."""
 
 
-class _BoundedLoader(yaml.SafeLoader):
+@functools.cache
+def _bounded_loader() -> type:
     """A safe loader that counts every node as often as aliases repeat it, and stops past the
     limit: a "billion laughs" pack of nested aliases is refused, not expanded later (by str(),
-    the report or the cache). An alias to a node still being read (a loop) is refused too."""
+    the report or the cache). An alias to a node still being read (a loop) is refused too.
+    Made on first use: PyYAML is imported only when a user's YAML is read."""
+    import yaml
 
-    max_nodes = 0
+    class BoundedLoader(yaml.SafeLoader):
+        max_nodes = 0
 
-    def __init__(self, stream):
-        super().__init__(stream)
-        self._sizes: dict[int, int] = {}
+        def __init__(self, stream):
+            super().__init__(stream)
+            self._sizes: dict[int, int] = {}
 
-    def compose_node(self, parent, index):
-        alias = self.check_event(yaml.AliasEvent)
-        node = super().compose_node(parent, index)
-        size = self._sizes.get(id(node))
-        if size is None:
-            if alias:
-                raise _TooManyNodes("an alias refers to the node that holds it (a loop)")
-            if isinstance(node, yaml.SequenceNode):
-                size = 1 + sum(self._sizes[id(child)] for child in node.value)
-            elif isinstance(node, yaml.MappingNode):
-                size = 1 + sum(self._sizes[id(k)] + self._sizes[id(v)] for k, v in node.value)
-            else:
-                size = 1
-            self._sizes[id(node)] = size
-        if size > self.max_nodes:
-            raise _TooManyNodes(
-                f"expands to more than {self.max_nodes} YAML nodes through aliases; refused"
-            )
-        return node
+        def compose_node(self, parent, index):
+            alias = self.check_event(yaml.AliasEvent)
+            node = super().compose_node(parent, index)
+            size = self._sizes.get(id(node))
+            if size is None:
+                if alias:
+                    raise _TooManyNodes("an alias refers to the node that holds it (a loop)")
+                if isinstance(node, yaml.SequenceNode):
+                    size = 1 + sum(self._sizes[id(child)] for child in node.value)
+                elif isinstance(node, yaml.MappingNode):
+                    size = 1 + sum(self._sizes[id(k)] + self._sizes[id(v)] for k, v in node.value)
+                else:
+                    size = 1
+                self._sizes[id(node)] = size
+            if size > self.max_nodes:
+                raise _TooManyNodes(
+                    f"expands to more than {self.max_nodes} YAML nodes through aliases; refused"
+                )
+            return node
+
+    return BoundedLoader
 
 
 def load_yaml(text: str) -> Any:
-    """yaml.safe_load, bounded by the reading limits (see _BoundedLoader)."""
+    """yaml.safe_load, bounded by the reading limits (see _bounded_loader)."""
     from tendercheck.documents.limits import DEFAULT_LIMITS
 
-    loader = _BoundedLoader(text)
+    loader = _bounded_loader()(text)
     loader.max_nodes = DEFAULT_LIMITS.max_yaml_nodes
     try:
         return loader.get_single_data()
@@ -231,7 +235,11 @@ def parse_pack(
         data = trusted_yaml(text) if trusted else load_yaml(text)
     except _TooManyNodes as exc:
         raise RulePackError(path, None, None, str(exc)) from exc
-    except yaml.YAMLError as exc:
+    except Exception as exc:
+        import yaml  # loaded by now if the text was parsed as YAML
+
+        if not isinstance(exc, yaml.YAMLError):
+            raise
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark else ""
         raise RulePackError(path, None, None, f"not valid YAML{line}") from exc
