@@ -70,13 +70,13 @@ def test_pdf_tables_do_not_depend_on_machine_load(monkeypatch: pytest.MonkeyPatc
     clock = _SlowClock()
     monkeypatch.setattr(time, "monotonic", clock)
     monkeypatch.setattr(time, "perf_counter", clock)
-    # PDFium reads in a forked process of its own; here in this one, so the clock it sees is
-    # the slow one and the count below shows it ran
+    # PDFium reads in a forked process of its own; here in this one, so that the count below
+    # covers its pass too
     import tendercheck.documents.pdf_reader as pdf_reader
 
     monkeypatch.setattr(pdf_reader, "run_isolated", lambda func, *args, memory=None: func(*args))
     busy = read_pdf(data, "tables.pdf", DEFAULT_LIMITS)
-    assert next(clock.ticks) > 25  # the clock did run: over 25 "seconds" passed
+    assert next(clock.ticks) == 0  # reading a PDF never looks at the clock (no time limit)
     assert _blocks(busy) == _blocks(calm)
     assert busy.notes == calm.notes == []
 

@@ -99,6 +99,20 @@ def plain_page_chars(raw, page) -> list[dict]:
     return chars
 
 
+def as_tuples(chars: list[dict]) -> list[tuple]:
+    """pdfplumber's character dicts as the table reader's (text, x0, x1, top, bottom)."""
+    return [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"]) for c in chars]
+
+
+def as_dicts(chars: list[tuple]) -> list[dict]:
+    """The table reader's characters as pdfplumber's dicts (for its own text extraction)."""
+    return [
+        {"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+         "upright": True, "size": bottom - top}
+        for t, x0, x1, top, bottom in chars
+    ]  # fmt: skip
+
+
 def ruled_pages(data: bytes):
     """The pages read_pdf flags for tables (their Page records), from a real read."""
     seen = {}
@@ -133,7 +147,9 @@ def test_table_characters_are_those_of_the_plain_calls(which):
             textpage = pdf[page.number - 1].get_textpage()
             expected = plain_page_chars(textpage.raw, page)
             assert len(expected) > 100
-            assert pdf_tables._page_chars(textpage, page) == expected, f"page {page.number}"
+            assert pdf_tables.page_chars(textpage, page) == as_tuples(expected), (
+                f"page {page.number}"
+            )
     finally:
         pdf.close()
 
@@ -161,10 +177,10 @@ def test_cells_get_the_characters_pdfplumbers_extract_gives_them(which):
                 "explicit_horizontal_lines": h_edges,
             }
             tables = TableFinder(pdf_tables._Grid(page), settings).tables
-            chars = pdf_tables._page_chars(pdf[page.number - 1].get_textpage(), page)
+            chars = pdf_tables.page_chars(pdf[page.number - 1].get_textpage(), page)
             placed = pdf_tables._Placed(chars)
             for table in tables:
-                assert placed.extract(table.rows) == pdfplumber_cells(chars, table)
+                assert placed.extract(table.rows) == pdfplumber_cells(as_dicts(chars), table)
                 compared += 1
     finally:
         pdf.close()
@@ -207,7 +223,7 @@ def test_a_character_on_a_cell_edge_goes_where_pdfplumber_puts_it():
     ]
     expected = pdfplumber_cells(chars, table)
     assert expected == [["ab", "c"], ["d", "g"]]
-    assert pdf_tables._Placed(chars).extract(table.rows) == expected
+    assert pdf_tables._Placed(as_tuples(chars)).extract(table.rows) == expected
 
 
 def test_cell_text_is_pdfplumbers_text_of_the_same_characters():
@@ -240,7 +256,7 @@ def test_cell_text_is_pdfplumbers_text_of_the_same_characters():
             x += width
         if rng.random() < 0.3:
             rng.shuffle(chars)
-        assert pdf_tables._cell_text(chars) == extract_text(chars), chars
+        assert pdf_tables._cell_text(as_tuples(chars)) == extract_text(chars), chars
         compared += 1
     assert compared == 400
 

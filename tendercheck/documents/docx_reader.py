@@ -47,7 +47,7 @@ from tendercheck.documents.safety import open_office_zip
 
 def read_docx(data: bytes, name: str, limits: Limits) -> Document:
     """Read a .docx from memory. Raises InputError for anything that is not a readable one."""
-    budget = Budget(name, limits.document_budget_s, limits)
+    budget = Budget(name, limits)
     zf = open_office_zip(data, name, limits)
     try:
         parts = load_parts(zf, name, limits)

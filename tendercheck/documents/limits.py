@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from tendercheck.errors import InputError
@@ -43,7 +42,12 @@ class Limits:
     max_table_cells_per_page: int = 20_000  # ruled-line crossings (horizontal x vertical rules)
     max_table_cell_chars: int = 20_000  # characters kept of one cell
     max_pdfplumber_table_pages: int = 60  # pages needing pdfplumber's full (slow) page parse
-    document_budget_s: float = 120.0  # wall time for reading one document
+    # paragraphs and table rows of one .docx/.odt body (a count, not a time, so that whether a
+    # document is read never depends on how busy the machine is)
+    max_document_items: int = 2_000_000
+    # wall time for LibreOffice converting one legacy .doc (an outside program that may hang;
+    # its output does not depend on the time it takes)
+    document_budget_s: float = 120.0
     max_yaml_nodes: int = 200_000  # a user rule pack's YAML nodes, counting each alias's copy
     # The result cache's folder: past this, the least recently used entries are removed
     # (TENDERCHECK_CACHE_MAX_MB overrides it).
@@ -54,13 +58,12 @@ DEFAULT_LIMITS = Limits()
 
 
 class Budget:
-    """Raise InputError when reading a document takes longer than the limit allows, or when
-    its tables expand to more cells or text than the limits allow."""
+    """Raise InputError when a document has more paragraphs and table rows than the limit
+    allows, or when its tables expand to more cells or text than the limits allow. Counts,
+    never time: the same file is read or refused alike on an idle and a busy machine."""
 
-    def __init__(self, name: str, seconds: float, limits: Limits = DEFAULT_LIMITS):
+    def __init__(self, name: str, limits: Limits = DEFAULT_LIMITS):
         self.name = name
-        self.seconds = seconds
-        self.deadline = time.monotonic() + seconds
         self.ticks = 0
         self.limits = limits
         self.cells = 0  # table cells read so far, each repetition counted
@@ -85,8 +88,11 @@ class Budget:
             )
 
     def tick(self) -> None:
+        """One more paragraph or table row."""
         self.ticks += 1
-        if self.ticks & 255 == 0 and time.monotonic() > self.deadline:
+        if self.ticks > self.limits.max_document_items:
             raise InputError(
-                self.name, f"reading took longer than the {self.seconds:.0f} s limit; gave up"
+                self.name,
+                f"it has more than {self.limits.max_document_items:,} paragraphs and table rows;"
+                " refusing to read it",
             )

@@ -62,7 +62,7 @@ def _parse(zf: zipfile.ZipFile, member: str, name: str, limits: Limits, required
 
 def read_odt(data: bytes, name: str, limits: Limits) -> Document:
     """Read an .odt from memory. Raises InputError for anything that is not a readable one."""
-    budget = Budget(name, limits.document_budget_s, limits)
+    budget = Budget(name, limits)
     zf = open_office_zip(data, name, limits)
     try:
         names = set(zf.namelist())

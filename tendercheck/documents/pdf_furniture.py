@@ -131,5 +131,5 @@ def _own_page_number(text: str, number: int) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# 4. Tables (pdfplumber, flagged pages only, within the table budget)
+# 4. Tables (pdf_tables: flagged pages only, within limits that count pages and cells)
 # ---------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import time
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -13,13 +12,13 @@ from tendercheck import lazyre
 from tendercheck.documents.limits import Limits
 from tendercheck.documents.pdf_page import Line, Page
 from tendercheck.documents.pdf_rules import ruled_grid, scan_graphics
-from tendercheck.errors import InputError
+from tendercheck.documents.pdf_tables import packed_chars
 
 _RUN = lazyre.compile(r"\S[^\r\n]*\S|\S")  # a line's text without its leading/trailing spaces
 _BOLD_NAME = lazyre.compile(r"bold|black|heavy|demi|semibold|extrabold|ultrabold|medium\b", re.I)
 
 
-def extract_pages(pdf, name: str, limits: Limits, deadline: float) -> tuple[list[Page], list[int]]:
+def extract_pages(pdf, limits: Limits) -> tuple[list[Page], list[int]]:
     d_left, d_right, d_bottom, d_top = (ctypes.c_double() for _ in range(4))
     r_left, r_right, r_bottom, r_top = (ctypes.byref(v) for v in (d_left, d_right, d_bottom, d_top))
     d_ox, d_oy = ctypes.c_double(), ctypes.c_double()
@@ -44,9 +43,8 @@ def extract_pages(pdf, name: str, limits: Limits, deadline: float) -> tuple[list
 
     pages: list[Page] = []
     unreadable: list[int] = []
+    ruled = 0  # pages whose table characters were read (at most limits.max_table_pages)
     for index in range(len(pdf)):
-        if time.monotonic() > deadline:
-            raise InputError(name, _over_budget(limits))
         number = index + 1
         try:
             page = pdf[index]
@@ -95,13 +93,22 @@ def extract_pages(pdf, name: str, limits: Limits, deadline: float) -> tuple[list
                         get_origin(raw, e, r_ox, r_oy)
                         line.end = d_oy.value
                     lines.append(line)
+                horizontal, vertical, in_form, info.has_image = scan_graphics(page.raw)
+                grid = ruled_grid(horizontal, vertical)
+                if grid is not None:
+                    info.ruled = True
+                    info.rules = None if in_form else grid
+                    # the characters of a page whose rules give its table cells, read now
+                    # while PDFium has the page's text (pdf_tables lays out the cells)
+                    if info.rules and lines and not info.rotation % 360:
+                        if ruled < limits.max_table_pages:
+                            try:
+                                info.chars = packed_chars(textpage, info)
+                            except pdfium.PdfiumError:  # the table reader tries it again
+                                info.chars = None
+                        ruled += 1
             finally:
                 textpage.close()
-            horizontal, vertical, in_form, info.has_image = scan_graphics(page.raw)
-            grid = ruled_grid(horizontal, vertical)
-            if grid is not None:
-                info.ruled = True
-                info.rules = None if in_form else grid
             info.lines = reading_order(merge_fragments(info.lines), info)
             pages.append(info)
         except pdfium.PdfiumError:
@@ -110,13 +117,6 @@ def extract_pages(pdf, name: str, limits: Limits, deadline: float) -> tuple[list
         finally:
             page.close()
     return pages, unreadable
-
-
-def _over_budget(limits: Limits) -> str:
-    return (
-        f"reading the PDF took longer than the {limits.document_budget_s:g} s time limit "
-        "for one document"
-    )
 
 
 def _text_by_char(raw, count: int) -> str:

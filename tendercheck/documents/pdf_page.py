@@ -61,6 +61,9 @@ class Page:
     ruled: bool = False
     rules: tuple | None = None  # (horizontal, vertical) table rules in PDF space
     tables: list = field(default_factory=list)  # (x0, bottom, x1, top, rows) in PDF space
+    # the characters of a page with table rules, as pdf_tables reads cells from them, read in
+    # PDFium's pass over the pages (pdf_tables.packed_chars; None: not read then)
+    chars: tuple | None = None
 
     @property
     def width(self) -> float:

@@ -4,14 +4,16 @@ Text, positions and fonts come from PDFium (pypdfium2), about a millisecond a pa
 structure is read only on pages where a PDFium pre-scan of the vector graphics finds a ruled
 grid: cells from those rules, their text from PDFium (``pdf_tables``); pdfplumber, 50-500 times
 slower, reads a page itself only where the pre-scan cannot give the grid. Its limits count
-pages, cells and characters (``limits.max_table_*``), never time.
+pages, cells and characters (``limits.max_table_*``), never time; so do the reader's other
+limits (``max_pages``, ``max_pdf_stream_bytes``, ``pdf_memory_bytes``): the same PDF always
+gives the same document, however busy the machine.
 
 The pipeline, per document:
 
 1. per page: PDFium text, split into lines at PDFium's own line breaks; for each line a few
    character boxes and font sizes (not every character: the per-character calls are what makes
    a reader slow) and whether its font is bold; a scan of the page's path objects for a ruled
-   grid;
+   grid, and on a page with one, its characters for the table cells (``pdf_tables``);
 2. per page: superscripts rejoined, reading order (top to bottom, a side column after the main
    one);
 3. per document: running headers, footers and page numbers removed (lines in the top or bottom
@@ -25,8 +27,6 @@ The steps live in ``pdf_lines`` (1, 2; ``pdf_rules`` for the grid scan), ``pdf_f
 """
 
 from __future__ import annotations
-
-import time
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -54,14 +54,12 @@ NO_TEXT = "the PDF has no text layer (scanned?): it needs OCR before tendercheck
 
 def read_pdf(data: bytes, name: str, limits: Limits) -> Document:
     """Read a PDF held in memory. Bad input raises InputError with a reason a user can act on."""
-    started = time.monotonic()
-    deadline = started + limits.document_budget_s
     notes: list[str] = []
 
     check_pdf_streams(data, name, limits)
     try:
         count, pages, unreadable = run_isolated(
-            _pdfium_pages, data, name, limits, deadline, memory=limits.pdf_memory_bytes
+            _pdfium_pages, data, name, limits, memory=limits.pdf_memory_bytes
         )
     except WorkerDied as exc:
         raise InputError(
@@ -88,13 +86,13 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> Document:
     body = body_size(pages)
     remove_furniture(pages, body)
     if any(p.ruled for p in pages):
-        extract_tables(data, name, pages, limits, deadline, notes)
+        extract_tables(data, name, pages, limits, notes)
     blocks = BlockBuilder(pages, body).build()
     doc = Document(name=name, format="pdf", blocks=blocks, pages=count, notes=notes, path=name)
     return doc.finish()
 
 
-def _pdfium_pages(data: bytes, name: str, limits: Limits, deadline: float):
+def _pdfium_pages(data: bytes, name: str, limits: Limits):
     """Step 1, through PDFium: (page count, pages, unreadable page numbers). Run in a process
     of its own, so that PDFium aborting or crashing on a hostile file ends only that process."""
     pdf = _open(data, name)
@@ -104,7 +102,7 @@ def _pdfium_pages(data: bytes, name: str, limits: Limits, deadline: float):
             raise InputError(
                 name, f"the PDF has {count} pages, over the limit of {limits.max_pages}"
             )
-        pages, unreadable = extract_pages(pdf, name, limits, deadline)
+        pages, unreadable = extract_pages(pdf, limits)
     finally:
         pdf.close()
     return count, pages, unreadable
