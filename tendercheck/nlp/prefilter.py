@@ -204,15 +204,7 @@ class Prefiltered:
         return any(map(_folded(text).__contains__, literals))
 
     def search(self, text: str, *args) -> re.Match[str] | None:
-        # may_match written out: the extractors call this some hundred thousand times a pack
-        literals = self.literals
-        if literals is not None:
-            low = _FOLDINGS.get(text)
-            if low is None:
-                low = _folded(text)
-            if not any(map(low.__contains__, literals)):
-                return None
-        return self.pattern.search(text, *args)
+        return self.pattern.search(text, *args) if self.may_match(text) else None
 
     def match(self, text: str, *args) -> re.Match[str] | None:
         return self.pattern.match(text, *args) if self.may_match(text) else None
