@@ -131,6 +131,7 @@ class BodyWalker(DocxTableWalk, OfficeWalker):
         self.txbx_depth = 0
         self.notes: set[str] = set()
         self.spaced_styles: dict[tuple, StyleInfo] = {}
+        self.spacings: dict[tuple, tuple[float | None, float | None, float | None]] = {}
 
     # -- containers ----------------------------------------------------------------------------
 
@@ -208,8 +209,13 @@ class BodyWalker(DocxTableWalk, OfficeWalker):
         return body + para.extra + style.before + style.after
 
     def spaced(self, style: StyleInfo, spacing: etree._Element) -> StyleInfo:
-        """The style with a paragraph's own spacing (cached: few combinations recur)."""
-        before, after, line = paragraph_spacing(spacing)
+        """The style with a paragraph's own spacing (cached: few combinations recur, and the
+        spacing's attributes are read once for each combination of them)."""
+        attributes = tuple(spacing.items())
+        read = self.spacings.get(attributes)
+        if read is None:
+            read = self.spacings[attributes] = paragraph_spacing(spacing)
+        before, after, line = read
         if before is None and after is None and line is None:
             return style
         key = (style.style_id, before, after, line)

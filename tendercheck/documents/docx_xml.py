@@ -48,9 +48,8 @@ def toggle(el: etree._Element | None) -> bool | None:
     return (el.get(VAL) or "1").lower() not in FALSE
 
 
-def to_int(value: str | None, default: int | None = None) -> int | None:
-    """A WordprocessingML number; default for anything but a 32-bit number in ASCII digits."""
-    return xml_int(value, default)
+# A WordprocessingML number; default for anything but a 32-bit number in ASCII digits.
+to_int = xml_int
 
 
 def choose(alt: etree._Element) -> etree._Element | None:

@@ -18,15 +18,32 @@ _XML_NUMBER = lazyre.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?
 def xml_int(value: str | None, default: int | None = None) -> int | None:
     """An integer from an XML attribute or element ("12", " 12 ", "12.0" -> 12), else default.
 
-    Only ASCII digits count, and only values within 32 bits."""
+    Only ASCII digits count, and only values within 32 bits. A document repeats a few hundred
+    distinct values (sizes, spacings, levels) some hundred thousand times, so each value's
+    answer is remembered (see _XML_INTS)."""
     if value is None:
         return default
+    try:
+        number = _XML_INTS[value]
+    except KeyError:
+        number = _parse_xml_int(value)
+        if len(_XML_INTS) >= _XML_INTS_KEEP:
+            _XML_INTS.clear()
+        _XML_INTS[value] = number
+    return default if number is None else number
+
+
+_XML_INTS: dict[str, int | None] = {}  # attribute text -> its number, None when not one
+_XML_INTS_KEEP = 10_000
+
+
+def _parse_xml_int(value: str) -> int | None:
     text = value.strip()
     if len(text) > 40 or not _XML_NUMBER.fullmatch(text):
-        return default
+        return None
     number = float(text)
     if not -XML_INT_MAX <= number <= XML_INT_MAX:  # also rules out inf
-        return default
+        return None
     return round(number)
 
 

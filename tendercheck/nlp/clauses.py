@@ -67,7 +67,23 @@ def reads(reader: str, clause: Clause | None) -> bool:
     extractors ask it of every sentence, and a pack has a few hundred distinct clauses."""
     if clause is None:
         return True
-    return _reads(reader, clause)
+    # Keyed by the clause object first: the pack's sentences share a few hundred clause objects,
+    # and hashing a clause's ten fields for every call was most of the cost. The entry holds
+    # the clause, so its id is not reused while the entry lives.
+    entry = _BY_OBJECT.get(id(clause))
+    if entry is None or entry[0] is not clause:
+        if len(_BY_OBJECT) >= _BY_OBJECT_KEEP:
+            _BY_OBJECT.clear()
+        entry = _BY_OBJECT[id(clause)] = (clause, {})
+    answers = entry[1]
+    answer = answers.get(reader)
+    if answer is None:
+        answer = answers[reader] = _reads(reader, clause)
+    return answer
+
+
+_BY_OBJECT: dict[int, tuple[Clause, dict[str, bool]]] = {}
+_BY_OBJECT_KEEP = 20_000
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -1172,12 +1188,17 @@ def mark_later_call_offs(sentences: list) -> list:
     later call-offs: their demands are not conditions of joining."""
     if pack_procedure(sentences) not in ("framework", "dps"):
         return sentences
-    return [
-        replace(s, clause=replace(s.clause, later_call_off=True))
-        if s.clause is not None and s.clause.procedure == "call_off"
-        else s
-        for s in sentences
-    ]
+    marked: dict[Clause, Clause] = {}  # a pack has a few hundred distinct clauses
+    out = []
+    for s in sentences:
+        c = s.clause
+        if c is not None and c.procedure == "call_off":
+            later = marked.get(c)
+            if later is None:
+                later = marked[c] = replace(c, later_call_off=True)
+            s = replace(s, clause=later)
+        out.append(s)
+    return out
 
 
 # --- who pays whom -----------------------------------------------------------------------------

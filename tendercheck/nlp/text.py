@@ -11,6 +11,7 @@ from tendercheck.nlp.model import Sentence
 from tendercheck.nlp.pipeline import get_nlp
 
 _WS = lazyre.compile(r"\s+")
+_WS_RUN = lazyre.compile(r"\s\s+")  # whitespace the collapsed text shortens
 
 
 def build_sentences(
@@ -238,18 +239,23 @@ def _document_sentences(shared: tuple[TenderPack, SharedDocs], doc_index: int) -
 
 
 def _map_span(raw: str, start: int, end: int) -> tuple[int, int]:
-    """Map a span in whitespace-collapsed text back onto the original text."""
-    if "  " not in raw and "\n" not in raw and "\t" not in raw and "\r" not in raw:
+    """Map a span in whitespace-collapsed text (each whitespace run as its first character)
+    back onto the original text."""
+    first = _WS_RUN.search(raw)
+    if first is None:  # no whitespace run: the collapsed text is the text
         return start, end
-    mapping = []
-    prev_space = False
-    for i, ch in enumerate(raw):
-        if ch.isspace():
-            if prev_space:
-                continue
-            prev_space = True
-        else:
-            prev_space = False
-        mapping.append(i)
-    mapping.append(len(raw))
-    return mapping[min(start, len(mapping) - 1)], mapping[min(end, len(mapping) - 1)]
+    # (position in the collapsed text of a run's kept character, characters of the run left out)
+    runs = []
+    dropped = 0
+    for m in _WS_RUN.finditer(raw, first.start()):
+        length = m.end() - m.start()
+        runs.append((m.start() - dropped, length - 1))
+        dropped += length - 1
+    size = len(raw) - dropped  # the collapsed text's length
+
+    def back(at: int) -> int:
+        if at >= size:
+            return len(raw)
+        return at + sum(left for kept, left in runs if kept < at)
+
+    return back(start), back(end)
