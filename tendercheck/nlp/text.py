@@ -164,6 +164,9 @@ def _document_sentences(shared: tuple[TenderPack, SharedDocs], doc_index: int) -
     leads: list = []
     lot_scope: tuple[str, ...] = ()  # lots a lead-in names, for the units after it
     table_head = None  # (block, clause) of the header row of the table being read
+    # In a notice's description, after a lead-in on how the procurement is divided ("… into
+    # three lots as follows:"), until the next heading: lines naming a lot list the structure.
+    lot_list = False
     for unit, seen, sdoc in zip(units, texts, docs.docs(nlp, texts), strict=True):
         text, doc_index, block, offset, page, section, kind, name, row, depth = unit
         spans = [sdoc[:]] if kind in ("heading", "table") else list(sdoc.sents)
@@ -180,7 +183,7 @@ def _document_sentences(shared: tuple[TenderPack, SharedDocs], doc_index: int) -
         if kind == "table" and row > 0 and table_head is not None and table_head[0] == block:
             lead_in = table_head[1]  # a table's rows continue its header row
         if kind == "heading":
-            lot_scope = ()
+            lot_scope, lot_list = (), False
         for span in spans:
             # spaCy's tokens keep the text whole (doc.text is the text given), so a span's text
             # is that slice; span.text would join its tokens anew
@@ -196,8 +199,11 @@ def _document_sentences(shared: tuple[TenderPack, SharedDocs], doc_index: int) -
                 block,
                 lot_scope,
                 span_text,
+                lot_list,
             )
             lead = span_text.rstrip().endswith(":")
+            if lead and frame.notice and clause.part == "instructions" and kind != "heading":
+                lot_list = lot_list or frame.block_parts[block] == "specification"
             if lead and kind != "heading":
                 lot_scope = lots_in(matcher, span_text) or lot_scope
             if lead:
