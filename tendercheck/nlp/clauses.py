@@ -247,6 +247,7 @@ class ClauseMatcher:
         self.new_unit_re = re.compile(vocab["new_unit_heading"])
         self.reference_line_re = re.compile(vocab["reference_line"])
         self.lot_entry_re = re.compile(vocab["lot_entry"])
+        self.pseudo_bullet_re = re.compile(vocab["pseudo_bullet"])
         self.contents_counters = frozenset(vocab["contents_entry_counters"])
         self.contents_reach = int(vocab["contents_entry_reach"])
         self.notice_fields = [
@@ -263,6 +264,9 @@ class ClauseMatcher:
         self.amendment_words = tuple(vocab["force"]["amendment_words"])
         self.question_parts = frozenset(vocab["force"]["question_parts"])
         self.duty_parts = frozenset(vocab["force"]["duty_parts"])
+        self.required_binds_after = frozenset(vocab["force"]["required_binds_after"])
+        self.required_after = frozenset(vocab["force"]["required_after"])
+        self.required_describes = frozenset(vocab["force"]["required_describes"])
         self.duty_verbs = frozenset(vocab["force"]["duty_verbs"])
         self.blank_row_parts = frozenset(vocab["blank_row_parts"])
         self.staged_parts = frozenset(vocab["staged_parts"])
@@ -818,7 +822,19 @@ def classify(
         if label == "STAGE_bid"
     ):
         labels.discard("STAGE_bid")  # "the successful bidder" is the winner, not a bidder
-    stage = _stage(matcher, frame, part, labels, kind, force, span_block)
+    if (
+        frame.notice
+        and force == "must"
+        and part in ("specification", "instructions")
+        and "PART_selection_in_notice" in labels
+        and "STAGE_winner" not in labels
+    ):
+        part = "selection"  # "Bidders must demonstrate previous experience of …"
+    stage = (
+        _stage(matcher, frame, part, labels, kind, force, span_block)
+        if field or kind == "table" or any(c.isalnum() for c in text)
+        else "none"  # a rule line ("/////", "* * *") states nothing, at no stage
+    )
     equivalent = "EQUIVALENT" in labels
     # Lots: the unit's own, else a lead-in's ("Standards for Lots 1a, 1b:" and what follows it),
     # else its headings', else its document's name.
@@ -1047,6 +1063,8 @@ def _binding(matcher: ClauseMatcher, span, start: int, end: int) -> bool:
     excluded" too) binds, but for "shall" or "will" before a verb saying how the contract works
     ("Termination shall not affect any rights")."""
     word = span.doc[start].lower_
+    if end - start == 1 and word == "required":
+        return _required_binds(matcher, span, start)
     if end - start == 1 and word in ("shall", "will"):
         after = [t.norm_ for t in span.doc[end : min(span.end, end + 4)] if t.norm_ != "not"]
         following = " ".join(after)
@@ -1056,6 +1074,21 @@ def _binding(matcher: ClauseMatcher, span, start: int, end: int) -> bool:
         return True
     before = span.doc[max(span.start, start - 4) : start]
     return any(t.norm_ in matcher.parties for t in before)
+
+
+def _required_binds(matcher: ClauseMatcher, span, start: int) -> bool:
+    """ "Are required", "as required", "Insurance required:" bind; "the required documents",
+    "the work required under this lot" name a thing (clauses.yaml force.required_*)."""
+    doc = span.doc
+    if start == span.start or start + 1 >= span.end:
+        return True
+    before = doc[max(span.start, start - 3) : start]
+    if any(t.lower_ in matcher.required_binds_after for t in before):
+        return True
+    return not (
+        doc[start - 1].lower_ in matcher.required_after
+        or doc[start + 1].lower_ in matcher.required_describes
+    )
 
 
 def _after_break(span, start: int) -> bool:

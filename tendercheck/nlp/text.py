@@ -169,6 +169,9 @@ def _document_sentences(shared: tuple[TenderPack, SharedDocs], doc_index: int) -
     lot_list = False
     for unit, seen, sdoc in zip(units, texts, docs.docs(nlp, texts), strict=True):
         text, doc_index, block, offset, page, section, kind, name, row, depth = unit
+        block_kind = kind
+        if kind == "paragraph" and matcher.pseudo_bullet_re.match(text):
+            kind = "list_item"  # "o Live streaming of …": a bullet written as a character
         spans = [sdoc[:]] if kind in ("heading", "table") else list(sdoc.sents)
         lemmas = sdoc.user_data[LEMMAS_KEY]  # set by the pipeline's lemma_norm, token by token
         matches = [(matcher.labels[k], s, e) for k, s, e in matcher.matcher(sdoc)]
@@ -229,7 +232,7 @@ def _document_sentences(shared: tuple[TenderPack, SharedDocs], doc_index: int) -
                     end=offset + raw_end,
                     page=page,
                     section=section,
-                    kind=kind,
+                    kind=block_kind,
                     document=name,
                     lemmas=tuple(lemmas[span.start : span.end]),
                     row=row,
