@@ -137,8 +137,10 @@ def test_a_field_named_inside_the_description(installers) -> None:
 
 
 def test_a_notice_title_naming_a_direct_award_is_no_award_section(installers) -> None:
-    # the closing notes stay at bid though the title names a direct award
-    assert installers["Harrowfield Homes will accept"][1] == "bid"
+    # the closing notes stay at bid and the terms at delivery, though the title names a direct
+    # award
+    assert installers["To see the drawings"][1] == "bid"
+    assert installers["The carbon savings expected"][1] == "delivery"
 
 
 def test_a_terms_field_is_about_the_contract_once_let(installers) -> None:
