@@ -112,6 +112,9 @@ def test_a_lot_listed_without_a_structure_lead_in_is_what_is_bought(tmp_path) ->
 
 def test_a_selection_demand_inside_a_notice_description(installers) -> None:
     assert installers["Applicants must demonstrate previous"] == ("selection", "bid", "must")
+    # ... and in its closing notes: the levels of insurance, and each level listed
+    assert installers["It is a requirement"] == ("selection", "bid", "must")
+    assert installers["Product liability insurance of"] == ("selection", "bid", "must")
     # a lot's selection criteria field is selection, as an unnumbered one is
     assert installers["Lot 1, selection criteria"][0] == "selection"
     assert installers["Gas Safe registration for"][:2] == ("selection", "bid")
