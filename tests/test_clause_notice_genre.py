@@ -151,6 +151,10 @@ def test_a_terms_field_is_about_the_contract_once_let(installers) -> None:
     assert installers["////////"][1:] == ("none", "none")  # a rule line: no stage
 
 
+def test_how_bids_are_judged_in_a_notices_notes_is_evaluation(installers) -> None:
+    assert installers["Quotations for each lot"][:2] == ("evaluation", "bid")
+
+
 def test_a_permission_and_an_order_after_its_purpose(installers) -> None:
     assert installers["Harrowfield Homes will accept"][2] == "may"
     assert installers["To see the drawings"] == ("instructions", "bid", "must")

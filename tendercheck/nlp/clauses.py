@@ -877,6 +877,12 @@ def _part(frame: DocumentFrame, block: int, labels: set[str]) -> str:
     part = frame.block_parts[block] if 0 <= block < len(frame.block_parts) else frame.part
     if frame.notice and part == "specification" and labels & _IN_NOTICE_INSTRUCTIONS:
         return "instructions"  # "Tenders are invited…", "see the ITT documents on the portal"
+    if (
+        frame.notice
+        and part in ("specification", "instructions")
+        and "PART_evaluation_in_notice" in labels
+    ):
+        return "evaluation"  # "Prices for each lot will be assessed separately"
     if frame.notice and part == "instructions" and "PART_terms_in_notice" in labels:
         return "terms"  # "Under the terms of this contract the supplier will be required to…"
     if "PART_guidance_outside_terms" in labels and part != "terms":
