@@ -63,6 +63,17 @@ def clauses(*items, name: str = "tender.docx") -> dict[str, object]:
         ("Note: The depot is closed on Fridays.", "none"),
         ("To book a visit to the depot, please call the facilities team.", "must"),
         ("However, please note that no volumes are guaranteed.", "none"),
+        # stop 24: "required" qualifying a noun names a thing; as a verb or after "be" it asks
+        ("The required certificates are listed in Annex C.", "none"),
+        ("Two mowers required for the summer season are kept at the depot.", "none"),
+        ("Certificates are also required for every site manager.", "must"),
+        ("The Trust required bidders to visit the wards.", "must"),
+        ("Evidence of insurance required: £5 million public liability.", "must"),
+        # an order after the purpose that opens the unit; a permission to the reader
+        ("To attend the briefing send the names of your staff to the site office.", "must"),
+        ("To register, the portal asks for a company number.", "none"),
+        ("The Council will accept quotations by e-mail or by post.", "may"),
+        ("The Council will not accept late quotations.", "must"),
     ],
 )
 def test_force(text: str, force: str) -> None:

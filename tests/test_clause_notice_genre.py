@@ -78,3 +78,83 @@ def test_a_document_with_other_sections_is_not_a_notice(tmp_path) -> None:
     assert clauses["The service carries older"][0] != "specification"
     assert clauses["An initial term of"][2] == "none"
     assert clauses["A short guide to"][1] == "none"
+
+
+# A second authored notice (fixtures/authored-notices/heating-installers-notice.md) for the
+# stop-24 mends: each test below fails with its mend undone.
+INSTALLERS = ROOT / "fixtures" / "authored-notices" / "heating-installers-notice.md"
+
+
+@pytest.fixture(scope="module")
+def installers() -> dict[str, tuple[str, str, str]]:
+    return units(INSTALLERS)
+
+
+def test_how_the_procurement_is_set_up_is_how_to_take_part_at_no_stage(installers) -> None:
+    # structure_in_notice: the aim of the procurement, and the lots it is split into
+    assert installers["The aim of this"] == ("instructions", "none", "none")
+    assert installers["The framework is split"] == ("instructions", "none", "none")
+    # lot_entry: the lots listed after that lead-in are the structure, not what is bought
+    assert installers["Lot 1 – Gas"] == ("instructions", "none", "none")
+    assert installers["Lot 3 – Radiator"] == ("instructions", "none", "none")
+    # instructions_in_notice: which lots a bidder may bid for
+    assert installers["Installers may bid for"] == ("instructions", "bid", "may")
+
+
+def test_a_lot_listed_without_a_structure_lead_in_is_what_is_bought(tmp_path) -> None:
+    text = INSTALLERS.read_text("utf-8").replace(
+        "The framework is split into three lots as follows:", "The work covers:"
+    )
+    other = tmp_path / "notice.md"
+    other.write_text(text, "utf-8")
+    assert units(other)["Lot 1 – Gas"][0] == "specification"
+
+
+def test_a_selection_demand_inside_a_notice_description(installers) -> None:
+    assert installers["Applicants must demonstrate previous"] == ("selection", "bid", "must")
+    # ... and in its closing notes: the levels of insurance, and each level listed
+    assert installers["It is a requirement"] == ("selection", "bid", "must")
+    assert installers["Product liability insurance of"] == ("selection", "bid", "must")
+    # a lot's selection criteria field is selection, as an unnumbered one is
+    assert installers["Lot 1, selection criteria"][0] == "selection"
+    assert installers["Gas Safe registration for"][:2] == ("selection", "bid")
+
+
+def test_the_winner_in_a_description_is_the_contractor_at_work(installers) -> None:
+    assert installers["The successful bidder will"] == ("specification", "delivery", "must")
+
+
+def test_a_bullet_written_as_a_character_continues_its_lead_in(installers) -> None:
+    assert installers["o Out of hours"] == ("specification", "delivery", "must")
+    assert installers["o A named supervisor"][2] == "must"
+
+
+def test_required_qualifying_a_noun_asks_nothing(installers) -> None:
+    assert installers["There are three sizes"] == ("specification", "none", "none")
+
+
+def test_a_field_named_inside_the_description(installers) -> None:
+    # "Additional information:" inside the description is that field's heading in effect
+    assert installers["Additional information:"] == ("instructions", "none", "none")
+    assert installers["Bidders' questions are answered"] == ("instructions", "bid", "none")
+
+
+def test_a_notice_title_naming_a_direct_award_is_no_award_section(installers) -> None:
+    # the closing notes stay at bid and the terms at delivery, though the title names a direct
+    # award
+    assert installers["To see the drawings"][1] == "bid"
+    assert installers["The carbon savings expected"][1] == "delivery"
+
+
+def test_a_terms_field_is_about_the_contract_once_let(installers) -> None:
+    assert installers["The carbon savings expected"] == ("terms", "delivery", "none")
+    assert installers["////////"][1:] == ("none", "none")  # a rule line: no stage
+
+
+def test_how_bids_are_judged_in_a_notices_notes_is_evaluation(installers) -> None:
+    assert installers["Quotations for each lot"][:2] == ("evaluation", "bid")
+
+
+def test_a_permission_and_an_order_after_its_purpose(installers) -> None:
+    assert installers["Harrowfield Homes will accept"][2] == "may"
+    assert installers["To see the drawings"] == ("instructions", "bid", "must")

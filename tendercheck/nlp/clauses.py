@@ -249,7 +249,9 @@ class ClauseMatcher:
         self._add("AWARD_DOCUMENT", vocab["award_document_names"], self.names)
         self._add("DELIVERY_DOCUMENT", vocab["delivery_document_names"], self.names)
         self._add(
-            "HEADING_AWARD", vocab["stage"]["award"] + vocab["award_section_names"], self.names
+            "HEADING_AWARD",
+            vocab["stage"]["award"] + vocab["stage"]["winner"] + vocab["award_section_names"],
+            self.names,
         )
         self.field_patterns = [re.compile(p, re.IGNORECASE) for p in vocab["form_field_patterns"]]
         self.definition_patterns = [re.compile(p) for p in vocab["definition_patterns"]]
@@ -260,6 +262,8 @@ class ClauseMatcher:
         self.default_stage: dict[str, str] = vocab["default_stage"]
         self.new_unit_re = re.compile(vocab["new_unit_heading"])
         self.reference_line_re = re.compile(vocab["reference_line"])
+        self.lot_entry_re = re.compile(vocab["lot_entry"])
+        self.pseudo_bullet_re = re.compile(vocab["pseudo_bullet"])
         self.contents_counters = frozenset(vocab["contents_entry_counters"])
         self.contents_reach = int(vocab["contents_entry_reach"])
         self.notice_fields = [
@@ -276,6 +280,9 @@ class ClauseMatcher:
         self.amendment_words = tuple(vocab["force"]["amendment_words"])
         self.question_parts = frozenset(vocab["force"]["question_parts"])
         self.duty_parts = frozenset(vocab["force"]["duty_parts"])
+        self.required_binds_after = frozenset(vocab["force"]["required_binds_after"])
+        self.required_after = frozenset(vocab["force"]["required_after"])
+        self.required_describes = frozenset(vocab["force"]["required_describes"])
         self.duty_verbs = frozenset(vocab["force"]["duty_verbs"])
         self.blank_row_parts = frozenset(vocab["blank_row_parts"])
         self.staged_parts = frozenset(vocab["staged_parts"])
@@ -404,6 +411,9 @@ class DocumentFrame:
     # states none ("Lot 1, renewal": may), per block; empty for any other document.
     block_force: list[str | None] = field(default_factory=list)
     notice: bool = False
+    # ...and the blocks that only name a field inside another's text ("Additional information:"
+    # in a description): headings in effect.
+    field_names: frozenset[int] = frozenset()
 
 
 _SENTENCE_END = lazyre.compile(r"\w[\w)”’\"]*\s+\w+[^.]*[.;]\s*$")
@@ -432,10 +442,13 @@ def frame_document(matcher: ClauseMatcher, name: str, blocks) -> DocumentFrame:
         lots=lots_in(matcher, stem),
         award_document="AWARD_DOCUMENT" in named,
         delivery_document="DELIVERY_DOCUMENT" in named,
-        block_parts=[p for p, _f in notice] if notice else _block_parts(matcher, blocks, part),
-        block_force=[f for _p, f in notice] if notice else [],
+        block_parts=[p for p, _f, _l in notice] if notice else _block_parts(matcher, blocks, part),
+        block_force=[f for _p, f, _l in notice] if notice else [],
+        field_names=frozenset(i for i, (_p, _f, name) in enumerate(notice or ()) if name),
         notice=bool(notice),
-        block_award=_block_award(matcher, blocks),
+        # A notice's title names the procurement ("… Direct Award – Materials Framework"), not
+        # a section completed at award: only its fields' headings could.
+        block_award=_block_award(matcher, blocks, skip_title=bool(notice)),
     )
 
 
@@ -448,8 +461,8 @@ def _notice_field(matcher: ClauseMatcher, heading: str) -> tuple[str, str | None
     return None
 
 
-def _notice_fields(matcher: ClauseMatcher, blocks) -> list[tuple[str, str | None]] | None:
-    """Each block's (part, force) when the document is a notice written out (a title as its
+def _notice_fields(matcher: ClauseMatcher, blocks) -> list[tuple[str, str | None, bool]] | None:
+    """Each block's (part, force, whether it is a field's name alone) when the document is a notice written out (a title as its
     one top-level heading, then only sections named like a notice's fields, a description among
     them: clauses.yaml notice_fields), else None. The title is the notice's cover."""
     headings = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading"]
@@ -465,14 +478,31 @@ def _notice_fields(matcher: ClauseMatcher, blocks) -> list[tuple[str, str | None
     if "specification" not in {part for part, _force in fields.values()}:
         return None
     out, current = [], ("contents", None)
-    for i, _block in enumerate(blocks):
-        current = fields.get(i, current)
-        out.append(current)
+    for i, block in enumerate(blocks):
+        label = False
+        if i in fields:
+            current = fields[i]
+        elif block.kind != "heading" and (inline := _inline_field(matcher, block.text)):
+            # A field's name written into another field's text ("Additional information:" in a
+            # description): that field goes on to the next heading; the name alone is its
+            # heading.
+            current, label = inline, not block.text.partition(":")[2].strip()
+        out.append((*current, label))
     return out
 
 
-def _block_award(matcher: ClauseMatcher, blocks) -> list[bool]:
-    """Whether each block sits under a heading about award or contract start."""
+def _inline_field(matcher: ClauseMatcher, text: str) -> tuple[str, str | None] | None:
+    """The field a paragraph opens by naming it ("Additional information:", "Additional
+    information: see the portal"), else None."""
+    name, colon, _rest = text.partition(":")
+    if not colon or len(name) > 60:
+        return None
+    return _notice_field(matcher, name)
+
+
+def _block_award(matcher: ClauseMatcher, blocks, skip_title: bool = False) -> list[bool]:
+    """Whether each block sits under a heading about award or contract start (never under
+    the title alone, with ``skip_title``: a notice's title names its procurement)."""
     stack: list[tuple[int, bool]] = []
     out = []
     for block in blocks:
@@ -480,7 +510,7 @@ def _block_award(matcher: ClauseMatcher, blocks) -> list[bool]:
             level = block.level or 1
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            award = any(
+            award = not (skip_title and level == 1) and any(
                 label == "HEADING_AWARD" for label, _s, _e in matcher.name_matches(block.text)
             )
             stack.append((level, award))
@@ -730,11 +760,14 @@ def classify(
     span_block: int = -1,
     lot_scope: tuple[str, ...] = (),
     text: str | None = None,
+    lot_list: bool = False,
 ) -> Clause:
     """The clause of one sentence or table row. ``matches`` are (label, start token, end token)
     within ``span``'s doc, already limited to the span. A list item with no force of its own
     continues its lead-in ("The Supplier shall:" … "maintain the policies"). ``text`` is the
-    span's text when the caller has it (spaCy's ``span.text`` joins the tokens anew each time)."""
+    span's text when the caller has it (spaCy's ``span.text`` joins the tokens anew each time).
+    ``lot_list``: a notice's description has set out how the procurement is divided ("… divided
+    into three lots as follows:"), so a line naming one lot is that structure."""
     if text is None:
         text = span.text
     labels = {m[0] for m in matches}
@@ -744,7 +777,11 @@ def classify(
         labels.add("WEIGHT")
     if "(" in text and matcher.reference_line_re.match(text):
         labels.add("PART_contents")  # "(Ref: 4471)": the document's own reference
+    if lot_list and frame.notice and matcher.lot_entry_re.match(text):
+        labels.add("PART_structure_in_notice")  # "Lot 2 – Haulage of plant" in the lots' list
     part = _part(frame, span_block, labels)
+    if span_block in frame.field_names:
+        kind = "heading"  # a notice's field named inside another field's text
     # In a questionnaire, a short line with no sentence end is an answer field or its options.
     field = kind != "heading" and (
         _is_field(matcher, text)
@@ -795,7 +832,25 @@ def classify(
     # A question put to bidders in a questionnaire is the demand ("Do you hold…?").
     if force == "none" and part in matcher.question_parts and text.rstrip().endswith("?"):
         force = "must"
-    stage = _stage(matcher, frame, part, labels, kind, force, span_block)
+    if "STAGE_winner" in labels and all(
+        _inside(start, end, matches, "STAGE_winner")
+        for label, start, end in matches
+        if label == "STAGE_bid"
+    ):
+        labels.discard("STAGE_bid")  # "the successful bidder" is the winner, not a bidder
+    if (
+        frame.notice
+        and force == "must"
+        and part in ("specification", "instructions")
+        and "PART_selection_in_notice" in labels
+        and "STAGE_winner" not in labels
+    ):
+        part = "selection"  # "Bidders must demonstrate previous experience of …"
+    stage = (
+        _stage(matcher, frame, part, labels, kind, force, span_block)
+        if field or kind == "table" or any(c.isalnum() for c in text)
+        else "none"  # a rule line ("/////", "* * *") states nothing, at no stage
+    )
     equivalent = "EQUIVALENT" in labels
     # Lots: the unit's own, else a lead-in's ("Standards for Lots 1a, 1b:" and what follows it),
     # else its headings', else its document's name.
@@ -828,13 +883,22 @@ def _inside(start: int, end: int, matches, label: str) -> bool:
     return any(lb == label and s <= start and end <= e for lb, s, e in matches)
 
 
+_IN_NOTICE_INSTRUCTIONS = frozenset({"PART_instructions_in_notice", "PART_structure_in_notice"})
+
+
 def _part(frame: DocumentFrame, block: int, labels: set[str]) -> str:
     for own in ("definitions", "other_procurement", "guidance", "contents"):
         if f"PART_{own}" in labels:
             return own
     part = frame.block_parts[block] if 0 <= block < len(frame.block_parts) else frame.part
-    if frame.notice and part == "specification" and "PART_instructions_in_notice" in labels:
+    if frame.notice and part == "specification" and labels & _IN_NOTICE_INSTRUCTIONS:
         return "instructions"  # "Tenders are invited…", "see the ITT documents on the portal"
+    if (
+        frame.notice
+        and part in ("specification", "instructions")
+        and "PART_evaluation_in_notice" in labels
+    ):
+        return "evaluation"  # "Prices for each lot will be assessed separately"
     if frame.notice and part == "instructions" and "PART_terms_in_notice" in labels:
         return "terms"  # "Under the terms of this contract the supplier will be required to…"
     if "PART_guidance_outside_terms" in labels and part != "terms":
@@ -906,11 +970,30 @@ def _force(matcher: ClauseMatcher, span, matches, labels: set[str], text: str) -
     if any(
         label == "IMPERATIVE"
         and start not in things
-        and (start == first or _after_stop(span, start) or _please(span, start))
+        and (
+            start == first
+            or _after_stop(span, start)
+            or _please(span, start)
+            or _after_purpose(span, first, start)
+        )
         for label, start, _e in matches
     ):
         return "must"
     return "none"
+
+
+def _after_purpose(span, first: int, start: int) -> bool:
+    """An order after the purpose that opens the unit ("To obtain the documents register on
+    the portal", "To bid, complete the form"), not the purpose's own verb ("To register, …")."""
+    doc = span.doc
+    return (
+        doc[first].lower_ == "to"
+        and first + 1 < start <= first + _PURPOSE_REACH
+        and doc[start - 1].lower_ != "to"
+    )
+
+
+_PURPOSE_REACH = 8  # tokens from the opening "To" within which the order follows its purpose
 
 
 def _please(span, start: int) -> bool:
@@ -1002,6 +1085,8 @@ def _binding(matcher: ClauseMatcher, span, start: int, end: int) -> bool:
     excluded" too) binds, but for "shall" or "will" before a verb saying how the contract works
     ("Termination shall not affect any rights")."""
     word = span.doc[start].lower_
+    if end - start == 1 and word == "required":
+        return _required_binds(matcher, span, start)
     if end - start == 1 and word in ("shall", "will"):
         after = [t.norm_ for t in span.doc[end : min(span.end, end + 4)] if t.norm_ != "not"]
         following = " ".join(after)
@@ -1011,6 +1096,21 @@ def _binding(matcher: ClauseMatcher, span, start: int, end: int) -> bool:
         return True
     before = span.doc[max(span.start, start - 4) : start]
     return any(t.norm_ in matcher.parties for t in before)
+
+
+def _required_binds(matcher: ClauseMatcher, span, start: int) -> bool:
+    """ "Are required", "as required", "Insurance required:" bind; "the required documents",
+    "the work required under this lot" name a thing (clauses.yaml force.required_*)."""
+    doc = span.doc
+    if start == span.start or start + 1 >= span.end:
+        return True
+    before = doc[max(span.start, start - 3) : start]
+    if any(t.lower_ in matcher.required_binds_after for t in before):
+        return True
+    return not (
+        doc[start - 1].lower_ in matcher.required_after
+        or doc[start + 1].lower_ in matcher.required_describes
+    )
 
 
 def _after_break(span, start: int) -> bool:
@@ -1045,7 +1145,7 @@ def _stage(
 ) -> str:
     if part in ("definitions", "contents", "other_procurement") or kind == "heading":
         return "none"
-    if "STAGE_award" in labels:
+    if "STAGE_award" in labels or ("STAGE_winner" in labels and part not in matcher.duty_parts):
         return "award"
     if "STAGE_bid" in labels and part != "terms":
         return "bid"
@@ -1055,7 +1155,11 @@ def _stage(
         force == "none"
         and part not in matcher.staged_parts
         and frame.part != "form"
-        and not (frame.notice and part in matcher.notice_staged_parts)
+        and not (
+            frame.notice
+            and part in matcher.notice_staged_parts
+            and not _notice_structure(frame, labels, block)
+        )
     ):
         # A statement that asks nothing bites at no stage, but for the lines of a form, a
         # questionnaire or a price schedule, which belong to the stage they are completed at.
@@ -1067,6 +1171,17 @@ def _stage(
         # block) is completed while the contract runs, not with the bid.
         return "delivery"
     return matcher.default_stage.get(part, "none")
+
+
+def _notice_structure(frame: DocumentFrame, labels: set[str], block: int) -> bool:
+    """A line of a notice's description on how the procurement is set up ("The Council intend
+    to appoint a sole provider"): how to take part, but at no stage, unlike the notice's closing
+    notes ("NOTE: The authority is using the portal to carry out this procurement process")."""
+    return (
+        "PART_structure_in_notice" in labels
+        and 0 <= block < len(frame.block_parts)
+        and frame.block_parts[block] == "specification"
+    )
 
 
 def _section_lots(matcher: ClauseMatcher, section: tuple[str, ...]) -> tuple[str, ...]:

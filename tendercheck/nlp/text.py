@@ -165,8 +165,14 @@ def _document_sentences(shared: tuple[TenderPack, SharedDocs], doc_index: int) -
     leads: list = []
     lot_scope: tuple[str, ...] = ()  # lots a lead-in names, for the units after it
     table_head = None  # (block, clause) of the header row of the table being read
+    # In a notice's description, after a lead-in on how the procurement is divided ("… into
+    # three lots as follows:"), until the next heading: lines naming a lot list the structure.
+    lot_list = False
     for unit, seen, sdoc in zip(units, texts, docs.docs(nlp, texts), strict=True):
         text, doc_index, block, offset, page, section, kind, name, row, depth = unit
+        block_kind = kind
+        if kind == "paragraph" and matcher.pseudo_bullet_re.match(text):
+            kind = "list_item"  # "o Live streaming of …": a bullet written as a character
         spans = [sdoc[:]] if kind in ("heading", "table") else list(sdoc.sents)
         lemmas = sdoc.user_data[LEMMAS_KEY]  # set by the pipeline's lemma_norm, token by token
         matches = [(matcher.labels[k], s, e) for k, s, e in matcher.matcher(sdoc)]
@@ -181,7 +187,7 @@ def _document_sentences(shared: tuple[TenderPack, SharedDocs], doc_index: int) -
         if kind == "table" and row > 0 and table_head is not None and table_head[0] == block:
             lead_in = table_head[1]  # a table's rows continue its header row
         if kind == "heading":
-            lot_scope = ()
+            lot_scope, lot_list = (), False
         for span in spans:
             # spaCy's tokens keep the text whole (doc.text is the text given), so a span's text
             # is that slice; span.text would join its tokens anew
@@ -197,8 +203,11 @@ def _document_sentences(shared: tuple[TenderPack, SharedDocs], doc_index: int) -
                 block,
                 lot_scope,
                 span_text,
+                lot_list,
             )
             lead = span_text.rstrip().endswith(":")
+            if lead and frame.notice and clause.part == "instructions" and kind != "heading":
+                lot_list = lot_list or frame.block_parts[block] == "specification"
             if lead and kind != "heading":
                 lot_scope = lots_in(matcher, span_text) or lot_scope
             if lead:
@@ -224,7 +233,7 @@ def _document_sentences(shared: tuple[TenderPack, SharedDocs], doc_index: int) -
                     end=offset + raw_end,
                     page=page,
                     section=section,
-                    kind=kind,
+                    kind=block_kind,
                     document=name,
                     lemmas=tuple(lemmas[span.start : span.end]),
                     row=row,
