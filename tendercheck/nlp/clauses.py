@@ -40,6 +40,9 @@ class Clause:
     # A call-off document in a framework or DPS pack: what it asks binds a later call-off, not
     # joining the framework (an order form's "state whether Cyber Essentials Plus is required").
     later_call_off: bool = False
+    # Its document is a tender notice written out (clauses.yaml notice_fields): a summary of the
+    # procurement whose specification, terms and forms are in the tender documents.
+    notice: bool = False
 
     def to_dict(self) -> dict:
         out: dict = {"part": self.part, "stage": self.stage, "force": self.force}
@@ -802,6 +805,7 @@ def classify(
         lots=lots,
         other=part == "other_procurement",
         procedure=frame.procedure,
+        notice=frame.notice,
     )
 
 
