@@ -164,3 +164,63 @@ def test_a_quote_is_placed_in_the_document_it_was_read_from(tmp_path: Path) -> N
     # with no document given, the first place in the pack that holds the words
     first = quote_evidence(analysis, "Safe handling of keys to tenants' homes")
     assert first is not None and first.document == "a-instructions.md"
+
+
+FRAMEWORK = """# Invitation to tender: framework agreement for playground inspection 2027
+
+## About this framework agreement
+
+The council is setting up a framework agreement with two lots: Lot 1 for routine inspections \
+and Lot 2 for annual independent inspections.
+
+## Standards
+
+{line}
+
+## How to tender
+
+Tenders must be sent through the council's e-tendering portal by noon on 3 March 2027.
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "fails"),
+    [
+        # a requirement of the later call-off contracts: not a condition of joining
+        (
+            "ISO 45001 certification is a mandatory requirement for call-off contracts awarded "
+            "under Lot 2.",
+            False,
+        ),
+        # the same certificate asked of every bidder to join the framework
+        ("ISO 45001 certification is mandatory for every bidder for Lot 2.", True),
+    ],
+)
+def test_a_requirement_of_the_call_off_contracts_is_no_condition_of_joining(
+    tmp_path: Path, line: str, fails: bool
+) -> None:
+    path = tmp_path / "itt.md"
+    path.write_text(FRAMEWORK.format(line=line), encoding="utf-8")
+    _analysis, _result, rules = _judged(path)
+    assert (rules["SUPPLIER-07"].status == "fail") is fails
+
+
+@pytest.mark.parametrize(
+    ("line", "fails"),
+    [
+        # schemes named as examples of what counts: any scheme of the kind will do
+        (
+            "Every bidder must belong to a recognised safety scheme such as CHAS or SafeContractor.",
+            False,
+        ),
+        ("Every bidder must belong to CHAS.", True),
+    ],
+)
+def test_a_certification_named_as_an_example_is_no_demand_for_that_one(
+    tmp_path: Path, line: str, fails: bool
+) -> None:
+    path = tmp_path / "itt.md"
+    text = "# Invitation to tender: painting of council depots\n\n## Who may bid\n\n" + line
+    path.write_text(text + "\n\nSend your tender through the portal by 4 May 2027.\n")
+    _analysis, _result, rules = _judged(path)
+    assert (rules["SUPPLIER-07"].status == "fail") is fails, rules["SUPPLIER-07"].message

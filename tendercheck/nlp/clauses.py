@@ -247,6 +247,7 @@ class ClauseMatcher:
         self.default_stage: dict[str, str] = vocab["default_stage"]
         self.new_unit_re = re.compile(vocab["new_unit_heading"])
         self.reference_line_re = re.compile(vocab["reference_line"])
+        self.call_off_requirement_re = re.compile(vocab["call_off_requirement"])
         self.contents_counters = frozenset(vocab["contents_entry_counters"])
         self.contents_reach = int(vocab["contents_entry_reach"])
         self.notice_fields = [
@@ -1173,12 +1174,15 @@ def carry_guidance_notes(sentences: list) -> list:
 
 def mark_later_call_offs(sentences: list) -> list:
     """In a framework or DPS pack, the call-off documents (order form, call-off schedules) bind
-    later call-offs: their demands are not conditions of joining."""
+    later call-offs: their demands are not conditions of joining; so does a unit elsewhere that
+    makes something a requirement of the call-off contracts (clauses.yaml call_off_requirement)."""
     if pack_procedure(sentences) not in ("framework", "dps"):
         return sentences
+    call_off_requirement = get_matcher().call_off_requirement_re
     return [
         replace(s, clause=replace(s.clause, later_call_off=True))
-        if s.clause is not None and s.clause.procedure == "call_off"
+        if s.clause is not None
+        and (s.clause.procedure == "call_off" or call_off_requirement.search(s.text))
         else s
         for s in sentences
     ]
