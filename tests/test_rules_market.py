@@ -125,6 +125,21 @@ def test_market_06():
     assert run("MARKET-06", build(PLAIN, {"unpaid_work": []})).status == "pass"
 
 
+def test_market_06_an_endeavours_duty_to_absorb_a_cost_is_not_unpaid_work(tmp_path) -> None:
+    # a qualified duty to try to absorb a cost (what it cannot absorb is priced by variation)
+    lines = [
+        "Conditions of contract",
+        "At handover the Provider shall use its reasonable endeavours to redeploy its existing "
+        "team to brief the incoming provider without extra charge to the Council.",
+    ]
+    assert rule_on_docx(tmp_path, "MARKET-06", lines).status == "pass"
+    # the same work demanded outright is unpaid work
+    lines[1] = (
+        "At handover the Provider shall brief the incoming provider without extra charge to the Council."
+    )
+    assert rule_on_docx(tmp_path, "MARKET-06", lines).status == "fail"
+
+
 # --- MARKET-07 ----------------------------------------------------------------------------------
 
 

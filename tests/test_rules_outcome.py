@@ -127,6 +127,9 @@ def test_outcome_04():
     assert run("OUTCOME-04", build(facts={"kpis": [output, outcome]})).status == "pass"
     assert run("OUTCOME-04", build(facts={"kpis": []})).status == "not-applicable"
     assert run("OUTCOME-04", build()).status == "not-assessed"
+    # a framework's call-offs set their own KPIs (as OUTCOME-01)
+    framework = build(facts={"kpis": [output], "procedure": "framework"})
+    assert run("OUTCOME-04", framework).status == "not-applicable"
 
 
 # --- OUTCOME-05 ---------------------------------------------------------------------------------

@@ -98,6 +98,11 @@ def evaluate_rule(analysis: Analysis, rule: Rule, config: Config | None = None) 
     config = config or Config()
     params = rule_params(rule, config)
     ctx = CheckContext(analysis=analysis, rule=rule, effort=dict(config.effort))
+    if rule.not_assessed_when is not None and run_test(ctx, rule.not_assessed_when) is True:
+        # the pack cannot show what the rule judges (a tender notice alone has no specification)
+        return _result(
+            rule, "not-assessed", config, ctx, {}, detail=_because(ctx, rule.not_assessed_when)
+        )
     if rule.applies_when is not None:
         applies = run_test(ctx, rule.applies_when)
         if applies is False:
@@ -362,8 +367,28 @@ def score(results: list[RuleResult]) -> dict[str, Score]:
     return scores
 
 
+def _because(ctx: CheckContext, test: dict) -> str:
+    """Why a rule is not assessed: the notes of the facts its ``not_assessed_when`` reads."""
+    notes = [
+        ctx.analysis.facts[name].note
+        for name in _test_facts(test)
+        if name in ctx.analysis.facts and ctx.analysis.facts[name].note
+    ]
+    return "; ".join(dict.fromkeys(notes)) or "the pack cannot show it"
+
+
 def _why_not(ctx: CheckContext, test: dict) -> str:
     """'does not apply here', naming the facts that decided it ("procedure: prequalification")."""
+    shown = []
+    for name in _test_facts(test):
+        fact = ctx.analysis.facts.get(name)
+        if fact is not None and not fact.placeholder and isinstance(fact.value, str | bool | int):
+            shown.append(f"{name}: {fact.value}")
+    return "does not apply here" + (f" ({'; '.join(shown)})" if shown else "")
+
+
+def _test_facts(test: dict) -> list[str]:
+    """The facts a fact test reads, in order."""
     names: list[str] = []
 
     def walk(t: dict) -> None:
@@ -376,9 +401,4 @@ def _why_not(ctx: CheckContext, test: dict) -> str:
             names.append(t["fact"])
 
     walk(test)
-    shown = []
-    for name in names:
-        fact = ctx.analysis.facts.get(name)
-        if fact is not None and not fact.placeholder and isinstance(fact.value, str | bool | int):
-            shown.append(f"{name}: {fact.value}")
-    return "does not apply here" + (f" ({'; '.join(shown)})" if shown else "")
+    return names

@@ -215,6 +215,9 @@ class Readability(CheckKind):
                     located.append((s.text, s.evidence()))
             for question in question_texts(ctx.analysis, scored_only=True) or []:
                 located += [(part, None) for part in split_sentences(question)]
+            asked = ctx.analysis.facts.get("questions")
+            # where the questions were read: a question's words are quoted from there
+            sources = {e.doc_index for e in asked.evidence} if asked is not None else set()
             if spec is None and questions(ctx.analysis) is None:
                 ctx.missing.extend(["spec_start", "questions"])
                 return Outcome(
@@ -224,6 +227,7 @@ class Readability(CheckKind):
             for s in ctx.sentences(scope):
                 if s.kind in ("paragraph", "list_item") and not _contents_entry(s):
                     located.append((s.text, s.evidence()))
+            sources = set()
         minimum = params["min_sentences"]
         if len(located) < minimum:
             if scope == "spec" and "spec_start" not in ctx.analysis.facts:
@@ -254,7 +258,7 @@ class Readability(CheckKind):
             return Outcome("pass", args=args)
         evidence: list[Evidence] = []
         for text, ev in sorted(located, key=lambda item: -len(item[0].split())):
-            ev = ev or quote_evidence(ctx.analysis, text)
+            ev = ev or quote_evidence(ctx.analysis, text, sources)
             # a contents entry is long but no one reads it as prose: never the evidence
             if ev is not None and ev not in evidence and not _contents(ev):
                 evidence.append(ev)

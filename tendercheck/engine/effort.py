@@ -136,6 +136,13 @@ def estimate_effort(
             "No written questions were found in the pack, so no writing time is "
             "included: this estimate is a lower bound."
         )
+    notice = analysis.facts.get("notice_only")
+    notice_only = notice is not None and notice.value is True
+    if notice_only:
+        assumptions.append(
+            f"{notice.note[0].upper()}{notice.note[1:]}: the work they ask for is not counted, "
+            "so this estimate is a lower bound."
+        )
     unread = [sk.name for sk in analysis.pack.skipped]
     if unread:
         assumptions.append(
@@ -205,7 +212,7 @@ def estimate_effort(
         "breakdown": breakdown,
         "assumptions": assumptions,
         # False: a lower bound (no writing could be estimated, or files were not read)
-        "complete": bool(words) and not unread and not for_some_lots,
+        "complete": bool(words) and not unread and not for_some_lots and not notice_only,
         "parameters": p,
         "note": "No published hours-per-question figure exists: this is a documented, "
         "configurable model, not a measurement.",

@@ -32,7 +32,15 @@ REQUIRED = (
     "source",
     "examples",
 )
-OPTIONAL = ("params", "applies_when", "pass_message", "test", "figure", "help_url")
+OPTIONAL = (
+    "params",
+    "applies_when",
+    "not_assessed_when",
+    "pass_message",
+    "test",
+    "figure",
+    "help_url",
+)
 ID_RE = lazyre.compile(r"^[A-Z][A-Z0-9]*-\d{2,3}$")
 
 
@@ -320,10 +328,11 @@ def _parse_rule(
                 f"regular expression {pattern!r} repeats a repeat with nothing fixed between "
                 "them, which can take exponential time; rewrite it",
             )
-    if entry.get("applies_when") is not None:
-        problem = validate_test(entry["applies_when"], "applies_when")
-        if problem:
-            raise RulePackError(path, rid, problem[0], problem[1])
+    for key in ("applies_when", "not_assessed_when"):
+        if entry.get(key) is not None:
+            problem = validate_test(entry[key], key)
+            if problem:
+                raise RulePackError(path, rid, problem[0], problem[1])
     help_url = str(entry.get("help_url", ""))
     if help_url:
         link = urlsplit(help_url.strip())
@@ -375,6 +384,7 @@ def _parse_rule(
         examples=examples,
         pack=path,
         applies_when=entry.get("applies_when"),
+        not_assessed_when=entry.get("not_assessed_when"),
         pass_message=str(entry.get("pass_message", "")),
         test=str(entry.get("test", "")).strip(),
         figure=str(entry.get("figure", "")).strip(),

@@ -28,6 +28,8 @@ class Rule:
     examples: dict[str, list[Any]]
     pack: str = ""  # the file it was loaded from
     applies_when: Any = None  # a fact test; false -> not-applicable
+    # a fact test; true -> not-assessed, the facts' notes saying why ("the pack is a notice")
+    not_assessed_when: Any = None
     pass_message: str = ""
     test: str = ""  # the catalogue's test, in words (for `rules explain`)
     figure: str = ""

@@ -40,6 +40,9 @@ class Clause:
     # A call-off document in a framework or DPS pack: what it asks binds a later call-off, not
     # joining the framework (an order form's "state whether Cyber Essentials Plus is required").
     later_call_off: bool = False
+    # Its document is a tender notice written out (clauses.yaml notice_fields): a summary of the
+    # procurement whose specification, terms and forms are in the tender documents.
+    notice: bool = False
 
     def to_dict(self) -> dict:
         out: dict = {"part": self.part, "stage": self.stage, "force": self.force}
@@ -264,6 +267,7 @@ class ClauseMatcher:
         self.reference_line_re = re.compile(vocab["reference_line"])
         self.lot_entry_re = re.compile(vocab["lot_entry"])
         self.pseudo_bullet_re = re.compile(vocab["pseudo_bullet"])
+        self.call_off_requirement_re = re.compile(vocab["call_off_requirement"])
         self.contents_counters = frozenset(vocab["contents_entry_counters"])
         self.contents_reach = int(vocab["contents_entry_reach"])
         self.notice_fields = [
@@ -873,6 +877,7 @@ def classify(
         lots=lots,
         other=part == "other_procurement",
         procedure=frame.procedure,
+        notice=frame.notice,
     )
 
 
@@ -1300,9 +1305,11 @@ def carry_guidance_notes(sentences: list) -> list:
 
 def mark_later_call_offs(sentences: list) -> list:
     """In a framework or DPS pack, the call-off documents (order form, call-off schedules) bind
-    later call-offs: their demands are not conditions of joining."""
+    later call-offs: their demands are not conditions of joining; so does a unit elsewhere that
+    makes something a requirement of the call-off contracts (clauses.yaml call_off_requirement)."""
     if pack_procedure(sentences) not in ("framework", "dps"):
         return sentences
+    call_off_requirement = get_matcher().call_off_requirement_re
     marked: dict[Clause, Clause] = {}  # a pack has a few hundred distinct clauses
     out = []
     for s in sentences:
@@ -1312,6 +1319,8 @@ def mark_later_call_offs(sentences: list) -> list:
             if later is None:
                 later = marked[c] = replace(c, later_call_off=True)
             s = replace(s, clause=later)
+        elif c is not None and call_off_requirement.search(s.text):
+            s = replace(s, clause=replace(c, later_call_off=True))
         out.append(s)
     return out
 

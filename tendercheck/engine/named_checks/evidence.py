@@ -4,7 +4,7 @@ quoted item (a question, a demand, an outcome) was read from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from tendercheck.engine.context import CheckContext
@@ -63,18 +63,35 @@ def _normed(analysis: Analysis) -> list[str]:
     return cached[1]
 
 
-def quote_evidence(analysis: Analysis, quote: str) -> Evidence | None:
+def quote_evidence(
+    analysis: Analysis, quote: str, documents: Collection[int] = ()
+) -> Evidence | None:
     """The location of a quoted item: the sentence that holds it (or that it holds), compared
-    in lower case."""
+    in lower case. ``documents``: the documents the item was read from (by index), searched
+    first, so that a question's words are placed in its questionnaire, not in the first other
+    document that repeats them (a scoring table in the instructions)."""
     probe = norm(quote)[:60]
     if not probe:
         return None
-    normed = _normed(analysis)
-    for sentence, text in zip(analysis.sentences, normed, strict=True):
+    if documents:
+        found = _holding(analysis, probe, norm(quote), documents)
+        if found is not None:
+            return found
+    return _holding(analysis, probe, norm(quote))
+
+
+def _holding(
+    analysis: Analysis, probe: str, whole: str, documents: Collection[int] = ()
+) -> Evidence | None:
+    def pairs():
+        for sentence, text in zip(analysis.sentences, _normed(analysis), strict=True):
+            if not documents or sentence.doc_index in documents:
+                yield sentence, text
+
+    for sentence, text in pairs():
         if probe in text:
             return sentence.evidence()
-    whole = norm(quote)
-    for sentence, text in zip(analysis.sentences, normed, strict=True):
+    for sentence, text in pairs():
         if len(text) >= 20 and text in whole:
             return sentence.evidence()
     return None

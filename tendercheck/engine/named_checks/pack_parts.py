@@ -8,6 +8,9 @@ from tendercheck.engine.context import select_scope
 from tendercheck.engine.named_checks.text import norm
 from tendercheck.nlp.model import Analysis, Sentence
 
+# Parts of a specification document that are not its requirements (clause model parts)
+NOT_SPEC_PARTS = frozenset({"contents", "definitions", "other_procurement"})
+
 
 def spec_sentences(analysis: Analysis) -> list[Sentence] | None:
     """The specification's sentences; None when no specification was found.
@@ -18,6 +21,14 @@ def spec_sentences(analysis: Analysis) -> list[Sentence] | None:
     if fact is None or fact.placeholder or not isinstance(fact.value, dict):
         return None
     if fact.evidence and fact.evidence[0].doc_index >= 0 and fact.evidence[0].block >= 0:
+        if fact.value.get("whole_document"):
+            # a document named as the specification: all of it, but for what its headings
+            # make another part (its contents page, its definitions)
+            return [
+                s
+                for s in select_scope(analysis, "spec")
+                if s.clause is None or s.clause.part not in NOT_SPEC_PARTS
+            ]
         return _section_of(analysis, select_scope(analysis, "spec"))
     heading = norm(str(fact.value.get("heading") or ""))
     document = fact.value.get("document")

@@ -48,6 +48,13 @@ _EQUIV_RE = lazyre.compile(
     r"(?:accepted|considered)",
     re.IGNORECASE,
 )
+# Just before a name: it is named as an example of what counts ("an appropriate accreditation
+# body such as NICEIC or ECA"), so any of its kind is accepted.
+_EXAMPLE_OF = lazyre.compile(
+    r"\b(?:such as|e\.g\.?|for example)[\s,:]+(?:the\s+)?"
+    r"(?:[\w&+-]+(?:\s+[\w&+-]+){0,3}\s*(?:,|\bor\b|\band\b)\s*){0,4}$",
+    re.IGNORECASE,
+)
 _CERT_DEMAND = lazyre.compile(
     r"\b(?:must|shall|required?|requirement|mandatory|essential|need to|needs to|"
     r"provide|upload|submit|hold|holds|accredited|certified|registered|compliant|"
@@ -148,7 +155,8 @@ def read_certifications(
         entry = st.certs.setdefault(
             name, {"name": name, "equivalent_accepted": False, "required": False}
         )
-        entry["equivalent_accepted"] = entry["equivalent_accepted"] or equivalent
+        example = bool(_EXAMPLE_OF.search(text[max(0, m.start() - 120) : m.start()]))
+        entry["equivalent_accepted"] = entry["equivalent_accepted"] or equivalent or example
         entry["required"] = entry["required"] or required
         # The quote for a certification is the first clause that requires it, else its first
         # mention ("Reference to ISO 20001 corrected…" is no demand to quote).

@@ -12,6 +12,8 @@ Facts:
 - ``spec_in_another_document``: bool: the pack holds no specification because it is only part
   of a procurement (a selection questionnaire, guidance, forms or terms alone) or names a
   specification document it does not include ("Framework Schedule 1 (Specification)").
+- ``notice_only``: bool: every document of the pack reads as a tender notice (clauses.yaml
+  notice_fields), so its specification, terms and forms are in tender documents not given.
 - ``market_engagement``: bool (False, with no evidence, when nothing is found in the pack).
 - ``sme_vcse_suitability``: {"sme": bool|None, "vcse": bool|None, "quote"} when stated, else False.
 - ``placeholder`` facts (value None, placeholder=True), one per placeholder found.
@@ -26,6 +28,7 @@ from tendercheck.nlp.extractors.market_and_suitability import market_facts
 from tendercheck.nlp.extractors.placeholders import placeholder_facts
 from tendercheck.nlp.extractors.spec_start import (
     find_spec,
+    notice_only_fact,
     spec_elsewhere_fact,
     spec_region,
     spec_start_fact,
@@ -41,7 +44,9 @@ def spec_facts(ctx: Context) -> Iterable[Fact]:
     if found is not None:
         yield spec_start_fact(ctx, found)
         region = spec_region(ctx, found)
-    yield spec_elsewhere_fact(ctx, found is not None)
+    notice = notice_only_fact(ctx)
+    yield notice
+    yield spec_elsewhere_fact(ctx, found is not None, notice.value is True)
     yield from spec_statement_facts(ctx, region)
     yield from market_facts(ctx)
     yield from placeholder_facts(ctx)

@@ -181,11 +181,22 @@ def _clauses_before(docs: list[Document], d_stop: int, b_stop: int) -> int:
     return count
 
 
+def named_spec_document(ctx: Context, found: tuple[int, int, Block, str]) -> bool:
+    """Whether the specification found is a whole document named as one (its first block):
+    every section of it is specification, the clause model's parts telling apart the few that
+    are not (its contents, its definitions), even when its title and each section are headings
+    of one level."""
+    d, b, _block, _ = found
+    doc = ctx.pack.documents[d]
+    first = next((x for x in doc.blocks if x.text.strip()), None)
+    return bool(SPEC_DOC_RE.search(doc.name)) and first is not None and first.index == b
+
+
 def spec_region(ctx: Context, found: tuple[int, int, Block, str]) -> tuple[int, int, int]:
     """(document, first block, end block exclusive) of the specification."""
     d, b, block, _ = found
     doc = ctx.pack.documents[d]
-    if SPEC_DOC_RE.search(doc.name) and block.kind != "heading":
+    if named_spec_document(ctx, found):
         return d, b, len(doc.blocks)
     level = block.level or 1
     end = len(doc.blocks)
@@ -209,6 +220,8 @@ def spec_start_fact(ctx: Context, found: tuple[int, int, Block, str]) -> Fact:
         "clauses_before": _clauses_before(docs, d, b),
         "heading": heading,
     }
+    if named_spec_document(ctx, found):
+        value["whole_document"] = True
     sentence = next((s for s in ctx.sentences if s.doc_index == d and s.block == b), None)
     evidence = (
         [sentence.evidence()]
@@ -232,10 +245,27 @@ def spec_start_fact(ctx: Context, found: tuple[int, int, Block, str]) -> Fact:
 _TENDER_PARTS = ("instructions", "specification")
 
 
-def spec_elsewhere_fact(ctx: Context, spec_found: bool) -> Fact:
+NOTICE_ONLY_NOTE = (
+    "the pack is a tender notice alone: its specification, terms and forms are in the tender "
+    "documents, which are not in the pack"
+)
+
+
+def notice_only_fact(ctx: Context) -> Fact:
+    """Whether every document of the pack reads as a tender notice (the clause model's notice
+    genre): a summary of the procurement, not the tender documents themselves."""
+    clauses = [s.clause for s in ctx.sentences if s.clause is not None]
+    if clauses and all(c.notice for c in clauses):
+        return Fact("notice_only", True, confidence=0.8, note=NOTICE_ONLY_NOTE)
+    return Fact("notice_only", False, confidence=0.8)
+
+
+def spec_elsewhere_fact(ctx: Context, spec_found: bool, notice_only: bool = False) -> Fact:
     """Whether the specification is in a document the pack does not include."""
     if spec_found:
         return Fact("spec_in_another_document", False, confidence=0.8)
+    if notice_only:
+        return Fact("spec_in_another_document", True, confidence=0.8, note=NOTICE_ONLY_NOTE)
     clauses = [s.clause for s in ctx.sentences if s.clause is not None]
     if clauses and not any(c.document_part in _TENDER_PARTS for c in clauses):
         parts = sorted({c.document_part for c in clauses})

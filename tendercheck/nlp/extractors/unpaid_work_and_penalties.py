@@ -51,6 +51,10 @@ _UNPAID_SKIP = lazyre.compile(
     r"(?=[^.]{0,60}\bchanges\b))\b(?:[^.]|\.(?=\d)){0,200}"
     r"(?:at no (?:additional |extra )?(?:cost|charge)|free of charge|without (?:any )?"
     r"(?:additional |extra |further )?(?:cost|charge|payment))|"
+    # an endeavours duty to absorb a cost ("use all reasonable endeavours to reallocate
+    # resources to provide such assistance without additional costs"): qualified, not a demand
+    # for unpaid work (what it cannot absorb is priced, typically by variation)
+    r"\b(?:endeavou?rs?|efforts)\b[^.]{0,160}(?:without|at no|free of)\b|"
     # bidders bear their own bid costs: a disclaimer, not unpaid contract work
     r"\b(?:prepar\w*|submi\w*|complet\w*|participat\w*\s+in)\s+(?:of\s+)?(?:the\s+|their\s+|"
     r"its\s+|a\s+|this\s+)?(?:tender|bid|response|submission|procurement|process)|"
