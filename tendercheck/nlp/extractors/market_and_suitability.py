@@ -25,7 +25,7 @@ _NOTICE_TITLE = lazyre.compile("|".join(MARKET_ENGAGEMENT["titles"]), re.I)
 _SUITABLE_HINT = lazyre.lazy(
     compile_filtered,
     r"\bsmes?\b|\bvc(?:f)?ses?\b|small|micro|sole trader|local|all sizes|voluntary|charit|"
-    r"social enterprise|third sector|community|mutual|user[- ]led",
+    r"social enterprise|third sector|community|mutual|user[- ]led|supported business",
     re.I,
 )
 
