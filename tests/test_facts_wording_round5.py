@@ -239,3 +239,37 @@ def test_wanting_to_hear_from_or_reserving_for_small_suppliers_is_suitability(te
 )
 def test_reserving_a_right_or_wanting_to_hear_of_other_things_is_not(text: str) -> None:
     assert not value(facts(text), "sme_vcse_suitability")
+
+
+# --- "The Buyer must pay": a term of the contract, not guidance to buyers ----------------------
+
+
+def _under_heading(heading: str, text: str):
+    blocks = [Block(kind="heading", text=heading, level=1), Block(kind="paragraph", text=text)]
+    return analyse(
+        TenderPack(documents=[Document(name="d.docx", format="docx", blocks=blocks).finish()])
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("The Buyer must pay the Supplier within thirty (30) days of receiving a valid invoice.", 30),
+        ('Clause 7.2 is replaced with "The Buyer must pay each undisputed invoice within 14 days".', 14),
+    ],
+)  # fmt: skip
+def test_the_buyer_must_pay_in_contract_terms_is_the_payment_term(text: str, days: int) -> None:
+    a = _under_heading("Schedule 3: Terms and Conditions of the Contract", text)
+    assert value(a, "payment_terms_days") == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buyers must pay their suppliers within 30 days of receiving a valid invoice.",
+        "The buyer should pay undisputed invoices within 30 days.",
+    ],
+)
+def test_guidance_to_buyers_on_paying_is_not_the_payment_term(text: str) -> None:
+    a = _under_heading("Guidance for buyers on prompt payment", text)
+    assert value(a, "payment_terms_days") is None
