@@ -273,3 +273,28 @@ def test_the_buyer_must_pay_in_contract_terms_is_the_payment_term(text: str, day
 def test_guidance_to_buyers_on_paying_is_not_the_payment_term(text: str) -> None:
     a = _under_heading("Guidance for buyers on prompt payment", text)
     assert value(a, "payment_terms_days") is None
+
+
+# --- suppliers expected to be a mix that names small ones -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We expect that providers will be a mix of large and small organisations.",
+        "Our suppliers are likely to be a combination of national and local businesses.",
+    ],
+)
+def test_suppliers_expected_to_be_a_mix_naming_small_ones_is_suitability(text: str) -> None:
+    assert value(facts(text), "sme_vcse_suitability")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Providers will be a range of large organisations and consultancies.",
+        "Bidders will be a mix of large and medium firms, with small business subcontractors.",
+    ],
+)
+def test_a_mix_that_names_no_small_supplier_is_not(text: str) -> None:
+    assert not value(facts(text), "sme_vcse_suitability")

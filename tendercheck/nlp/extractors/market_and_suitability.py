@@ -72,6 +72,25 @@ def _suitability():
             for doc in suppliers
         ],
     )
+
+    def norms(words: list[str]) -> list[str]:
+        return [lemma_norm(nlp, nlp.make_doc(w))[0].norm_ for w in words]
+
+    being.add(
+        "BEING_MIX",
+        [
+            [{"NORM": t.norm_} for t in doc]
+            + [
+                {"NORM": {"IN": ["will", "would", "be", "likely", "to", "expect"]}, "OP": "*"},
+                {"NORM": "be"},
+                {"NORM": {"IN": ["a", "an"]}},
+                {"NORM": {"IN": norms(vocab["suppliers_mix"])}},
+                {"NORM": "of"},
+                {"NORM": {"IN": norms(vocab["mix_others"])}, "OP": "*"},
+            ]
+            for doc in suppliers
+        ],
+    )
     return nlp, phrases, being, int(vocab["window"])
 
 
@@ -98,8 +117,11 @@ def suitability_said(text: str) -> tuple[bool, set[str]] | None:
                 negated = negated or label == "NEGATION"
         elif label == "CUE_AFTER":
             said |= {k for k, _s, e in kinds if start - window <= e <= start}
-    for _k, _start, end in being(doc):
-        said |= {k for k, s, _e in kinds if s == end - 1 or (s < end <= _e)}
+    for key, _start, end in being(doc):
+        if nlp.vocab.strings[key] == "BEING_MIX":
+            said |= {k for k, s, _e in kinds if s == end}  # the kind right after the mix
+        else:
+            said |= {k for k, s, _e in kinds if s == end - 1 or (s < end <= _e)}
     if not said:
         return None
     return (not negated), said
