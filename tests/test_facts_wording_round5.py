@@ -125,6 +125,7 @@ def test_the_bidder_view_still_says_not_stated_when_nothing_is_given() -> None:
     [
         "Any extension period of up to 12 months would have a maximum value of £25,000.",
         "The optional extension year is valued at approximately £18,500.",
+        "The agreement runs for three years with an extension option worth £30,000.",
     ],
 )
 def test_the_value_of_an_extension_alone_is_not_the_contract_value(text: str) -> None:
@@ -138,6 +139,7 @@ def test_the_value_of_an_extension_alone_is_not_the_contract_value(text: str) ->
         ("The total contract value, including any extension, is £140,000.", 140_000),
         ("The contract value with the extension period is £95,000 in total.", 95_000),
         ("After any extension the overall value of the contract is £60,000.", 60_000),
+        ("Two years plus a one year extension, with an estimated value of £80,000.", 80_000),
     ],
 )  # fmt: skip
 def test_a_value_that_counts_the_extension_is_still_read(text: str, expected: int) -> None:

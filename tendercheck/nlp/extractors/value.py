@@ -102,12 +102,17 @@ _EX_VAT = lazyre.compile(
 )
 _INC_VAT = lazyre.compile(r"\b(?:inc(?:luding|l\.?|\.)?|inclusive\s+of)\s*VAT\b", re.I)
 # A value said of an extension alone ("with any extension period of up to 1 year at maximum value
-# of £10m"): value words after the extension, and no word of the whole between. Not the
-# contract's value ("the total value including any extension is £X" is).
+# of £10m", "the extension year is valued at £18,500"): the extension, then in the same phrase
+# (no comma or stop, no word of the whole) "at … value", "valued at", "worth", "cost" or "would
+# have a value". Not "the total value including any extension is £X", nor "two years plus a one
+# year extension, with an estimated value of £80,000" (the contract's).
 _EXTENSION_VALUE = lazyre.compile(
-    r"\bextension(?:\s+period)?s?\b(?:(?!\b(?:total|whole|overall|lifetime|aggregate|including"
-    r"|inclusive|contract\s+value|value\s+of\s+the\s+(?:contract|framework))\b)[^.;£])*?"
-    r"\b(?:value[ds]?|worth|cost(?:s|ing)?)\b(?:(?!\b(?:total|whole|overall|including)\b)[^.;£])*$",
+    r"\bextension(?:\s+(?:period|year|term|option))?s?\b"
+    r"(?:(?!\b(?:total|whole|overall|lifetime|aggregate|including|inclusive|contract)\b)[^.;,£])*?"
+    r"(?:\bat\s+(?:an?\s+|the\s+)?(?:maximum\s+|max\.?\s+|estimated\s+)?value"
+    r"|\bvalued\s+at|\bworth|\bcost(?:s|ing)?"
+    r"|\b(?:would|will|shall|is\s+to)\s+(?:have|carry|be)\s+(?:an?\s+|the\s+)?"
+    r"(?:maximum\s+|estimated\s+)?value)\b[^.;£]*$",
     re.I,
 )
 # A hard line break inside a clause: the paragraph before ends with no stop ("… is up to") and
