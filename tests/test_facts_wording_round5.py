@@ -300,3 +300,38 @@ def test_suppliers_expected_to_be_a_mix_naming_small_ones_is_suitability(text: s
 )
 def test_a_mix_that_names_no_small_supplier_is_not(text: str) -> None:
     assert not value(facts(text), "sme_vcse_suitability")
+
+
+def test_suitability_for_each_kind_is_kept_when_said_in_different_sentences() -> None:
+    # the first statement names one kind, a later one the other: both are kept, each quoted
+    a = facts(
+        "Lot 1 is a reserved contract for supported businesses.",
+        "The Association particularly welcomes quotations from SMEs.",
+    )
+    fact = a.facts["sme_vcse_suitability"]
+    assert fact.value["vcse"] is True and fact.value["sme"] is True
+    assert len(fact.evidence) == 2
+
+
+def test_a_first_statement_that_it_does_not_suit_small_suppliers_still_stands() -> None:
+    a = facts("This framework is not suitable for SMEs.", "We welcome bids from SMEs on Lot 2.")
+    assert a.facts["sme_vcse_suitability"].value["sme"] is False
+
+
+# --- "run until" a date is the end of a period, not its start ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The befriending project is due to start delivery shortly and will run until 31 March 2027.",
+        "The pilot service begins soon and continues till June 2027.",
+    ],
+)
+def test_the_date_a_service_runs_until_is_not_its_start(text: str) -> None:
+    assert "contract_start" not in facts(text).facts
+
+
+def test_a_start_date_before_a_run_until_date_is_still_the_start() -> None:
+    a = facts("The contract will start on 1 April 2026 and run until 31 March 2028.")
+    assert value(a, "contract_start") == "2026-04-01"

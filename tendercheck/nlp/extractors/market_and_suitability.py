@@ -168,6 +168,8 @@ def market_facts(ctx: Context) -> Iterator[Fact]:
             confidence=0.5,
             note="no mention of market engagement, supplier days or soft market testing",
         )
+    value: dict | None = None
+    evidence = []
     for s in ctx.sentences:
         if not reads("statements", s.clause) or (
             s.clause is not None and s.clause.stage in ("award", "delivery")
@@ -177,14 +179,23 @@ def market_facts(ctx: Context) -> Iterator[Fact]:
         if said is None:
             continue
         suits, kinds = said
-        value = {
-            "sme": suits if "sme" in kinds else None,
-            "vcse": suits if "vcse" in kinds else None,
-            "quote": s.text.strip()[:300],
-        }
+        if value is None and not suits:
+            value = {"sme": False, "vcse": False, "quote": s.text.strip()[:300]}
+            evidence = [s.evidence()]
+            break  # the first statement says it does not suit them
         if not suits:
-            value = {"sme": False, "vcse": False, "quote": value["quote"]}
-        yield Fact("sme_vcse_suitability", value, evidence=[s.evidence()], confidence=0.7)
+            continue
+        if value is None:
+            value = {"sme": None, "vcse": None, "quote": s.text.strip()[:300]}
+        new = [k for k in ("sme", "vcse") if k in kinds and value[k] is None]
+        if new or not evidence:
+            evidence.append(s.evidence())  # a later statement naming another kind counts too
+        for k in new:
+            value[k] = True
+        if value["sme"] and value["vcse"]:
+            break
+    if value is not None:
+        yield Fact("sme_vcse_suitability", value, evidence=evidence, confidence=0.7)
         return
     yield Fact(
         "sme_vcse_suitability",

@@ -284,6 +284,8 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
     ):
         if re.search(r"standstill|\bend\b|expir|termin", clause, re.I):
             return None
+        if re.search(r"\b(?:until|till|through|up\s+to)\s*(?:the\s+)?$", tail, re.I):
+            return None  # "will start soon and run until 31 March 2027": the end, not the start
         return "contract_start", 0.65
     return None
 
