@@ -4,7 +4,8 @@
 "15:00 30/01/2026", "5th Jan 2026", "Monday 2 October 2017", "wb 26 February" (week beginning,
 year left for the caller to infer), ISO "2026-01-30", and placeholders such as "(Date)",
 "[Insert date]", "dd/mm/yyyy" or "XX/XX/XXXX". It is strict on purpose: a year alone ("Regulations
-2015") or a month and year ("October 2017") is not a date, and nothing is guessed from noise.
+2015") or a month and year ("October 2017") is not a date, and nothing is guessed from noise;
+:func:`find_month_only` finds the month-and-year forms, which name a month and no day.
 
 :func:`working_days_between` counts working days with public holidays from the ``holidays``
 library: England & Wales by default, Scotland ("SCT") or Northern Ireland ("NIR") on request.

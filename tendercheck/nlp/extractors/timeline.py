@@ -5,7 +5,9 @@ returned by 12 noon on 2 January 2026"), and the cover ("Date: 2 October 2017", 
 Every candidate is yielded, so conflicting dates (cover vs timetable, two deadlines) are kept for
 the rules; the timetable's own rows are the most confident. Placeholders ("[Insert date]",
 "(Date)") become placeholder facts, never dates. Dates in references to past contracts and in
-legal citations are not tender dates.
+legal citations are not tender dates. A day with no year known ("by 7 May") and a month with no
+day ("Award | June 2026") name their fact with no value and say so in its note ("no year
+stated: …", "month only: …"); derive.py dates the first from the issue date, never the second.
 """
 
 from __future__ import annotations
