@@ -11,6 +11,11 @@ tests/test_facts_accuracy.py. The scorer prints accuracy per fact, per source an
 how many values were invented (found where ``expect`` is null). With ``--write NAME`` it also
 writes bench/results/variety-NAME.json and a readable .txt that records the command.
 
+An entry may carry ``context``: facts the snippet's own notice gives a reader beside its text
+(``context: {issue_date: '2025-01-23'}``, the notice's publication date), supplied to the analysis
+as the notice would supply them (source "notice"), never compared. It is for a label that rests on
+them (a deadline written "7 May", dated from the notice); ``--no-context`` scores without it.
+
 The per-source figures are for a later tuner's leave-one-source-out check. The scorer itself
 tunes nothing. ``--exclude-source`` leaves sources out (a held-out source's entries are then not
 even run, so its misses are never printed); ``--only-source`` scores only the sources named.
@@ -176,21 +181,35 @@ def _document_pack(entry: dict):
     return read_pack([resolve(entry["document"])])
 
 
-def _key(entry: dict) -> str:
-    return json.dumps([entry["source"], entry.get("text"), entry.get("table")], sort_keys=True)
+def _key(entry: dict, context: dict) -> str:
+    return json.dumps(
+        [entry["source"], entry.get("text"), entry.get("table"), context], sort_keys=True
+    )
 
 
-def score(entries: list[dict]) -> dict:
-    """Score each entry; returns the per-entry outcomes and the tallies."""
+def _supplied(context: dict) -> list:
+    """The entry's context as the facts its notice supplies (source "notice")."""
+    from tendercheck.nlp.model import Fact
+
+    return [
+        Fact(name, str(value), "notice", note="the snippet's notice")
+        for name, value in context.items()
+    ]
+
+
+def score(entries: list[dict], use_context: bool = True) -> dict:
+    """Score each entry; returns the per-entry outcomes and the tallies. ``use_context`` False
+    leaves out every entry's ``context`` (the snippet's text alone)."""
     from tendercheck.nlp import analyse
 
     cache: dict[str, Any] = {}
     outcomes = []
     for entry in entries:
-        key = _key(entry)
+        context = (entry.get("context") or {}) if use_context else {}
+        key = _key(entry, context)
         if key not in cache:
             pack = _document_pack(entry) if entry.get("document") else build_pack(entry)
-            cache[key] = analyse(pack)
+            cache[key] = analyse(pack, supplied=_supplied(context))
         found = normalise(FACTS[entry["fact"]][1](cache[key]))
         expected = entry["expect"]
         ok = matches(expected, found)
@@ -413,6 +432,11 @@ def main(argv: list[str] | None = None) -> int:
         " the fresh blind round is tests/labels/variety-fresh)",
     )
     parser.add_argument(
+        "--no-context",
+        action="store_true",
+        help="score each snippet's text alone, without the facts of its notice (context)",
+    )
+    parser.add_argument(
         "--voices",
         action="store_true",
         help="score the six buyer-voice fixtures (tests/labels/voices) instead",
@@ -427,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         only_where=args.only_where,
     )
     cpu = time.process_time()
-    result = score(entries)
+    result = score(entries, use_context=not args.no_context)
     cpu = time.process_time() - cpu
     if args.held_out:
         if not args.write:

@@ -11,7 +11,12 @@ from typing import Any
 from tendercheck.bidder.gaps import money
 from tendercheck.bidder.profile import Profile
 from tendercheck.engine.named_checks.demands import usable
-from tendercheck.nlp.dates import as_date, normalise_region, working_days_between
+from tendercheck.nlp.dates import (
+    NOT_DATED_PREFIXES,
+    as_date,
+    normalise_region,
+    working_days_between,
+)
 from tendercheck.nlp.model import Analysis
 
 FITS = ("ok", "tight", "over")
@@ -124,10 +129,12 @@ def _deadline(analysis: Analysis, name: str) -> tuple[str | None, str]:
     fact = usable(analysis, name)
     if fact is None:
         stated = analysis.facts.get(name)
-        return (
-            None,
-            "left as a placeholder" if stated is not None and stated.placeholder else "not stated",
-        )
+        if stated is not None and stated.placeholder:
+            return None, "left as a placeholder"
+        if stated is not None and stated.note.startswith(NOT_DATED_PREFIXES):
+            # "20 March" with no year known, or "March 2026" with no day: stated, not dated
+            return None, stated.note
+        return None, "not stated"
     if as_date(fact.value) is None:
         return None, "not a date"
     others = sorted(

@@ -4,7 +4,8 @@
 "15:00 30/01/2026", "5th Jan 2026", "Monday 2 October 2017", "wb 26 February" (week beginning,
 year left for the caller to infer), ISO "2026-01-30", and placeholders such as "(Date)",
 "[Insert date]", "dd/mm/yyyy" or "XX/XX/XXXX". It is strict on purpose: a year alone ("Regulations
-2015") or a month and year ("October 2017") is not a date, and nothing is guessed from noise.
+2015") or a month and year ("October 2017") is not a date, and nothing is guessed from noise;
+:func:`find_month_only` finds the month-and-year forms, which name a month and no day.
 
 :func:`working_days_between` counts working days with public holidays from the ``holidays``
 library: England & Wales by default, Scotland ("SCT") or Northern Ireland ("NIR") on request.
@@ -210,6 +211,44 @@ def _placeholders(text: str, found: list[DateMatch]) -> list[DateMatch]:
                 continue
             found.append(DateMatch(m.start(), m.end(), m.group(0), None, placeholder=True))
         found.sort(key=lambda f: f.start)
+    return found
+
+
+# The note that starts a deadline stated but not dated: a day with no year known ("20 March"),
+# or a month with no day ("March 2026"). Its value is None; the bidder view shows the note.
+YEARLESS_PREFIX = "no year stated: "
+MONTH_ONLY_PREFIX = "month only: "
+NOT_DATED_PREFIXES = (YEARLESS_PREFIX, MONTH_ONLY_PREFIX)
+
+# A month and year with no day ("Award of contract: June 2026", "by March 2027"): not a date,
+# but a timetable row a reader sees as dated to the month only.
+MONTH_YEAR_RE = lazyre.compile(
+    rf"(?<![\w/.£$-])(?P<mon>{_MONTH})\.?,?\s+(?P<y>(?:19|20)\d\d)(?![\w/])", re.IGNORECASE
+)
+_DAY_BEFORE = lazyre.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?[\s,-]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MonthOnly:
+    """A month and year stated with no day: ``month`` is "2026-06" (ISO 8601's year-month)."""
+
+    start: int
+    end: int
+    text: str
+    month: str
+
+
+def find_month_only(text: str) -> list[MonthOnly]:
+    """Every month-and-year with no day in ``text`` ("June 2026"), in order. A full date
+    ("3 June 2026", "June 3, 2026") is not one, nor "may 2026" in lower case (the verb)."""
+    if not any(map(str.isdigit, text)):
+        return []
+    found = []
+    for m in MONTH_YEAR_RE.finditer(text):
+        if m.group("mon") == "may" or _DAY_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        month = MONTHS[m.group("mon").lower()]
+        found.append(MonthOnly(m.start(), m.end(), m.group(0), f"{m.group('y')}-{month:02d}"))
     return found
 
 

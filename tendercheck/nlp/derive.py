@@ -104,7 +104,8 @@ def _yearless_dates(analysis: Analysis) -> None:
     the documents to give one: dated from the issue date (a notice's publication date, an
     option, the document's own), as the first such day on or after it. Without an issue date
     it stays not assessed (value None, its note saying why)."""
-    from tendercheck.nlp.extractors.timeline import YEARLESS_FACTS, YEARLESS_PREFIX
+    from tendercheck.nlp.dates import YEARLESS_PREFIX
+    from tendercheck.nlp.extractors.timeline import YEARLESS_FACTS
 
     issue = _usable(analysis, "issue_date")
     start = as_date(issue.value) if issue is not None else None

@@ -68,8 +68,9 @@ _INITIAL_RE = lazyre.compile(
     # the period a stated value covers: "about £60,000 over two years", "£240,000 over 24 months"
     rf"|(?:£|\bGBP\s?)\d[\d,.]*(?:\s?(?:k|m|bn|million|thousand))?\b(?:\s*\((?:ex|inc)[^)]{{0,20}}\))?"
     rf"\s+over\s+(?:a\s+period\s+of\s+|the\s+next\s+)?{_D(9)}"
-    # "over a 3 year period", "for a two-year term"
-    rf"|\b(?:over|for)\s+an?\s+(?:initial\s+|fixed\s+)?{_D(10)}\s+(?:period|term)\b"
+    # "over a 3 year period", "for a two-year term", "for the initial 4 year period"
+    rf"|\b(?:over|for)\s+(?:an?\s+(?:initial\s+|fixed\s+)?|the\s+initial\s+)"
+    rf"{_D(10)}\s+(?:period|term)\b"
     # a term stated bare before its extensions ("3 years with the option to extend for …")
     rf"|^\W*(?:initial\s+term\s+of\s+)?{_D(11)}\s+(?:with|plus)\s+(?:the\s+|an?\s+)?"
     rf"(?:options?|possibility|right)\b"

@@ -25,7 +25,7 @@ _NOTICE_TITLE = lazyre.compile("|".join(MARKET_ENGAGEMENT["titles"]), re.I)
 _SUITABLE_HINT = lazyre.lazy(
     compile_filtered,
     r"\bsmes?\b|\bvc(?:f)?ses?\b|small|micro|sole trader|local|all sizes|voluntary|charit|"
-    r"social enterprise|third sector|community|mutual|user[- ]led",
+    r"social enterprise|third sector|community|mutual|user[- ]led|supported business",
     re.I,
 )
 
@@ -72,6 +72,25 @@ def _suitability():
             for doc in suppliers
         ],
     )
+
+    def norms(words: list[str]) -> list[str]:
+        return [lemma_norm(nlp, nlp.make_doc(w))[0].norm_ for w in words]
+
+    being.add(
+        "BEING_MIX",
+        [
+            [{"NORM": t.norm_} for t in doc]
+            + [
+                {"NORM": {"IN": ["will", "would", "be", "likely", "to", "expect"]}, "OP": "*"},
+                {"NORM": "be"},
+                {"NORM": {"IN": ["a", "an"]}},
+                {"NORM": {"IN": norms(vocab["suppliers_mix"])}},
+                {"NORM": "of"},
+                {"NORM": {"IN": norms(vocab["mix_others"])}, "OP": "*"},
+            ]
+            for doc in suppliers
+        ],
+    )
     return nlp, phrases, being, int(vocab["window"])
 
 
@@ -98,8 +117,11 @@ def suitability_said(text: str) -> tuple[bool, set[str]] | None:
                 negated = negated or label == "NEGATION"
         elif label == "CUE_AFTER":
             said |= {k for k, _s, e in kinds if start - window <= e <= start}
-    for _k, _start, end in being(doc):
-        said |= {k for k, s, _e in kinds if s == end - 1 or (s < end <= _e)}
+    for key, _start, end in being(doc):
+        if nlp.vocab.strings[key] == "BEING_MIX":
+            said |= {k for k, s, _e in kinds if s == end}  # the kind right after the mix
+        else:
+            said |= {k for k, s, _e in kinds if s == end - 1 or (s < end <= _e)}
     if not said:
         return None
     return (not negated), said
@@ -146,6 +168,8 @@ def market_facts(ctx: Context) -> Iterator[Fact]:
             confidence=0.5,
             note="no mention of market engagement, supplier days or soft market testing",
         )
+    value: dict | None = None
+    evidence = []
     for s in ctx.sentences:
         if not reads("statements", s.clause) or (
             s.clause is not None and s.clause.stage in ("award", "delivery")
@@ -155,14 +179,23 @@ def market_facts(ctx: Context) -> Iterator[Fact]:
         if said is None:
             continue
         suits, kinds = said
-        value = {
-            "sme": suits if "sme" in kinds else None,
-            "vcse": suits if "vcse" in kinds else None,
-            "quote": s.text.strip()[:300],
-        }
+        if value is None and not suits:
+            value = {"sme": False, "vcse": False, "quote": s.text.strip()[:300]}
+            evidence = [s.evidence()]
+            break  # the first statement says it does not suit them
         if not suits:
-            value = {"sme": False, "vcse": False, "quote": value["quote"]}
-        yield Fact("sme_vcse_suitability", value, evidence=[s.evidence()], confidence=0.7)
+            continue
+        if value is None:
+            value = {"sme": None, "vcse": None, "quote": s.text.strip()[:300]}
+        new = [k for k in ("sme", "vcse") if k in kinds and value[k] is None]
+        if new or not evidence:
+            evidence.append(s.evidence())  # a later statement naming another kind counts too
+        for k in new:
+            value[k] = True
+        if value["sme"] and value["vcse"]:
+            break
+    if value is not None:
+        yield Fact("sme_vcse_suitability", value, evidence=evidence, confidence=0.7)
         return
     yield Fact(
         "sme_vcse_suitability",

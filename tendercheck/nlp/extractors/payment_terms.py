@@ -57,6 +57,13 @@ _FLOW_DOWN = lazyre.compile(
     r"(?:own\s+)?sub-?contract",
     re.IGNORECASE,
 )
+# A contract's own term with its defined party as subject ("The Buyer must pay the Supplier …"):
+# GUIDANCE_RE reads "Buyer must" as guidance to buyers ("Buyers must pay …"), which the clause
+# model already tells apart by the document's part (a term in a contract, guidance elsewhere).
+_DEFINED_PAYER = lazyre.compile(
+    r"\b[Tt]he (?:Buyer|Customer|Authority|Contracting Authority|Client|Purchaser)"
+    r" (?:must|shall|will) pay\b"
+)
 _FLOW_DEMAND = lazyre.compile(r"\b(?:must|shall|ensure|include|required?|will)\b", re.IGNORECASE)
 _PBR = lazyre.compile(
     r"payment (?:by|on|against) (?:results|outcomes)|\bPbR\b|outcome[- ]based (?:payment|"
@@ -102,7 +109,7 @@ def read_payment_days(s: Sentence, low: str, out: dict[str, Found], lead_in: str
         return False
     if lead_in and _SUPPLY_CHAIN.search(lead_in):
         return False
-    if _PAY_SKIP.search(text) or GUIDANCE_RE.search(text):
+    if _PAY_SKIP.search(text) or GUIDANCE_RE.search(_DEFINED_PAYER.sub(" ", text)):
         return False
     found = False
     for m in _PAY_DAYS.finditer(text):

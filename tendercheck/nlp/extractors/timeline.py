@@ -5,7 +5,9 @@ returned by 12 noon on 2 January 2026"), and the cover ("Date: 2 October 2017", 
 Every candidate is yielded, so conflicting dates (cover vs timetable, two deadlines) are kept for
 the rules; the timetable's own rows are the most confident. Placeholders ("[Insert date]",
 "(Date)") become placeholder facts, never dates. Dates in references to past contracts and in
-legal citations are not tender dates.
+legal citations are not tender dates. A day with no year known ("by 7 May") and a month with no
+day ("Award | June 2026") name their fact with no value and say so in its note ("no year
+stated: …", "month only: …"); derive.py dates the first from the issue date, never the second.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from collections.abc import Iterator
 
 from tendercheck import lazyre
 from tendercheck.nlp.clauses import reads
-from tendercheck.nlp.dates import DateMatch, find_dates
+from tendercheck.nlp.dates import (
+    MONTH_ONLY_PREFIX,
+    YEARLESS_PREFIX,
+    DateMatch,
+    MonthOnly,
+    find_dates,
+    find_month_only,
+)
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.numbers import NUM, to_number
@@ -277,13 +286,14 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
     ):
         if re.search(r"standstill|\bend\b|expir|termin", clause, re.I):
             return None
+        if re.search(r"\b(?:until|till|through|up\s+to)\s*(?:the\s+)?$", tail, re.I):
+            return None  # "will start soon and run until 31 March 2027": the end, not the start
         return "contract_start", 0.65
     return None
 
 
 # Deadlines whose year-less day is reported as such ("no year"), not dropped unsaid.
 YEARLESS_FACTS = ("submission_deadline", "clarification_deadline")
-YEARLESS_PREFIX = "no year stated: "
 
 
 def yearless_note(match: DateMatch) -> str:
@@ -383,6 +393,7 @@ def _relative_question_deadline(ctx: Context, doc_index: int, facts: list[Fact])
 def timeline(ctx: Context) -> Iterator[Fact]:
     # Collect dates per document first, so yearless dates can borrow a year from their neighbours.
     per_doc: dict[int, list[tuple[int, Sentence, DateMatch]]] = {}
+    month_only: list[tuple[int, Sentence, MonthOnly]] = []
     first_blocks: dict[int, int] = {}
     for index, sentence in enumerate(ctx.sentences):
         first_blocks.setdefault(sentence.doc_index, sentence.block)
@@ -392,6 +403,7 @@ def timeline(ctx: Context) -> Iterator[Fact]:
             continue  # dates in definitions, worked examples, contract terms, other procurements
         for match in find_dates(sentence.text):
             per_doc.setdefault(sentence.doc_index, []).append((index, sentence, match))
+        month_only.extend((index, sentence, m) for m in find_month_only(sentence.text))
     # Dates with a stated year anywhere in the pack: a year-less date in a document with none
     # of its own takes its year from the pack's other documents.
     pack_dated = [(i, m) for items in per_doc.values() for i, _, m in items if m.year_stated]
@@ -425,6 +437,41 @@ def timeline(ctx: Context) -> Iterator[Fact]:
         relative = _relative_question_deadline(ctx, doc_index, yielded)
         if relative is not None:
             yield relative
+    for index, sentence, month in month_only:
+        fact = _month_only(ctx, index, sentence, month, first_blocks.get(sentence.doc_index, 0))
+        if fact is not None:
+            yield fact
+
+
+def _month_only(
+    ctx: Context, index: int, sentence: Sentence, month: MonthOnly, first_block: int
+) -> Fact | None:
+    """A tender date given as a month and year only ("Award of contract | June 2026"): the fact
+    is named, with the month in its note, but has no value: no day is taken as if stated (not
+    the 1st, not the last), so rules and the bidder view say it is not assessed."""
+    if _NOT_TENDER_SECTION.search(" ".join(sentence.section[-2:])):
+        return None
+    text = sentence.text
+    start_ctx = max(
+        [d.end for d in find_dates(text) if d.end <= month.start]
+        + [m.end for m in find_month_only(text) if m.end <= month.start]
+        + [0]
+    )
+    year, mon = (int(x) for x in month.month.split("-"))
+    # The first of the month stands in for the date only to classify the row; it is not kept.
+    stand_in = DateMatch(month.start, month.end, month.text, dt.date(year, mon, 1))
+    wrapped = _wrapped_from(ctx.sentences, index) if start_ctx == 0 else ""
+    fact = _read(sentence, stand_in, start_ctx, first_block, wrapped)
+    if fact is None:
+        return None
+    return Fact(
+        fact.name,
+        None,
+        evidence=fact.evidence,
+        confidence=fact.confidence,
+        note=f"{MONTH_ONLY_PREFIX}{month.month} ({month.text}); no day stated, so it is "
+        "not assessed",
+    )
 
 
 def _wrapped_from(sentences: list[Sentence], index: int) -> str:

@@ -79,6 +79,13 @@ _FIRST_YEAR = lazyre.compile(
 # Between two figures of a range ("between £2m and £5m", "GBP150,000 to GBP 160,000"): the
 # upper figure is the value.
 _RANGE_GAP = lazyre.compile(r"^\s*(?:to|and|-|–|—|up\s+to)\s*$", re.I)
+# "£150,000 with an option to extend up to £250,000": the value with the extension taken up is
+# the upper figure, as in a range (the total of a contract counts its extensions).
+_EXTENDED_GAP = lazyre.compile(
+    r"^\s*,?\s*(?:with|plus)\s+(?:an?\s+|the\s+)?(?:option|possibility|right)\s+to\s+extend"
+    r"(?:\s+(?:it|this|the\s+(?:contract|agreement|framework)))?\s+(?:up\s+)?to\s*$",
+    re.I,
+)
 _TOTAL_WORDS = lazyre.compile(
     r"total|whole[- ]life|lifetime|over\s+the\s+(?:life|term|duration)|in\s+total|including\s+(?:the\s+)?(?:any\s+)?extension",
     re.I,
@@ -94,9 +101,28 @@ _EX_VAT = lazyre.compile(
     r"\b(?:ex(?:cluding|cl\.?|\.)?|exclusive\s+of|net\s+of|plus|\+)\s*VAT\b", re.I
 )
 _INC_VAT = lazyre.compile(r"\b(?:inc(?:luding|l\.?|\.)?|inclusive\s+of)\s*VAT\b", re.I)
+# A value said of an extension alone ("with any extension period of up to 1 year at maximum value
+# of £10m", "the extension year is valued at £18,500"): the extension, then in the same phrase
+# (no comma or stop, no word of the whole) "at … value", "valued at", "worth", "cost" or "would
+# have a value". Not "the total value including any extension is £X", nor "two years plus a one
+# year extension, with an estimated value of £80,000" (the contract's).
+_EXTENSION_VALUE = lazyre.compile(
+    r"\bextension(?:\s+(?:period|year|term|option))?s?\b"
+    r"(?:(?!\b(?:total|whole|overall|lifetime|aggregate|including|inclusive|contract)\b)[^.;,£])*?"
+    r"(?:\bat\s+(?:an?\s+|the\s+)?(?:maximum\s+|max\.?\s+|estimated\s+)?value"
+    r"|\bvalued\s+at|\bworth|\bcost(?:s|ing)?"
+    r"|\b(?:would|will|shall|is\s+to)\s+(?:have|carry|be)\s+(?:an?\s+|the\s+)?"
+    r"(?:maximum\s+|estimated\s+)?value)\b[^.;£]*$",
+    re.I,
+)
+# A hard line break inside a clause: the paragraph before ends with no stop ("… is up to") and
+# this one starts with the amount ("£60,000,000 (sixty million pounds) …").
+_OPEN_END = lazyre.compile(r"[^.!?:;|)\]]\s*$")
 
 
-def _value_facts(sentence: Sentence) -> Iterator[Fact]:
+def _value_facts(sentence: Sentence, lead: str = "") -> Iterator[Fact]:
+    """The value facts of ``sentence``; ``lead`` is the clause a hard line break cut off before
+    it, read as the words before its first amount."""
     text = sentence.text
     amounts = find_money(text)
     prev_end = 0
@@ -107,13 +133,19 @@ def _value_facts(sentence: Sentence) -> Iterator[Fact]:
             range_start = None
         else:
             before = text[max(prev_end, money.start - 110) : money.start]
+        led = i == 0 and bool(lead) and not before.strip()
+        if led:
+            before = lead[-110:]
         after = text[money.end : money.end + 45]
         prev_end = money.end
         upper = amounts[i + 1] if i + 1 < len(amounts) else None
         if (
             upper is not None
             and money.per == upper.per
-            and _RANGE_GAP.match(text[money.end : upper.start])
+            and (
+                _RANGE_GAP.match(text[money.end : upper.start])
+                or _EXTENDED_GAP.match(text[money.end : upper.start])
+            )
             and (upper.value or 0) > (money.value or 0)
         ):
             range_start = money.start - len(before)
@@ -128,9 +160,11 @@ def _value_facts(sentence: Sentence) -> Iterator[Fact]:
             words = _VALUE_WORDS.search(text[max(0, money.start - 110) : money.start])
         if not words:
             continue
-        window = text[max(0, money.start - 110) : money.end + 40]
+        window = (before if led else "") + text[max(0, money.start - 110) : money.end + 40]
         if _NOT_VALUE.search(window) or _COMPARATOR_BEFORE.search(before):
             continue
+        if _EXTENSION_VALUE.search(re.split(r"[.;]\s", before)[-1]):
+            continue  # the value of an extension alone, not of the contract
         if _COMPARATOR_AFTER.match(after):
             continue
         per_unit = _PER_UNIT.match(after) if money.per is None else None
@@ -178,6 +212,25 @@ def _value_facts(sentence: Sentence) -> Iterator[Fact]:
             yield Fact("contract_value_vat", vat, evidence=evidence, confidence=confidence)
 
 
+def _cut_off_lead(previous: Sentence | None, s: Sentence) -> str:
+    """The paragraph before ``s`` when a hard line break cut a value clause in two: ``s`` starts
+    with an amount, the paragraph just before (same document, the block before) ends with no
+    stop and names the value ("The maximum contract value … is up to" / "£60,000,000 …")."""
+    if (
+        previous is None
+        or s.kind != "paragraph"
+        or previous.kind != "paragraph"
+        or previous.doc_index != s.doc_index
+        or previous.block != s.block - 1
+        or s.start != 0
+        or not s.text.lstrip().startswith(("£", "GBP"))
+        or not _OPEN_END.search(previous.text)
+        or not _VALUE_WORDS.search(previous.text[-110:])
+    ):
+        return ""
+    return previous.text.rstrip() + " "
+
+
 _THRESHOLD_STATED = lazyre.compile(
     r"(?:this|the)\s+(?:is\s+an?\s+|procurement\s+is\s+|contract\s+is\s+|tender\s+is\s+)?(?P<side>below|above|under|over)[- ]threshold\s+(?:procurement|contract|tender|opportunity)"
     r"|(?:this|the)\s+(?:procurement|contract|tender|requirement)\s+is\s+(?P<side2>below|above)\s+(?:the\s+)?(?:relevant\s+)?threshold"
@@ -189,10 +242,13 @@ _THRESHOLD_STATED = lazyre.compile(
 
 @extractor
 def value(ctx: Context) -> Iterator[Fact]:
+    previous: Sentence | None = None
     for s in ctx.sentences:
         text = s.text
-        if _HAS_MONEY.search(text) and (_VALUE_WORDS.search(text)):
-            yield from _value_facts(s)
+        lead = _cut_off_lead(previous, s)
+        previous = s
+        if _HAS_MONEY.search(text) and (_VALUE_WORDS.search(text) or lead):
+            yield from _value_facts(s, lead)
         if HAS_DURATION.search(text):
             yield from duration_facts(s)
         if "hreshold" in text:
