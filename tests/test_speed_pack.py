@@ -87,7 +87,7 @@ def test_each_paragraph_gets_the_spacing_its_own_element_gives():
         Numbering(None, styles),
         PageTracker(rendered=False),
         [],
-        Budget("t", 60, DEFAULT_LIMITS),
+        Budget("t", DEFAULT_LIMITS),
     )
     base = styles.para(None)
     other = replace(base, style_id="Other", before=3.0, after=4.0, line=1.5)

@@ -319,7 +319,12 @@ MIN_WORDS_8 = 80
 # A sentence found in this many releases of the file is the publisher's template, not a notice's.
 TEMPLATE_NOTICES = 3
 # Every wording-variety round, for round 8's screen.
-VARIETY_ALL = sorted((ROOT / "tests" / "labels").glob("variety*"))
+# The wording-variety rounds that existed when round 8 was chosen (later rounds may share its
+# notices: they label facts, not clauses, and are screened against the clause rounds themselves).
+VARIETY_ALL = [
+    ROOT / "tests" / "labels" / f
+    for f in ("variety", "variety-fresh", "variety-fresh2", "variety-fresh3")
+]
 
 # The corpus's double-encoded characters (UTF-8 read as cp1252), decoded.
 MOJIBAKE = {"Â£": "£", "â€¢": "•", "â€¯": " ", "Âµ": "µ", "Ã¤": "ä", "Â®": "®"}
