@@ -43,7 +43,17 @@ from tests.test_facts_accuracy import matches, normalise  # noqa: E402
 
 SET = ROOT / "tests" / "labels" / "variety"
 RESULTS = ROOT / "bench" / "results"
-SOURCES = ("contracts_finder", "pcs", "sell2wales", "gcloud15", "ccs", "cabinet_office", "voices")
+SOURCES = (
+    "contracts_finder",
+    "pcs",
+    "sell2wales",
+    "gcloud15",
+    "ccs",
+    "cabinet_office",
+    "voices",
+    "dos",
+    "authored-v5",
+)
 PDF_SOURCES = ("ccs", "cabinet_office")  # snippets from 06/07: lines are PDF line wraps
 
 
