@@ -9,6 +9,7 @@ and cases that must NOT give the fact (nothing invented).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,171 @@ def test_a_notices_own_award_criteria_and_selection_criteria(tmp_path: Path) -> 
     assert value(a, "min_turnover") == 150_000
     names = [d.name for d in a.pack.documents]
     assert names[1] == "notice.json (award and selection criteria)"
+
+
+# --- a potential or possible duration is the whole term, not the initial one ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("This agreement has a potential duration of 8 years.", 96),
+        ("The framework has a possible term of four years.", 48),
+    ],
+)
+def test_a_potential_duration_is_the_maximum_not_the_term(text: str, whole: int) -> None:
+    a = facts(text)
+    assert value(a, "contract_duration_months") is None
+    assert value(a, "contract_max_duration_months") == whole
+
+
+def test_potential_suppliers_do_not_make_the_term_a_maximum() -> None:
+    a = facts("Potential suppliers should note the contract is for 3 years.")
+    assert value(a, "contract_duration_months") == 36
+
+
+# --- a line that is the period counted from award or start ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Around 18 months from the expected contract start date, with an option to extend.", 18),
+        ("Approximately 2 years from date of contract award", 24),
+    ],
+)
+def test_a_period_from_award_or_start_is_the_term(text: str, months: int) -> None:
+    assert value(facts(text), "contract_duration_months") == months
+
+
+def test_a_deadline_counted_from_award_is_no_term() -> None:
+    a = facts("6 months from contract award, the Provider will report on progress to the Board.")
+    assert value(a, "contract_duration_months") is None
+
+
+# --- the period of the tendered work: "over the next N years" -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("The Trust invites tenders for the servicing of its lifts over the next three years.", 36),
+        ("Suitably experienced contractors are asked to quote for verge cutting over the coming "
+         "2 years, subject to budget.", 24),
+    ],
+)  # fmt: skip
+def test_the_period_of_the_tendered_work_is_the_term(text: str, months: int) -> None:
+    assert value(facts(text), "contract_duration_months") == months
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visitor numbers are forecast to grow over the next 5 years.",
+        "We have 12 years' experience of tenders over the next 2 years.",
+    ],
+)
+def test_over_the_next_years_without_a_tendered_work_is_no_term(text: str) -> None:
+    assert value(facts(text), "contract_duration_months") is None
+
+
+# --- a notice announcing a tender, and a request for information held, are no engagement ----
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (("Future opportunity notice - Community transport services",), False),
+        (("The Council published a pipeline notice for its waste contracts last year.",), False),
+        # a request for information held (FOI), in a contract's terms
+        (("The Supplier shall help the Authority to comply with any request for information "
+          "under the Freedom of Information Act 2000.",), False),
+        (("comply promptly with each Request for Information; and",), False),
+        # a request for information to the market still counts
+        (("We ran a Request for Information in March 2026 to test supplier interest.",), True),
+        (("Bus shelter cleaning - Request for Information",), True),
+    ],
+)  # fmt: skip
+def test_announcements_and_information_requests_are_no_engagement(paragraphs, expected) -> None:
+    assert bool(value(facts(*paragraphs), "market_engagement")) is expected
+
+
+# --- who receives the invoice pays it; a period to send an invoice is no payment term -------
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("within 45 days of the day on which an invoice is received by the Contractor; or", None),
+        ("The Authority shall pay within 30 days of the date on which the invoice is received by "
+         "the Authority.", 30),
+        ("Invoices received by the Council will be paid within 20 days.", 20),
+        ("The Provider must raise an invoice within 28 days of completing each visit.", None),
+        ("After any breakage the Contractor shall forward an invoice to the Trust within 10 "
+         "days of the repair.", None),
+        ("The Provider will send invoices monthly and the Board will pay them within 14 days "
+         "of receipt.", 14),
+    ],
+)  # fmt: skip
+def test_payment_days_read_from_who_receives_and_pays_the_invoice(text: str, days) -> None:
+    assert value(facts(text), "payment_terms_days") == days
+
+
+# --- compound number words --------------------------------------------------------------------
+
+
+def test_compound_number_words_have_values_and_match_num() -> None:
+    from tendercheck.nlp.numbers import NUM, to_number
+
+    assert to_number("twenty-one") == 21
+    assert to_number("Thirty  five") == 35
+    assert to_number("ninety-nine") == 99
+    assert to_number("seventeen") == 17
+    assert to_number("twenty-ten") is None
+    full = re.compile(rf"^{NUM}$", re.I)
+    for words in ("twenty-one", "forty seven", "sixty", "thirteen", "eight"):
+        assert full.match(words), words
+    assert re.match(NUM, "seventeen", re.I).group(0) == "seventeen"  # not "seven"
+    assert re.match(NUM, "sixty-four", re.I).group(0) == "sixty-four"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("The Council will pay the Contractor within twenty-one days of receipt of a valid "
+         "invoice.", "payment_terms_days", 21),
+        ("The contract will run for forty-two months from 1 April 2027.",
+         "contract_duration_months", 42),
+    ],
+)  # fmt: skip
+def test_compound_number_words_in_facts(text: str, name: str, expected: int) -> None:
+    assert value(facts(text), name) == expected
+
+
+# --- the suitability pre-filter is the suitability vocabulary -------------------------------
+
+
+def test_the_suitability_prefilter_passes_every_kind_in_the_data() -> None:
+    from tendercheck.data import data_yaml
+    from tendercheck.nlp.extractors.market_and_suitability import _SUITABLE_HINT as hint
+
+    for items in data_yaml("suitability.yaml")["kinds"].values():
+        for phrase in items:
+            for form in (phrase, phrase + "s", phrase.upper(), re.sub(r"y$", "ies", phrase)):
+                assert hint.search(f"We welcome {form} to bid."), form
+    assert not hint.search("The supplier shall deliver the goods to the depot.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This contract is well suited to an MSME.",  # not "sme" as a word
+        "We welcome bids from organisations of all size.",  # not "all sizes"
+        "We would be glad to hear from MSMEs.",
+    ],
+)
+def test_kinds_the_old_prefilter_missed_are_read(text: str) -> None:
+    assert value(facts(text), "sme_vcse_suitability")["sme"] is True
 
 
 # --- weights that list only some criteria leave the rest unknown to the rules ---------------
