@@ -235,10 +235,16 @@ def test_accuracy_per_fact_does_not_fall_below_the_measured_floor(result) -> Non
 # Raised after round 5 (stop 24, bench/results/variety-f12s24.txt): fresh 165 (a value "with an
 # option to extend up to" a larger figure; "a mix of large and small organisations"); fresh2 54
 # (its two yearless deadlines dated from their notices' publication dates, given as `context`).
+# The fifth round (tests/labels/variety-fresh4) was scored blind at 9b7b314 and at e6e5251
+# (bench/results/fresh4-blind-9b7b314.txt: 112/131, 4 invented), then joined the tuning set in
+# stop 25: 129/131, none invented (bench/results/variety-f13s25.txt; award-criteria tables read
+# by their type column, a potential duration, announcements and FOI requests not engagement,
+# a flow-down read from who receives the invoice).
 FRESH_FLOOR = {
     "fresh": (165, 171, 0),
     "fresh2": (54, 55, 0),
     "fresh3": (92, 96, 0),
+    "fresh4": (129, 131, 0),
     "voices": (84, 84, 0),
 }
 

@@ -95,14 +95,18 @@ def signal(ctx: CheckContext, params: dict[str, Any]) -> Outcome:
 
 def _criterion_weight(values: dict, params: dict[str, Any]) -> float | None:
     """The criterion's weighting in a weightings table; when it is not stated, per ``unstated``:
-    ``zero`` (the ``others`` are weighted and it is not among them), ``remainder`` (100 less the
-    ``others``, when the first of them is stated), ``none``."""
+    ``zero`` (the ``others`` are weighted, they make up the whole, and it is not among them: a
+    table listing only some criteria, "price 40" of a notice that names one quality criterion of
+    several, leaves the rest unknown), ``remainder`` (100 less the ``others``, when the first of
+    them is stated), ``none``."""
     weight = number(values.get(params["criterion"]))
     if weight is not None:
         return weight
     others = params["others"]
     if params["unstated"] == "zero":
-        return 0.0 if any(number(values.get(k)) is not None for k in others) else None
+        stated = [w for w in (number(v) for v in values.values()) if w is not None]
+        whole = sum(stated) >= 99.5
+        return 0.0 if whole and any(number(values.get(k)) is not None for k in others) else None
     if params["unstated"] == "remainder" and others and number(values.get(others[0])) is not None:
         return max(0.0, 100.0 - sum(number(values.get(k)) or 0.0 for k in others))
     return None

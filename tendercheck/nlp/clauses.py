@@ -1426,7 +1426,8 @@ def payment_parties(text: str, at: int | None = None) -> Payment:
         obj = next((p for p in parties if p[0] == j), None)
         if passive:
             payee = payee or (obj[2] if obj and doc[verb + 1].lower_ == "to" else None)
-            payee = payee or (subject[2] if subject else None)
+            # nobody pays itself: "Invoices received by the Council will be paid" names the payer
+            payee = payee or (subject[2] if subject and subject[2] != payer else None)
         else:
             payer = payer or (subject[2] if subject else None)
             payee = payee or (obj[2] if obj else None)

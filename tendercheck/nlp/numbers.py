@@ -6,34 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "eighteen": 18,
-    "twenty": 20,
-    "twenty-four": 24,
-    "twenty four": 24,
-    "thirty": 30,
-    "thirty-six": 36,
-    "thirty six": 36,
-    "forty": 40,
-    "forty-five": 45,
-    "forty-eight": 48,
-    "forty eight": 48,
-    "sixty": 60,
-    "ninety": 90,
-}
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+# Every number word from one to ninety-nine, a compound both hyphened and spaced
+# ("twenty-one", "twenty one").
+NUMBER_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate(_ONES)}
+NUMBER_WORDS |= {w: i + 10 for i, w in enumerate(_TEENS)}
+for _t, _tens in enumerate(_TENS):
+    NUMBER_WORDS[_tens] = 20 + 10 * _t
+    for _u, _one in enumerate(_ONES):
+        NUMBER_WORDS[f"{_tens}-{_one}"] = NUMBER_WORDS[f"{_tens} {_one}"] = 21 + 10 * _t + _u
 
 
 def words_pattern(words: Iterable[str]) -> str:
@@ -41,30 +26,30 @@ def words_pattern(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-# Counts of years, days and references as the supplier and terms extractors read them: figures
-# up to 999 and the words for 1-12, 15, 20, 30, 40, 45, 60 and 90.
-NUM = (
-    r"(?:\d{1,3}|"
-    + words_pattern(
-        w for w, n in NUMBER_WORDS.items() if n <= 12 or n in (15, 20, 30, 40, 45, 60, 90)
-    )
-    + r")"
+# Any of NUMBER_WORDS as one pattern, built by its parts rather than as 170 alternatives: a tens
+# word with an optional unit after a hyphen or a space, a teen, a unit ("seventeen" before
+# "seven"). No groups, no flags: callers add IGNORECASE.
+WORDS = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_ONES) + r")\b)?"
+    r"|" + words_pattern(_TEENS) + "|" + words_pattern(_ONES) + ")"
 )
+
+# Counts of years, days and references as the extractors read them: figures up to 999 and the
+# number words from one to ninety-nine.
+NUM = r"(?:\d{1,3}|" + WORDS + r")"
 
 
 def to_number(text: str) -> int | None:
-    """The value of a figure or a number word ("3", "three"); None for anything else."""
-    text = text.lower().strip()
+    """The value of a figure or a number word ("3", "three", "twenty-one"); None for anything
+    else."""
+    text = " ".join(text.lower().split())
     if text.isdigit():
         return int(text)
     return NUMBER_WORDS.get(text)
 
 
-# Every single number word up to ninety: NUMBER_WORDS' one-word entries and the rest.
-_UNITS = {w: n for w, n in NUMBER_WORDS.items() if w.isalpha()} | {
-    "zero": 0, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "nineteen": 19,
-    "fifty": 50, "seventy": 70, "eighty": 80,
-}  # fmt: skip
+# Every single number word up to ninety: NUMBER_WORDS' one-word entries, and zero.
+_UNITS = {w: n for w, n in NUMBER_WORDS.items() if w.isalpha()} | {"zero": 0}
 _SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 

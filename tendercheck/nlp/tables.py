@@ -34,6 +34,11 @@ def vocabulary() -> dict:
         "percent_headers": tuple(str(p).lower() for p in raw["percent_headers"]),
         "total_rows": _words_re(raw["total_rows"]),
         "not_applicable": frozenset(str(p).lower() for p in raw["not_applicable"]),
+        "criterion_types": {
+            " ".join(str(p).lower().split()): kind
+            for kind, phrases in (raw.get("criterion_types") or {}).items()
+            for p in phrases
+        },
     }
 
 
@@ -102,6 +107,12 @@ def percent_column(header_cell: str) -> bool:
 def is_total(label: str) -> bool:
     """Whether a row's label makes it a total or sub-total ("Total", "Quality sub-total")."""
     return len(label) < 80 and vocabulary()["total_rows"].search(label) is not None
+
+
+def criterion_type(cell: str) -> str | None:
+    """The kind of award criterion a "type" cell names as a whole ("quality", "cost": price),
+    or None."""
+    return vocabulary()["criterion_types"].get(" ".join(cell.lower().split()).strip(" .:"))
 
 
 def not_applicable(cell: str) -> bool:

@@ -62,8 +62,8 @@ def written_quality_answers(ctx: CheckContext, options: dict) -> tuple[int | Non
             return int(options["quality_proposal_counts_as"]), (
                 f"a written proposal scored {non_price:g}% on quality"
             )
-        if weightings.get("price"):
-            return 0, "price only"
+        if float(weightings.get("price") or 0) >= 99.5:
+            return 0, "price only"  # not "price 40" of a table listing only some criteria
     if peek(ctx, "award_method") == "price_only":
         return 0, "price only"
     return None, ""

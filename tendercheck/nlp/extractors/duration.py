@@ -4,18 +4,17 @@ for twelve months", "3 + 1 + 1 years"), the maximum term, or the months between 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from tendercheck import lazyre
 from tendercheck.nlp.model import Fact, Sentence
-from tendercheck.nlp.numbers import NUMBER_WORDS, words_pattern
+from tendercheck.nlp.numbers import NUMBER_WORDS, WORDS
 from tendercheck.nlp.prefilter import compile_filtered
 
 # A count: a figure or any number word of numbers.py ("Three (3) Years", "fifteen months").
-_NUM = (
-    r"(?:\d{1,3}(?:\.5)?|" + words_pattern({re.sub(r"[- ]", "[- ]", w) for w in NUMBER_WORDS}) + ")"
-)
+_NUM = r"(?:\d{1,3}(?:\.5)?|" + WORDS + ")"
 
 
 def _D(i: int) -> str:
@@ -36,8 +35,7 @@ def _months(m: re.Match[str]) -> float | None:
 
 
 def _dur(n: str, unit: str) -> float | None:
-    n = n.lower().replace("  ", " ")
-    value = NUMBER_WORDS.get(n)
+    value = NUMBER_WORDS.get(" ".join(n.lower().split()))  # "Three", "twenty one"
     if value is None:
         try:
             value = float(n)
@@ -82,7 +80,14 @@ _INITIAL_RE = lazyre.compile(
     rf"until|than|between|end|ending|into|under|is|are|was|were|will)\b)[A-Za-z][\w&-]*\s+){{1,3}}"
     rf"(?:contract|agreement|framework|call-off)\b"
     # a notice's own line: "PERIOD OF 3 YEARS FROM 7th OCTOBER 2025"
-    rf"|^\W*(?:the\s+)?(?:contract\s+|initial\s+)?period\s+of\s+{_D(13)}",
+    rf"|^\W*(?:the\s+)?(?:contract\s+|initial\s+)?period\s+of\s+{_D(13)}"
+    # a line that is the period counted from the contract's award or start: "Approximately 36
+    # months from intended contract award date unless …" (not "12 months from award, the
+    # Supplier shall …": nothing but a qualifier may follow)
+    rf"|^\W*(?:approximately\s+|around\s+|about\s+|circa\s+)?{_D(16)}\s+from\s+(?:the\s+)?"
+    rf"(?:date\s+of\s+(?:the\s+)?)?(?:intended\s+|expected\s+|anticipated\s+|planned\s+)?"
+    rf"(?:contract\s+)?(?:award|start|commencement)(?:\s+date)?"
+    rf"(?=\s*(?:$|[.;(]|,?\s*(?:unless|with|plus|subject|excluding|including)\b))",
     re.IGNORECASE,
 )
 _PLUS_RE = lazyre.compile(
@@ -136,7 +141,8 @@ _NOT_TERM_WEEKS = lazyre.compile(
 )
 _NOT_DURATION = lazyre.compile(
     r"contract\s+year|\blast\s+\w+\s+(?:years|months)|within\s|notice|surviv|retain|records|insurance|"
-    r"maintain|warrant|accounts|trading|experience|valid|validity|previous|past\s|turnover|\bage\b|"
+    # "5 years' experience"; not "suitably experienced bidders"
+    r"maintain|warrant|accounts|trading|experience(?!d)|valid|validity|previous|past\s|turnover|\bage\b|"
     r"defects|liability\s+period|limitation|audit"
     # another agreement, not yet made: "the longer term agreement is in development which will
     # be for 4 years", "a future contract"
@@ -159,6 +165,27 @@ HAS_DURATION = lazyre.lazy(
     r"years?|months?|yrs|weeks?|(?:19|20)\d\d\s+(?:to|until|till|-|–|and)\s",
     re.IGNORECASE,
 )
+
+
+@functools.cache
+def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """tendercheck/data/durations.yaml compiled: a word making a period the whole term ("a
+    potential duration of"), the words of a tendered work, and "over the next N years"."""
+    from tendercheck.data import data_yaml
+
+    vocab = data_yaml("durations.yaml")
+
+    def alts(words: list[str]) -> str:
+        return "|".join(
+            r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+        )
+
+    whole = re.compile(
+        rf"\b(?:{alts(vocab['whole_term_words'])})\s+(?:{alts(vocab['period_nouns'])})\b", re.I
+    )
+    work = re.compile(rf"\b(?:{alts(vocab['tendered_work'])})\b", re.I)
+    over_next = re.compile(rf"\bover\s+the\s+(?:next|coming|following)\s+{_D(15)}", re.I)
+    return whole, work, over_next
 
 
 def duration_facts(sentence: Sentence) -> Iterator[Fact]:
@@ -230,9 +257,12 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
         if re.search(r"weeks?\b", m.group(0), re.I) and _NOT_TERM_WEEKS.search(lead + m.group(0)):
             continue  # "a mobilisation period of 6 weeks" is not the contract's term
         months = _months(m)
-        if months and re.search(r"\bmaximum\b", lead[-20:] + m.group(0), re.I):
-            # "The Framework will be for a maximum period of 48 months": the whole term with any
-            # extensions, not the initial one
+        if months and (
+            re.search(r"\bmaximum\b", lead[-20:] + m.group(0), re.I)
+            or _vocabulary()[0].search(lead[-30:] + m.group(0))
+        ):
+            # "The Framework will be for a maximum period of 48 months", "a potential duration
+            # of 6 years": the whole term with any extensions, not the initial one
             yield Fact("contract_max_duration_months", months, evidence=ev(m), confidence=0.8)
             continue
         if months:
@@ -243,13 +273,18 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
         note = "up to" if any(m.group(g) for g in ("upto", "upto2", "upto3")) else ""
         yield Fact("contract_duration_months", months, evidence=ev(m), confidence=0.8, note=note)
     if not found_initial:
-        span = _date_range_months(text)
+        span = _date_range_months(text) or _over_next(text)
         if span is not None:
             m, months = span
+            note = (
+                "from the dates of the contract period"
+                if "over" not in m.group(0).lower()
+                else "the period of the work tendered"
+            )
             yield Fact("contract_duration_months", months, evidence=ev(m), confidence=0.6,
-                       note="from the dates of the contract period")  # fmt: skip
+                       note=note)  # fmt: skip
     for m in () if extended else _EXT_TIMES_RE.finditer(text):
-        k = NUMBER_WORDS.get(m.group("k").lower()) or (
+        k = NUMBER_WORDS.get(" ".join(m.group("k").lower().split())) or (
             int(m.group("k")) if m.group("k").isdigit() else None
         )
         each = _dur(m.group("n"), m.group("unit"))
@@ -268,6 +303,21 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
         if months:
             yield Fact("contract_max_duration_months", months, evidence=ev(m), confidence=0.8)
             break
+
+
+def _over_next(text: str) -> tuple[re.Match[str], float] | None:
+    """ "… inviting bidders to tender for the repair of paths over the next 5 years": the period
+    of the work a sentence tenders (its words in durations.yaml), when it states no other."""
+    if "over the" not in text.lower():
+        return None
+    _whole, work, over_next = _vocabulary()
+    m = over_next.search(text)
+    if m is None or not work.search(text[: m.start()]):
+        return None
+    if _EXTENSION_LEAD.search(text[max(0, m.start() - 40) : m.end()]):
+        return None
+    months = _months(m)
+    return (m, months) if months else None
 
 
 _RANGE_RE = lazyre.compile(

@@ -21,13 +21,33 @@ from tendercheck.nlp.vocabulary import MARKET_ENGAGEMENT, MARKET_ENGAGEMENT_EVEN
 MARKET_NEGATIVE = lazyre.compile("|".join(MARKET_ENGAGEMENT["negations"]), re.I)
 _DURING_TENDER = lazyre.compile("|".join(MARKET_ENGAGEMENT["during_tender"]), re.I)
 _NOTICE_TITLE = lazyre.compile("|".join(MARKET_ENGAGEMENT["titles"]), re.I)
-# Cheap pre-filter for the suitability reader: a word any kind in data/suitability.yaml contains.
-_SUITABLE_HINT = lazyre.lazy(
-    compile_filtered,
-    r"\bsmes?\b|\bvc(?:f)?ses?\b|small|micro|sole trader|local|all sizes|voluntary|charit|"
-    r"social enterprise|third sector|community|mutual|user[- ]led|supported business",
-    re.I,
+_INFO_REQUEST = lazyre.compile(
+    "|".join(MARKET_ENGAGEMENT["information_requests"]["contexts"]), re.I
 )
+_INFO_REQUEST_MENTIONS = frozenset(
+    " ".join(p.lower().split()) for p in MARKET_ENGAGEMENT["information_requests"]["mentions"]
+)
+
+
+def _suitable_hint_source() -> str:
+    """The suitability reader's cheap pre-filter, from the kinds of data/suitability.yaml
+    themselves: each kind's words in order, each word as the start of one (its lemma's form:
+    "charit" for charity/charities, "business" for businesses), separated by anything but
+    letters and digits. A sentence the phrase matcher could find a kind in always matches."""
+    from tendercheck.data import data_yaml
+
+    def stem(word: str) -> str:
+        return re.escape(word[:-1] if word.endswith("y") and len(word) > 3 else word)
+
+    branches = {
+        r"\W+".join(stem(w) + r"\w*" for w in re.findall(r"\w+", p.lower()))
+        for items in data_yaml("suitability.yaml")["kinds"].values()
+        for p in items
+    }
+    return r"\b(?:" + "|".join(sorted(branches, key=lambda b: (-len(b), b))) + ")"
+
+
+_SUITABLE_HINT = lazyre.lazy(compile_filtered, _suitable_hint_source(), re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -127,7 +147,20 @@ def suitability_said(text: str) -> tuple[bool, set[str]] | None:
     return (not negated), said
 
 
+def _held_information_request(s: Sentence, start: int, end: int) -> bool:
+    """Whether the mention at ``start``..``end`` is a request for information held (FOI, EIR,
+    an audit: "comply with any Request for Information"), not one to the market."""
+    mention = " ".join(s.text[start:end].lower().split())
+    return mention in _INFO_REQUEST_MENTIONS and _INFO_REQUEST.search(s.text) is not None
+
+
 def _engagement_mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
+    for s, start, end in _mentions(ctx):
+        if not _held_information_request(s, start, end):
+            yield s, start, end
+
+
+def _mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
     negated = None
     for s in ctx.sentences:
         if not reads("statements", s.clause) and reads("titles", s.clause):

@@ -57,6 +57,15 @@ _FLOW_DOWN = lazyre.compile(
     r"(?:own\s+)?sub-?contract",
     re.IGNORECASE,
 )
+# A period to send the invoice, not to pay it: "the Supplier must submit an invoice to the Buyer
+# within twenty-one (21) days of the cost being incurred" (no paying between the invoice and
+# the period).
+_INVOICING = lazyre.compile(
+    r"\b(?:submit|issue|raise|send|render|present|forward|provide|deliver|produce)(?:s|ed|ing)?"
+    r"\s+(?:\w+\s+){0,3}?invoices?\b"
+    r"(?![^.;]*\b(?:pa(?:y|id|yment|yable)|settle)\w*)[^.;]*$",
+    re.IGNORECASE,
+)
 # A contract's own term with its defined party as subject ("The Buyer must pay the Supplier …"):
 # GUIDANCE_RE reads "Buyer must" as guidance to buyers ("Buyers must pay …"), which the clause
 # model already tells apart by the document's part (a term in a contract, guidance elsewhere).
@@ -124,6 +133,8 @@ def read_payment_days(s: Sentence, low: str, out: dict[str, Found], lead_in: str
         if n is None or not (5 <= n <= 120) or not tail_ok:
             continue
         figure_end = m.end("n2") if m.group("n2") else m.end("n")
+        if "invoice" in low and _INVOICING.search(text, 0, m.start()):
+            continue  # when the invoice is sent, not when it is paid
         if _SUPPLY_CHAIN.search(_part_of(text, m.start(), figure_end)):
             continue  # the supplier's terms to its subcontractors
         if not payment_parties(text, m.start()).buyer_to_supplier:

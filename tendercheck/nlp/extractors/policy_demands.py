@@ -21,7 +21,7 @@ from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.extractors.candidates import EXAMPLE_RE, GUIDANCE_RE, quote_of
 from tendercheck.nlp.model import Evidence, Fact, Sentence
-from tendercheck.nlp.numbers import NUMBER_WORDS, words_pattern
+from tendercheck.nlp.numbers import NUMBER_WORDS, WORDS
 
 _POLICY = r"polic(?:y|ies)\b"
 POLICY_KINDS: list[tuple[str, re.Pattern[str]]] = [
@@ -72,7 +72,7 @@ _READING = data_yaml("policy_demands.yaml")
 _QUESTION = lazyre.compile(_READING["question"], re.IGNORECASE)
 _FAILS = lazyre.compile("|".join(_READING["fails"]), re.IGNORECASE)
 _ALTERNATIVE = lazyre.compile("|".join(_READING["alternative"]), re.IGNORECASE)
-_NUMBER = words_pattern(NUMBER_WORDS)
+_NUMBER = WORDS
 _EMPLOYEES = [
     lazyre.compile(rx.replace("NUMBER", f"(?:{_NUMBER})"), re.IGNORECASE)
     for rx in _READING["employees"]
@@ -80,7 +80,7 @@ _EMPLOYEES = [
 
 
 def _count(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
+    return int(text) if text.isdigit() else NUMBER_WORDS[" ".join(text.lower().split())]
 
 
 def employees_from(text: str) -> int | None:

@@ -225,6 +225,11 @@ def _close(line_set: _WeightSet | None, sets: list[_WeightSet]) -> None:
 
 def _table_weights(ctx, idx, d, b, block, before, sets, title_set) -> None:
     rows = block.rows
+    typed = _typed_table(idx, d, b, rows, before)
+    if typed is not None:
+        if typed.items:
+            sets.append(typed)
+        return
     header = " ".join(rows[0]).lower()
     ws = _WeightSet("percent", lot_key(before), "criteria table", 0.9)
     has_id = False
@@ -263,6 +268,69 @@ def _table_weights(ctx, idx, d, b, block, before, sets, title_set) -> None:
         ws.confidence = 0.6
         ws.source = "partial table"
         sets.append(ws)
+
+
+def _typed_table(idx, d, b, rows, before) -> _WeightSet | None:
+    """An award-criteria table read by its "type" column (an OCDS notice's awardCriteria:
+    "type | name | description", then "quality | Methodology | 80", "price |  | 20"): each row's
+    kind from that column (tendercheck/data/tables.yaml criterion_types; a quality row named
+    social value is social value), its weight from the one column of figures. Figures that sum
+    to 100 (or carry "%") are percent, to 1,000 points out of 1,000; fewer than 100 list only
+    some criteria (a notice that gives one quality criterion of several): a partial set, of
+    which only the named kinds are kept. None when the table has no such column (the other
+    readers then try it); an empty set when it has one but its figures are no weights (a sum
+    over 100, a range), so no other reader takes them."""
+    found = next(
+        (
+            (h, i)
+            for h, head in enumerate(rows[:3])
+            for i, cell in enumerate(head)
+            if tables.cell_role(cell) == "type"
+        ),
+        None,
+    )
+    if found is None:
+        return None
+    h, type_col = found
+    body = [(r, [c.strip() for c in rows[r]]) for r in range(h + 1, len(rows))]
+    body = [(r, cells) for r, cells in body if any(cells)]
+    if len(body) < 2 or not all(
+        type_col < len(cells) and tables.criterion_type(cells[type_col]) for _, cells in body
+    ):
+        return None
+    width = min(len(cells) for _, cells in body)
+    figure_cols = [
+        i
+        for i in range(width)
+        if i != type_col and all(tables.number_cell(cells[i]) for _, cells in body)
+    ]
+    empty = _WeightSet("percent", None, "criteria table", 0.0)
+    if not figure_cols:
+        return empty
+    col = figure_cols[-1]
+    figures = [tables.number_cell(cells[col]) for _, cells in body]
+    if any(unit not in (None, "%") for _, unit in figures):
+        return empty
+    total = sum(v for v, _ in figures)
+    ws = _WeightSet("percent", lot_key(before), "criteria table", 0.85)
+    if abs(total - 1000.0) <= 1.0 and not any(unit for _, unit in figures):
+        ws.kind, ws.total = "points", 1000.0
+    elif total > 100.6:
+        return empty
+    elif total < 99.4:
+        ws.source, ws.confidence = "partial table", 0.6
+    for (r, cells), (figure, _) in zip(body, figures, strict=True):
+        sent = idx.row(d, b, r)
+        if sent is not None and not reads("tender_figures", sent.clause):
+            return empty  # another procurement's table, or a worked example
+        kind = tables.criterion_type(cells[type_col])
+        named = " ".join(c for i, c in enumerate(cells) if i not in (type_col, col))
+        if kind == "quality" and criteria_category(named) == "social_value":
+            kind = "social_value"
+        ws.add(kind, figure, quote_evidence(sent) if sent else None)
+    if len({c for c, _ in ws.items}) < 2:
+        return empty
+    return ws
 
 
 def _marks_table(idx, d, b, rows, before) -> _WeightSet | None:
