@@ -75,6 +75,7 @@ def acronyms_first_use(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     three forms or a glossary table, and capitals that are emphasis (headings, shouting, words
     the pack also writes in lower case, runs of capitals) told apart from acronyms."""
     allowed = {a.upper() for a in options["allow"]}
+    skip_parts = set(options["skip_parts"])
     sentences = ctx.analysis.sentences
     if not sentences:
         return Outcome("not-assessed", detail="no text to read")
@@ -112,7 +113,7 @@ def acronyms_first_use(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
                 continue
             if acronym in glossary or _defined_here(s.text, acronym):
                 defined.add(acronym)
-            else:
+            elif s.clause is None or s.clause.part not in skip_parts:
                 first_use[acronym] = s
     undefined = sorted(
         first_use, key=lambda a: (first_use[a].doc_index, first_use[a].block, first_use[a].start)
