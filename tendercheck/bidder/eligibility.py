@@ -20,6 +20,7 @@ from tendercheck.bidder.gaps import (
     evidence_for,
     first_evidence,
     holds,
+    lots_named,
     money,
     norm,
     years,
@@ -62,6 +63,11 @@ LEAD_DAYS = {
     "matrixstandard": 60,
     "fors": 20,
 }
+# Management-system standards (same keys as LEAD_DAYS): an "equivalent" of one may be the
+# organisation's own documented system ("ISO 9001 or a documented quality system of your own").
+# Of any other scheme (Cyber Essentials, CHAS, SSIP…) the equivalent is another scheme's
+# certificate, which an organisation that holds none does not have.
+OWN_SYSTEM_EQUIVALENT = ("iso", "bs", "ohsas", "emas")
 
 
 @dataclass
@@ -116,7 +122,10 @@ def find_gaps(checks: Checks) -> Findings:
             continue
         lots, named = some
         if mine and mine & set(lots):
-            kept.append(gap)  # binds a lot the organisation bids for
+            # binds a lot the organisation bids for: say which, since it binds no other
+            gap.lots = tuple(lots)
+            gap.note = f"For {named}, which you bid for. {gap.note}"
+            kept.append(gap)
         else:
             elsewhere.setdefault((named, bool(mine)), []).append(gap.requirement)
     for (named, said), requirements in elsewhere.items():
@@ -403,7 +412,7 @@ def _certifications(c: Checks) -> None:
         if holds(p.certifications, name):
             continue
         equivalent = isinstance(item, dict) and bool(item.get("equivalent_accepted"))
-        if equivalent:
+        if equivalent and (p.certifications or _own_system_may_do(name)):
             # An equivalent may be something it has under another name, or its own documented
             # system ("ISO 9001 or a documented quality system of your own"): only it can say,
             # so this is no gap.
@@ -414,10 +423,19 @@ def _certifications(c: Checks) -> None:
             continue
         evidence = evidence_for(fact, i, [name])
         lead = lead_days(name)
-        asked = f"{name} (no equivalent accepted)"
-        s56 = (
-            " Naming a certification without 'or equivalent' goes against PA23 s.56 (SUPPLIER-07)."
-        )
+        if equivalent:
+            # a scheme's certificate or an equivalent one, and the organisation holds none
+            asked = f"{name} or an equivalent"
+            s56 = (
+                f" An equivalent scheme's certificate is accepted too; your profile lists none,"
+                f" so get {name} unless you hold one it does not list."
+            )
+        else:
+            asked = f"{name} (no equivalent accepted)"
+            s56 = (
+                " Naming a certification without 'or equivalent' goes against PA23 s.56"
+                " (SUPPLIER-07)."
+            )
         at_award = (
             evidence is not None
             and evidence.clause is not None
@@ -459,17 +477,25 @@ def _certifications(c: Checks) -> None:
                 note,
                 you_can_close=in_time,
                 close_by=close_by,
-                # never asked when the clause already accepts an equivalent
+                # never asked when the pack or the clause already accepts an equivalent
                 questions=[]
-                if evidence is not None
-                and evidence.clause is not None
-                and evidence.clause.equivalent
+                if equivalent
+                or (
+                    evidence is not None
+                    and evidence.clause is not None
+                    and evidence.clause.equivalent
+                )
                 else [f"Will you accept an equivalent to {name}?"],
                 kind="certification",
                 lots=tuple(item.get("lots", ())) if isinstance(item, dict) else (),
                 action=f"get {name}, which typically takes {weeks}",
             )
         )
+
+
+def _own_system_may_do(name: str) -> bool:
+    key = norm(name)
+    return any(key.startswith(prefix) for prefix in OWN_SYSTEM_EQUIVALENT)
 
 
 def _only_some_lots(a: Analysis, gap: Gap) -> tuple[tuple[str, ...], str] | None:
@@ -480,8 +506,7 @@ def _only_some_lots(a: Analysis, gap: Gap) -> tuple[tuple[str, ...], str] | None
     count = a.value("lots")
     if not lots or not isinstance(count, int) or count <= len(lots):
         return None
-    joined = lots[0] if len(lots) == 1 else ", ".join(lots[:-1]) + " and " + lots[-1]
-    return lots, f"Lot{'s' if len(lots) > 1 else ''} {joined}"
+    return lots, lots_named(lots)
 
 
 def _years_trading(c: Checks) -> None:
