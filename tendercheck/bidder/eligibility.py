@@ -8,6 +8,7 @@ missing fact is never silently taken as met or as a gap.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from tendercheck.bidder.gaps import (
 )
 from tendercheck.bidder.policies import policies, ratios
 from tendercheck.bidder.profile import Profile
+from tendercheck.data import data_yaml
 from tendercheck.engine.named_checks.demands import (
     INSURANCE_LABELS,
     insurance_covers,
@@ -39,35 +41,13 @@ from tendercheck.nlp.model import Analysis, Evidence
 # The bidder view has always written "employer's liability" where the rules write "employers'".
 COVER_NAMES = {**INSURANCE_LABELS, "employers_liability": "employer's liability"}
 EL_LEGAL_MINIMUM = 5_000_000
-# Typical working days to obtain a certification from a standing start (certifier's published
-# timescales vary; used only to say whether it can be had before the deadline).
-LEAD_DAYS = {
-    "iso": 60,
-    "bs": 60,
-    "ohsas": 60,
-    "chas": 15,
-    "safecontractor": 15,
-    "constructionline": 10,
-    "smas": 15,
-    "acclaim": 15,
-    "achilles": 20,
-    "avetta": 20,
-    "ssip": 15,
-    "cyberessentials+": 20,
-    "cyberessentials": 5,
-    "trustedcharity": 60,
-    "pqasso": 60,
-    "investorsinpeople": 60,
-    "livingwageemployer": 20,
-    "disabilityconfident": 5,
-    "matrixstandard": 60,
-    "fors": 20,
-}
-# Management-system standards (same keys as LEAD_DAYS): an "equivalent" of one may be the
-# organisation's own documented system ("ISO 9001 or a documented quality system of your own").
-# Of any other scheme (Cyber Essentials, CHAS, SSIP…) the equivalent is another scheme's
-# certificate, which an organisation that holds none does not have.
-OWN_SYSTEM_EQUIVALENT = ("iso", "bs", "ohsas", "emas")
+
+
+@functools.cache
+def _certification_data() -> dict:
+    """tendercheck/data/certifications.yaml: lead times, and the standards an organisation's
+    own documented system may be the equivalent of."""
+    return data_yaml("certifications.yaml")
 
 
 @dataclass
@@ -390,9 +370,10 @@ def _names_cover(quote: str, amount: float) -> bool:
 
 def lead_days(name: str) -> int | None:
     key = norm(name)
-    for prefix in sorted(LEAD_DAYS, key=len, reverse=True):
+    table = _certification_data()["lead_days"]
+    for prefix in sorted(table, key=len, reverse=True):
         if key.startswith(prefix):
-            return LEAD_DAYS[prefix]
+            return int(table[prefix])
     return None
 
 
@@ -495,7 +476,7 @@ def _certifications(c: Checks) -> None:
 
 def _own_system_may_do(name: str) -> bool:
     key = norm(name)
-    return any(key.startswith(prefix) for prefix in OWN_SYSTEM_EQUIVALENT)
+    return any(key.startswith(prefix) for prefix in _certification_data()["own_system_equivalent"])
 
 
 def _only_some_lots(a: Analysis, gap: Gap) -> tuple[tuple[str, ...], str] | None:
