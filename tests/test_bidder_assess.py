@@ -508,14 +508,22 @@ def test_certification_in_plus_form_and_equivalents() -> None:
         assess({"certifications": plus}, profile=org(certifications=["Cyber Essentials Plus"]))
     )
     equivalent = certs({"name": "CHAS", "required": True, "equivalent_accepted": True})
-    # an equivalent may be what the organisation has under another name, or its own
-    # documented system: only it can say, so this is no gap
-    view = assess({"certifications": equivalent}, profile=org(certifications=[]))
+    # an equivalent may be what the organisation has under another name, or (of a
+    # management-system standard) its own documented system: only it can say, so no gap
+    quality = certs({"name": "ISO 9001", "required": True, "equivalent_accepted": True})
+    view = assess({"certifications": quality}, profile=org(certifications=[]))
     assert view["eligibility_gaps"] == []
     assert (
-        "CHAS is asked for, or an equivalent: be ready to show that what you have is "
-        "equivalent, or get CHAS." in view["reasons"]
+        "ISO 9001 is asked for, or an equivalent: be ready to show that what you have is "
+        "equivalent, or get ISO 9001." in view["reasons"]
     )
+    # a scheme's equivalent is another scheme's certificate: holding none, that is a gap,
+    # one it can close, with no question about equivalents and no s.56 charge
+    view = assess({"certifications": equivalent}, profile=org(certifications=[]))
+    gap = gaps(view)["Certification: CHAS"]
+    assert gap["asks"] == "CHAS or an equivalent" and gap["you_can_close"] is True
+    assert "s.56" not in gap["note"] and "equivalent scheme's certificate" in gap["note"]
+    assert not any("equivalent to CHAS" in q for q in view["clarification_questions"])
     view = assess({"certifications": equivalent}, profile=org(certifications=["SafeContractor"]))
     assert view["eligibility_gaps"] == []
     assert (

@@ -266,3 +266,43 @@ def test_the_effort_for_a_bidder_counts_only_its_lots_attachments(lots, attachme
     estimate = estimate_effort(analyse(pack(itt)), lots=lots)
     line = next(b for b in estimate["breakdown"] if b["item"] == "attachments")
     assert line["quantity"] == attachments
+
+
+def test_a_gap_for_some_lots_names_them_and_a_schemes_equivalent_is_no_escape() -> None:
+    # Authored: a two-lot tender asks Lot 2 bidders for a safety scheme "or an equivalent".
+    # An organisation that holds no certificate has no equivalent of a scheme's certificate:
+    # a gap for Lot 2 only, named as such, closable in time, with nothing to ask about.
+    from tendercheck.bidder import assess_bid
+    from tendercheck.engine import evaluate, load_rules
+    from tendercheck.nlp import analyse
+
+    analysis = analyse(
+        pack(
+            (
+                "itt.docx",
+                [
+                    ("h1", "Invitation to tender: parks upkeep and tree works"),
+                    "The contract is divided into 2 lots: Lot 1 parks upkeep and Lot 2 tree works.",
+                    "Tenders must be submitted through the portal by 12:00 on 15 January 2026.",
+                    ("h2", "Lot 2 tree works: conditions of participation"),
+                    "Bidders for Lot 2 must hold SMAS Worksafe accreditation, or an equivalent, "
+                    "at the tender deadline.",
+                ],
+            )
+        )
+    )
+    result = evaluate(analysis, load_rules())
+    view = assess_bid(analysis, result, profile(lots=["2"]), TODAY)
+    (gap,) = view["eligibility_gaps"]
+    assert gap["requirement"] == "Certification: SMAS Worksafe"
+    assert gap["asks"] == "SMAS Worksafe or an equivalent"
+    assert gap["lots"] == ["2"] and gap["note"].startswith("For Lot 2, which you bid for.")
+    assert gap["you_can_close"] is True and gap["close_by"] == "the deadline"
+    assert "Before the deadline (Lot 2): get SMAS Worksafe" in " ".join(view["reasons"])
+    assert not any("SMAS" in q for q in view["clarification_questions"])
+    view = assess_bid(analysis, result, profile(lots=["1"]), TODAY)
+    assert view["eligibility_gaps"] == []
+    assert (
+        "Certification: SMAS Worksafe applies only to Lot 2, which you do not bid for."
+        in (view["reasons"])
+    )

@@ -170,6 +170,29 @@ def test_summary_scores_and_top_fixes_by_severity(cleaning: Report, cleaning_htm
     assert "Cut what the bid asks for" in text(first)
 
 
+def test_top_fixes_are_fixes_to_barriers_not_good_practice_notes(cleaning: Report) -> None:
+    # Top fixes lists errors and warnings only; an info (a good-practice note, an absent
+    # strength) is counted as a note, and a pack with only infos has no fix list at all.
+    failed = [r for r in cleaning.result.results if r.status == "fail"]
+    infos = [r for r in failed if r.severity == "info"]
+    barriers = [r for r in failed if r.severity in ("error", "warning")]
+    assert infos and barriers
+    summary = dom(render_html(cleaning)).get_element_by_id("summary")
+    listed = [text(li) for li in summary.find(".//ol[@class='fixes']").findall("li")]
+    assert listed and all(not li.startswith("Info") for li in listed)
+    assert len(listed) == min(5, len(barriers))
+    assert f"{len(infos)} good-practice note" in text(summary)
+    only_infos = copy.copy(cleaning)
+    only_infos.result = dataclasses.replace(
+        cleaning.result,
+        results=[r for r in cleaning.result.results if r.severity == "info" or r.status != "fail"],
+    )
+    summary = dom(render_html(only_infos)).get_element_by_id("summary")
+    assert summary.find(".//ol[@class='fixes']") is None
+    assert "No barriers" in text(summary)
+    assert f"{len(infos)} good-practice note" in text(summary)
+
+
 def test_low_coverage_is_labelled(cleaning: Report) -> None:
     report = copy.copy(cleaning)
     scores = dict(cleaning.result.scores)

@@ -381,3 +381,45 @@ def test_spec_09_skips_social_value_and_needs_both_facts():
     )
     result = run("SPEC-09", build(PARKS, {"questions": [sv]}))
     assert result.status == "not-assessed" and "spec_start" in result.missing
+
+
+def test_spec_06_addresses_and_reference_codes_are_names_not_prose():
+    # Authored: capitals inside an e-mail address, a web address or a slash-joined code.
+    names = build(
+        [
+            ("paragraph", "Send invoices to RT.Payables@harbourtrust.example.org by post."),
+            ("paragraph", "The form is at www.harbourtrust.example.org/QMS/forms for download."),
+            ("paragraph", "Processing follows Council Regulation 2016/679/EDP as amended."),
+        ]
+    )
+    assert run("SPEC-06", names).status == "pass"
+    # the same letters standing as words are still acronyms to spell out
+    prose = build([("paragraph", "Send the RT payables form with the QMS manual.")])
+    result = run("SPEC-06", prose)
+    assert result.status == "fail" and "RT, QMS." in result.message
+
+
+def test_spec_06_a_reference_marker_or_cover_is_not_a_first_use(tmp_path):
+    # Authored, in the shape of a notice written out: the bracketed reference line is the
+    # notice's reference (clause part "contents"), not prose that should spell out "LB".
+    from tendercheck.runner import CheckSettings, analyse_paths
+
+    notice = (
+        "# Mobile library van servicing\n\n## Description\n\n"
+        "The county seeks a garage to service two mobile library vans each quarter. "
+        "The garage will collect each van from the depot.\n\n"
+        "## Additional information\n\nTo take part, register on the county's portal.\n\n"
+        "(LB Ref:55120)\n"
+    )
+    path = tmp_path / "notice.md"
+    path.write_text(notice)
+    result = run("SPEC-06", analyse_paths([path], CheckSettings()))
+    assert result.status == "pass", result.message
+    # the same acronym in the notice's own words is still a first use to spell out
+    path.write_text(notice.replace("each quarter.", "each quarter under the LB scheme."))
+    result = run("SPEC-06", analyse_paths([path], CheckSettings()))
+    assert result.status == "fail" and "LB" in result.message
+    assert [e.quote for e in result.evidence] == [
+        "The county seeks a garage to service two mobile library vans each quarter under "
+        "the LB scheme."
+    ]

@@ -36,7 +36,7 @@ from typing import Any
 
 from tendercheck.bidder.eligibility import Checks, find_gaps
 from tendercheck.bidder.fit import effort_fit, effort_reason, time_fit, time_reasons
-from tendercheck.bidder.gaps import Gap, first_evidence, partnering
+from tendercheck.bidder.gaps import Gap, first_evidence, lots_named, partnering
 from tendercheck.bidder.profile import Profile
 from tendercheck.bidder.questions import Asking
 from tendercheck.bidder.risks import find_risks
@@ -217,7 +217,8 @@ def _decide(gaps: list[Gap], effort: dict, time: dict) -> tuple[str, list[str]]:
             if gap.close_by == "contract start"
             else "Before the deadline"
         )
-        reasons.append(f"{when}: {gap.action or _lower_first(gap.requirement)}.")
+        lots = f" ({lots_named(gap.lots)})" if gap.lots else ""
+        reasons.append(f"{when}{lots}: {gap.action or _lower_first(gap.requirement)}.")
     return verdict, reasons
 
 

@@ -8,6 +8,7 @@ missing fact is never silently taken as met or as a gap.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -20,12 +21,14 @@ from tendercheck.bidder.gaps import (
     evidence_for,
     first_evidence,
     holds,
+    lots_named,
     money,
     norm,
     years,
 )
 from tendercheck.bidder.policies import policies, ratios
 from tendercheck.bidder.profile import Profile
+from tendercheck.data import data_yaml
 from tendercheck.engine.named_checks.demands import (
     INSURANCE_LABELS,
     insurance_covers,
@@ -38,30 +41,13 @@ from tendercheck.nlp.model import Analysis, Evidence
 # The bidder view has always written "employer's liability" where the rules write "employers'".
 COVER_NAMES = {**INSURANCE_LABELS, "employers_liability": "employer's liability"}
 EL_LEGAL_MINIMUM = 5_000_000
-# Typical working days to obtain a certification from a standing start (certifier's published
-# timescales vary; used only to say whether it can be had before the deadline).
-LEAD_DAYS = {
-    "iso": 60,
-    "bs": 60,
-    "ohsas": 60,
-    "chas": 15,
-    "safecontractor": 15,
-    "constructionline": 10,
-    "smas": 15,
-    "acclaim": 15,
-    "achilles": 20,
-    "avetta": 20,
-    "ssip": 15,
-    "cyberessentials+": 20,
-    "cyberessentials": 5,
-    "trustedcharity": 60,
-    "pqasso": 60,
-    "investorsinpeople": 60,
-    "livingwageemployer": 20,
-    "disabilityconfident": 5,
-    "matrixstandard": 60,
-    "fors": 20,
-}
+
+
+@functools.cache
+def _certification_data() -> dict:
+    """tendercheck/data/certifications.yaml: lead times, and the standards an organisation's
+    own documented system may be the equivalent of."""
+    return data_yaml("certifications.yaml")
 
 
 @dataclass
@@ -116,7 +102,10 @@ def find_gaps(checks: Checks) -> Findings:
             continue
         lots, named = some
         if mine and mine & set(lots):
-            kept.append(gap)  # binds a lot the organisation bids for
+            # binds a lot the organisation bids for: say which, since it binds no other
+            gap.lots = tuple(lots)
+            gap.note = f"For {named}, which you bid for. {gap.note}"
+            kept.append(gap)
         else:
             elsewhere.setdefault((named, bool(mine)), []).append(gap.requirement)
     for (named, said), requirements in elsewhere.items():
@@ -381,9 +370,10 @@ def _names_cover(quote: str, amount: float) -> bool:
 
 def lead_days(name: str) -> int | None:
     key = norm(name)
-    for prefix in sorted(LEAD_DAYS, key=len, reverse=True):
+    table = _certification_data()["lead_days"]
+    for prefix in sorted(table, key=len, reverse=True):
         if key.startswith(prefix):
-            return LEAD_DAYS[prefix]
+            return int(table[prefix])
     return None
 
 
@@ -403,7 +393,7 @@ def _certifications(c: Checks) -> None:
         if holds(p.certifications, name):
             continue
         equivalent = isinstance(item, dict) and bool(item.get("equivalent_accepted"))
-        if equivalent:
+        if equivalent and (p.certifications or _own_system_may_do(name)):
             # An equivalent may be something it has under another name, or its own documented
             # system ("ISO 9001 or a documented quality system of your own"): only it can say,
             # so this is no gap.
@@ -414,10 +404,19 @@ def _certifications(c: Checks) -> None:
             continue
         evidence = evidence_for(fact, i, [name])
         lead = lead_days(name)
-        asked = f"{name} (no equivalent accepted)"
-        s56 = (
-            " Naming a certification without 'or equivalent' goes against PA23 s.56 (SUPPLIER-07)."
-        )
+        if equivalent:
+            # a scheme's certificate or an equivalent one, and the organisation holds none
+            asked = f"{name} or an equivalent"
+            s56 = (
+                f" An equivalent scheme's certificate is accepted too; your profile lists none,"
+                f" so get {name} unless you hold one it does not list."
+            )
+        else:
+            asked = f"{name} (no equivalent accepted)"
+            s56 = (
+                " Naming a certification without 'or equivalent' goes against PA23 s.56"
+                " (SUPPLIER-07)."
+            )
         at_award = (
             evidence is not None
             and evidence.clause is not None
@@ -459,17 +458,25 @@ def _certifications(c: Checks) -> None:
                 note,
                 you_can_close=in_time,
                 close_by=close_by,
-                # never asked when the clause already accepts an equivalent
+                # never asked when the pack or the clause already accepts an equivalent
                 questions=[]
-                if evidence is not None
-                and evidence.clause is not None
-                and evidence.clause.equivalent
+                if equivalent
+                or (
+                    evidence is not None
+                    and evidence.clause is not None
+                    and evidence.clause.equivalent
+                )
                 else [f"Will you accept an equivalent to {name}?"],
                 kind="certification",
                 lots=tuple(item.get("lots", ())) if isinstance(item, dict) else (),
                 action=f"get {name}, which typically takes {weeks}",
             )
         )
+
+
+def _own_system_may_do(name: str) -> bool:
+    key = norm(name)
+    return any(key.startswith(prefix) for prefix in _certification_data()["own_system_equivalent"])
 
 
 def _only_some_lots(a: Analysis, gap: Gap) -> tuple[tuple[str, ...], str] | None:
@@ -480,8 +487,7 @@ def _only_some_lots(a: Analysis, gap: Gap) -> tuple[tuple[str, ...], str] | None
     count = a.value("lots")
     if not lots or not isinstance(count, int) or count <= len(lots):
         return None
-    joined = lots[0] if len(lots) == 1 else ", ".join(lots[:-1]) + " and " + lots[-1]
-    return lots, f"Lot{'s' if len(lots) > 1 else ''} {joined}"
+    return lots, lots_named(lots)
 
 
 def _years_trading(c: Checks) -> None:

@@ -54,6 +54,7 @@ class Gap:
             "you_can_close": self.you_can_close,
             "close_by": self.close_by,
             "note": self.note,
+            **({"lots": list(self.lots)} if self.lots else {}),
         }
 
 
@@ -114,6 +115,12 @@ def money(value: float | None) -> str:
 
 def years(value: float) -> str:
     return f"{value:g} year" + ("" if value == 1 else "s")
+
+
+def lots_named(lots: tuple[str, ...] | list[str]) -> str:
+    """ "Lot 2", "Lots 2a, 2b and 3"."""
+    joined = lots[0] if len(lots) == 1 else ", ".join(lots[:-1]) + " and " + lots[-1]
+    return f"Lot{'s' if len(lots) > 1 else ''} {joined}"
 
 
 def norm(name: str) -> str:

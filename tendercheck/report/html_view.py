@@ -135,6 +135,10 @@ def _score(score: Any) -> dict[str, Any]:
 
 def _summary(result: Any, anchors: dict[str, str], top_fixes: int) -> dict[str, Any]:
     failed = _by_severity([r for r in result.results if r.status == "fail" and not r.waived])
+    # Top fixes are fixes to barriers: the findings that count against the score (errors and
+    # warnings). A good-practice note or a strength not shown (info) is listed with the
+    # findings, never offered as a fix to make first.
+    barriers = [r for r in failed if SEVERITY_WEIGHT.get(r.severity, 0) > 0]
     categories = [
         {"id": c, "title": CATEGORY_TITLES.get(c, c), **_score(result.scores[c])}
         for c in _categories(result.results)
@@ -156,9 +160,10 @@ def _summary(result: Any, anchors: dict[str, str], top_fixes: int) -> dict[str, 
                 "title": r.rule.title,
                 "fix": r.rule.fix,
             }
-            for r in failed[:top_fixes]
+            for r in barriers[:top_fixes]
         ],
-        "more_fixes": max(0, len(failed) - top_fixes),
+        "more_fixes": max(0, len(barriers) - top_fixes),
+        "notes": len(failed) - len(barriers),
     }
 
 

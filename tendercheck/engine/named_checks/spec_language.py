@@ -46,6 +46,23 @@ def _defined_here(text: str, acronym: str) -> bool:
     return False
 
 
+_ADDRESS_OR_CODE = lazyre.compile(r"@|://|^www\.|/\S*\d|\d\S*/")
+
+
+def _in_address_or_code(text: str, match: re.Match[str]) -> bool:
+    """Part of an e-mail address, a web address or a slash-joined reference code
+    ("BC.Invoices@example.org", "www.example.gov.uk/DPS", "Decision 2008/841/JHA"): a name, not
+    prose to spell out."""
+    start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    end = len(text)
+    for stop in (" ", "\n"):
+        at = text.find(stop, match.end())
+        if at >= 0:
+            end = min(end, at)
+    token = text[start:end].strip("()[]<>\"'‘’“”,;:.")
+    return _ADDRESS_OR_CODE.search(token) is not None
+
+
 def _shouting(text: str) -> bool:
     letters = list(filter(str.isalpha, text))  # (C loops: this runs on every sentence)
     return len(letters) >= 8 and sum(map(str.isupper, letters)) / len(letters) > 0.6
@@ -75,6 +92,7 @@ def acronyms_first_use(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
     three forms or a glossary table, and capitals that are emphasis (headings, shouting, words
     the pack also writes in lower case, runs of capitals) told apart from acronyms."""
     allowed = {a.upper() for a in options["allow"]}
+    skip_parts = set(options["skip_parts"])
     sentences = ctx.analysis.sentences
     if not sentences:
         return Outcome("not-assessed", detail="no text to read")
@@ -108,11 +126,12 @@ def acronyms_first_use(ctx: CheckContext, options: dict[str, Any]) -> Outcome:
                 or acronym.lower() in stop
                 or acronym.lower() in lower_words
                 or _in_capitals_run(s.text, match)
+                or _in_address_or_code(s.text, match)
             ):
                 continue
             if acronym in glossary or _defined_here(s.text, acronym):
                 defined.add(acronym)
-            else:
+            elif s.clause is None or s.clause.part not in skip_parts:
                 first_use[acronym] = s
     undefined = sorted(
         first_use, key=lambda a: (first_use[a].doc_index, first_use[a].block, first_use[a].start)
