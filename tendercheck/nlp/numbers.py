@@ -19,8 +19,13 @@ NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
     "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "twenty-four": 24,
     "twenty four": 24,
@@ -62,8 +67,7 @@ def to_number(text: str) -> int | None:
 
 # Every single number word up to ninety: NUMBER_WORDS' one-word entries and the rest.
 _UNITS = {w: n for w, n in NUMBER_WORDS.items() if w.isalpha()} | {
-    "zero": 0, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "nineteen": 19,
-    "fifty": 50, "seventy": 70, "eighty": 80,
+    "zero": 0, "fifty": 50, "seventy": 70, "eighty": 80,
 }  # fmt: skip
 _SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
