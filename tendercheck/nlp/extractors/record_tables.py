@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from tendercheck import lazyre
+from tendercheck.nlp.clauses import reads
 from tendercheck.nlp.extractors import Context, extractor
 from tendercheck.nlp.model import Fact, Sentence
 from tendercheck.nlp.numbers import NUMBER_WORDS
@@ -50,7 +51,12 @@ def record_tables(ctx: Context) -> Iterator[Fact]:
         if len(head) != len(row):
             continue
         fields = {f: i for i, (cell, _) in enumerate(head) if (f := _field(cell))}
-        if fields:
+        if (
+            fields
+            and reads("tender_dates", rows[1].clause)
+            and reads("tender_figures", rows[1].clause)
+        ):
+            # not another procurement's record, a worked example or a template's
             yield from _record(rows[1], [c for c, _ in row], row, fields)
 
 
