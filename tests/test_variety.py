@@ -240,11 +240,15 @@ def test_accuracy_per_fact_does_not_fall_below_the_measured_floor(result) -> Non
 # stop 25: 129/131, none invented (bench/results/variety-f13s25.txt; award-criteria tables read
 # by their type column, a potential duration, announcements and FOI requests not engagement,
 # a flow-down read from who receives the invoice).
+# The sixth round's tuning half (tests/labels/variety-fresh5, 72 entries; 35/72 blind at
+# 6c58c20) after stop 25's tuning on it (bench/results/variety-f14s25.txt): record tables read by
+# their headers, a term cell in its own words, a quick-quote e-mail's dates: 72/72.
 FRESH_FLOOR = {
     "fresh": (165, 171, 0),
     "fresh2": (54, 55, 0),
     "fresh3": (92, 96, 0),
     "fresh4": (129, 131, 0),
+    "fresh5": (72, 72, 0),
     "voices": (84, 84, 0),
 }
 

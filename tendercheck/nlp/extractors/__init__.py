@@ -50,6 +50,7 @@ def load_extractors() -> list[ExtractorFunc]:
     from tendercheck.nlp.extractors import (  # noqa: F401
         evaluation,
         policy_demands,
+        record_tables,
         spec,
         supplier,
         terms,

@@ -186,6 +186,14 @@ _PRES_ASK_RE = lazyre.compile(
     re.I,
 )
 _EVERY_BIDDER_RE = lazyre.compile(_EVERY_BIDDER, re.I)
+# A presentation in plain words: "talk us through your proposal", "walk the panel through
+# their bid" (said of bidders; the kind is a presentation whatever the medium: a call, a visit).
+_TALK_THROUGH_RE = lazyre.compile(
+    r"\b(?:talk|walk|take)\s+(?:us|the\s+(?:panel|team|board|committee))\s+through\s+"
+    r"(?:their|your|its|the)\s+(?:own\s+)?(?:proposals?|bids?|tenders?|submissions?|quotes?|"
+    r"quotations?|approach|offers?)\b",
+    re.I,
+)
 
 
 def presentation_facts(ctx: Context) -> Iterator[Fact]:
@@ -198,14 +206,18 @@ def presentation_facts(ctx: Context) -> Iterator[Fact]:
             and "interview" not in low
             and "demo" not in low
             and "site" not in low
+            and "through" not in low
         ):
             continue
         if _NOT_PROCESS.search(s.text) or not reads("bid_process", s.clause):
             continue  # not the bid process: a contract's duty, guidance, a later call-off
         if s.text.lstrip().startswith("[") or re.search(r"\[note", low):
             continue  # template instructions to the buyer
-        for m in _PRES_ASK_RE.finditer(s.text):
-            word = next(g for g in m.groups() if g).lower()
+        asks = [
+            (next(g for g in m.groups() if g).lower(), m) for m in _PRES_ASK_RE.finditer(s.text)
+        ]
+        asks += [("present", m) for m in _TALK_THROUGH_RE.finditer(s.text)]
+        for word, m in asks:
             if word == "invite":
                 continue
             kind = (

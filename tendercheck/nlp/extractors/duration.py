@@ -4,6 +4,7 @@ for twelve months", "3 + 1 + 1 years"), the maximum term, or the months between 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
@@ -56,7 +57,7 @@ _INITIAL_RE = lazyre.compile(
     rf"\b{_CONTRACT_WORD}\b[^.;]{{0,60}}?(?:\bfor|\bof|\bis|\bbe|\brun\s+for|\blast|\blasting|\||\s[-–:])\s+"
     rf"(?:an?\s+)?(?:initial\s+)?(?:fixed\s+)?(?:period|term|duration)?\s*(?:of\s+)?(?P<upto>up\s+to\s+)?"
     rf"(?:approximately\s+|around\s+)?{_D(0)}"
-    rf"|\b(?:an?\s+)?{_D(1)}\s+(?:initial\s+)?(?:fixed[- ]term\s+)?(?:contract|agreement|framework|term)\b"
+    rf"|\b(?:an?\s+)?{_D(1)}\s+(?:initial\s+)?(?:fixed[- ]term\s+)?(?:contract|agreement|framework|term|deal)\b"
     # "for a period of 36 months", "For The Period Of Three (3) Years": the work's own period,
     # however far from the word "contract"; "Contract duration: 3 years", "Initial term 7 years"
     rf"|\bfor\s+(?:a|the|an)\s+(?:initial\s+|fixed\s+|total\s+)?(?:period|term|duration)\s+of\s+"
@@ -65,7 +66,7 @@ _INITIAL_RE = lazyre.compile(
     rf"(?:is\s+)?(?P<upto3>up\s+to\s+)?{_D(8)}"
     # the period a stated value covers: "about £60,000 over two years", "£240,000 over 24 months"
     rf"|(?:£|\bGBP\s?)\d[\d,.]*(?:\s?(?:k|m|bn|million|thousand))?\b(?:\s*\((?:ex|inc)[^)]{{0,20}}\))?"
-    rf"\s+over\s+(?:a\s+period\s+of\s+|the\s+next\s+)?{_D(9)}"
+    rf"\s+(?:spread\s+|split\s+)?over\s+(?:a\s+period\s+of\s+|the\s+next\s+)?{_D(9)}"
     # "over a 3 year period", "for a two-year term", "for the initial 4 year period"
     rf"|\b(?:over|for)\s+(?:an?\s+(?:initial\s+|fixed\s+)?|the\s+initial\s+)"
     rf"{_D(10)}\s+(?:period|term)\b"
@@ -399,3 +400,137 @@ _MONTH_YEAR = lazyre.compile(
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+((?:19|20)\d\d)",
     re.IGNORECASE,
 )
+
+
+# A term cell (a column headed "Expected Contract Length"): the header says the cell is the
+# term, so its bare periods are read without the word "contract". Units as in _D, with the
+# short forms of such cells ("10mths", "2yrs").
+_CELL_UNIT = r"(?:years?|yrs?|months?|mths?|mnths?|weeks?|wks?)"
+_CELL_PERIOD = lazyre.compile(
+    rf"(?:(?P<lo>{_NUM})\s*(?:to|-|–|or)\s*|\bbetween\s+(?P<lo2>{_NUM})\s+and\s+)?"
+    rf"(?P<n>{_NUM}|\ban?)(?:\s*\(\s*\d+\s*\))?[\s-]*(?P<unit>{_CELL_UNIT})\b",
+    re.IGNORECASE,
+)
+# What a period in a term cell is, from the words around it.
+_CELL_ELAPSED = lazyre.compile(r"\b(?:over|across|spread\s+over)\s+(?:an?\s+|the\s+)?$", re.I)
+_CELL_LOWER = lazyre.compile(r"^\W*(?:minimum|at\s+least|or\s+(?:more|longer))\b", re.I)
+_CELL_LOWER_LEAD = lazyre.compile(r"\b(?:minimum(?:\s+of)?|at\s+least)\s+$", re.I)
+_CELL_UPPER_LEAD = lazyre.compile(
+    r"\b(?:up\s*to|upto|not\s+(?:to\s+)?exceed|no\s+(?:more|longer)\s+than|maximum\s+of|max\.?)\s+$",
+    re.I,
+)
+_CELL_MAX_LEAD = lazyre.compile(
+    r"\bmax(?:imum)?\.?\s+(?:period|term|duration|length)\s+of\s+$", re.I
+)
+_CELL_OTHER_AFTER = lazyre.compile(
+    r"^\s*(?:['’]?s?\s*)?(?:(?:written\s+)?notice|programme|program\b|extension|option\s+to\s+extend)",
+    re.I,
+)
+_CELL_EXTENSION_BETWEEN = lazyre.compile(r"extend|extension|option|further|additional", re.I)
+_CELL_END_DATE_LEAD = lazyre.compile(
+    r"\b(?:until|till|to|ending|ends?(?:\s+on)?|end\s+(?:on|by))\s+(?:the\s+)?$", re.I
+)
+
+
+def cell_term(text: str, start: dt.date | None = None) -> tuple[float, str] | None:
+    """The initial term, in months, that a term cell states, with a note; None when it states
+    none or more than one ("Five months for the build, two years for hosting").
+
+    Ranges take the upper end ("8 to 12 months"); an elapsed period wins over the effort in it
+    ("106 days over 10 months"); extensions, notice periods and a programme the work sits in
+    are not the term; a lower bound ("Six months minimum") is no term. With no period, two
+    dates ("1 October 2017 – 31 March 2018") or an end date and the row's ``start`` date give
+    the months between them."""
+    text, mended = _mend_number_typo(text)
+    periods: list[tuple[float, str]] = []  # (months, kind: plain | upto | max | elapsed)
+    prev_end = 0
+    for m in _CELL_PERIOD.finditer(text):
+        n = "one" if m.group("n").lower() in ("a", "an") else m.group("n")  # "a year"
+        months = _dur(n, _unit_word(m.group("unit")))
+        lead, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 30]
+        between = text[prev_end : m.start()]
+        prev_end = m.end()
+        if months is None:
+            continue
+        if _CELL_LOWER.match(after) or _CELL_LOWER_LEAD.search(lead):
+            return None  # a lower bound, not the term
+        if _CELL_OTHER_AFTER.match(after):
+            if re.match(r"\W*(?:extension|option)", after, re.I):
+                periods.append((months, "extension"))
+            continue  # a notice period, the programme the work is part of
+        if _CELL_EXTENSION_BETWEEN.search(between):
+            periods.append((months, "extension"))
+            continue
+        if _CELL_ELAPSED.search(lead):
+            return months, f"the period the work is spread over ({m.group(0)!r})"
+        if _CELL_MAX_LEAD.search(lead):
+            periods.append((months, "max"))
+        elif _CELL_UPPER_LEAD.search(lead):
+            periods.append((months, "upto"))
+        else:
+            periods.append((months, "plain" if not (m.group("lo") or m.group("lo2")) else "range"))
+    terms = [(v, k) for v, k in periods if k in ("plain", "upto", "range")]
+    extensions = [v for v, k in periods if k == "extension"]
+    values = sorted({v for v, _ in terms})
+    if len(values) == 1:
+        kind = next(k for v, k in terms)
+        note = {"upto": "up to", "range": "the upper end of a range"}.get(kind, "")
+        if mended:
+            note = "; ".join(filter(None, [note, mended]))
+        return values[0], note
+    if len(values) == 2 and extensions:
+        # "Up to 2 years (18 months with possible 6 month extension)": the whole and its parts
+        small, big = values
+        if any(abs(small + e - big) < 0.01 for e in extensions):
+            return small, f"initial term; {big:g} months with the extension"
+    if values:
+        return None  # two different periods: no single term
+    return _cell_dates(text, start)
+
+
+_WORD_BEFORE_UNIT = lazyre.compile(rf"\b([A-Za-z]{{4,}})(?=[\s-]+{_CELL_UNIT}\b)", re.IGNORECASE)
+
+
+def _mend_number_typo(text: str) -> tuple[str, str]:
+    """A number word misspelt by one letter before a unit ("Fibe months"), read as the one
+    number word it can be ("five"); not when it could be two ("fine": five or nine)."""
+    for m in _WORD_BEFORE_UNIT.finditer(text):
+        word = m.group(1).lower()
+        if word in NUMBER_WORDS:
+            continue
+        near = [
+            w
+            for w in NUMBER_WORDS
+            if w.isalpha()
+            and len(w) == len(word)
+            and sum(a != b for a, b in zip(w, word, strict=True)) == 1
+        ]
+        if len(near) == 1:
+            fixed = text[: m.start()] + near[0] + text[m.end() :]
+            return fixed, f"{m.group(1)!r} read as {near[0]!r} (a misspelling)"
+    return text, ""
+
+
+def _unit_word(unit: str) -> str:
+    low = unit.lower()
+    return "weeks" if low.startswith("w") else "years" if low.startswith("y") else "months"
+
+
+def _cell_dates(text: str, start: dt.date | None) -> tuple[float, str] | None:
+    from tendercheck.nlp.dates import find_dates
+
+    dates = [d for d in find_dates(text) if d.date and d.year_stated]
+    if len(dates) == 2 and re.fullmatch(
+        r"\s*(?:to|until|till|-|–|—)\s*", text[dates[0].end : dates[1].start], re.I
+    ):
+        a, b = dates[0].date, dates[1].date
+        note = f"from {a} to {b}"
+    elif (
+        len(dates) == 1 and start is not None and _CELL_END_DATE_LEAD.search(text[: dates[0].start])
+    ):
+        a, b = start, dates[0].date
+        note = f"derived: from the start date {a} to {b}"
+    else:
+        return None
+    months = round(((b - a).days + 1) / 30.4375)
+    return (float(months), note) if 1 <= months <= 240 else None

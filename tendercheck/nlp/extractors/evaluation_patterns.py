@@ -94,7 +94,8 @@ EXAMPLE_TABLE_RE = lazyre.compile(
 
 # Award-criteria categories, in the order they are tried.
 SV_LABEL = lazyre.compile(
-    r"\bsocial value\b|\bcommunity benefits?\b|\bsocial and environmental\b", re.I
+    r"\bsocial value\b|\bcommunity benefits?\b|\bsocial and environmental\b|\blocal benefits?\b",
+    re.I,
 )
 PRICE_LABEL = lazyre.compile(
     r"\b(?:price|pricing|cost|costs|commercial|financial offer|fees?|"

@@ -101,6 +101,16 @@ _BID_STAGE_NOT_NEEDED = lazyre.compile(
     r"insurance",
     re.IGNORECASE,
 )
+# The buyer's own cover ("The hall is covered by our own £10m public liability policy", "we
+# carry our own insurance"): said of the buyer, not asked of bidders, unless the sentence also
+# demands something ("must", "required").
+_BUYER_OWN_COVER = lazyre.compile(
+    r"\b(?:covered|insured)\s+(?:by|under)\s+our\b|\bour\s+own\s+[^.;]{0,40}"
+    r"(?:polic(?:y|ies)|insurances?|cover)\b|\bwe\s+(?:hold|have|carry|maintain)\s+(?:our\s+own\s+)?"
+    r"[^.;]{0,40}(?:polic(?:y|ies)|insurances?)\b",
+    re.IGNORECASE,
+)
+_DEMANDED = lazyre.compile(r"\b(?:must|shall|required|requires?|should)\b", re.IGNORECASE)
 # A cover heading its item: its name, then a dash, colon or equals sign before the level.
 _HEADED = lazyre.compile(r"\s*(?:insurance\s*)?(?:cover\s*)?[-–=:|]", re.IGNORECASE)
 # A cover heading a bare level, its currency left unsaid or misspelt ("Employers Liability
@@ -174,6 +184,8 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
         return
     if EXAMPLE_RE.search(text) or GUIDANCE_RE.search(text):
         return
+    if _BUYER_OWN_COVER.search(text) and not _DEMANDED.search(text):
+        return  # the buyer's own policy, not a level asked of bidders
     statutory = bool(_STATUTORY_RE.search(text))
     monies = [m for m in find_money(text)]
     for k, (start, end, kind) in enumerate(mentions):

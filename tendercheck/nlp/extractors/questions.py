@@ -217,9 +217,21 @@ _EACH_RE = lazyre.compile(
 _LISTED_RE = lazyre.compile(r"^\s*(?:Q|Question\s*)(\d{1,2})\b(?![.,]\d)", re.I)
 
 
+# A list of questions: "questions 2, 3 and 4", "Q1, Q3 & Q5".
+_LIST_RE = lazyre.compile(
+    r"\bquestions\s+(\d{1,2}(?:\s*,\s*\d{1,2})*\s*,?\s*(?:and|&)\s*\d{1,2})\b"
+    r"|\b(Q\s?\d{1,2}(?:\s*,\s*Q\s?\d{1,2})*\s*,?\s*(?:and|&)\s*Q\s?\d{1,2})\b",
+    re.I,
+)
+
+
 def _question_range(text: str) -> list[int]:
     m = _RANGE_RE.search(text)
     if not m:
+        listed = _LIST_RE.search(text)
+        if listed:
+            ids = [int(n) for n in re.findall(r"\d{1,2}", listed.group(1) or listed.group(2))]
+            return ids if len(set(ids)) == len(ids) else []
         return []
     a, b = (int(g) for g in (m.groups()[:2] if m.group(1) else m.groups()[2:]))
     return list(range(a, b + 1)) if 0 < b - a < 30 else []

@@ -142,6 +142,20 @@ _QUESTIONS_SENT_BY = lazyre.compile(
     r"(?:by|before|no later than|not later than|until)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A quick-quote e-mail's reply-by line, after the request it answers: "Send it to me by Friday
+# 6th March", "Please get them back to us before". Only at the start of the clause, as an order.
+_SEND_IT_BY = (
+    r"^\W*(?:please\s+)?(?:send|return|e-?mail|post|get)\s+(?:it|them|this|these)\s+"
+    r"(?:back\s+)?(?:in\s+)?(?:to\s+(?:me|us)\s+)?(?:by|before|no\s+later\s+than)\s+(?:the\s+)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?$"
+)
+# A bare question ending the sentence before a date's ("Any questions? Email me before …"):
+# the questions are the next sentence's subject.
+_QUESTION_LEAD = lazyre.compile(
+    r"^\W*(?:any|got\s+any|have\s+(?:you\s+)?(?:got\s+)?any)?\s*(?:further\s+)?"
+    r"(?:questions|queries|clarifications?)\s*\?\s*$",
+    re.IGNORECASE,
+)
 _ANSWERS_TO = lazyre.compile(r"\b(?:respon\w*|answers?|replies)\s+to\b", re.IGNORECASE)
 # A bare "closing" or "closes" right before the date.
 _CLOSING_END = lazyre.compile(r"\b(?:closing|closes)\s*(?:on|at|:|-|–)?\s*$", re.IGNORECASE)
@@ -221,8 +235,10 @@ def _classify_prose(context: str) -> tuple[str, float] | None:
     # Strong phrases name the fact wherever they are in the near context, else in the clause.
     strong = [
         ("clarification_deadline", r"(?:deadline|last date|closing date)\s+(?:for|to\s+(?:submit|send|raise|ask))\s+(?:the\s+)?(?:submission\s+of\s+)?(?:clarification|questions|queries)|clarification\s+(?:question\s+)?deadline"),
-        ("submission_deadline", rf"closing\s+date|submission\s+deadline|tender\s+deadline|response\s+deadline|(?:deadline|{_LAST_DATE})\s+for\s+(?:the\s+)?(?:\w+\s+)?(?:submission|receipt|return)s?\s+of\s+(?:tenders?|bids?|responses?|proposals?|quotes?|quotations?)|deadline\s+for\s+(?:the\s+)?(?:returned\s+)?(?:submissions|tenders|bids|quotes|quotations|responses)|return\s+date"),
-        ("issue_date", r"issue\s+date|date\s+of\s+issue|(?:itt|rfp|rfq|tender|invitation)\w*\s+(?:was|were|is|are|will\s+be)\s+(?:issued|published)|(?:tender|itt|rfp|rfq|rft|invitation|opportunity)\s+(?:launch|publication|release)(?:\s+date)?|\b(?:date\s+)?published\s*:|(?:invitation|request|letter)\s+(?:is\s+)?dated|request\s+sent(?:\s+on)?|^\W*(?:issued|published)\s+(?:on\s+)?$"),
+        ("submission_deadline", rf"{_SEND_IT_BY}|closing\s+date|submission\s+deadline|tender\s+deadline|response\s+deadline|(?:deadline|{_LAST_DATE})\s+for\s+(?:the\s+)?(?:\w+\s+)?(?:submission|receipt|return)s?\s+of\s+(?:tenders?|bids?|responses?|proposals?|quotes?|quotations?)|deadline\s+for\s+(?:the\s+)?(?:returned\s+)?(?:submissions|tenders|bids|quotes|quotations|responses)|return\s+date"),
+        ("issue_date", r"issue\s+date|date\s+of\s+issue|(?:itt|rfp|rfq|tender|invitation)\w*\s+(?:was|were|is|are|will\s+be)\s+(?:issued|published)|(?:tender|itt|rfp|rfq|rft|invitation|opportunity)\s+(?:launch|publication|release)(?:\s+date)?|\b(?:date\s+)?published\s*:|(?:invitation|request|letter)\s+(?:is\s+)?dated|request\s+sent(?:\s+on)?|^\W*(?:issued|published)\s+(?:on\s+)?$"
+                       # an e-mail's header line ("Sent: 9 February 2026"): the request's date
+                       r"|^\W*(?:date\s+)?sent\s*:\s*$"),
         ("contract_start", r"(?:contract|service|agreement|framework)\s+(?:start|commencement)\s+date|(?:contract|services?|agreement|framework)\s+(?:will|shall|is\s+expected\s+to|is\s+due\s+to)\s+(?:start|commence|begin)"),
         ("award_date", r"(?:contract\s+)?award\s+date|date\s+of\s+(?:contract\s+)?award|award\s+of\s+(?:the\s+)?contract"
                        r"|^\W*(?:contract|framework)\s+award\s*[:\-–]\s*$"
@@ -429,7 +445,11 @@ def timeline(ctx: Context) -> Iterator[Fact]:
                                    confidence=fact.confidence, note=yearless_note(match))  # fmt: skip
                     continue
                 match = inferred
-            wrapped = _wrapped_from(ctx.sentences, index) if start_ctx == 0 else ""
+            wrapped = (
+                _wrapped_from(ctx.sentences, index) or _question_before(ctx.sentences, index)
+                if start_ctx == 0
+                else ""
+            )
             fact = _read(sentence, match, start_ctx, first_blocks.get(doc_index, 0), wrapped)
             if fact is not None:
                 yielded.append(fact)
@@ -472,6 +492,17 @@ def _month_only(
         note=f"{MONTH_ONLY_PREFIX}{month.month} ({month.text}); no day stated, so it is "
         "not assessed",
     )
+
+
+def _question_before(sentences: list[Sentence], index: int) -> str:
+    """The sentence before in the same paragraph when it is a bare question about questions
+    ("Any questions?"), as the lead-in of this one's."""
+    if index == 0:
+        return ""
+    s, prev = sentences[index], sentences[index - 1]
+    if prev.doc_index != s.doc_index or prev.block != s.block or s.kind == "table":
+        return ""
+    return prev.text.strip() + " " if _QUESTION_LEAD.match(prev.text) else ""
 
 
 def _wrapped_from(sentences: list[Sentence], index: int) -> str:
