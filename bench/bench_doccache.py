@@ -7,11 +7,13 @@ cache folder:
            the whole-run entry misses; with the per-document cache the other documents hit)
   warm     the same check once more (the whole-run entry answers)
 and, once per round, the check with --no-cache. CPU seconds (user + system of the child and
-its children), --jobs 1, each check in an empty working folder so the code run is the one
-asked for. Medians of the rounds are printed last.
+its children, so with --jobs N the workers' too), --jobs 1 unless --jobs says otherwise, each
+check in an empty working folder so the code run is the one asked for. Medians of the rounds
+are printed last.
 
 Run:
   python bench/bench_doccache.py [--pack DIR] [--edit NAME] [--repeat 5] [--base PYTHON]
+                                 [--jobs N] [--work DIR]
 --base names a Python (or a wrapper script) that imports the code to compare with, e.g. a
 script running `PYTHONPATH=/path/to/main-checkout .venv/bin/python "$@"`.
 """
@@ -72,6 +74,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--base", help="a Python importing the code to compare with")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--jobs", type=int, default=1, help="--jobs of each check (default 1)")
     args = parser.parse_args()
     codes = {"this": sys.executable}
     if args.base:
@@ -91,7 +94,7 @@ def main() -> None:
             env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(cache)}
             env.pop("TENDERCHECK_DEBUG", None)
             check = [python, "-m", "tendercheck", str(pack), "-f", "json",
-                     "-o", str(work / f"{label}.json"), "--jobs", "1"]  # fmt: skip
+                     "-o", str(work / f"{label}.json"), "--jobs", str(args.jobs)]  # fmt: skip
             target.write_bytes(original)
             row = {"no-cache": cpu_of([*check, "--no-cache"], env), "cold": cpu_of(check, env)}
             edit_docx(target, f"edited {label} {n}")
@@ -102,7 +105,7 @@ def main() -> None:
                 figures.setdefault((label, stage), []).append(seconds)
             print(f"round {n + 1} {label:5} " + "  ".join(f"{k} {v:6.2f}" for k, v in row.items()))
             sys.stdout.flush()
-    print(f"\nmedians of {args.repeat} (CPU s, --jobs 1):")
+    print(f"\nmedians of {args.repeat} (CPU s, --jobs {args.jobs}):")
     for label in codes:
         cells = []
         for stage in ("no-cache", "cold", "rerun", "warm"):
