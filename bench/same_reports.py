@@ -8,6 +8,12 @@ Run:
   python bench/same_reports.py compare DIR_BEFORE DIR_AFTER [--same-code]
 `compare` prints one line per report and exits 1 if any differs (with the first differing path).
 
+With the cache (issue 16, the per-document cache): `write DIR --cache CACHE_DIR` checks with the
+cache in CACHE_DIR instead of --no-cache; with `--drop-runs` the whole-run entries are removed
+before each check, so every document is answered from its per-document entries. E.g.
+  write R-PLAIN; write R-COLD --cache C; write R-DOCS --cache C --drop-runs;
+  write R-WARM --cache C; then compare R-PLAIN with each.
+
 Which code writes the reports: `python -m tendercheck` puts the working directory first on
 sys.path, ahead of PYTHONPATH and the interpreter's own install, so a run started from a
 checkout (/work/main, another worktree) imports that checkout's tendercheck. That made an 08
@@ -51,11 +57,16 @@ print(json.dumps({"package": str(root), "sha256": digest.hexdigest()}))
 """
 
 
-def run_check(python: str, path: Path, out: Path, env: dict[str, str]) -> None:
-    """One check, --no-cache --jobs 1, its JSON report to ``out``, run in an empty folder."""
+def run_check(
+    python: str, path: Path, out: Path, env: dict[str, str], use_cache: bool = False
+) -> None:
+    """One check, --no-cache (unless ``use_cache``) --jobs 1, its JSON report to ``out``, run
+    in an empty folder."""
     with tempfile.TemporaryDirectory(prefix="same-reports-") as empty:
         command = [python, "-m", "tendercheck", str(path.resolve()), "-f", "json",
-                   "-o", str(out.resolve()), "--no-cache", "--jobs", "1"]  # fmt: skip
+                   "-o", str(out.resolve()), "--jobs", "1"]  # fmt: skip
+        if not use_cache:
+            command.append("--no-cache")
         done = subprocess.run(
             command,
             env=env,
@@ -78,16 +89,32 @@ def code_identity(python: str, env: dict[str, str] | None = None) -> dict[str, s
     return json.loads(done.stdout)
 
 
-def write(folder: Path, python: str) -> None:
+def drop_run_entries(cache: Path) -> int:
+    """Remove the whole-run entries of the cache folder (the per-document ones stay)."""
+    dropped = 0
+    for entry in cache.glob("*.json"):
+        try:
+            kind = json.loads(entry.read_text(encoding="utf-8")).get("kind")
+        except (OSError, ValueError):
+            continue
+        if kind == "run":
+            entry.unlink()
+            dropped += 1
+    return dropped
+
+
+def write(folder: Path, python: str, cache: Path | None = None, drop_runs: bool = False) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(folder.resolve() / ".cache")}
+    where = cache if cache is not None else folder / ".cache"
+    env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(where.resolve())}
     code = code_identity(python, env)
     (folder / "code.json").write_text(json.dumps(code, indent=1) + "\n", encoding="utf-8")
     print(f"code: {code['package']} ({code['sha256'][:12]})")
     for name, path in inputs().items():
         out = folder / f"{name}.json"
-        run_check(python, path, out, env)
-        print(f"wrote {out}")
+        dropped = drop_run_entries(where) if cache is not None and drop_runs else 0
+        run_check(python, path, out, env, use_cache=cache is not None)
+        print(f"wrote {out}" + (f" ({dropped} run entries dropped first)" if drop_runs else ""))
 
 
 def first_difference(a, b, where: str = "") -> str | None:
@@ -143,6 +170,12 @@ def main() -> None:
     w = sub.add_parser("write")
     w.add_argument("folder", type=Path)
     w.add_argument("--python", default=sys.executable)
+    w.add_argument("--cache", type=Path, help="check with the cache in this folder")
+    w.add_argument(
+        "--drop-runs",
+        action="store_true",
+        help="with --cache: remove the whole-run entries before each check",
+    )
     c = sub.add_parser("compare")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
@@ -153,7 +186,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.command == "write":
-        write(args.folder, args.python)
+        if args.drop_runs and args.cache is None:
+            parser.error("--drop-runs needs --cache")
+        write(args.folder, args.python, args.cache, args.drop_runs)
     else:
         sys.exit(compare(args.before, args.after, args.same_code))
 

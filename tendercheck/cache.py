@@ -23,7 +23,7 @@ from typing import Any
 
 from tendercheck import __version__
 
-FORMAT = 2  # bump when the cached objects change shape
+FORMAT = 3  # bump when the cached objects change shape
 
 
 def cache_dir() -> Path:
@@ -147,15 +147,21 @@ def cache_key(paths: list[Path], settings: dict[str, Any]) -> str | None:
 
 # -- entries: data, never code ------------------------------------------------------------------
 #
-# An entry is JSON: {"schema": SCHEMA, "key": <its key>, "value": <the encoded value>}. Values are
+# An entry is JSON: {"schema": SCHEMA, "kind": "run", "key": <its key>, "value": <the encoded
+# value>} (per-document entries, tendercheck/doccache.py, have kinds and encodings of their own,
+# in the same folder under the same size limit). Values are
 # plain JSON where JSON can say it; the rest is tagged: {"t": [...]} a tuple, {"s": [...]} a set,
 # {"d": [[key, value], ...]} a mapping, {"date": "..."} / {"datetime": "..."}, and
-# {"c": "Name", "f": {...}} one of the model classes in ``_classes()`` (and no other). Decoding
+# {"c": "Name", "f": {...}} one of the model classes in ``_classes()`` (and no other), and
+# {"sentences": {...}} a list of Sentences as rows and {"document": [{...}, path]} a Document
+# (doccache's encodings: the commonest objects by far, in a fraction of the size and time field
+# by field). Decoding
 # builds only those classes from their fields, so a tampered entry is at worst a wrong-looking
 # miss, never code. An entry whose value does not come back equal to what was stored is not
 # written at all.
 
 SCHEMA = "tendercheck-cache/2"
+RUN = "run"  # the entry kind of a whole run's (analysis, result); doccache adds per-document ones
 
 
 class _NotData(ValueError):
@@ -197,6 +203,11 @@ def encode(value: Any) -> Any:
     if isinstance(value, (int, float)) and type(value) in (int, float):
         return value
     if isinstance(value, list):
+        if value and _sentences(value):
+            from tendercheck.doccache import encode_sentences
+
+            with contextlib.suppress(ValueError):  # one that does not fit: field by field
+                return {"sentences": encode_sentences(value)}
         return [encode(v) for v in value]
     if isinstance(value, tuple) and type(value) is tuple:
         return {"t": [encode(v) for v in value]}
@@ -208,6 +219,11 @@ def encode(value: Any) -> Any:
         return {"datetime": value.isoformat()}
     if isinstance(value, dt.date):
         return {"date": value.isoformat()}
+    if type(value) is _classes()["Document"] and type(value.path) is str:
+        from tendercheck.doccache import encode_document
+
+        with contextlib.suppress(ValueError):  # one that does not fit: field by field
+            return {"document": [encode_document(value), value.path]}
     if dataclasses.is_dataclass(value) and _classes().get(type(value).__name__) is type(value):
         fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return {"c": type(value).__name__, "f": fields}
@@ -238,6 +254,18 @@ def decode(data: Any) -> Any:
             return dt.date.fromisoformat(body)
         if tag == "datetime" and isinstance(body, str):
             return dt.datetime.fromisoformat(body)
+        if tag == "document" and isinstance(body, list) and len(body) == 2:
+            from tendercheck.doccache import decode_document
+
+            document = decode_document(body[0])  # checked field by field; ValueError if not
+            if not isinstance(body[1], str):
+                raise _NotData("not an entry")
+            document.path = body[1]
+            return document
+        if tag == "sentences" and isinstance(body, dict):
+            from tendercheck.doccache import decode_sentences
+
+            return decode_sentences(body)  # checked field by field; ValueError if not ours
     if set(data) == {"c", "f"} and isinstance(data["c"], str) and isinstance(data["f"], dict):
         cls = _classes().get(data["c"])
         if cls is not None:
@@ -245,6 +273,12 @@ def decode(data: Any) -> Any:
             if set(data["f"]) == names:
                 return cls(**{k: decode(v) for k, v in data["f"].items()})
     raise _NotData("not an entry")
+
+
+def _sentences(items: list) -> bool:
+    """A list of Sentences only (an analysis's): kept as rows, see doccache.encode_sentences."""
+    cls = _classes()["Sentence"]
+    return type(items[0]) is cls and all(type(item) is cls for item in items)
 
 
 def _is_pair(item: Any) -> bool:
@@ -275,22 +309,46 @@ def load(key: str) -> Any | None:
     """The value stored under ``key``, or None: a missing, damaged or foreign entry is a miss
     (and is removed, to be replaced). A hit is marked as just used (its modification time), for
     the least-recently-used eviction in :func:`store`."""
+    data = load_data(key, RUN)
+    if data is None:
+        return None
+    try:
+        return decode(data)
+    except (ValueError, TypeError, RecursionError):  # not one of ours
+        forget(key)
+        return None
+
+
+def load_data(key: str, kind: str) -> Any | None:
+    """The JSON data of the entry of ``kind`` ("run", or a per-document kind, see doccache)
+    stored under ``key``, or None: a missing, damaged or foreign entry is a miss and is removed.
+    A hit is marked as just used (its modification time), for the eviction in :func:`store`."""
     path = _entry_path(key)
     try:
         with path.open("rb") as fh:
             entry = json.load(fh)
-        if not isinstance(entry, dict) or entry.get("schema") != SCHEMA or entry.get("key") != key:
+        if (
+            not isinstance(entry, dict)
+            or entry.get("schema") != SCHEMA
+            or entry.get("key") != key
+            or entry.get("kind") != kind
+            or "value" not in entry
+        ):
             raise _NotData("not an entry for this key")
-        value = decode(entry.get("value"))
         with contextlib.suppress(OSError):
             os.utime(path)
-        return value
+        return entry["value"]
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError, RecursionError):  # damaged, foreign or unreadable
-        with contextlib.suppress(OSError):
-            path.unlink(missing_ok=True)
+        forget(key)
         return None
+
+
+def forget(key: str) -> None:
+    """Remove the entry under ``key`` (one that turned out damaged or foreign), if it is there."""
+    with contextlib.suppress(OSError):
+        _entry_path(key).unlink(missing_ok=True)
 
 
 def store(key: str, value: Any) -> None:
@@ -299,7 +357,19 @@ def store(key: str, value: Any) -> None:
         encoded = encode(value)
         if decode(encoded) != value:
             return  # would not come back the same: better no entry than a different answer
-        text = json.dumps({"schema": SCHEMA, "key": key, "value": encoded}, ensure_ascii=False)
+    except (ValueError, TypeError, RecursionError):
+        return
+    store_data(key, RUN, encoded)
+
+
+def store_data(key: str, kind: str, data: Any, evict_now: bool = True) -> None:
+    """Keep JSON ``data`` as the entry of ``kind`` under ``key``; never fail a check. With
+    ``evict_now`` False the folder is not brought back under its size limit here: the caller
+    does that once (:func:`evict_to_limit`) after writing many entries."""
+    try:
+        text = json.dumps(
+            {"schema": SCHEMA, "kind": kind, "key": key, "value": data}, ensure_ascii=False
+        )
     except (ValueError, TypeError, RecursionError):
         return
     limit = max_bytes()
@@ -316,9 +386,19 @@ def store(key: str, value: Any) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        evict(folder, limit)
+        if evict_now:
+            evict(folder, limit)
     except OSError:
         pass  # a read-only, full or missing cache folder (or a file in its place) is no cache
+
+
+def evict_to_limit() -> None:
+    """Bring the cache folder back under its size limit (see :func:`evict`); never fail."""
+    folder = cache_dir()
+    if not folder.is_dir():
+        return
+    with contextlib.suppress(OSError):
+        evict(folder, max_bytes())
 
 
 def evict(folder: Path, limit: int) -> None:

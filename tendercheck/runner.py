@@ -86,7 +86,9 @@ def _load_config_for(paths: list[Path], settings: CheckSettings):
     return config
 
 
-def analyse_paths(paths: list[Path], settings: CheckSettings):
+def analyse_paths(paths: list[Path], settings: CheckSettings, memo=None):
+    """Read and analyse ``paths``; ``memo`` (a doccache.DocumentCache, or None) answers the
+    documents and sentences it has kept from an earlier run."""
     from tendercheck.documents import read_pack
     from tendercheck.documents.pack import check_input_path
     from tendercheck.nlp import analyse
@@ -100,7 +102,7 @@ def analyse_paths(paths: list[Path], settings: CheckSettings):
     status.show(f"reading {_describe_inputs(paths)}")
     # each file and document as it is done ("reading 12/73: Attachment 4.docx"), on a terminal
     progress = status.show if status.enabled else None
-    pack = read_pack(paths, jobs=settings.jobs, progress=progress)
+    pack = read_pack(paths, jobs=settings.jobs, progress=progress, memo=memo)
     if notice is not None:
         from tendercheck.documents.notice import notice_document
 
@@ -109,7 +111,9 @@ def analyse_paths(paths: list[Path], settings: CheckSettings):
             pack.documents.append(criteria)
     status.show(f"analysing {len(pack.documents)} document(s), {pack.pages} page(s)")
     try:
-        return analyse(pack, supplied, today=settings.today, jobs=settings.jobs, progress=progress)
+        return analyse(
+            pack, supplied, today=settings.today, jobs=settings.jobs, progress=progress, memo=memo
+        )
     finally:
         status.clear()
 
@@ -161,7 +165,8 @@ def _describe_inputs(paths: list[Path]) -> str:
 
 
 def check_paths(paths: list[Path], settings: CheckSettings):
-    """read -> analyse -> evaluate for one pack; answered from the cache when nothing changed.
+    """read -> analyse -> evaluate for one pack; answered from the cache when nothing changed,
+    and otherwise from the per-document cache for each document that did not.
 
     Returns (analysis, result, config, cached).
     """
@@ -190,7 +195,16 @@ def check_paths(paths: list[Path], settings: CheckSettings):
                 return analysis, result, config, True
     from tendercheck.engine import evaluate, load_rules
 
-    analysis = analyse_paths(paths, settings)
+    memo = None
+    if settings.use_cache:  # under the whole-run entry: what each unchanged document gave
+        from tendercheck.doccache import DocumentCache
+
+        memo = DocumentCache()
+    try:
+        analysis = analyse_paths(paths, settings, memo)
+    finally:
+        if memo is not None:
+            memo.finish()
     rules = load_rules([*config.rules, *(Path(d) for d in settings.rule_dirs)])
     status = Status(settings.progress)
     status.show(f"checking {len(rules)} rules")

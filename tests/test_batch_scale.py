@@ -248,6 +248,15 @@ def entries(cache: Path) -> dict[str, int]:
     return {p.name: p.stat().st_size for p in cache.glob("*.json")}
 
 
+def run_entries(cache: Path) -> set[str]:
+    """The whole-run entries (the others are each document's reading and sentences)."""
+    return {
+        p.name
+        for p in cache.glob("*.json")
+        if json.loads(p.read_text(encoding="utf-8"))["kind"] == "run"
+    }
+
+
 def test_the_cache_key_is_the_content_not_where_the_files_sit(tmp_path: Path) -> None:
     first = tmp_path / "2025" / "cleaning-tender"
     first.parent.mkdir()
@@ -256,12 +265,12 @@ def test_the_cache_key_is_the_content_not_where_the_files_sit(tmp_path: Path) ->
     code, _, err = run(tmp_path, str(first), "-f", "json", "-o", "first.json", **epoch)
     assert code == 1, err
     stored = entries(tmp_path / "cache")
-    assert len(stored) == 1
+    assert len(run_entries(tmp_path / "cache")) == 1
     moved = tmp_path / "archive" / "moved-tender"
     moved.parent.mkdir()
     first.rename(moved)
     before = hashes(moved)
-    entry = tmp_path / "cache" / next(iter(stored))
+    entry = tmp_path / "cache" / next(iter(run_entries(tmp_path / "cache")))
     os.utime(entry, (1_000_000_000, 1_000_000_000))
     code, _, err = run(tmp_path, str(moved), "-f", "json", "-o", "moved.json", **epoch)
     assert code == 1, err
@@ -288,16 +297,16 @@ def test_the_cache_keeps_to_its_size_limit_removing_the_least_recently_used(
         code, _, err = run(tmp_path, f"{name}.md", "-f", "json", "-o", f"{name}.json", **env)
         assert code == 1, err
         time.sleep(0.05)  # distinct modification times
-        return set(entries(cache))
+        return run_entries(cache)
 
-    first = check("a")
-    (entry_a,) = first
-    limit = int(2.5 * entries(cache)[entry_a])  # room for two entries, not three
+    # Each check also keeps its document's reading and sentences (small beside the run's entry)
+    (entry_a,) = check("a")
+    limit = int(2.5 * sum(entries(cache).values()))  # room for two checks' entries, not three
     env = {"TENDERCHECK_CACHE_MAX_MB": repr(limit / (1024 * 1024))}
-    (entry_b,) = check("b", **env) - first
+    (entry_b,) = check("b", **env) - {entry_a}
     assert check("a", **env) == {entry_a, entry_b}  # a hit: a is now the most recently used
     (entry_c,) = check("c", **env) - {entry_a, entry_b}
-    assert set(entries(cache)) == {entry_a, entry_c}  # b, the least recently used, went
+    assert run_entries(cache) == {entry_a, entry_c}  # b, the least recently used, went
     assert sum(entries(cache).values()) <= limit
     assert {p.name: sha(p) for p in tmp_path.glob("*.md")} == before
 

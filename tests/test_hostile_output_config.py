@@ -299,12 +299,13 @@ def test_planted_cache_entries_are_a_miss_never_code(tender: Path, tmp_path: Pat
     before = sha(tender)
     first = run(str(tender), "-f", "json", "-j", "1", env=env)
     assert first.exit_code == 1, first.output
-    keys = {p.name.split(".")[0] for p in cache.iterdir() if not p.name.startswith(".")}
-    assert len(keys) == 1, listing(cache)
-    key = keys.pop()
+    kinds = {p.stem: _kind(p) for p in cache.iterdir() if not p.name.startswith(".")}
+    assert sorted(kinds.values()) == ["document", "run", "sentences"], listing(cache)
+    (key,) = [k for k, kind in kinds.items() if kind == "run"]
     marker = tmp_path / "ran-code"
     forged = {  # the entry format, naming a class that is not one of the model's
         "schema": "tendercheck-cache/2",
+        "kind": "run",
         "key": key,
         "value": {"c": "Popen", "f": {"args": ["touch", str(marker)]}},
     }
@@ -324,6 +325,12 @@ def test_planted_cache_entries_are_a_miss_never_code(tender: Path, tmp_path: Pat
     assert sha(tender) == before
 
 
+def _kind(path: Path) -> str:
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))["kind"]
+
+
 def test_cache_entries_are_data(tender: Path, tmp_path: Path) -> None:
     import json
 
@@ -331,9 +338,11 @@ def test_cache_entries_are_data(tender: Path, tmp_path: Path) -> None:
     env = {"TENDERCHECK_CACHE_DIR": str(cache)}
     first = run(str(tender), "-f", "json", "-j", "1", env=env)
     entries = [p for p in cache.iterdir() if not p.name.startswith(".")]
-    assert len(entries) == 1
-    entry = json.loads(entries[0].read_text(encoding="utf-8"))
-    assert entry["schema"] == "tendercheck-cache/2" and entry["key"] == entries[0].stem
+    assert len(entries) == 3  # the run's, and its one document's reading and sentences
+    for path in entries:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        assert entry["schema"] == "tendercheck-cache/2" and entry["key"] == path.stem
+        assert entry["kind"] in ("run", "document", "sentences")
     second = run(str(tender), "-f", "json", "-j", "1", env=env)  # answered from the entry
     assert second.exit_code == first.exit_code == 1
     assert json.loads(second.stdout)["rules"] == json.loads(first.stdout)["rules"]

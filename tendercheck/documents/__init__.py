@@ -31,15 +31,17 @@ def read_pack(
     limits: Limits = DEFAULT_LIMITS,
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
+    memo=None,
 ) -> TenderPack:
     """Read every path (file, folder or zip) into one pack, in the order given; a folder's
     files are read in up to ``jobs`` processes. ``progress`` is told of each file of a folder
-    as it is read ("reading 12/73: Attachment 4.docx")."""
+    as it is read ("reading 12/73: Attachment 4.docx"). ``memo``, the run's per-document cache
+    (tendercheck/doccache.py) or None, answers documents it has kept instead of reading them."""
     from tendercheck.documents.pack import read_path
 
     pack = TenderPack()
     for path in paths:
-        read_path(Path(path), pack, limits, jobs, progress)
+        read_path(Path(path), pack, limits, jobs, progress, memo)
     return pack
 
 

@@ -27,6 +27,10 @@ from tendercheck.documents.sniff import NOT_READ, sniff_bytes, sniff_zip
 from tendercheck.errors import InputError
 
 READABLE = {"docx", "pdf", "md", "txt", "odt", "doc"}
+# Formats whose reading depends only on the file's bytes, name and limits (and tendercheck's code
+# and libraries), so a per-document cache may keep what it gave. Not legacy .doc: LibreOffice
+# converts it, and an upgrade of that outside program could read it differently.
+KEEPABLE = READABLE - {"doc"}
 _IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 # tendercheck's own files at the top of a pack folder: the facts it reads as tender.toml and the
 # pack's configuration (reported as used or not), never a tender document to read.
@@ -141,22 +145,26 @@ def read_path(
     limits: Limits,
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
+    memo=None,
 ) -> None:
+    """Read ``path`` into ``pack``. ``memo`` (the run's per-document cache, see
+    tendercheck/doccache.py, or None) is given each document's bytes, name, format and limits
+    and answers with the Document, reading it only when it has not kept one."""
     check_input_path(path)
     if path.is_dir():
         pack.inputs.append({"path": str(path), "format": "dir"})
-        _read_folder(path, pack, limits, jobs, progress)
+        _read_folder(path, pack, limits, jobs, progress, memo)
         return
     data = _read_file_bytes(path, limits)
     fmt = classify(data, path.name, str(path), limits)
     if fmt == "zip":
         pack.inputs.append({"path": str(path), "format": "zip"})
-        _read_zip(data, str(path), pack, limits, depth=0, prefix="", progress=progress)
+        _read_zip(data, str(path), pack, limits, depth=0, prefix="", progress=progress, memo=memo)
         return
     pack.inputs.append({"path": str(path), "format": fmt})
     if fmt not in READABLE:
         raise InputError(str(path), NOT_READ.get(fmt, f"not a document tendercheck reads ({fmt})"))
-    pack.documents.append(_read_one(data, path.name, str(path), fmt, limits))
+    pack.documents.append(_read_one(data, path.name, str(path), fmt, limits, memo))
 
 
 def _read_file_bytes(path: Path, limits: Limits) -> bytes:
@@ -234,12 +242,29 @@ def _classify_ole(data: bytes, display: str) -> str:
         ole.close()
 
 
-def _read_one(data: bytes, name: str, display: str, fmt: str, limits: Limits) -> Document:
+def _read_one(
+    data: bytes, name: str, display: str, fmt: str, limits: Limits, memo=None
+) -> Document:
+    import dataclasses
+    import hashlib
+
     from tendercheck.documents import read_document_bytes
     from tendercheck.documents.bounds import bound_text
 
+    def read() -> Document:
+        return bound_text(read_document_bytes(data, name, fmt, limits), limits)
+
     try:
-        doc = bound_text(read_document_bytes(data, name, fmt, limits), limits)
+        if memo is None or fmt not in KEEPABLE:
+            doc = read()
+        else:
+            what = {
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "name": name,
+                "format": fmt,
+                "limits": dataclasses.asdict(limits),
+            }
+            doc = memo.document(what, read)
     except InputError as exc:
         if exc.path == display:
             raise
@@ -250,7 +275,13 @@ def _read_one(data: bytes, name: str, display: str, fmt: str, limits: Limits) ->
 
 
 def _try_read(
-    data: bytes, name: str, display: str, pack: TenderPack, limits: Limits, depth: int
+    data: bytes,
+    name: str,
+    display: str,
+    pack: TenderPack,
+    limits: Limits,
+    depth: int,
+    memo=None,
 ) -> None:
     """Read one member of a folder or zip, recording (not raising) what goes wrong."""
     if len(pack.documents) >= limits.max_documents:
@@ -264,12 +295,12 @@ def _try_read(
                     Skipped(name, "zip nested more than one level deep is not read")
                 )
                 return
-            _read_zip(data, display, pack, limits, depth=depth + 1, prefix=name + "/")
+            _read_zip(data, display, pack, limits, depth + 1, name + "/", memo=memo)
             return
         if fmt not in READABLE:
             pack.skipped.append(Skipped(name, NOT_READ.get(fmt, f"not read ({fmt})")))
             return
-        pack.documents.append(_read_one(data, name, display, fmt, limits))
+        pack.documents.append(_read_one(data, name, display, fmt, limits, memo))
     except InputError as exc:
         pack.skipped.append(Skipped(name, exc.reason, error=True))
 
@@ -301,6 +332,7 @@ def _read_folder(
     limits: Limits,
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
+    memo=None,
 ) -> None:
     from tendercheck.parallel import fork_map
 
@@ -352,7 +384,9 @@ def _read_folder(
         def done(count: int, item: tuple[str, Path]) -> None:
             progress(f"reading {count}/{total}: {item[0]}")
 
-    read = fork_map(_read_folder_file, ordered, jobs, limits, on_crash=_crashed, on_done=done)
+    read = fork_map(
+        _read_folder_file, ordered, jobs, (limits, memo), on_crash=_crashed, on_done=done
+    )
     for documents, skipped in read:
         for doc in documents:
             if len(pack.documents) >= limits.max_documents:
@@ -367,9 +401,10 @@ def _read_folder(
 
 
 def _read_folder_file(
-    limits: Limits, item: tuple[str, Path]
+    shared: tuple[Limits, object], item: tuple[str, Path]
 ) -> tuple[list[Document], list[Skipped]]:
     """Read one file of a folder pack into its own small pack (runs in a worker process)."""
+    limits, memo = shared
     rel, path = item
     part = TenderPack()
     try:
@@ -377,7 +412,7 @@ def _read_folder_file(
     except InputError as exc:
         part.skipped.append(Skipped(rel, exc.reason, error=True))
         return part.documents, part.skipped
-    _try_read(data, rel, str(path), part, limits, depth=0)
+    _try_read(data, rel, str(path), part, limits, 0, memo)
     return part.documents, part.skipped
 
 
@@ -394,6 +429,7 @@ def _read_zip(
     depth: int,
     prefix: str,
     progress: Callable[[str], None] | None = None,
+    memo=None,
 ) -> None:
     """Read a zip's members in pack order; ``progress`` is told of each member as it is read
     ("reading 12/70: Attachment 4.docx"), as for a folder."""
@@ -433,7 +469,7 @@ def _read_zip(
         except InputError as exc:
             pack.skipped.append(Skipped(name, exc.reason, error=True))
             continue
-        _try_read(member, name, f"{display}!{info.filename}", pack, limits, depth)
+        _try_read(member, name, f"{display}!{info.filename}", pack, limits, depth, memo)
     if depth == 0 and len(pack.documents) == before:
         raise InputError(
             display, "the zip holds no readable tender documents" + _skipped_summary(pack)

@@ -24,16 +24,19 @@ def analyse(
     today: date | None = None,
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
+    memo=None,
 ) -> Analysis:
     """Sentences, then every extractor, then the chosen and derived facts. ``jobs`` > 1 splits
     the sentence building by document and the extractors across forked processes.
-    ``progress`` is told of each document as its sentences are built, then of the facts."""
+    ``progress`` is told of each document as its sentences are built, then of the facts.
+    ``memo``, the run's per-document cache or None, answers the sentences of a document it
+    has kept (see build_sentences)."""
     from tendercheck.nlp.derive import derive_facts
     from tendercheck.nlp.extractors import Context, load_extractors
     from tendercheck.nlp.text import build_sentences
     from tendercheck.parallel import fork_map
 
-    sentences = build_sentences(pack, jobs, progress)
+    sentences = build_sentences(pack, jobs, progress, memo=memo)
     if progress is not None:
         progress(f"reading facts from {len(sentences)} sentences")
     analysis = Analysis(pack=pack, sentences=sentences)

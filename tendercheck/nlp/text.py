@@ -19,9 +19,16 @@ def build_sentences(
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
     second_opinion: dict[str, float] | None = None,
+    memo=None,
 ) -> list[Sentence]:
     """Sentences of every document, in pack order, each with its clause; documents split across
     ``jobs`` processes. ``progress`` is told of each document as it is done.
+
+    A document's sentences depend on that document alone until the pack-level steps below
+    (another procurement's references, "the above", guidance notes carried on, the pack's
+    procedure and call-off marking, the second opinion). ``memo``, the run's per-document cache
+    (tendercheck/doccache.py) or None, answers the sentences of a document whose content it has
+    seen, as they were before those steps, and keeps those of the others.
 
     Once the rules have made every clause final, a trained classifier may overrule some of their
     attributes (tendercheck.nlp.second_opinion): ``second_opinion`` maps an attribute to the
@@ -35,26 +42,36 @@ def build_sentences(
     )
     from tendercheck.parallel import fork_map
 
-    get_nlp()  # built once, before any fork, so workers inherit it
     get_matcher()
-    indexes = list(range(len(pack.documents)))
+    parts: dict[int, list[Sentence]] = {}
+    if memo is not None:
+        for i, document in enumerate(pack.documents):
+            kept = memo.sentences(document, i)
+            if kept is not None:
+                parts[i] = kept
+    indexes = [i for i in range(len(pack.documents)) if i not in parts]
+    if indexes:
+        get_nlp()  # built once, before any fork, so workers inherit it
     done = None
     if progress is not None:
 
         def done(count: int, index: int) -> None:
             progress(f"analysing {count}/{len(indexes)}: {pack.documents[index].name}")
 
-    shared = (pack, SharedDocs(pack))
+    shared = (pack, SharedDocs(pack, indexes))
     if jobs > 1 and len(indexes) > 1:
         # Largest documents first so the workers finish together; results back in pack order.
         order = sorted(indexes, key=lambda i: -len(pack.documents[i].blocks))
         found = fork_map(_document_sentences, order, jobs, shared, on_done=done)
-        parts = dict(zip(order, found, strict=True))
-        sentences = [s for i in indexes for s in parts[i]]
     else:
-        parts = fork_map(_document_sentences, indexes, 1, shared, on_done=done)
-        sentences = [s for part in parts for s in part]
+        order = indexes
+        found = fork_map(_document_sentences, indexes, 1, shared, on_done=done)
     del shared  # the docs kept for repeated texts
+    for i, part in zip(order, found, strict=True):
+        parts[i] = part
+        if memo is not None:  # before the pack-level steps, which give new sentences
+            memo.keep_sentences(pack.documents[i], i, part)
+    sentences = [s for i in range(len(pack.documents)) for s in parts[i]]
     sentences = mark_later_call_offs(
         carry_guidance_notes(carry_back_references(mark_other_procurements(sentences)))
     )
@@ -73,8 +90,10 @@ class SharedDocs:
     Only the docs of texts met again are kept, and only while the pack's sentences are built.
     """
 
-    def __init__(self, pack: TenderPack):
-        self.units = [_units(pack, i) for i in range(len(pack.documents))]
+    def __init__(self, pack: TenderPack, indexes: list[int] | None = None):
+        """For the documents at ``indexes`` (all of them by default; the others get none)."""
+        wanted = range(len(pack.documents)) if indexes is None else set(indexes)
+        self.units = [_units(pack, i) if i in wanted else [] for i in range(len(pack.documents))]
         # the units' texts as spaCy sees them: whitespace runs as one space (same length where
         # only whitespace differs)
         self.texts = [[_WS.sub(" ", u[0]) for u in units] for units in self.units]
