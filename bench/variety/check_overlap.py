@@ -1,25 +1,25 @@
-"""No-overlap and shape check for the wording-variety set, sixth round (variety-fresh5).
+"""No-overlap and shape check for a wording-variety round (tests/labels/variety-fresh3 onwards).
 
-Run from the repository root: python tests/labels/variety-fresh5/check_overlap.py
-Exit code 1 and a list of offending entries if any check fails.
+Run from the repository root: python bench/variety/check_overlap.py tests/labels/variety-fresh5
+Exit code 1 and a list of offending entries if any check fails. The earlier rounds are those
+before the given one in ROUNDS.
 
 1. Every snippet is split into sentences (and table cells): at line breaks and after . ! ?
    followed by white space. Each piece is normalised to lower-case letters, digits, '£' and '%'.
-2. No normalised sentence of 30 characters or more of this set occurs inside any entry of
-   ../variety/, ../variety-fresh/, ../variety-fresh2/, ../variety-fresh3/ or ../variety-fresh4/
-   (the earlier entry normalised whole), and no such sentence of an earlier entry occurs inside an
-   entry of this set.
+2. No normalised sentence of 30 characters or more of this set occurs inside any entry of an
+   earlier round (the earlier entry normalised whole), and no such sentence of an earlier entry
+   occurs inside an entry of this set.
 3. No whole snippet of this set (normalised) equals, contains or is contained in an earlier
    snippet, and no two entries of this set for the same fact share a snippet.
 4. Every entry has source, where, expect, a non-empty note and exactly one of text or table.
-5. Authored snippets (source "authored-v5") are fresh: no normalised sentence or table cell of
-   30 characters or more occurs in any text file under tests/ or fixtures/ (.py, .md, .yaml,
-   .json, .jsonl, .txt), this folder excepted.
+5. Authored snippets (a source starting "authored") are fresh: no normalised sentence or table
+   cell of 30 characters or more occurs in any text file under tests/ or fixtures/ (.py, .md,
+   .yaml, .json, .jsonl, .txt), the set's own folder excepted.
 6. Digital Marketplace snippets (source "dos") are the CSV's own cells: the header row names
    columns of corpus 10, and the value row is that row's values verbatim, the row found by the
    "row R (ID n)" in `where`. Skipped, with a message, when ../shared/corpus is not present. No
-   row cited by ../variety-fresh2/README.md (IDs 1915, 1980, 2493, 4935, 6603, and 5702, the
-   "4 moths" row) is used again.
+   row cited by tests/labels/variety-fresh2/README.md (IDs 1915, 1980, 2493, 4935, 6603, and
+   5702, the "4 moths" row) is used again.
 """
 
 import csv
@@ -29,10 +29,17 @@ from pathlib import Path
 
 import yaml
 
-HERE = Path(__file__).resolve().parent
-EARLIER = ("variety", "variety-fresh", "variety-fresh2", "variety-fresh3", "variety-fresh4")
+ROUNDS = (
+    "variety",
+    "variety-fresh",
+    "variety-fresh2",
+    "variety-fresh3",
+    "variety-fresh4",
+    "variety-fresh5",
+)
 MIN_SENTENCE = 30
-ROOT = HERE.parents[2]
+ROOT = Path(__file__).resolve().parents[2]
+LABELS = ROOT / "tests" / "labels"
 CORPUS_10 = (
     ROOT.parent
     / "shared"
@@ -71,20 +78,20 @@ def load(folder):
     return entries
 
 
-def project_text():
-    """Normalised text of every text file under tests/ and fixtures/, this folder excepted."""
+def project_text(here):
+    """Normalised text of every text file under tests/ and fixtures/, ``here`` excepted."""
     out = []
     for top in ("tests", "fixtures"):
         for f in sorted((ROOT / top).rglob("*")):
-            if f.suffix in TEXT_SUFFIXES and f.is_file() and HERE not in f.parents:
+            if f.suffix in TEXT_SUFFIXES and f.is_file() and here not in f.parents:
                 out.append(norm(f.read_text(encoding="utf-8", errors="replace")))
     return out
 
 
-def check_authored(mine, errors):
-    corpus = project_text()
+def check_authored(here, mine, errors):
+    corpus = project_text(here)
     for fact, n, e in mine:
-        if e.get("source") != "authored-v5":
+        if not str(e.get("source", "")).startswith("authored"):
             continue
         for s in pieces(e):
             ns = norm(s)
@@ -125,10 +132,15 @@ def check_dos(mine, errors):
                 errors.append(f"{tag}: {col!r} is {row[col]!r} in corpus 10, not {val!r}")
 
 
-def main():
+def main(argv=None):
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or Path(args[0]).name not in ROUNDS[3:]:
+        print("usage: check_overlap.py tests/labels/variety-freshN (fresh3 onwards)")
+        return 2
+    here = (ROOT / args[0]).resolve() if not Path(args[0]).is_absolute() else Path(args[0])
     errors = []
-    mine = load(HERE)
-    earlier = [e for d in EARLIER for e in load(HERE.parent / d)]
+    mine = load(here)
+    earlier = [e for d in ROUNDS[: ROUNDS.index(here.name)] for e in load(LABELS / d)]
     old_whole = [whole(e) for _, _, e in earlier]
     old_sent = {norm(p) for _, _, e in earlier for p in pieces(e) if len(norm(p)) >= MIN_SENTENCE}
     seen = {}
@@ -153,7 +165,7 @@ def main():
         if (fact, w) in seen:
             errors.append(f"{tag}: same snippet as {seen[(fact, w)]}")
         seen[(fact, w)] = tag
-    check_authored(mine, errors)
+    check_authored(here, mine, errors)
     check_dos(mine, errors)
     for line in errors:
         print(line)
