@@ -442,7 +442,12 @@ def cell_term(text: str, start: dt.date | None = None) -> tuple[float, str] | No
     dates ("1 October 2017 – 31 March 2018") or an end date and the row's ``start`` date give
     the months between them."""
     text, mended = _mend_number_typo(text)
-    periods: list[tuple[float, str]] = []  # (months, kind: plain | upto | max | elapsed)
+    if not mended and _CELL_CAPITAL_I.search(text):
+        # "I year, with option to extend": a capital I typed for the figure 1 before a unit
+        text = _CELL_CAPITAL_I.sub("1", text, count=1)
+        mended = "'I' read as 1 (a typing slip)"
+    repeats, parts = _cell_vocabulary()
+    periods: list[tuple[float, str, int]] = []  # (months, kind, where): plain | upto | max | …
     prev_end = 0
     for m in _CELL_PERIOD.finditer(text):
         n = "one" if m.group("n").lower() in ("a", "an") else m.group("n")  # "a year"
@@ -450,27 +455,46 @@ def cell_term(text: str, start: dt.date | None = None) -> tuple[float, str] | No
         lead, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 30]
         between = text[prev_end : m.start()]
         prev_end = m.end()
+        counted = repeats.search(lead)
+        if counted and months is not None:
+            # "5 sprints of 2 weeks": the count times the length of each
+            count, each = _number(counted.group("k")), _number(n)
+            unit = _unit_word(m.group("unit"))
+            months = _dur(f"{count * each:g}", unit) if count and each else None
+            said = f"{counted.group(0)}{m.group(0)}".strip()
+            mended = "; ".join(filter(None, [mended, f"{said!r}: {count * each:g} {unit}"]))
         if months is None:
             continue
         if _CELL_LOWER.match(after) or _CELL_LOWER_LEAD.search(lead):
             return None  # a lower bound, not the term
         if _CELL_OTHER_AFTER.match(after):
             if re.match(r"\W*(?:extension|option)", after, re.I):
-                periods.append((months, "extension"))
+                periods.append((months, "extension", m.start()))
             continue  # a notice period, the programme the work is part of
         if _CELL_EXTENSION_BETWEEN.search(between):
-            periods.append((months, "extension"))
+            periods.append((months, "extension", m.start()))
             continue
         if _CELL_ELAPSED.search(lead):
             return months, f"the period the work is spread over ({m.group(0)!r})"
-        if _CELL_MAX_LEAD.search(lead):
-            periods.append((months, "max"))
+        if parts.search(_sentence_at(text, m.start())):
+            periods.append((months, "part", m.start()))  # "The first SOW will be for 3 months"
+        elif _CELL_MAX_LEAD.search(lead):
+            periods.append((months, "max", m.start()))
         elif _CELL_UPPER_LEAD.search(lead):
-            periods.append((months, "upto"))
+            periods.append((months, "upto", m.start()))
         else:
-            periods.append((months, "plain" if not (m.group("lo") or m.group("lo2")) else "range"))
-    terms = [(v, k) for v, k in periods if k in ("plain", "upto", "range")]
-    extensions = [v for v, k in periods if k == "extension"]
+            kind = "plain" if not (m.group("lo") or m.group("lo2")) else "range"
+            periods.append((months, kind, m.start()))
+    periods = _parts_in_brackets(text, periods)
+    if not any(k in ("plain", "upto", "range") for _, k, _ in periods):
+        # only parts named ("Phase one: 3 months"): the part is all the cell states
+        periods = [(v, "plain" if k == "part" else k, w) for v, k, w in periods]
+    if any(k == "part" for _, k, _ in periods) and any(
+        k in ("plain", "upto", "range") for _, k, _ in periods
+    ):
+        mended = "; ".join(filter(None, [mended, "the period of a part of the work left out"]))
+    terms = [(v, k) for v, k, _ in periods if k in ("plain", "upto", "range")]
+    extensions = [v for v, k, _ in periods if k == "extension"]
     values = sorted({v for v, _ in terms})
     if len(values) == 1:
         kind = next(k for v, k in terms)
@@ -487,6 +511,69 @@ def cell_term(text: str, start: dt.date | None = None) -> tuple[float, str] | No
         return None  # two different periods: no single term
     return _cell_dates(text, start)
 
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of a cell that holds offset ``at``, without the brackets that do not hold
+    it ("Twelve months (Phase 1: 4 months, …)": the phases are not the twelve months')."""
+    head = re.split(r"[.;]\s", text[:at])[-1]
+    tail = re.split(r"[.;](?:\s|$)", text[at:])[0]
+    return re.sub(r"\([^()]*\)", " ", head) + re.sub(r"\([^()]*\)", " ", tail)
+
+
+def _parts_in_brackets(
+    text: str, periods: list[tuple[float, str, int]]
+) -> list[tuple[float, str, int]]:
+    """A total followed by its parts in brackets ("20 months (8 months design, 12 months
+    support)"): the periods in the brackets are parts when they add up to the one before."""
+    out = list(periods)
+    for months, kind, at in periods:
+        if kind not in ("plain", "upto"):
+            continue
+        period = _CELL_PERIOD.match(text, at)
+        m = _BRACKETS_NEXT.match(text, period.end()) if period else None
+        if m is None:
+            continue
+        lo, hi = m.start(1), m.end(1)
+        inside = [j for j, (_, k, w) in enumerate(periods) if lo <= w < hi and k != "extension"]
+        if len(inside) >= 2 and abs(sum(periods[j][0] for j in inside) - months) < 0.01:
+            for j in inside:
+                out[j] = (periods[j][0], "part", periods[j][2])
+    return out
+
+
+def _number(word: str) -> float | None:
+    value = NUMBER_WORDS.get(" ".join(word.lower().split()))
+    if value is None:
+        try:
+            value = float(word)
+        except ValueError:
+            return None
+    return float(value)
+
+
+@functools.lru_cache(maxsize=1)
+def _cell_vocabulary() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """durations.yaml's term-cell words compiled: a count of repeated units just before the
+    length of each ("5 sprints of "), and the parts of the work ("SOW", "work package")."""
+    from tendercheck.data import data_yaml
+
+    vocab = data_yaml("durations.yaml")
+
+    def alts(words: list[str]) -> str:
+        return "|".join(
+            r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+        )
+
+    repeats = re.compile(
+        rf"\b(?P<k>{_NUM})\s+(?:{alts(vocab['cell_repeats'])})\s+(?:of|lasting|x|×)\s+$", re.I
+    )
+    parts = re.compile(rf"\b(?:{alts(vocab['cell_parts'])})\b", re.I)
+    return repeats, parts
+
+
+_BRACKETS_NEXT = lazyre.compile(r"\s*\(([^()]*)\)")  # "(8 months design, 12 months support)"
+# A capital I standing for the figure 1 before a unit, at the start of a term cell ("I year").
+_CELL_CAPITAL_I = lazyre.compile(rf"^\s*I(?=\s+(?i:{_CELL_UNIT})\b)")
 
 _WORD_BEFORE_UNIT = lazyre.compile(rf"\b([A-Za-z]{{4,}})(?=[\s-]+{_CELL_UNIT}\b)", re.IGNORECASE)
 

@@ -53,9 +53,10 @@ _STATUTORY_TURNOVER = {36e6, 10.2e6, 5.1e6, 50e6, 43e6, 12.5e6, 6.5e6, 632e3}
 
 
 # A floor said the other way round: "organisations with an income of less than £400,000 a year
-# will not be considered". Income and revenue count as turnover only in this frame.
+# will not be considered", "whose turnover is below £100,000 … will not be considered". Income and revenue count as turnover only in this frame.
 _TURNOVER_FLOOR_EXCLUDED = lazyre.compile(
-    r"\b(?:turnover|income|revenue)s?\s+(?:of\s+)?(?:less\s+than|below|under|lower\s+than)\s+"
+    r"\b(?:turnover|income|revenue)s?\s+(?:of\s+|(?:is|are|was|were|falls?)\s+)?"
+    r"(?:less\s+than|below|under|lower\s+than)\s+"
     r"(?P<money>(?:£|GBP\s?)\d[\d,.]*(?:\s?(?:k|m|million|bn))?)"
     r"[^.;]{0,80}?\b(?:will\s+not\s+be\s+(?:considered|accepted|eligible|evaluated)|"
     r"(?:will\s+be|are)\s+(?:excluded|rejected|ineligible|not\s+eligible)|"

@@ -122,6 +122,9 @@ _HEADED_FIGURE = lazyre.compile(
     re.IGNORECASE,
 )
 _ITEM_START = lazyre.compile(r"[\s\-–•*·\d.()]*")
+# Nothing but spaces (or "insurance", "cover") between a cover and its level: "Employer's
+# liability £5m".
+_LEVEL_NEXT = lazyre.compile(r"\s*(?:insurance\s*)?(?:cover\s*)?", re.IGNORECASE)
 _INS_MIN = 100_000
 _INS_WORDS = lazyre.compile(r"insurance|liability|indemnity", re.IGNORECASE)
 
@@ -135,6 +138,13 @@ class InsuranceState:
     placeholders: dict[str, Evidence] = field(default_factory=dict)
     asked: bool = False
     el_seen: list[int] = field(default_factory=list)
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The part of a sentence between semicolons that holds ``start``..``end``."""
+    lo = text.rfind(";", 0, start) + 1
+    hi = text.find(";", end)
+    return text[lo : hi if hi >= 0 else len(text)]
 
 
 def _asked_of_bidders(ev: Evidence) -> bool:
@@ -182,8 +192,10 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
     mentions = _insurance_mentions(text)
     if not mentions:
         return
-    if EXAMPLE_RE.search(text) or GUIDANCE_RE.search(text):
-        return
+    if EXAMPLE_RE.search(text) or any(
+        GUIDANCE_RE.search(_clause_of(text, start, end)) for start, end, _ in mentions
+    ):
+        return  # an example, or guidance in a cover's own clause (not "…; we cannot accept it…")
     if _BUYER_OWN_COVER.search(text) and not _DEMANDED.search(text):
         return  # the buyer's own policy, not a level asked of bidders
     statutory = bool(_STATUTORY_RE.search(text))
@@ -248,11 +260,16 @@ def read_insurance(s: Sentence, idx: int, out: dict[str, Found], st: InsuranceSt
             continue
         if chosen.value is None or chosen.value < _INS_MIN:
             continue
-        if statutory and not (_HEADED.match(text[end:]) and _ITEM_START.fullmatch(text[:start])):
+        heads_item = _ITEM_START.fullmatch(text[:start]) and (
+            _HEADED.match(text[end:])
+            or (chosen.start >= end and _LEVEL_NEXT.fullmatch(text[end : chosen.start]))
+        )
+        if statutory and not heads_item:
             st.statutory.setdefault(kind, (chosen.value, ev))
             continue
         # else a statutory figure stated as the level of a cover that heads its own item of the
-        # list ("Employers Liability - statutory minimum of 5 million GBP"): the level asked
+        # list ("Employers Liability - statutory minimum of 5 million GBP", "Employer's
+        # liability £5m (a legal requirement …)"): the level asked
         lots = s.clause.lots if s.clause is not None else ()
         for lot in lots:
             st.by_lot.setdefault(lot, {}).setdefault(kind, (chosen.value, ev))

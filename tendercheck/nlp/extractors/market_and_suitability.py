@@ -161,7 +161,10 @@ def _engagement_mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
 
 
 def _mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
+    from tendercheck.nlp.extractors.record_tables import title_cells
+
     negated = None
+    titles = title_cells(ctx.sentences) if any(s.kind == "table" for s in ctx.sentences) else {}
     for s in ctx.sentences:
         if not reads("statements", s.clause) and reads("titles", s.clause):
             # a title naming a published notice of engagement: "Early engagement notice on …"
@@ -181,7 +184,10 @@ def _mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
             continue  # allowed or supposed, not said to happen: "may wish to include in…"
         if _DURING_TENDER.search(s.text) and not MARKET_NEGATIVE.search(s.text):
             continue  # "to aid bidders in preparing their bid, … will hold a Bidders Conference"
+        title = titles.get(id(s))
         for label, _id, start, end in s.ents:
+            if title is not None and title[0] <= start < title[1]:
+                continue  # a record's title names the service bought, not engagement held
             if label == "MARKET_ENGAGEMENT" and s.text[end : end + 1] not in ("'", "’"):
                 yield s, start, end
 

@@ -60,6 +60,26 @@ def record_tables(ctx: Context) -> Iterator[Fact]:
             yield from _record(rows[1], [c for c, _ in row], row, fields)
 
 
+def title_cells(sentences: list[Sentence]) -> dict[int, tuple[int, int]]:
+    """Where a record's title cell stands, by the id of its row sentence: the cell under a
+    title header ("Opportunity") of a one-record table, which names the service bought."""
+    tables: dict[tuple[int, int], dict[int, Sentence]] = {}
+    for sentence in sentences:
+        if sentence.kind == "table" and sentence.row >= 0:
+            tables.setdefault((sentence.doc_index, sentence.block), {})[sentence.row] = sentence
+    out = {}
+    for rows in tables.values():
+        if sorted(rows) != [0, 1]:
+            continue
+        head, row = _cells(rows[0].text), _cells(rows[1].text)
+        if len(head) != len(row):
+            continue
+        for i, (cell, _) in enumerate(head):
+            if _field(cell) == "title":
+                out[id(rows[1])] = (row[i][1], row[i][1] + len(row[i][0]))
+    return out
+
+
 _CELL = lazyre.compile(r"(?:^|\|)\s*([^|]*?)\s*(?=\||$)")
 
 

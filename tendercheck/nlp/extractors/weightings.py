@@ -165,14 +165,12 @@ def _weight_sets(ctx: Context, questions: list[dict]) -> list[_WeightSet]:
             continue
         if _LINE_RE.match(s.text.strip()) and not _REMAINDER_RE.search(s.text):
             continue  # a one-line block, already read above (a lone remainder is not kept there)
-        pairs = [
-            (m.group(1), m.group(2), m.group(3), m.group(0)) for m in _PAIR_AFTER.finditer(s.text)
-        ]
-        pairs += [
-            (m.group(3), m.group(1), m.group(2), m.group(0)) for m in _PAIR_BEFORE.finditer(s.text)
-        ]
+        found = [(m, 1, 2, 3) for m in _PAIR_AFTER.finditer(s.text)]
+        found += [(m, 3, 1, 2) for m in _PAIR_BEFORE.finditer(s.text)]
+        pairs = [(m.group(a), m.group(b), m.group(c), m.group(0)) for m, a, b, c in found]
         if not pairs:
             continue
+        pairs += _described_weights(s.text, [(m.start(), m.end()) for m, *_ in found], pairs)
         if (
             len(pairs) < 2
             and not WEIGHT_WORD_RE.search(s.text)
@@ -215,6 +213,35 @@ def _weight_sets(ctx: Context, questions: list[dict]) -> list[_WeightSet]:
         ws.add(topic, q["weighting"], q["_evidence"])
     sets.extend(by_table.values())
     return sets
+
+
+# A weight in brackets after the criterion it weighs, that criterion described rather than
+# named: "on price (60%) and on how well your plan fits the way our wards work (40%)".
+_BRACKETED_WEIGHT = lazyre.compile(r"\(\s*(\d{1,3}(?:\.\d+)?)\s*%\s*\)")
+_DESCRIPTION_START = lazyre.compile(r".*(?:[,;:]|\band(?:\s+on)?\b|\bon\b|\bthen\b)\s*", re.I)
+
+
+def _described_weights(
+    text: str, spans: list[tuple[int, int]], pairs: list[tuple[str, str, str, str]]
+) -> list[tuple[str, str, str, str]]:
+    """Bracketed weights after a described criterion, beside a named one ("price (60%)"), kept
+    only when the criterion reads as one (criteria_category) and the weights make 100%."""
+    extra = []
+    for m in _BRACKETED_WEIGHT.finditer(text):
+        if any(lo <= m.start() < hi for lo, hi in spans):
+            continue  # the bracket of a named pair
+        lo = max([hi for _, hi in spans if hi <= m.start()] + [0])
+        lo = max([x.end() for x in _BRACKETED_WEIGHT.finditer(text, 0, m.start())] + [lo])
+        label = text[lo : m.start()]
+        cut = _DESCRIPTION_START.match(label)
+        label = label[cut.end() :] if cut else label
+        if not criteria_category(label):
+            return []
+        extra.append((label.strip(), m.group(1), "%", m.group(0)))
+    if not extra or any(not p[2].strip().startswith("%") for p in pairs):
+        return []
+    total = sum(float(v) for _, v, _, _ in pairs + extra)
+    return extra if abs(total - 100) < 0.01 else []
 
 
 def _close(line_set: _WeightSet | None, sets: list[_WeightSet]) -> None:
