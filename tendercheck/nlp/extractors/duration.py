@@ -168,6 +168,14 @@ HAS_DURATION = lazyre.lazy(
 )
 
 
+def _phrases(words: list[str]) -> str:
+    """An alternation of data phrases, longest first, each word escaped and any run of white
+    space between words allowed ("work  package")."""
+    return "|".join(
+        r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+    )
+
+
 @functools.cache
 def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """tendercheck/data/durations.yaml compiled: a word making a period the whole term ("a
@@ -176,15 +184,11 @@ def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
     vocab = data_yaml("durations.yaml")
 
-    def alts(words: list[str]) -> str:
-        return "|".join(
-            r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
-        )
-
     whole = re.compile(
-        rf"\b(?:{alts(vocab['whole_term_words'])})\s+(?:{alts(vocab['period_nouns'])})\b", re.I
+        rf"\b(?:{_phrases(vocab['whole_term_words'])})\s+(?:{_phrases(vocab['period_nouns'])})\b",
+        re.I,
     )
-    work = re.compile(rf"\b(?:{alts(vocab['tendered_work'])})\b", re.I)
+    work = re.compile(rf"\b(?:{_phrases(vocab['tendered_work'])})\b", re.I)
     over_next = re.compile(rf"\bover\s+the\s+(?:next|coming|following)\s+{_D(15)}", re.I)
     return whole, work, over_next
 
@@ -559,15 +563,10 @@ def _cell_vocabulary() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     vocab = data_yaml("durations.yaml")
 
-    def alts(words: list[str]) -> str:
-        return "|".join(
-            r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
-        )
-
     repeats = re.compile(
-        rf"\b(?P<k>{_NUM})\s+(?:{alts(vocab['cell_repeats'])})\s+(?:of|lasting|x|×)\s+$", re.I
+        rf"\b(?P<k>{_NUM})\s+(?:{_phrases(vocab['cell_repeats'])})\s+(?:of|lasting|x|×)\s+$", re.I
     )
-    parts = re.compile(rf"\b(?:{alts(vocab['cell_parts'])})\b", re.I)
+    parts = re.compile(rf"\b(?:{_phrases(vocab['cell_parts'])})\b", re.I)
     return repeats, parts
 
 
