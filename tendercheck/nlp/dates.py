@@ -170,6 +170,17 @@ _TIME_BEFORE = lazyre.compile(rf"(?<![\d.:]){_TIME}\s*(?:\(?uk time\)?|gmt|bst)?
 _TIME_AFTER = lazyre.compile(rf"^\s*(?:,|at|by|-|–)?\s*(?:at\s+)?{_TIME}(?![\w/])", re.IGNORECASE)
 
 
+def months_in(days: float) -> int:
+    """Whole months in a number of days (a month of 30.4375 days, an average year's twelfth)."""
+    return round(days / 30.4375)
+
+
+def months_between(first: dt.date, last: dt.date) -> int:
+    """Whole months from ``first`` to ``last``, both days counted ("1 April 2026" to "31 March
+    2027" is 12)."""
+    return months_in((last - first).days + 1)
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
     """Every date and date placeholder in ``text``, in order.
 

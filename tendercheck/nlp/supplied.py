@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tendercheck.errors import InputError
-from tendercheck.nlp.dates import normalise_region, parse_when
+from tendercheck.nlp.dates import months_between, months_in, normalise_region, parse_when
 from tendercheck.nlp.model import Evidence, Fact
 from tendercheck.nlp.money import find_money
 
@@ -354,10 +354,9 @@ def _months_between(start: str | None, end: str | None) -> float | None:
         b = dt.date.fromisoformat(str(end)[:10])
     except (TypeError, ValueError):
         return None
-    days = (b - a).days + 1
-    if days <= 0:
+    if b < a:
         return None
-    return round(days / 30.4375)
+    return months_between(a, b)
 
 
 def _release_facts(release: dict, path: Path) -> Iterable[Fact]:
@@ -407,7 +406,7 @@ def _release_facts(release: dict, path: Path) -> Iterable[Fact]:
         months = _months_between(period.get("startDate"), period.get("endDate"))
         days = period.get("durationInDays")
         if months is None and isinstance(days, (int, float)) and 0 < days < math.inf:
-            months = round(days / 30.4375)
+            months = months_in(days)
         if months:
             yield fact("contract_duration_months", months, "tender.contractPeriod")
     suitability = tender.get("suitability")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from tendercheck import lazyre
 from tendercheck.nlp.model import Fact, Sentence
-from tendercheck.nlp.numbers import NUMBER_WORDS, WORDS
+from tendercheck.nlp.numbers import NUMBER_WORDS, WORDS, to_number
 from tendercheck.nlp.prefilter import compile_filtered
 
 # A count: a figure or any number word of numbers.py ("Three (3) Years", "fifteen months").
@@ -36,12 +36,9 @@ def _months(m: re.Match[str]) -> float | None:
 
 
 def _dur(n: str, unit: str) -> float | None:
-    value = NUMBER_WORDS.get(" ".join(n.lower().split()))  # "Three", "twenty one"
+    value = _number(n)  # "3", "Three", "twenty one"
     if value is None:
-        try:
-            value = float(n)
-        except ValueError:
-            return None
+        return None
     unit = unit.lower()
     if unit.startswith("y"):
         months = value * 12
@@ -289,9 +286,7 @@ def duration_facts(sentence: Sentence) -> Iterator[Fact]:
             yield Fact("contract_duration_months", months, evidence=ev(m), confidence=0.6,
                        note=note)  # fmt: skip
     for m in () if extended else _EXT_TIMES_RE.finditer(text):
-        k = NUMBER_WORDS.get(" ".join(m.group("k").lower().split())) or (
-            int(m.group("k")) if m.group("k").isdigit() else None
-        )
+        k = to_number(m.group("k"))
         each = _dur(m.group("n"), m.group("unit"))
         if k and each:
             yield Fact("contract_extension_months", k * each, evidence=ev(m), confidence=0.75,
@@ -367,14 +362,13 @@ def _date_range_months(text: str) -> tuple[re.Match[str], float] | None:
         or not _RANGE_CONTEXT.search(text)
     ):
         return None
-    from tendercheck.nlp.dates import find_dates
+    from tendercheck.nlp.dates import find_dates, months_between
 
     for m in [*_RANGE_RE.finditer(text), *_START_END_RE.finditer(text)]:
         a = [d for d in find_dates(m.group("a")) if d.date and d.year_stated]
         b = [d for d in find_dates(m.group("b")) if d.date and d.year_stated]
         if len(a) == 1 and len(b) == 1:
-            days = (b[0].date - a[0].date).days + 1
-            months = round(days / 30.4375)
+            months = months_between(a[0].date, b[0].date)
             if 1 <= months <= 240:
                 return m, float(months)
         elif not a and not b:
@@ -546,13 +540,14 @@ def _parts_in_brackets(
 
 
 def _number(word: str) -> float | None:
-    value = NUMBER_WORDS.get(" ".join(word.lower().split()))
-    if value is None:
-        try:
-            value = float(word)
-        except ValueError:
-            return None
-    return float(value)
+    """A figure ("2", "2.5") or a number word ("twenty-one")."""
+    value = to_number(word)
+    if value is not None:
+        return float(value)
+    try:
+        return float(word)
+    except ValueError:
+        return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -603,7 +598,7 @@ def _unit_word(unit: str) -> str:
 
 
 def _cell_dates(text: str, start: dt.date | None) -> tuple[float, str] | None:
-    from tendercheck.nlp.dates import find_dates
+    from tendercheck.nlp.dates import find_dates, months_between
 
     dates = [d for d in find_dates(text) if d.date and d.year_stated]
     if len(dates) == 2 and re.fullmatch(
@@ -618,5 +613,5 @@ def _cell_dates(text: str, start: dt.date | None) -> tuple[float, str] | None:
         note = f"derived: from the start date {a} to {b}"
     else:
         return None
-    months = round(((b - a).days + 1) / 30.4375)
+    months = months_between(a, b)
     return (float(months), note) if 1 <= months <= 240 else None

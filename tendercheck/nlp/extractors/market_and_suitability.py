@@ -164,7 +164,7 @@ def _mentions(ctx: Context) -> Iterator[tuple[Sentence, int, int]]:
     from tendercheck.nlp.extractors.record_tables import title_cells
 
     negated = None
-    titles = title_cells(ctx.sentences) if any(s.kind == "table" for s in ctx.sentences) else {}
+    titles = title_cells(ctx.sentences)
     for s in ctx.sentences:
         if not reads("statements", s.clause) and reads("titles", s.clause):
             # a title naming a published notice of engagement: "Early engagement notice on …"

@@ -38,45 +38,45 @@ def _field(cell: str) -> str | None:
     return _vocabulary()[0].get(" ".join(cell.lower().split()).strip(" :"))
 
 
-@extractor
-def record_tables(ctx: Context) -> Iterator[Fact]:
+def _one_record_tables(
+    sentences: list[Sentence],
+) -> Iterator[tuple[list[tuple[str, int]], list[tuple[str, int]], Sentence]]:
+    """Each table of exactly a header row and one row of values, as (header cells, value cells,
+    the value row's sentence), the cells with their offsets; a list of several records (lots,
+    past contracts), a table without a header or rows of unequal widths is none."""
     tables: dict[tuple[int, int], dict[int, Sentence]] = {}
-    for sentence in ctx.sentences:
+    for sentence in sentences:
         if sentence.kind == "table" and sentence.row >= 0:
             tables.setdefault((sentence.doc_index, sentence.block), {})[sentence.row] = sentence
     for rows in tables.values():
         if sorted(rows) != [0, 1]:
-            continue  # a list of several records, or no header: not one record's fields
-        head, row = _cells(rows[0].text), _cells(rows[1].text)
-        if len(head) != len(row):
             continue
+        head, row = _cells(rows[0].text), _cells(rows[1].text)
+        if len(head) == len(row):
+            yield head, row, rows[1]
+
+
+@extractor
+def record_tables(ctx: Context) -> Iterator[Fact]:
+    for head, row, sentence in _one_record_tables(ctx.sentences):
         fields = {f: i for i, (cell, _) in enumerate(head) if (f := _field(cell))}
         if (
             fields
-            and reads("tender_dates", rows[1].clause)
-            and reads("tender_figures", rows[1].clause)
+            and reads("tender_dates", sentence.clause)
+            and reads("tender_figures", sentence.clause)
         ):
             # not another procurement's record, a worked example or a template's
-            yield from _record(rows[1], [c for c, _ in row], row, fields)
+            yield from _record(sentence, [c for c, _ in row], row, fields)
 
 
 def title_cells(sentences: list[Sentence]) -> dict[int, tuple[int, int]]:
     """Where a record's title cell stands, by the id of its row sentence: the cell under a
     title header ("Opportunity") of a one-record table, which names the service bought."""
-    tables: dict[tuple[int, int], dict[int, Sentence]] = {}
-    for sentence in sentences:
-        if sentence.kind == "table" and sentence.row >= 0:
-            tables.setdefault((sentence.doc_index, sentence.block), {})[sentence.row] = sentence
     out = {}
-    for rows in tables.values():
-        if sorted(rows) != [0, 1]:
-            continue
-        head, row = _cells(rows[0].text), _cells(rows[1].text)
-        if len(head) != len(row):
-            continue
+    for head, row, sentence in _one_record_tables(sentences):
         for i, (cell, _) in enumerate(head):
             if _field(cell) == "title":
-                out[id(rows[1])] = (row[i][1], row[i][1] + len(row[i][0]))
+                out[id(sentence)] = (row[i][1], row[i][1] + len(row[i][0]))
     return out
 
 
